@@ -1,0 +1,1 @@
+"""Storeside: the store-side order and picking application."""

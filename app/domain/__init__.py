@@ -1,0 +1,1 @@
+"""Pure domain of Storeside: vocabulary, life cycles and rules, with no I/O."""

@@ -1,0 +1,54 @@
+"""What the sync engine tells the rest of the program: its status and the events it raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from app.domain.vocabulary import RecordKind
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """Everything the status bar shows about sync, as one immutable value."""
+
+    online: bool
+    since: datetime | None
+    """Since when the device is in its current state (offline since ..., online since ...)."""
+    pending_count: int
+    oldest_pending_at: datetime | None
+    last_pull_at: datetime | None
+    last_push_at: datetime | None
+    last_error: str = ""
+    syncing: bool = False
+    needs_enrolment: bool = False
+    stalled_reason: str = ""
+    quarantined_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RejectionNotice:
+    """A person's action the hub refused, to be shown to them in words."""
+
+    seq: int
+    command_type: str
+    entity_kind: str
+    entity_id: str
+    staff_id: str
+    reason: str
+    message: str
+    at: datetime
+
+
+class SyncListener(Protocol):
+    """Receives the sync engine's events; called from sync threads, so it must not block."""
+
+    def sync_status_changed(self, status: SyncStatus) -> None:
+        """The status bar's value changed."""
+
+    def records_changed(self, kinds: frozenset[RecordKind]) -> None:
+        """Records of these kinds were written to the cache."""
+
+    def command_rejected(self, notice: RejectionNotice) -> None:
+        """The hub refused a person's action."""

@@ -1,0 +1,100 @@
+"""Immutable views of cached data that the screens render; no database object leaves app/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.domain.vocabulary import (
+    Channel,
+    FulfilmentMode,
+    OrderStatus,
+    OutOfStockPreference,
+    RiderStatus,
+    Role,
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderSummary:
+    """One row of the cashier inbox."""
+
+    order_id: str
+    channel: Channel
+    channel_order_no: str
+    daily_serial: int
+    status: OrderStatus
+    resume_status: OrderStatus | None
+    fulfilment: FulfilmentMode
+    customer_name: str
+    placed_at: datetime
+    accept_by: datetime
+    item_count: int
+    total_cents: int
+    pickup_code: str | None
+    has_pending: bool
+    """This device has actions on the order that the hub has not confirmed yet."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderLineView:
+    """One line of an order's detail."""
+
+    line_id: str
+    name: str
+    name_en: str
+    quantity: int
+    unit_price_cents: int
+    paid_cents: int
+    weighed: bool
+    ordered_weight_g: int | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RiderView:
+    """The courier of a delivery order."""
+
+    name: str
+    phone_masked: str
+    status: RiderStatus
+    eta: datetime | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderDetail(OrderSummary):
+    """Everything the detail pane shows about one order."""
+
+    status_reason: str
+    customer_phone_masked: str
+    out_of_stock_preference: OutOfStockPreference
+    lines: tuple[OrderLineView, ...]
+    subtotal_cents: int
+    discount_cents: int
+    delivery_fee_cents: int
+    note: str
+    expected_ready_at: datetime | None
+    accepted_at: datetime | None
+    ready_at: datetime | None
+    handed_over_at: datetime | None
+    closed_at: datetime | None
+    rider: RiderView | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class StaffCard:
+    """A staff member as the sign-in screen lists them."""
+
+    staff_id: str
+    name: str
+    roles: frozenset[Role]
+
+
+@dataclass(frozen=True, slots=True)
+class SignedInStaff:
+    """The person using the device now."""
+
+    staff_id: str
+    name: str
+    roles: frozenset[Role]

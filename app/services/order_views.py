@@ -1,0 +1,102 @@
+"""Turns stored order snapshots into the read models the screens render."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypedDict
+
+from app.domain.vocabulary import (
+    Channel,
+    FulfilmentMode,
+    OrderStatus,
+    OutOfStockPreference,
+    RiderStatus,
+)
+from app.read_models import OrderDetail, OrderLineView, OrderSummary, RiderView
+from local_db.order_repository import OrderSnapshot
+
+
+def order_summary(snapshot: OrderSnapshot) -> OrderSummary:
+    """The inbox row of a stored order."""
+    return OrderSummary(**_summary_fields(snapshot))
+
+
+def order_detail(snapshot: OrderSnapshot) -> OrderDetail:
+    """The detail view of a stored order (with its lines)."""
+    rider = snapshot.rider
+    return OrderDetail(
+        **_summary_fields(snapshot),
+        status_reason=snapshot.status_reason,
+        customer_phone_masked=snapshot.customer_phone_masked,
+        out_of_stock_preference=OutOfStockPreference(snapshot.out_of_stock_preference),
+        lines=tuple(
+            OrderLineView(
+                line_id=line.line_id,
+                name=line.name,
+                name_en=line.name_en,
+                quantity=line.quantity,
+                unit_price_cents=line.unit_price_cents,
+                paid_cents=line.paid_cents,
+                weighed=line.weighed,
+                ordered_weight_g=line.ordered_weight_g,
+                note=line.note,
+            )
+            for line in snapshot.lines
+        ),
+        subtotal_cents=snapshot.subtotal_cents,
+        discount_cents=snapshot.discount_cents,
+        delivery_fee_cents=snapshot.delivery_fee_cents,
+        note=snapshot.note,
+        expected_ready_at=snapshot.expected_ready_at,
+        accepted_at=snapshot.accepted_at,
+        ready_at=snapshot.ready_at,
+        handed_over_at=snapshot.handed_over_at,
+        closed_at=snapshot.closed_at,
+        rider=None
+        if rider is None
+        else RiderView(
+            name=str(rider["name"]),
+            phone_masked=str(rider["phone_masked"]),
+            status=RiderStatus(rider["status"]),
+            eta=None if rider.get("eta") is None else datetime.fromisoformat(str(rider["eta"])),
+        ),
+        version=snapshot.version,
+    )
+
+
+class _SummaryFields(TypedDict):
+    order_id: str
+    channel: Channel
+    channel_order_no: str
+    daily_serial: int
+    status: OrderStatus
+    resume_status: OrderStatus | None
+    fulfilment: FulfilmentMode
+    customer_name: str
+    placed_at: datetime
+    accept_by: datetime
+    item_count: int
+    total_cents: int
+    pickup_code: str | None
+    has_pending: bool
+
+
+def _summary_fields(snapshot: OrderSnapshot) -> _SummaryFields:
+    return {
+        "order_id": snapshot.order_id,
+        "channel": Channel(snapshot.channel),
+        "channel_order_no": snapshot.channel_order_no,
+        "daily_serial": snapshot.daily_serial,
+        "status": OrderStatus(snapshot.status),
+        "resume_status": None
+        if snapshot.resume_status is None
+        else OrderStatus(snapshot.resume_status),
+        "fulfilment": FulfilmentMode(snapshot.fulfilment),
+        "customer_name": snapshot.customer_name,
+        "placed_at": snapshot.placed_at,
+        "accept_by": snapshot.accept_by,
+        "item_count": snapshot.item_count,
+        "total_cents": snapshot.total_cents,
+        "pickup_code": snapshot.pickup_code,
+        "has_pending": snapshot.has_pending,
+    }

@@ -1,0 +1,1 @@
+"""The device's local SQLite cache: models, engine, migrations and repositories."""

@@ -1,0 +1,258 @@
+"""SQLAlchemy models of the device cache: orders, tasks, shortages, staff, outbox, sync state."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime stored as sortable ISO-8601 text; naive values are refused."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: store aware UTC times only")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the house naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UtcDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class Order(Base):
+    """An order as this device shows it: the hub's state plus this device's pending actions."""
+
+    __tablename__ = "orders"
+
+    order_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    channel_order_no: Mapped[str] = mapped_column(String(64), index=True)
+    daily_serial: Mapped[int]
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    resume_status: Mapped[str | None] = mapped_column(String(24))
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    fulfilment: Mapped[str] = mapped_column(String(16))
+    customer_name: Mapped[str] = mapped_column(String(80))
+    customer_phone_masked: Mapped[str] = mapped_column(String(32))
+    phone_last4: Mapped[str] = mapped_column(String(4), index=True)
+    out_of_stock_preference: Mapped[str] = mapped_column(String(24))
+    subtotal_cents: Mapped[int]
+    discount_cents: Mapped[int]
+    delivery_fee_cents: Mapped[int]
+    total_cents: Mapped[int]
+    note: Mapped[str] = mapped_column(Text, default="")
+    placed_at: Mapped[datetime] = mapped_column(index=True)
+    accept_by: Mapped[datetime]
+    expected_ready_at: Mapped[datetime | None]
+    accepted_at: Mapped[datetime | None]
+    ready_at: Mapped[datetime | None]
+    handed_over_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    pickup_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    rider: Mapped[dict[str, Any] | None]
+    version: Mapped[int]
+    held_hub_data: Mapped[dict[str, Any] | None]
+    """The hub's newest state, held back while this device still has actions pending on it."""
+
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order",
+        cascade="all, delete-orphan",
+        order_by="OrderLine.position",
+        passive_deletes=True,
+    )
+
+
+class OrderLine(Base):
+    """One line of an order."""
+
+    __tablename__ = "order_lines"
+
+    order_id: Mapped[str] = mapped_column(
+        ForeignKey("orders.order_id", ondelete="CASCADE"), primary_key=True
+    )
+    line_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int]
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120), default="")
+    barcode: Mapped[str] = mapped_column(String(32))
+    quantity: Mapped[int]
+    unit_price_cents: Mapped[int]
+    paid_cents: Mapped[int]
+    weighed: Mapped[bool] = mapped_column(default=False)
+    ordered_weight_g: Mapped[int | None]
+    category: Mapped[str] = mapped_column(String(40), default="")
+    location: Mapped[dict[str, Any] | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class Task(Base):
+    """A picking or packing task of this store."""
+
+    __tablename__ = "tasks"
+
+    task_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # No foreign key: the feed may deliver a task before its order.
+    order_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    assignee_staff_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    due_at: Mapped[datetime | None]
+    bag_count: Mapped[int | None]
+    version: Mapped[int]
+    held_hub_data: Mapped[dict[str, Any] | None]
+
+    lines: Mapped[list[TaskLine]] = relationship(
+        back_populates="task", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class TaskLine(Base):
+    """One line of a task and how far its picking got."""
+
+    __tablename__ = "task_lines"
+
+    task_id: Mapped[str] = mapped_column(
+        ForeignKey("tasks.task_id", ondelete="CASCADE"), primary_key=True
+    )
+    line_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(120))
+    barcode: Mapped[str] = mapped_column(String(32))
+    quantity: Mapped[int]
+    picked_quantity: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(16))
+    location: Mapped[dict[str, Any] | None]
+
+    task: Mapped[Task] = relationship(back_populates="lines")
+
+
+class Shortage(Base):
+    """A line reported short and the manager's decision on it."""
+
+    __tablename__ = "shortages"
+
+    shortage_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(String(64), index=True)
+    task_id: Mapped[str] = mapped_column(String(64))
+    line_id: Mapped[str] = mapped_column(String(64))
+    quantity_short: Mapped[int]
+    reason: Mapped[str] = mapped_column(String(24))
+    reported_by: Mapped[str] = mapped_column(String(64))
+    reported_at: Mapped[datetime]
+    decision: Mapped[str | None] = mapped_column(String(24))
+    refund_cents: Mapped[int | None]
+    version: Mapped[int]
+
+
+class Staff(Base):
+    """A staff member known to this device, with the verifier for offline sign-in."""
+
+    __tablename__ = "staff"
+
+    staff_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    roles: Mapped[list[Any]]
+    pin_algorithm: Mapped[str] = mapped_column(String(16))
+    pin_salt_hex: Mapped[str] = mapped_column(String(128))
+    pin_hash_hex: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool]
+    clocked_in: Mapped[bool]
+    version: Mapped[int]
+
+
+class StoreSettings(Base):
+    """The store's settings as the hub last sent them."""
+
+    __tablename__ = "store_settings"
+
+    store_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict[str, Any]]
+    version: Mapped[int]
+
+
+class OutboxEntry(Base):
+    """One person's action waiting for (or answered by) the hub; `seq` is local commit order."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_seq", "state", "seq"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    command_id: Mapped[str] = mapped_column(String(36), unique=True)
+    command_type: Mapped[str] = mapped_column(String(32))
+    entity_kind: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[str] = mapped_column(String(64), index=True)
+    staff_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    """The command exactly as it is sent, every time it is sent."""
+    state: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+    outcome_reason: Mapped[str] = mapped_column(String(64), default="")
+    outcome_message: Mapped[str] = mapped_column(Text, default="")
+    notice_seen: Mapped[bool] = mapped_column(default=False)
+
+
+class SyncState(Base):
+    """Small named values of the sync engine (cursor, device id, last pull...)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class QuarantinedRecord(Base):
+    """Input from the hub that failed validation, kept raw with the reason, never applied."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(24))
+    kind: Mapped[str] = mapped_column(String(24))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    raw: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime]
+    dismissed: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,256 @@
+"""Orders and their lines in the cache: bulk upserts for the feed, snapshots for the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from local_db.models import Order, OrderLine, OutboxEntry
+from local_db.outbox_repository import PENDING
+
+_ORDER_KEYS = tuple(c.name for c in Order.__table__.columns)
+_UPDATABLE = tuple(k for k in _ORDER_KEYS if k != "order_id")
+
+
+@dataclass(frozen=True, slots=True)
+class LineSnapshot:
+    """One order line as stored."""
+
+    line_id: str
+    sku: str
+    name: str
+    name_en: str
+    barcode: str
+    quantity: int
+    unit_price_cents: int
+    paid_cents: int
+    weighed: bool
+    ordered_weight_g: int | None
+    category: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSnapshot:
+    """An order as stored, with whether this device still has actions pending on it."""
+
+    order_id: str
+    channel: str
+    channel_order_no: str
+    daily_serial: int
+    status: str
+    resume_status: str | None
+    status_reason: str
+    fulfilment: str
+    customer_name: str
+    customer_phone_masked: str
+    out_of_stock_preference: str
+    subtotal_cents: int
+    discount_cents: int
+    delivery_fee_cents: int
+    total_cents: int
+    note: str
+    placed_at: datetime
+    accept_by: datetime
+    expected_ready_at: datetime | None
+    accepted_at: datetime | None
+    ready_at: datetime | None
+    handed_over_at: datetime | None
+    closed_at: datetime | None
+    pickup_code: str | None
+    rider: dict[str, Any] | None
+    version: int
+    item_count: int
+    has_pending: bool
+    lines: tuple[LineSnapshot, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    """The versions a cached order is at: its shown state and any hub state held back."""
+
+    version: int
+    held_version: int | None
+
+
+def stored_versions(session: Session, order_ids: Collection[str]) -> dict[str, StoredVersion]:
+    """Versions of those of `order_ids` already in the cache."""
+    if not order_ids:
+        return {}
+    rows = session.execute(
+        select(Order.order_id, Order.version, Order.held_hub_data).where(
+            Order.order_id.in_(order_ids)
+        )
+    )
+    return {
+        order_id: StoredVersion(version, None if held is None else int(held["version"]))
+        for order_id, version, held in rows
+    }
+
+
+def replace_orders(
+    session: Session, orders: Sequence[dict[str, Any]], lines: Sequence[dict[str, Any]]
+) -> None:
+    """Insert or overwrite whole orders (columns of `orders`) and replace all their lines.
+
+    Clears any held hub state of those orders: what is written is the newest state.
+    """
+    if not orders:
+        return
+    rows = [{**row, "held_hub_data": None} for row in orders]
+    statement = sqlite_insert(Order)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["order_id"],
+            set_={key: statement.excluded[key] for key in _UPDATABLE},
+        ),
+        rows,
+    )
+    session.execute(
+        delete(OrderLine).where(OrderLine.order_id.in_([row["order_id"] for row in orders]))
+    )
+    if lines:
+        session.execute(insert(OrderLine), list(lines))
+
+
+def hold_hub_data(session: Session, order_id: str, data: dict[str, Any]) -> None:
+    """Keep the hub's newer state aside while this device's own actions are still pending."""
+    session.execute(update(Order).where(Order.order_id == order_id).values(held_hub_data=data))
+
+
+def held_hub_data(session: Session, order_id: str) -> dict[str, Any] | None:
+    """The hub state held back for `order_id`, if any."""
+    return session.scalar(select(Order.held_hub_data).where(Order.order_id == order_id))
+
+
+def set_status(session: Session, order_id: str, **values: Any) -> None:
+    """Change an order's status (and the times that go with it) as a local, pending change."""
+    session.execute(update(Order).where(Order.order_id == order_id).values(**values))
+
+
+def get_order(session: Session, order_id: str) -> OrderSnapshot | None:
+    """One order with its lines, or None."""
+    order = session.get(Order, order_id)
+    if order is None:
+        return None
+    lines = tuple(_line(line) for line in order.lines)
+    return _snapshot(
+        order,
+        item_count=sum(line.quantity for line in lines),
+        has_pending=_has_pending(session, order_id),
+        lines=lines,
+    )
+
+
+def list_orders(
+    session: Session,
+    statuses: Collection[str],
+    *,
+    resume_statuses: Collection[str] | None = None,
+    newest_first: bool = False,
+    limit: int = 500,
+) -> list[OrderSnapshot]:
+    """Orders in `statuses` (side-flow ones only when resuming to `resume_statuses`), no lines."""
+    item_count = (
+        select(func.coalesce(func.sum(OrderLine.quantity), 0))
+        .where(OrderLine.order_id == Order.order_id)
+        .scalar_subquery()
+    )
+    pending = exists().where(
+        OutboxEntry.entity_kind == "order",
+        OutboxEntry.entity_id == Order.order_id,
+        OutboxEntry.state == PENDING,
+    )
+    condition: ColumnElement[bool] = Order.status.in_(statuses)
+    if resume_statuses is not None:
+        condition = condition & or_(
+            Order.resume_status.is_(None), Order.resume_status.in_(resume_statuses)
+        )
+    order_by = Order.placed_at.desc() if newest_first else Order.placed_at
+    rows = session.execute(
+        select(Order, item_count, pending).where(condition).order_by(order_by).limit(limit)
+    )
+    return [_snapshot(order, item_count=count, has_pending=bool(p)) for order, count, p in rows]
+
+
+def count_by_status(session: Session) -> list[tuple[str, str | None, int]]:
+    """How many cached orders stand at each (status, resume status)."""
+    rows = session.execute(
+        select(Order.status, Order.resume_status, func.count()).group_by(
+            Order.status, Order.resume_status
+        )
+    )
+    return [(status, resume, int(count)) for status, resume, count in rows]
+
+
+def _has_pending(session: Session, order_id: str) -> bool:
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    OutboxEntry.entity_kind == "order",
+                    OutboxEntry.entity_id == order_id,
+                    OutboxEntry.state == PENDING,
+                )
+            )
+        )
+    )
+
+
+def _line(line: OrderLine) -> LineSnapshot:
+    return LineSnapshot(
+        line_id=line.line_id,
+        sku=line.sku,
+        name=line.name,
+        name_en=line.name_en,
+        barcode=line.barcode,
+        quantity=line.quantity,
+        unit_price_cents=line.unit_price_cents,
+        paid_cents=line.paid_cents,
+        weighed=line.weighed,
+        ordered_weight_g=line.ordered_weight_g,
+        category=line.category,
+        note=line.note,
+    )
+
+
+def _snapshot(
+    order: Order, *, item_count: int, has_pending: bool, lines: tuple[LineSnapshot, ...] = ()
+) -> OrderSnapshot:
+    return OrderSnapshot(
+        order_id=order.order_id,
+        channel=order.channel,
+        channel_order_no=order.channel_order_no,
+        daily_serial=order.daily_serial,
+        status=order.status,
+        resume_status=order.resume_status,
+        status_reason=order.status_reason,
+        fulfilment=order.fulfilment,
+        customer_name=order.customer_name,
+        customer_phone_masked=order.customer_phone_masked,
+        out_of_stock_preference=order.out_of_stock_preference,
+        subtotal_cents=order.subtotal_cents,
+        discount_cents=order.discount_cents,
+        delivery_fee_cents=order.delivery_fee_cents,
+        total_cents=order.total_cents,
+        note=order.note,
+        placed_at=order.placed_at,
+        accept_by=order.accept_by,
+        expected_ready_at=order.expected_ready_at,
+        accepted_at=order.accepted_at,
+        ready_at=order.ready_at,
+        handed_over_at=order.handed_over_at,
+        closed_at=order.closed_at,
+        pickup_code=order.pickup_code,
+        rider=order.rider,
+        version=order.version,
+        item_count=item_count,
+        has_pending=has_pending,
+        lines=lines,
+    )

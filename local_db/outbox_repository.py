@@ -1,0 +1,188 @@
+"""The outbox: people's actions in local commit order, until the hub has answered each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from local_db.models import OutboxEntry
+
+PENDING: Final = "pending"
+DONE: Final = "done"
+REJECTED: Final = "rejected"
+FAILED: Final = "failed"
+"""Set aside because the hub refused the request itself (not the action): needs a person."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """An outbox row as the pusher and the screens see it."""
+
+    seq: int
+    command_id: str
+    command_type: str
+    entity_kind: str
+    entity_id: str
+    staff_id: str
+    payload: dict[str, Any]
+    state: str
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str
+    created_at: datetime
+    outcome_reason: str
+    outcome_message: str
+
+
+def add_command(
+    session: Session,
+    *,
+    command_id: str,
+    command_type: str,
+    entity_kind: str,
+    entity_id: str,
+    staff_id: str,
+    payload: dict[str, Any],
+    created_at: datetime,
+) -> int:
+    """Queue one command; returns its local sequence number. The caller's transaction commits it."""
+    entry = OutboxEntry(
+        command_id=command_id,
+        command_type=command_type,
+        entity_kind=entity_kind,
+        entity_id=entity_id,
+        staff_id=staff_id,
+        payload=payload,
+        state=PENDING,
+        attempts=0,
+        created_at=created_at,
+    )
+    session.add(entry)
+    session.flush()
+    return entry.seq
+
+
+def pending_batch(session: Session, limit: int) -> list[OutboxItem]:
+    """The oldest pending commands, in local commit order."""
+    rows = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.state == PENDING)
+        .order_by(OutboxEntry.seq)
+        .limit(limit)
+    )
+    return [_item(row) for row in rows]
+
+
+def record_attempt_failed(
+    session: Session, seqs: Sequence[int], error: str, next_attempt_at: datetime
+) -> None:
+    """Count a failed try for each row and say when to try again."""
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.seq.in_(seqs))
+        .values(
+            attempts=OutboxEntry.attempts + 1, last_error=error, next_attempt_at=next_attempt_at
+        )
+    )
+
+
+def complete(
+    session: Session,
+    seq: int,
+    *,
+    state: str,
+    at: datetime,
+    reason: str = "",
+    message: str = "",
+) -> None:
+    """Close a row with the hub's answer (done, rejected) or set it aside (failed)."""
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.seq == seq)
+        .values(
+            state=state,
+            completed_at=at,
+            attempts=OutboxEntry.attempts + 1,
+            outcome_reason=reason,
+            outcome_message=message,
+            next_attempt_at=None,
+        )
+    )
+
+
+def pending_entity_ids(session: Session, entity_kind: str, ids: Sequence[str]) -> set[str]:
+    """Which of `ids` still have a pending command."""
+    if not ids:
+        return set()
+    return set(
+        session.scalars(
+            select(OutboxEntry.entity_id)
+            .where(OutboxEntry.state == PENDING)
+            .where(OutboxEntry.entity_kind == entity_kind)
+            .where(OutboxEntry.entity_id.in_(ids))
+        )
+    )
+
+
+def count_pending(session: Session) -> tuple[int, datetime | None]:
+    """How many commands wait, and since when the oldest does."""
+    count, oldest = session.execute(
+        select(func.count(OutboxEntry.seq), func.min(OutboxEntry.created_at)).where(
+            OutboxEntry.state == PENDING
+        )
+    ).one()
+    return int(count), oldest
+
+
+def next_attempt_due(session: Session) -> datetime | None:
+    """When the oldest pending command may be tried again (None: now)."""
+    row = session.scalars(
+        select(OutboxEntry).where(OutboxEntry.state == PENDING).order_by(OutboxEntry.seq).limit(1)
+    ).first()
+    return None if row is None else row.next_attempt_at
+
+
+def unseen_rejections(session: Session) -> list[OutboxItem]:
+    """Commands the hub refused that nobody has acknowledged yet, oldest first."""
+    rows = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.state.in_((REJECTED, FAILED)))
+        .where(OutboxEntry.notice_seen.is_(False))
+        .order_by(OutboxEntry.seq)
+    )
+    return [_item(row) for row in rows]
+
+
+def mark_notice_seen(session: Session, seq: int) -> None:
+    """A person has read the notice about this refused command."""
+    session.execute(update(OutboxEntry).where(OutboxEntry.seq == seq).values(notice_seen=True))
+
+
+def get_item(session: Session, seq: int) -> OutboxItem | None:
+    """One row by its sequence number."""
+    row = session.get(OutboxEntry, seq)
+    return None if row is None else _item(row)
+
+
+def _item(row: OutboxEntry) -> OutboxItem:
+    return OutboxItem(
+        seq=row.seq,
+        command_id=row.command_id,
+        command_type=row.command_type,
+        entity_kind=row.entity_kind,
+        entity_id=row.entity_id,
+        staff_id=row.staff_id,
+        payload=row.payload,
+        state=row.state,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        last_error=row.last_error,
+        created_at=row.created_at,
+        outcome_reason=row.outcome_reason,
+        outcome_message=row.outcome_message,
+    )

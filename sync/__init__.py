@@ -1,0 +1,1 @@
+"""Sync engine: the hub client, feed puller, outbox pusher and their scheduling."""

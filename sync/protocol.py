@@ -1,0 +1,382 @@
+"""Wire contract v1 between a store device and the order hub, as pydantic schemas.
+
+The hub generates its OpenAPI document from these models and the device validates
+everything it receives against them. Money is integer cents (fen); times are aware UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
+
+from app.domain.channel_rules import RejectReason
+from app.domain.vocabulary import (
+    Channel,
+    FulfilmentMode,
+    HandoverParty,
+    OrderStatus,
+    OutOfStockPreference,
+    RiderStatus,
+    Role,
+    ShortageReason,
+    TaskKind,
+    TaskLineStatus,
+    TaskStatus,
+)
+
+API_PREFIX = "/v1"
+
+Cents = Annotated[int, Field(ge=0, description="Amount in cents (fen)")]
+Identifier = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class WireModel(BaseModel):
+    """Base of every wire schema: unknown fields ignored, values immutable once parsed."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+# --- enrolment and auth -------------------------------------------------------------------
+
+
+class EnrolmentRequest(WireModel):
+    """A device asks to join a store with a one-time enrolment code."""
+
+    store_code: Identifier
+    enrolment_code: Annotated[str, Field(min_length=4, max_length=64)]
+    device_name: Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class EnrolmentGrant(WireModel):
+    """The hub's answer to a successful enrolment."""
+
+    device_id: Identifier
+    device_token: Annotated[str, Field(min_length=16)]
+    store_id: Identifier
+    store_name: str
+
+
+class ErrorBody(WireModel):
+    """Every non-2xx answer of the hub: a stable code and a sentence for people."""
+
+    error: str
+    message: str
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class Health(WireModel):
+    """Liveness of the hub."""
+
+    status: Literal["ok"]
+    hub_time: AwareDatetime
+    feed_epoch: str
+
+
+# --- feed records -------------------------------------------------------------------------
+
+
+class ShelfLocation(WireModel):
+    """Where a product lives in the store, in walking order."""
+
+    zone: str
+    aisle: int
+    shelf: int
+    position: int
+
+
+class OrderLine(WireModel):
+    """One line of an order, with what the customer paid for it after discounts."""
+
+    line_id: Identifier
+    sku: Identifier
+    name: str
+    name_en: str = ""
+    barcode: str
+    quantity: Annotated[int, Field(ge=1)]
+    unit_price_cents: Cents
+    paid_cents: Cents
+    weighed: bool = False
+    ordered_weight_g: Annotated[int, Field(ge=0)] | None = None
+    category: str = ""
+    location: ShelfLocation | None = None
+    note: str = ""
+
+
+class Customer(WireModel):
+    """The customer as the store may see them."""
+
+    name: str
+    phone_masked: str
+    out_of_stock_preference: OutOfStockPreference = OutOfStockPreference.CONTACT_ME
+
+
+class Rider(WireModel):
+    """The channel's courier for a delivery order."""
+
+    name: str
+    phone_masked: str
+    status: RiderStatus
+    eta: AwareDatetime | None = None
+
+
+class OrderData(WireModel):
+    """The unified order, as the hub holds it."""
+
+    order_id: Identifier
+    store_id: Identifier
+    channel: Channel
+    channel_order_no: Identifier
+    daily_serial: Annotated[int, Field(ge=1)]
+    status: OrderStatus
+    resume_status: OrderStatus | None = None
+    status_reason: str = ""
+    fulfilment: FulfilmentMode
+    customer: Customer
+    lines: Annotated[list[OrderLine], Field(min_length=1)]
+    subtotal_cents: Cents
+    discount_cents: Cents
+    delivery_fee_cents: Cents
+    total_cents: Cents
+    note: str = ""
+    placed_at: AwareDatetime
+    accept_by: AwareDatetime
+    expected_ready_at: AwareDatetime | None = None
+    accepted_at: AwareDatetime | None = None
+    ready_at: AwareDatetime | None = None
+    handed_over_at: AwareDatetime | None = None
+    closed_at: AwareDatetime | None = None
+    pickup_code: str | None = None
+    rider: Rider | None = None
+    version: Annotated[int, Field(ge=1)]
+
+
+class TaskLine(WireModel):
+    """One line to pick: which order line, how many, where."""
+
+    line_id: Identifier
+    sku: Identifier
+    name: str
+    barcode: str
+    quantity: Annotated[int, Field(ge=1)]
+    picked_quantity: Annotated[int, Field(ge=0)] = 0
+    status: TaskLineStatus = TaskLineStatus.OPEN
+    location: ShelfLocation | None = None
+
+
+class TaskData(WireModel):
+    """A fulfilment task dispatched to a picker."""
+
+    task_id: Identifier
+    order_id: Identifier
+    kind: TaskKind
+    status: TaskStatus
+    assignee_staff_id: Identifier | None = None
+    lines: list[TaskLine]
+    due_at: AwareDatetime | None = None
+    bag_count: Annotated[int, Field(ge=0)] | None = None
+    version: Annotated[int, Field(ge=1)]
+
+
+class ShortageData(WireModel):
+    """A line a picker could not fill, waiting for (or carrying) the manager's decision."""
+
+    shortage_id: Identifier
+    order_id: Identifier
+    task_id: Identifier
+    line_id: Identifier
+    quantity_short: Annotated[int, Field(ge=1)]
+    reason: ShortageReason
+    reported_by: Identifier
+    reported_at: AwareDatetime
+    decision: Literal["found", "substitute", "partial_refund", "cancel_order"] | None = None
+    refund_cents: Cents | None = None
+    version: Annotated[int, Field(ge=1)]
+
+
+class PinVerifierData(WireModel):
+    """A salted PIN hash that lets a device check a PIN offline."""
+
+    algorithm: str
+    salt_hex: str
+    hash_hex: str
+
+
+class StaffData(WireModel):
+    """A member of the store's staff."""
+
+    staff_id: Identifier
+    name: str
+    roles: Annotated[list[Role], Field(min_length=1)]
+    pin: PinVerifierData
+    active: bool = True
+    clocked_in: bool = False
+    version: Annotated[int, Field(ge=1)]
+
+
+class ChannelSettings(WireModel):
+    """How one channel runs at this store."""
+
+    channel: Channel
+    enabled: bool = True
+    accept_window_s: Annotated[int, Field(ge=30)]
+    paused_until: AwareDatetime | None = None
+
+
+class StoreSettingsData(WireModel):
+    """Store-wide settings the hub owns."""
+
+    store_id: Identifier
+    name: str
+    timezone: str = "Asia/Shanghai"
+    channels: list[ChannelSettings]
+    version: Annotated[int, Field(ge=1)]
+
+
+class _FeedRecordBase(WireModel):
+    seq: Annotated[int, Field(ge=1)]
+    id: Identifier
+    version: Annotated[int, Field(ge=1)]
+
+
+class OrderRecord(_FeedRecordBase):
+    """Feed record carrying an order."""
+
+    kind: Literal["order"]
+    data: OrderData
+
+
+class TaskRecord(_FeedRecordBase):
+    """Feed record carrying a task."""
+
+    kind: Literal["task"]
+    data: TaskData
+
+
+class ShortageRecord(_FeedRecordBase):
+    """Feed record carrying a shortage."""
+
+    kind: Literal["shortage"]
+    data: ShortageData
+
+
+class StaffRecord(_FeedRecordBase):
+    """Feed record carrying a staff member."""
+
+    kind: Literal["staff"]
+    data: StaffData
+
+
+class StoreSettingsRecord(_FeedRecordBase):
+    """Feed record carrying the store's settings."""
+
+    kind: Literal["store_settings"]
+    data: StoreSettingsData
+
+
+FeedRecord = Annotated[
+    OrderRecord | TaskRecord | ShortageRecord | StaffRecord | StoreSettingsRecord,
+    Field(discriminator="kind"),
+]
+FEED_RECORD: TypeAdapter[FeedRecord] = TypeAdapter(FeedRecord)
+
+
+class FeedPage(WireModel):
+    """One page of the store's change feed, each entity at its latest version."""
+
+    records: list[FeedRecord]
+    cursor: str = Field(description="Opaque; pass back as `after` to continue")
+    has_more: bool
+
+
+class RawFeedPage(WireModel):
+    """How the device reads a page: records kept raw so each is validated on its own."""
+
+    records: list[dict[str, Any]]
+    cursor: str
+    has_more: bool
+
+
+CURSOR_INVALID = "cursor_invalid"
+"""`error` code of the 410 answer telling a device to re-sync from zero."""
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+class _CommandBase(WireModel):
+    command_id: UUID = Field(description="Idempotency key, chosen by the device")
+    staff_id: Identifier
+    issued_at: AwareDatetime
+    base_version: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Version of the entity the person saw when acting"
+    )
+
+
+class AcceptOrder(_CommandBase):
+    """The store accepts a new order."""
+
+    type: Literal["accept_order"]
+    order_id: Identifier
+
+
+class RejectOrder(_CommandBase):
+    """The store rejects a new order with one of the channel's reasons."""
+
+    type: Literal["reject_order"]
+    order_id: Identifier
+    reason: RejectReason
+    note: Annotated[str, Field(max_length=200)] = ""
+
+
+class MarkReady(_CommandBase):
+    """The order is ready to leave the store."""
+
+    type: Literal["mark_ready"]
+    order_id: Identifier
+
+
+class HandOver(_CommandBase):
+    """The order left the store, handed to a rider or the customer."""
+
+    type: Literal["hand_over"]
+    order_id: Identifier
+    handed_to: HandoverParty
+
+
+Command = Annotated[
+    AcceptOrder | RejectOrder | MarkReady | HandOver,
+    Field(discriminator="type"),
+]
+COMMAND: TypeAdapter[Command] = TypeAdapter(Command)
+
+
+class CommandBatch(WireModel):
+    """Commands in the device's local commit order; the hub applies them in that order."""
+
+    commands: Annotated[list[Command], Field(min_length=1, max_length=200)]
+
+
+class CommandResult(WireModel):
+    """What became of one command."""
+
+    command_id: UUID
+    outcome: Literal["applied", "duplicate", "rejected"]
+    reason: str = Field(default="", description="Stable code when rejected")
+    message: str = Field(default="", description="Why, in words a person understands")
+    current: FeedRecord | None = Field(
+        default=None, description="The entity's state after the command (or as it stands)"
+    )
+    applied_at: datetime | None = None
+
+
+class CommandResults(WireModel):
+    """The hub's answers, one per command, in the order they were sent."""
+
+    results: list[CommandResult]
+
+
+COMMAND_ID_REUSED = "command_id_reused"
+"""`error` code of the 422 answer: a command id came back with a different body."""
