@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import ColumnElement, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from local_db.models import Order, OrderLine, OutboxEntry
+from local_db.bulk_write import BulkUpsert
+from local_db.models import Base, Order, OrderLine, OutboxEntry
 from local_db.outbox_repository import PENDING
 
-_ORDER_KEYS = tuple(c.name for c in Order.__table__.columns)
-_UPDATABLE = tuple(k for k in _ORDER_KEYS if k != "order_id")
+_ORDERS = BulkUpsert(Base.metadata.tables["orders"], "order_id")
+_LINES = BulkUpsert(Base.metadata.tables["order_lines"], "order_id, line_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,20 +103,11 @@ def replace_orders(
     """
     if not orders:
         return
-    rows = [{**row, "held_hub_data": None} for row in orders]
-    statement = sqlite_insert(Order)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["order_id"],
-            set_={key: statement.excluded[key] for key in _UPDATABLE},
-        ),
-        rows,
-    )
+    _ORDERS.execute(session, [{**row, "held_hub_data": None} for row in orders])
     session.execute(
         delete(OrderLine).where(OrderLine.order_id.in_([row["order_id"] for row in orders]))
     )
-    if lines:
-        session.execute(insert(OrderLine), list(lines))
+    _LINES.execute(session, lines)
 
 
 def hold_hub_data(session: Session, order_id: str, data: dict[str, Any]) -> None:

@@ -1,0 +1,44 @@
+# Storeside: `make demo` opens the app against an embedded hub; `make test` runs everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: demo test check lint typecheck imports pytest screenshots bench reliability clean
+
+$(STAMP): pyproject.toml
+	bash tools/install-system-packages.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	QT_QPA_PLATFORM= $(BIN)/storeside demo
+
+test: $(STAMP) lint typecheck imports pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy app local_db sync hub
+	$(BIN)/mypy ui
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+screenshots: $(STAMP)
+	$(BIN)/python -m tools.screenshots docs/screenshots
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.ingest
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .import_linter_cache

@@ -1,0 +1,207 @@
+"""Composition root and the `storeside` command line: builds a device and opens its window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.clock import Clock, utc_now
+from app.domain.sync_events import SyncListener
+from app.services.notices import RejectionNotices
+from app.services.order_actions import OrderActions
+from app.services.order_queries import OrderQueries
+from app.services.sign_in import SignInService
+from app.settings import Settings, default_data_dir
+from local_db.database import Database
+from sync.backoff import Backoff
+from sync.connectivity import Connectivity
+from sync.credentials import Credentials, MemoryKeyring, NoSecureStorage, system_keyring
+from sync.enrolment import enrol_device, is_enrolled, store_name
+from sync.feed_puller import FeedPuller
+from sync.hub_client import HubClient
+from sync.outbox_pusher import OutboxPusher
+from sync.sync_jobs import SyncJobs
+
+
+@dataclass(frozen=True)
+class Device:
+    """Everything a screen or a test needs of one running device."""
+
+    db: Database
+    order_actions: OrderActions
+    order_queries: OrderQueries
+    sign_in: SignInService
+    notices: RejectionNotices
+    connectivity: Connectivity
+    puller: FeedPuller
+    pusher: OutboxPusher
+    jobs: SyncJobs
+
+    def start(self) -> None:
+        """Start syncing in the background."""
+        self.jobs.start()
+
+    def stop(self) -> None:
+        """Stop syncing and close the database."""
+        self.jobs.stop()
+        self.db.close()
+
+
+def build_device(
+    settings: Settings,
+    credentials: Credentials,
+    clock: Clock,
+    listener: SyncListener,
+    *,
+    db: Database | None = None,
+    backoff_factory: Callable[[], Backoff] = Backoff,
+) -> Device:
+    """Wire a device: one database, two hub clients (puller and pusher threads), the jobs."""
+    db = db or Database(settings.database_path)
+    verify: bool | str = str(settings.ca_file) if settings.ca_file else True
+    pull_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
+    push_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
+    connectivity = Connectivity(db, clock, listener)
+    puller = FeedPuller(
+        db,
+        pull_client,
+        clock,
+        connectivity,
+        listener,
+        page_limit=settings.feed_page_limit,
+        wait_s=settings.long_poll_s,
+        backoff=backoff_factory(),
+    )
+    pusher = OutboxPusher(
+        db,
+        push_client,
+        clock,
+        connectivity,
+        listener,
+        batch_size=settings.push_batch_size,
+        backoff=backoff_factory(),
+    )
+    jobs = SyncJobs(
+        puller,
+        pusher,
+        connectivity,
+        (pull_client, push_client),
+        push_interval_s=settings.push_interval_s,
+    )
+    return Device(
+        db=db,
+        order_actions=OrderActions(db, clock, on_queued=jobs.wake_pusher),
+        order_queries=OrderQueries(db),
+        sign_in=SignInService(db),
+        notices=RejectionNotices(db),
+        connectivity=connectivity,
+        puller=puller,
+        pusher=pusher,
+        jobs=jobs,
+    )
+
+
+log = logging.getLogger("storeside")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`storeside demo` or `storeside --hub URL`; returns the process exit code."""
+    arguments = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if arguments.command == "demo":
+        return _run_demo(arguments)
+    if not arguments.hub:
+        _parser().error("give --hub URL, or run `storeside demo`")
+    return _run_against_hub(arguments)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="storeside", description="Storeside store app")
+    parser.add_argument("--hub", help="base URL of the order hub")
+    parser.add_argument("--data-dir", type=Path, help="where the device database lives")
+    parser.add_argument("--ca-file", type=Path, help="extra CA bundle trusted for the hub")
+    commands = parser.add_subparsers(dest="command")
+    demo = commands.add_parser("demo", help="open the app against an embedded reference hub")
+    demo.add_argument("--order-interval", type=float, default=15.0, help="seconds between orders")
+    demo.add_argument("--seed", type=int, default=7, help="seed of the simulated channels")
+    demo.add_argument("--data-dir", type=Path, help="keep demo data here (default: a temp dir)")
+    demo.add_argument("--offline", action="store_true", help="start with the hub offline")
+    return parser
+
+
+def _run_demo(arguments: argparse.Namespace) -> int:
+    from hub.embedded import EmbeddedHub  # noqa: PLC0415 (the hub is only loaded for the demo)
+
+    data_dir: Path = arguments.data_dir or Path(tempfile.mkdtemp(prefix="storeside-demo-"))
+    hub = EmbeddedHub(
+        data_dir / "hub.db", order_interval_s=arguments.order_interval, seed=arguments.seed
+    )
+    hub.start()
+    try:
+        settings = Settings(data_dir=data_dir / "device", hub_url=hub.url, long_poll_s=10.0)
+        # Demo: secrets in memory, chosen on purpose; the device enrols itself.
+        credentials = Credentials(MemoryKeyring(), account=str(settings.database_path))
+        db = Database(settings.database_path)
+        if not is_enrolled(db, credentials):
+            client = HubClient(hub.url, credentials.device_token)
+            try:
+                enrol_device(
+                    db,
+                    credentials,
+                    client,
+                    store_code=hub.store_code,
+                    enrolment_code=hub.new_enrolment_code(),
+                    device_name=f"demo-{socket.gethostname()}",
+                )
+            finally:
+                client.close()
+        if arguments.offline:
+            hub.go_offline()
+        from ui.demo_controls import EmbeddedHubControls  # noqa: PLC0415
+
+        return _run_window(settings, credentials, db, demo=EmbeddedHubControls(hub))
+    finally:
+        hub.stop()
+
+
+def _run_against_hub(arguments: argparse.Namespace) -> int:
+    settings = Settings(
+        data_dir=arguments.data_dir or default_data_dir(),
+        hub_url=arguments.hub,
+        ca_file=arguments.ca_file,
+    )
+    try:
+        credentials = Credentials(system_keyring(), account=str(settings.database_path))
+    except NoSecureStorage as refusal:
+        print(f"storeside: {refusal} Refusing to store the device token.", file=sys.stderr)
+        return 2
+    db = Database(settings.database_path)
+    return _run_window(settings, credentials, db, demo=None)
+
+
+def _run_window(settings: Settings, credentials: Credentials, db: Database, demo: object) -> int:
+    from ui.application import run_application  # noqa: PLC0415 (Qt only when a window opens)
+
+    return run_application(
+        settings=settings,
+        credentials=credentials,
+        db=db,
+        demo=demo,
+        build=build_device,
+        enrol=enrol_device,
+        is_enrolled=is_enrolled,
+        store_name=store_name,
+        clock=utc_now,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Typed settings of one Storeside device; read as attributes, never by string keys."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How this device runs."""
+
+    data_dir: Path
+    """Where the device database lives (the platform's app-data folder by default)."""
+    hub_url: str = ""
+    """Base URL of the order hub, e.g. https://hub.example.com."""
+    ca_file: Path | None = None
+    """A CA bundle to trust for the hub's TLS certificate besides the system store."""
+    long_poll_s: float = 20.0
+    """How long one feed request may wait for news at the hub."""
+    feed_page_limit: int = 500
+    """Feed records asked for per page."""
+    push_interval_s: float = 1.0
+    """How often the outbox is checked when nobody woke it."""
+    push_batch_size: int = 50
+    """Commands sent per request."""
+
+    @property
+    def database_path(self) -> Path:
+        """The device database file."""
+        return self.data_dir / "storeside.db"
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user application-data folder for Storeside."""
+    if sys.platform == "win32":
+        root = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        root = Path.home() / "Library" / "Application Support"
+    else:
+        root = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return root / "Storeside"

@@ -1,0 +1,68 @@
+"""Known failures the hub answers with: each carries its HTTP status and stable error code."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from sync.protocol import COMMAND_ID_REUSED, CURSOR_INVALID
+
+
+class HubError(Exception):
+    """A refusal the hub reports to the caller as an ErrorBody, never a bug."""
+
+    status_code: ClassVar[int] = 400
+    error: ClassVar[str] = "bad_request"
+
+    def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details: dict[str, Any] = details or {}
+
+
+class Unauthorized(HubError):
+    """No device token, or one the hub does not know."""
+
+    status_code = 401
+    error = "unauthorized"
+
+
+class EnrolmentRefused(HubError):
+    """Unknown store code or enrolment code."""
+
+    status_code = 403
+    error = "enrolment_refused"
+
+
+class EnrolmentCodeUsed(HubError):
+    """The one-time enrolment code was already spent."""
+
+    status_code = 409
+    error = "enrolment_code_used"
+
+
+class NotFound(HubError):
+    """No such entity (or path) for this caller."""
+
+    status_code = 404
+    error = "not_found"
+
+
+class CursorInvalid(HubError):
+    """The feed cursor is unparsable or from another feed epoch: re-sync from zero."""
+
+    status_code = 410
+    error = CURSOR_INVALID
+
+
+class CommandIdReused(HubError):
+    """A command id came back with a different body."""
+
+    status_code = 422
+    error = COMMAND_ID_REUSED
+
+    def __init__(self, command_id: str) -> None:
+        super().__init__(
+            f"Command {command_id} was already used for a different command.",
+            {"command_id": command_id},
+        )
+        self.command_id = command_id

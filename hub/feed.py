@@ -1,0 +1,172 @@
+"""Each store's change feed: entity rows bumped to a fresh seq, cursors, pages and wake-ups."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.vocabulary import RecordKind
+from hub.errors import CursorInvalid
+from hub.tables import FeedRow, HubSettingRow, StoreRow
+from sync.protocol import FEED_RECORD, FeedRecord, RawFeedPage
+
+_EPOCH_KEY: Final = "feed_epoch"
+_TOUCHED: Final = "hub_feed_touched_stores"
+
+
+def encode_cursor(epoch: str, seq: int) -> str:
+    """The opaque cursor standing for "everything up to `seq` in `epoch`"."""
+    return base64.urlsafe_b64encode(f"{epoch}:{seq}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, epoch: str) -> int:
+    """The seq a cursor stands for (0 when absent); raise CursorInvalid for another epoch."""
+    if not cursor:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        cursor_epoch, _, seq_text = text.partition(":")
+        seq = int(seq_text)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise CursorInvalid("This feed position is not understood; sync again from the start.")
+    if cursor_epoch != epoch or seq < 0:
+        raise CursorInvalid("The hub's feed was reset; sync again from the start.")
+    return seq
+
+
+def load_epoch(session: Session) -> str:
+    """The current feed epoch, creating one for a fresh database."""
+    row = session.get(HubSettingRow, _EPOCH_KEY)
+    if row is None:
+        row = HubSettingRow(key=_EPOCH_KEY, value=secrets.token_hex(6))
+        session.add(row)
+    return row.value
+
+
+def renew_epoch(session: Session) -> str:
+    """Start a new feed epoch: every cursor issued before becomes invalid."""
+    value = secrets.token_hex(6)
+    row = session.get(HubSettingRow, _EPOCH_KEY)
+    if row is None:
+        session.add(HubSettingRow(key=_EPOCH_KEY, value=value))
+    else:
+        row.value = value
+    return value
+
+
+def entity_key(kind: RecordKind | str, entity_id: str) -> str:
+    """The feed key of an entity: one row per (kind, id)."""
+    return f"{kind}/{entity_id}"
+
+
+def publish(
+    session: Session, store_id: str, kind: RecordKind, entity_id: str, version: int, data: Any
+) -> int:
+    """Put the entity at its new version at the head of the store's feed; return its seq.
+
+    `data` is the entity's JSON-ready dict. Waiters are woken once the transaction commits.
+    """
+    record = {"kind": kind.value, "id": entity_id, "version": version, "data": data}
+    return _put(session, store_id, entity_key(kind, entity_id), record)
+
+
+def append_raw(session: Session, store_id: str, raw: dict[str, Any]) -> int:
+    """Append an arbitrary record (never replacing an entity) for quarantine tests."""
+    store = _store(session, store_id)
+    return _put(session, store_id, f"raw/{store.last_seq + 1}", dict(raw))
+
+
+def _put(session: Session, store_id: str, key: str, record: dict[str, Any]) -> int:
+    store = _store(session, store_id)
+    store.last_seq += 1
+    row = session.get(FeedRow, (store_id, key))
+    if row is None:
+        session.add(FeedRow(store_id=store_id, entity_key=key, seq=store.last_seq, payload=record))
+    else:
+        row.seq = store.last_seq
+        row.payload = record
+    touched: set[str] = session.info.setdefault(_TOUCHED, set())
+    touched.add(store_id)
+    return store.last_seq
+
+
+def _store(session: Session, store_id: str) -> StoreRow:
+    store = session.get(StoreRow, store_id)
+    if store is None:
+        raise LookupError(f"no store {store_id}")
+    return store
+
+
+def touched_stores(session: Session) -> frozenset[str]:
+    """Stores whose feed this session changed."""
+    return frozenset(session.info.get(_TOUCHED, ()))
+
+
+def read_page(
+    session: Session, store_id: str, epoch: str, after_seq: int, limit: int
+) -> RawFeedPage:
+    """Up to `limit` records newer than `after_seq`, in seq order, each served with its seq."""
+    rows = session.scalars(
+        select(FeedRow)
+        .where(FeedRow.store_id == store_id, FeedRow.seq > after_seq)
+        .order_by(FeedRow.seq)
+        .limit(limit + 1)
+    ).all()
+    page = rows[:limit]
+    last_seq = page[-1].seq if page else after_seq
+    return RawFeedPage(
+        records=[{**row.payload, "seq": row.seq} for row in page],
+        cursor=encode_cursor(epoch, last_seq),
+        has_more=len(rows) > limit,
+    )
+
+
+def current_record(
+    session: Session, store_id: str, kind: RecordKind, entity_id: str
+) -> FeedRecord | None:
+    """The entity's feed record as it stands, or None if it never entered the feed."""
+    row = session.get(FeedRow, (store_id, entity_key(kind, entity_id)))
+    if row is None:
+        return None
+    return FEED_RECORD.validate_python({**row.payload, "seq": row.seq})
+
+
+class FeedSignal:
+    """Wakes long-polling readers when a store's feed changed, or when the server stops."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._generations: dict[str, int] = {}
+
+    def generation(self, store_id: str) -> int:
+        """A number that changes every time the store's feed changes."""
+        with self._condition:
+            return self._generations.get(store_id, 0)
+
+    def announce(self, store_ids: Iterable[str]) -> None:
+        """Tell waiters these stores' feeds changed (call after the commit)."""
+        with self._condition:
+            for store_id in store_ids:
+                self._generations[store_id] = self._generations.get(store_id, 0) + 1
+            self._condition.notify_all()
+
+    def wake_all(self) -> None:
+        """Make every waiter re-check its `give_up` condition now."""
+        with self._condition:
+            self._condition.notify_all()
+
+    def wait(
+        self, store_id: str, seen: int, timeout_s: float, give_up: Callable[[], bool]
+    ) -> None:
+        """Block until the store's generation moves past `seen`, `give_up()`, or the timeout."""
+        with self._condition:
+            self._condition.wait_for(
+                lambda: self._generations.get(store_id, 0) != seen or give_up(), timeout_s
+            )

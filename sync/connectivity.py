@@ -1,0 +1,109 @@
+"""Connectivity as the sync engine experienced it, turned into one SyncStatus value."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import datetime
+
+from app.domain.clock import Clock
+from app.domain.sync_events import SyncListener, SyncStatus
+from local_db import outbox_repository, quarantine_repository
+from local_db.database import Database
+
+
+class Connectivity:
+    """Thread-safe record of online/offline and the last pull and push; tells the listener."""
+
+    def __init__(self, db: Database, clock: Clock, listener: SyncListener) -> None:
+        self._db = db
+        self._clock = clock
+        self._listener = listener
+        self._lock = threading.Lock()
+        self._reconnected = False
+        self._status = SyncStatus(
+            online=False,
+            since=None,
+            pending_count=0,
+            oldest_pending_at=None,
+            last_pull_at=None,
+            last_push_at=None,
+        )
+
+    @property
+    def status(self) -> SyncStatus:
+        """The current value."""
+        with self._lock:
+            return self._status
+
+    @property
+    def is_online(self) -> bool:
+        """Whether the last exchange with the hub worked."""
+        return self.status.online
+
+    def reached_hub(self, *, pulled: bool = False, pushed: bool = False) -> bool:
+        """An exchange with the hub worked. Returns True when this ends an offline spell."""
+        now = self._clock()
+        with self._lock:
+            came_back = not self._status.online
+            self._reconnected = self._reconnected or came_back
+            self._status = replace(
+                self._status,
+                online=True,
+                since=now if came_back else self._status.since,
+                last_error="",
+                needs_enrolment=False,
+                last_pull_at=now if pulled else self._status.last_pull_at,
+                last_push_at=now if pushed else self._status.last_push_at,
+            )
+        self.refresh()
+        return came_back
+
+    def take_reconnected(self) -> bool:
+        """Whether the hub came back since the last call (each return to online is told once)."""
+        with self._lock:
+            reconnected, self._reconnected = self._reconnected, False
+            return reconnected
+
+    def lost_hub(self, error: str) -> None:
+        """An exchange with the hub failed for a reason worth retrying."""
+        now = self._clock()
+        with self._lock:
+            went_away = self._status.online or self._status.since is None
+            self._status = replace(
+                self._status,
+                online=False,
+                since=now if went_away else self._status.since,
+                last_error=error,
+            )
+        self.refresh()
+
+    def enrolment_needed(self, error: str) -> None:
+        """The hub refused this device's credentials."""
+        with self._lock:
+            self._status = replace(
+                self._status, online=False, needs_enrolment=True, last_error=error
+            )
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recount what waits and tell the listener (always: ages shown change with time)."""
+        with self._db.read() as session:
+            pending, oldest = outbox_repository.count_pending(session)
+            quarantined = quarantine_repository.count_quarantined(session)
+        with self._lock:
+            self._status = replace(
+                self._status,
+                pending_count=pending,
+                oldest_pending_at=oldest,
+                quarantined_count=quarantined,
+            )
+            status = self._status
+        self._listener.sync_status_changed(status)
+
+    def offline_for(self, now: datetime) -> float:
+        """Seconds since the device went offline (0 when online)."""
+        status = self.status
+        if status.online or status.since is None:
+            return 0.0
+        return (now - status.since).total_seconds()

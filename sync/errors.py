@@ -1,0 +1,34 @@
+"""Hub errors, classified once at the boundary into what the sync engine does about them."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base of everything the hub client raises."""
+
+
+class HubUnreachable(SyncError):
+    """Network down, timeout, hub busy or failing (5xx, 429): back off and retry."""
+
+
+class AuthExpired(SyncError):
+    """The hub no longer accepts this device's token: the device must be enrolled again."""
+
+
+class CursorInvalid(SyncError):
+    """The hub no longer knows our feed position: re-sync from zero, keep the outbox."""
+
+
+class RequestRefused(SyncError):
+    """The hub refused the request itself (4xx): retrying the same request cannot help."""
+
+    def __init__(self, status_code: int, error: str, message: str, details: dict[str, object]):
+        super().__init__(f"{status_code} {error}: {message}")
+        self.status_code = status_code
+        self.error = error
+        self.message = message
+        self.details = details
+
+
+class ProtocolViolation(HubUnreachable):
+    """The hub answered something that is not the contract; treated as a passing fault."""

@@ -1,0 +1,100 @@
+"""Pulls the store's change feed and applies each page with its cursor in one transaction."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from app.domain.clock import Clock
+from app.domain.sync_events import SyncListener
+from local_db import sync_state_repository
+from local_db.database import Database
+from sync.backoff import Backoff
+from sync.connectivity import Connectivity
+from sync.errors import AuthExpired, CursorInvalid, HubUnreachable, RequestRefused
+from sync.feed_apply import apply_raw_records
+from sync.hub_client import HubClient
+
+log = logging.getLogger(__name__)
+
+
+class FeedPuller:
+    """One pull step at a time; the scheduler calls `pull()` over and over."""
+
+    def __init__(
+        self,
+        db: Database,
+        client: HubClient,
+        clock: Clock,
+        connectivity: Connectivity,
+        listener: SyncListener,
+        *,
+        page_limit: int = 500,
+        wait_s: float = 20.0,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self._db = db
+        self._client = client
+        self._clock = clock
+        self._connectivity = connectivity
+        self._listener = listener
+        self._page_limit = page_limit
+        self._wait_s = wait_s
+        self._backoff = backoff or Backoff()
+        self._failures = 0
+        self._next_try: datetime | None = None
+
+    def pull(self, *, wait: bool = True) -> bool:
+        """Fetch and apply one page. Returns whether more is waiting right away.
+
+        With `wait`, blocks up to the long-poll time when nothing is new. After a failure,
+        does nothing until the back-off has passed.
+        """
+        now = self._clock()
+        if self._next_try is not None and now < self._next_try:
+            return False
+        with self._db.read() as session:
+            cursor = sync_state_repository.get_value(session, sync_state_repository.CURSOR)
+        try:
+            page = self._client.feed(
+                cursor, limit=self._page_limit, wait_s=self._wait_s if wait else 0
+            )
+        except CursorInvalid:
+            self._restart_from_zero()
+            return True
+        except HubUnreachable as error:
+            self._failed(str(error))
+            return False
+        except AuthExpired as error:
+            self._connectivity.enrolment_needed(str(error))
+            self._failed(str(error))
+            return False
+        except RequestRefused as error:
+            log.error("hub refused the feed request: %s", error)
+            self._failed(str(error))
+            return False
+        received_at = self._clock()
+        with self._db.write() as session:
+            report = apply_raw_records(session, page.records, received_at)
+            sync_state_repository.set_value(session, sync_state_repository.CURSOR, page.cursor)
+            sync_state_repository.set_value(
+                session, sync_state_repository.LAST_PULL_AT, received_at.isoformat()
+            )
+        if report.quarantined:
+            log.warning("quarantined %d feed record(s)", report.quarantined)
+        self._failures = 0
+        self._next_try = None
+        self._connectivity.reached_hub(pulled=True)
+        if report.kinds:
+            self._listener.records_changed(report.kinds)
+        return page.has_more
+
+    def _restart_from_zero(self) -> None:
+        log.warning("the hub no longer knows our feed position: re-syncing from zero")
+        with self._db.write() as session:
+            sync_state_repository.clear_value(session, sync_state_repository.CURSOR)
+
+    def _failed(self, error: str) -> None:
+        self._failures += 1
+        self._next_try = self._clock() + self._backoff.delay(self._failures)
+        self._connectivity.lost_hub(error)

@@ -1,0 +1,182 @@
+"""Sends the outbox to the hub in local commit order and records each answer.
+
+A row is done only when the hub has answered its id. Unreachable or busy: the batch waits
+(back-off with jitter). Rejected: the row is set aside with the reason, the person is told,
+and later rows go on. A request the hub refuses as such (a reused id with another body)
+sets the named row aside as failed, so it can never block the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.domain.clock import Clock
+from app.domain.sync_events import RejectionNotice, SyncListener
+from app.domain.vocabulary import RecordKind
+from local_db import outbox_repository
+from local_db.database import Database
+from local_db.outbox_repository import OutboxItem
+from sync.backoff import Backoff
+from sync.connectivity import Connectivity
+from sync.errors import AuthExpired, HubUnreachable, RequestRefused
+from sync.feed_apply import apply_records, release_order
+from sync.hub_client import HubClient
+from sync.protocol import COMMAND, COMMAND_ID_REUSED, CommandResult, OrderRecord
+
+log = logging.getLogger(__name__)
+
+
+class OutboxPusher:
+    """One push step at a time; the scheduler calls `push()` and wakes it after actions."""
+
+    def __init__(
+        self,
+        db: Database,
+        client: HubClient,
+        clock: Clock,
+        connectivity: Connectivity,
+        listener: SyncListener,
+        *,
+        batch_size: int = 50,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self._db = db
+        self._client = client
+        self._clock = clock
+        self._connectivity = connectivity
+        self._listener = listener
+        self._batch_size = batch_size
+        self._backoff = backoff or Backoff()
+
+    def push(self, *, ignore_backoff: bool = False) -> int:
+        """Send the oldest pending batch if it is due; returns how many rows were answered."""
+        sendable = self._due_batch(ignore_backoff=ignore_backoff)
+        if not sendable:
+            return 0
+        try:
+            answers = self._client.send_commands([item.payload for item in sendable])
+        except HubUnreachable as error:
+            self._retry_later(sendable, str(error))
+            return 0
+        except AuthExpired as error:
+            self._retry_later(sendable, str(error))
+            self._connectivity.enrolment_needed(str(error))
+            return 0
+        except RequestRefused as error:
+            self._set_aside_refused(sendable, error)
+            return 0
+        answered = self._record_answers(sendable, answers.results)
+        self._connectivity.reached_hub(pushed=True)
+        return answered
+
+    def _due_batch(self, *, ignore_backoff: bool) -> list[OutboxItem]:
+        with self._db.read() as session:
+            batch = outbox_repository.pending_batch(session, self._batch_size)
+        if not batch:
+            return []
+        due = batch[0].next_attempt_at
+        if due is not None and self._clock() < due and not ignore_backoff:
+            return []
+        return self._drop_unsendable(batch)
+
+    def _drop_unsendable(self, batch: list[OutboxItem]) -> list[OutboxItem]:
+        sendable = []
+        for item in batch:
+            try:
+                COMMAND.validate_python(item.payload)
+            except ValidationError as error:
+                log.error("outbox row %d is not a valid command: %s", item.seq, error)
+                self._set_aside(item, "invalid_command", str(error))
+                continue
+            sendable.append(item)
+        return sendable
+
+    def _retry_later(self, batch: list[OutboxItem], error: str) -> None:
+        next_at = self._clock() + self._backoff.delay(batch[0].attempts + 1)
+        with self._db.write() as session:
+            outbox_repository.record_attempt_failed(
+                session, [item.seq for item in batch], error, next_at
+            )
+        self._connectivity.lost_hub(error)
+
+    def _set_aside_refused(self, batch: list[OutboxItem], error: RequestRefused) -> None:
+        culprit_id = str(error.details.get("command_id", ""))
+        culprits = [item for item in batch if item.command_id == culprit_id]
+        if error.error == COMMAND_ID_REUSED and culprits:
+            self._set_aside(culprits[0], error.error, error.message)
+            return
+        # The hub refused the request without naming a command: set the first aside so the
+        # queue moves, and keep the rest for the next try.
+        log.error("hub refused a command batch: %s", error)
+        self._set_aside(batch[0], error.error or str(error.status_code), error.message)
+
+    def _set_aside(self, item: OutboxItem, reason: str, message: str) -> None:
+        now = self._clock()
+        with self._db.write() as session:
+            outbox_repository.complete(
+                session,
+                item.seq,
+                state=outbox_repository.FAILED,
+                at=now,
+                reason=reason,
+                message=message,
+            )
+            release_order(session, item.entity_id, None)
+        self._listener.command_rejected(_notice(item, reason, message, now))
+        self._connectivity.refresh()
+
+    def _record_answers(self, batch: list[OutboxItem], results: list[CommandResult]) -> int:
+        by_id = {str(result.command_id): result for result in results}
+        now = self._clock()
+        notices: list[RejectionNotice] = []
+        answered = 0
+        with self._db.write() as session:
+            for item in batch:
+                result = by_id.get(item.command_id)
+                if result is None:
+                    continue
+                answered += 1
+                rejected = result.outcome == "rejected"
+                outbox_repository.complete(
+                    session,
+                    item.seq,
+                    state=outbox_repository.REJECTED if rejected else outbox_repository.DONE,
+                    at=now,
+                    reason=result.reason,
+                    message=result.message,
+                )
+                _apply_current(session, item, result)
+                if rejected:
+                    notices.append(_notice(item, result.reason, result.message, now))
+        for notice in notices:
+            self._listener.command_rejected(notice)
+        if answered:
+            self._listener.records_changed(frozenset({RecordKind.ORDER}))
+        return answered
+
+
+def _apply_current(session: Any, item: OutboxItem, result: CommandResult) -> None:
+    current = result.current
+    if item.entity_kind == RecordKind.ORDER:
+        release_order(
+            session, item.entity_id, current if isinstance(current, OrderRecord) else None
+        )
+    elif current is not None:
+        apply_records(session, [current])
+
+
+def _notice(item: OutboxItem, reason: str, message: str, at: datetime) -> RejectionNotice:
+    return RejectionNotice(
+        seq=item.seq,
+        command_type=item.command_type,
+        entity_kind=item.entity_kind,
+        entity_id=item.entity_id,
+        staff_id=item.staff_id,
+        reason=reason,
+        message=message,
+        at=at,
+    )

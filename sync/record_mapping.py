@@ -1,0 +1,133 @@
+"""Maps validated wire records onto the cache's table rows (and back, for held records)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.protocol import OrderData, ShortageData, StaffData, StoreSettingsData, TaskData
+
+
+def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The `orders` row and `order_lines` rows of one order."""
+    customer = data.customer
+    digits = "".join(ch for ch in customer.phone_masked if ch.isdigit())
+    row = {
+        "order_id": data.order_id,
+        "channel": data.channel.value,
+        "channel_order_no": data.channel_order_no,
+        "daily_serial": data.daily_serial,
+        "status": data.status.value,
+        "resume_status": None if data.resume_status is None else data.resume_status.value,
+        "status_reason": data.status_reason,
+        "fulfilment": data.fulfilment.value,
+        "customer_name": customer.name,
+        "customer_phone_masked": customer.phone_masked,
+        "phone_last4": digits[-4:],
+        "out_of_stock_preference": customer.out_of_stock_preference.value,
+        "subtotal_cents": data.subtotal_cents,
+        "discount_cents": data.discount_cents,
+        "delivery_fee_cents": data.delivery_fee_cents,
+        "total_cents": data.total_cents,
+        "note": data.note,
+        "placed_at": data.placed_at,
+        "accept_by": data.accept_by,
+        "expected_ready_at": data.expected_ready_at,
+        "accepted_at": data.accepted_at,
+        "ready_at": data.ready_at,
+        "handed_over_at": data.handed_over_at,
+        "closed_at": data.closed_at,
+        "pickup_code": data.pickup_code,
+        "rider": None if data.rider is None else data.rider.model_dump(mode="json"),
+        "version": data.version,
+    }
+    lines = [
+        {
+            "order_id": data.order_id,
+            "line_id": line.line_id,
+            "position": position,
+            "sku": line.sku,
+            "name": line.name,
+            "name_en": line.name_en,
+            "barcode": line.barcode,
+            "quantity": line.quantity,
+            "unit_price_cents": line.unit_price_cents,
+            "paid_cents": line.paid_cents,
+            "weighed": line.weighed,
+            "ordered_weight_g": line.ordered_weight_g,
+            "category": line.category,
+            "location": None if line.location is None else line.location.model_dump(),
+            "note": line.note,
+        }
+        for position, line in enumerate(data.lines)
+    ]
+    return row, lines
+
+
+def task_rows(data: TaskData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The `tasks` row and `task_lines` rows of one task."""
+    row = {
+        "task_id": data.task_id,
+        "order_id": data.order_id,
+        "kind": data.kind.value,
+        "status": data.status.value,
+        "assignee_staff_id": data.assignee_staff_id,
+        "due_at": data.due_at,
+        "bag_count": data.bag_count,
+        "version": data.version,
+    }
+    lines = [
+        {
+            "task_id": data.task_id,
+            "line_id": line.line_id,
+            "sku": line.sku,
+            "name": line.name,
+            "barcode": line.barcode,
+            "quantity": line.quantity,
+            "picked_quantity": line.picked_quantity,
+            "status": line.status.value,
+            "location": None if line.location is None else line.location.model_dump(),
+        }
+        for line in data.lines
+    ]
+    return row, lines
+
+
+def shortage_row(data: ShortageData) -> dict[str, Any]:
+    """The `shortages` row of one shortage."""
+    return {
+        "shortage_id": data.shortage_id,
+        "order_id": data.order_id,
+        "task_id": data.task_id,
+        "line_id": data.line_id,
+        "quantity_short": data.quantity_short,
+        "reason": data.reason.value,
+        "reported_by": data.reported_by,
+        "reported_at": data.reported_at,
+        "decision": data.decision,
+        "refund_cents": data.refund_cents,
+        "version": data.version,
+    }
+
+
+def staff_row(data: StaffData) -> dict[str, Any]:
+    """The `staff` row of one staff member."""
+    return {
+        "staff_id": data.staff_id,
+        "name": data.name,
+        "roles": [role.value for role in data.roles],
+        "pin_algorithm": data.pin.algorithm,
+        "pin_salt_hex": data.pin.salt_hex,
+        "pin_hash_hex": data.pin.hash_hex,
+        "active": data.active,
+        "clocked_in": data.clocked_in,
+        "version": data.version,
+    }
+
+
+def store_settings_row(data: StoreSettingsData) -> dict[str, Any]:
+    """The `store_settings` row."""
+    return {
+        "store_id": data.store_id,
+        "data": data.model_dump(mode="json"),
+        "version": data.version,
+    }

@@ -1,0 +1,89 @@
+"""The sync engine's APScheduler jobs: pull, push and status refresh, off the UI thread."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from sync.connectivity import Connectivity
+from sync.feed_puller import FeedPuller
+from sync.hub_client import HubClient
+from sync.outbox_pusher import OutboxPusher
+
+log = logging.getLogger(__name__)
+
+_PULL_JOB = "pull"
+_PUSH_JOB = "push"
+_STATUS_JOB = "status"
+_MAX_PAGES_PER_RUN = 50
+
+
+class SyncJobs:
+    """Runs the puller and pusher as scheduler jobs; each job opens its own sessions."""
+
+    def __init__(
+        self,
+        puller: FeedPuller,
+        pusher: OutboxPusher,
+        connectivity: Connectivity,
+        clients: tuple[HubClient, ...],
+        *,
+        push_interval_s: float = 1.0,
+        pull_interval_s: float = 0.5,
+        status_interval_s: float = 5.0,
+    ) -> None:
+        self._puller = puller
+        self._pusher = pusher
+        self._connectivity = connectivity
+        self._clients = clients
+        self._scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(3)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+            timezone=UTC,
+        )
+        self._scheduler.add_job(self._push, "interval", seconds=push_interval_s, id=_PUSH_JOB)
+        self._scheduler.add_job(self._pull, "interval", seconds=pull_interval_s, id=_PULL_JOB)
+        self._scheduler.add_job(
+            connectivity.refresh, "interval", seconds=status_interval_s, id=_STATUS_JOB
+        )
+
+    def start(self) -> None:
+        """Start the jobs; the first push and pull run at once."""
+        self._scheduler.start()
+        self.wake_pusher()
+        self._scheduler.modify_job(_PULL_JOB, next_run_time=datetime.now(UTC))
+
+    def wake_pusher(self) -> None:
+        """Run the push job now (after a person's action), instead of at its next tick."""
+        if self._scheduler.running:
+            self._scheduler.modify_job(_PUSH_JOB, next_run_time=datetime.now(UTC))
+
+    def stop(self) -> None:
+        """Stop the jobs; a long-poll in flight is cut by closing the clients."""
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+        for client in self._clients:
+            client.close()
+
+    def _push(self) -> None:
+        try:
+            self._pusher.push()
+        except Exception:
+            log.exception("push step failed unexpectedly")
+
+    def _pull(self) -> None:
+        try:
+            # While actions wait, do not park in a long-poll: the hub should see them first.
+            has_more = self._puller.pull(wait=self._connectivity.status.pending_count == 0)
+            if self._connectivity.take_reconnected():
+                # The hub is back: send what waited now rather than at the end of its back-off.
+                self._pusher.push(ignore_backoff=True)
+            pages = 1
+            while has_more and pages < _MAX_PAGES_PER_RUN:
+                has_more = self._puller.pull(wait=False)
+                pages += 1
+        except Exception:
+            log.exception("pull step failed unexpectedly")

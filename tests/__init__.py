@@ -1,0 +1,1 @@
+"""Storeside's test suites."""

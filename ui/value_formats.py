@@ -1,0 +1,83 @@
+"""How amounts, clock times, ages and deadlines read on screen (local time, yuan from cents)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+
+URGENT_SECONDS = 60
+"""Below this many seconds left to accept, a countdown turns red."""
+
+
+class Urgency(Enum):
+    """How pressing a deadline is."""
+
+    CALM = "calm"
+    URGENT = "urgent"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True, slots=True)
+class Countdown:
+    """Time left before a deadline, as shown in the inbox."""
+
+    text: str
+    urgency: Urgency
+
+
+def format_money(cents: int) -> str:
+    """¥12.50 from 1250; integer arithmetic so no amount is ever rounded."""
+    sign = "-" if cents < 0 else ""
+    whole, fraction = divmod(abs(cents), 100)
+    amount = f"{sign}{whole}.{fraction:02d}"
+    return QCoreApplication.translate("ValueFormats", "¥{amount}").format(amount=amount)
+
+
+def format_clock_time(moment: datetime, now: datetime) -> str:
+    """Local wall-clock time: "14:03" today, "11-21 14:03" on another day."""
+    local = moment.astimezone()
+    if local.date() == now.astimezone().date():
+        return local.strftime("%H:%M")
+    return local.strftime("%m-%d %H:%M")
+
+
+def format_duration(seconds: float) -> str:
+    """A span in whole minutes: "<1 min", "12 min", "1 h 05 min"."""
+    minutes = max(0, int(seconds // 60))
+    if minutes < 1:
+        return QCoreApplication.translate("ValueFormats", "<1 min")
+    if minutes < 60:
+        return QCoreApplication.translate("ValueFormats", "{minutes} min").format(
+            minutes=minutes
+        )
+    hours, rest = divmod(minutes, 60)
+    return QCoreApplication.translate("ValueFormats", "{hours} h {minutes:02d} min").format(
+        hours=hours, minutes=rest
+    )
+
+
+def format_age(placed_at: datetime, now: datetime) -> str:
+    """How long ago an order was placed."""
+    return format_duration((now - placed_at).total_seconds())
+
+
+def describe_countdown(deadline: datetime, now: datetime) -> Countdown:
+    """Minutes and seconds left before `deadline`, or "Overdue" once it has passed."""
+    left = int((deadline - now).total_seconds())
+    if left < 0:
+        return Countdown(QCoreApplication.translate("ValueFormats", "Overdue"), Urgency.OVERDUE)
+    minutes, seconds = divmod(left, 60)
+    urgency = Urgency.URGENT if left < URGENT_SECONDS else Urgency.CALM
+    return Countdown(f"{minutes}:{seconds:02d}", urgency)
+
+
+def format_weight(grams: int) -> str:
+    """A weight in grams or kilograms."""
+    if grams >= 1000:
+        return QCoreApplication.translate("ValueFormats", "{kg} kg").format(
+            kg=f"{grams / 1000:.3f}".rstrip("0").rstrip(".")
+        )
+    return QCoreApplication.translate("ValueFormats", "{grams} g").format(grams=grams)
