@@ -1,1 +1,1 @@
-"""The reference order hub: the wire contract's executable definition, demo engine and test counterpart."""
+"""The reference order hub: the wire contract made executable, the demo engine, the tests' peer."""

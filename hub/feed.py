@@ -35,7 +35,9 @@ def decode_cursor(cursor: str | None, epoch: str) -> int:
         cursor_epoch, _, seq_text = text.partition(":")
         seq = int(seq_text)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise CursorInvalid("This feed position is not understood; sync again from the start.")
+        raise CursorInvalid(
+            "This feed position is not understood; sync again from the start."
+        ) from None
     if cursor_epoch != epoch or seq < 0:
         raise CursorInvalid("The hub's feed was reset; sync again from the start.")
     return seq
@@ -67,7 +69,7 @@ def entity_key(kind: RecordKind | str, entity_id: str) -> str:
 
 
 def publish(
-    session: Session, store_id: str, kind: RecordKind, entity_id: str, version: int, data: Any
+    session: Session, store_id: str, kind: RecordKind, entity_id: str, *, version: int, data: Any
 ) -> int:
     """Put the entity at its new version at the head of the store's feed; return its seq.
 
@@ -162,9 +164,7 @@ class FeedSignal:
         with self._condition:
             self._condition.notify_all()
 
-    def wait(
-        self, store_id: str, seen: int, timeout_s: float, give_up: Callable[[], bool]
-    ) -> None:
+    def wait(self, store_id: str, seen: int, timeout_s: float, give_up: Callable[[], bool]) -> None:
         """Block until the store's generation moves past `seen`, `give_up()`, or the timeout."""
         with self._condition:
             self._condition.wait_for(

@@ -1,4 +1,4 @@
-"""The hub's tables: stores, devices, staff, orders, the change feed, commands and channel traffic."""
+"""The hub's tables: stores, devices, staff, orders, change feed, commands, channel traffic."""
 
 from __future__ import annotations
 

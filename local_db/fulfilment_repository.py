@@ -17,7 +17,7 @@ def task_versions(session: Session, task_ids: Sequence[str]) -> dict[str, int]:
     if not task_ids:
         return {}
     rows = session.execute(select(Task.task_id, Task.version).where(Task.task_id.in_(task_ids)))
-    return dict(rows.tuples())
+    return {task_id: version for task_id, version in rows}  # noqa: C416 (rows are Row objects)
 
 
 def replace_tasks(

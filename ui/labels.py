@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.channel_rules import RejectReason
-from app.domain.order_lifecycle import InboxTab
+from app.domain.order_lifecycle import InboxTab, OrderAction
 from app.domain.vocabulary import (
     Channel,
     FulfilmentMode,
@@ -45,9 +45,7 @@ def order_status_name(status: OrderStatus) -> str:
         OrderStatus.CANCELLED: QCoreApplication.translate("Labels", "Cancelled"),
         OrderStatus.CANCEL_REQUESTED: QCoreApplication.translate("Labels", "Cancel requested"),
         OrderStatus.REFUND_REQUESTED: QCoreApplication.translate("Labels", "Refund requested"),
-        OrderStatus.SHORTAGE_PENDING: QCoreApplication.translate(
-            "Labels", "Shortage: waiting for manager"
-        ),
+        OrderStatus.SHORTAGE_PENDING: QCoreApplication.translate("Labels", "Shortage reported"),
     }[status]
 
 
@@ -137,15 +135,20 @@ def roles_text(roles: Iterable[Role]) -> str:
     )
 
 
+_ACTION_OF_COMMAND = {
+    "accept_order": OrderAction.ACCEPT,
+    "reject_order": OrderAction.REJECT,
+    "mark_ready": OrderAction.MARK_READY,
+    "hand_over": OrderAction.HAND_OVER,
+}
+
+
 def command_name(command_type: str) -> str:
     """A queued command (an outbox row's type) named as the action the person took."""
-    names = {
-        "accept_order": QCoreApplication.translate("Labels", "Accept"),
-        "reject_order": QCoreApplication.translate("Labels", "Reject"),
-        "mark_ready": QCoreApplication.translate("Labels", "Mark ready"),
-        "hand_over": QCoreApplication.translate("Labels", "Hand over"),
-    }
-    return names.get(command_type, QCoreApplication.translate("Labels", "Action"))
+    action = _ACTION_OF_COMMAND.get(command_type)
+    if action is None:
+        return QCoreApplication.translate("Labels", "Action")
+    return action_name(action)
 
 
 def action_refusal_text(code: str, status: OrderStatus | None) -> str:
@@ -197,3 +200,21 @@ def hub_rejection_text(reason: str, message: str) -> str:
     if message.strip():
         return message.strip()
     return QCoreApplication.translate("Labels", "No reason was given.")
+
+
+def action_name(action: OrderAction) -> str:
+    """An order action as a short imperative, e.g. "Accept"."""
+    names = {
+        OrderAction.ACCEPT: QCoreApplication.translate("Labels", "Accept"),
+        OrderAction.REJECT: QCoreApplication.translate("Labels", "Reject"),
+        OrderAction.MARK_READY: QCoreApplication.translate("Labels", "Mark ready"),
+        OrderAction.HAND_OVER: QCoreApplication.translate("Labels", "Hand over"),
+    }
+    return names.get(action, QCoreApplication.translate("Labels", "Action"))
+
+
+def order_title(serial: int, channel: Channel) -> str:
+    """How the counter names an order: "#23 (Meituan)"."""
+    return QCoreApplication.translate("Labels", "#{serial} ({channel})").format(
+        serial=serial, channel=channel_name(channel)
+    )

@@ -110,7 +110,7 @@ QTableView {
     gridline-color: #EEF1F4; font-size: 17px;
     selection-background-color: #DBEAFE; selection-color: #111827;
 }
-QTableView::item { padding: 4px 8px; border-bottom: 1px solid #EEF1F4; }
+QTableView::item { padding: 4px 6px; border-bottom: 1px solid #EEF1F4; }
 QHeaderView::section {
     background: #F8FAFC; color: #52606D; border: none; border-bottom: 1px solid #DCE1E7;
     padding: 8px; font-size: 14px; font-weight: 600;
@@ -137,10 +137,30 @@ QLabel#StatusPill, QLabel#SyncPill {
     border-radius: 12px; padding: 4px 12px; font-weight: 600;
     background: #E4E7EB; color: #323F4B;
 }
-QLabel[tone="ok"] { background: #DCFCE7; color: #166534; }
-QLabel[tone="busy"] { background: #DBEAFE; color: #1E40AF; }
-QLabel[tone="warning"] { background: #FEF3C7; color: #92400E; }
-QLabel[tone="error"] { background: #FEE2E2; color: #991B1B; }
+QLabel[tone="ok"],
+QLabel#SyncPill[tone="ok"],
+QLabel#StatusPill[tone="ok"],
+QLabel#MessageStrip[tone="ok"] {
+    background: #DCFCE7; color: #166534;
+}
+QLabel[tone="busy"],
+QLabel#SyncPill[tone="busy"],
+QLabel#StatusPill[tone="busy"],
+QLabel#MessageStrip[tone="busy"] {
+    background: #DBEAFE; color: #1E40AF;
+}
+QLabel[tone="warning"],
+QLabel#SyncPill[tone="warning"],
+QLabel#StatusPill[tone="warning"],
+QLabel#MessageStrip[tone="warning"] {
+    background: #FEF3C7; color: #92400E;
+}
+QLabel[tone="error"],
+QLabel#SyncPill[tone="error"],
+QLabel#StatusPill[tone="error"],
+QLabel#MessageStrip[tone="error"] {
+    background: #FEE2E2; color: #991B1B;
+}
 QLabel#MessageStrip { border-radius: 8px; padding: 8px 12px; font-weight: 600; }
 
 QFrame#NoticeBanner { background: #FEF2F2; border-bottom: 2px solid #F87171; }
@@ -153,7 +173,8 @@ QPushButton#StaffButton {
 }
 QPushButton#StaffButton:checked { background: #DBEAFE; border: 2px solid #2563EB; }
 QPushButton#KeypadButton {
-    font-size: 26px; font-weight: 600; min-width: 72px; min-height: 52px; border-radius: 12px;
+    font-size: 26px; font-weight: 600; min-width: 72px; min-height: 44px; padding: 4px;
+    border-radius: 12px;
 }
 QLineEdit#PinField { font-size: 30px; padding: 10px 14px; }
 

@@ -30,10 +30,11 @@ class Countdown:
 
 def format_money(cents: int) -> str:
     """¥12.50 from 1250; integer arithmetic so no amount is ever rounded."""
-    sign = "-" if cents < 0 else ""
     whole, fraction = divmod(abs(cents), 100)
-    amount = f"{sign}{whole}.{fraction:02d}"
-    return QCoreApplication.translate("ValueFormats", "¥{amount}").format(amount=amount)
+    text = QCoreApplication.translate("ValueFormats", "¥{amount}").format(
+        amount=f"{whole}.{fraction:02d}"
+    )
+    return f"-{text}" if cents < 0 else text
 
 
 def format_clock_time(moment: datetime, now: datetime) -> str:
@@ -45,16 +46,14 @@ def format_clock_time(moment: datetime, now: datetime) -> str:
 
 
 def format_duration(seconds: float) -> str:
-    """A span in whole minutes: "<1 min", "12 min", "1 h 05 min"."""
+    """A span in whole minutes: "<1 min", "12 min", "1 h 05"."""
     minutes = max(0, int(seconds // 60))
     if minutes < 1:
         return QCoreApplication.translate("ValueFormats", "<1 min")
     if minutes < 60:
-        return QCoreApplication.translate("ValueFormats", "{minutes} min").format(
-            minutes=minutes
-        )
+        return QCoreApplication.translate("ValueFormats", "{minutes} min").format(minutes=minutes)
     hours, rest = divmod(minutes, 60)
-    return QCoreApplication.translate("ValueFormats", "{hours} h {minutes:02d} min").format(
+    return QCoreApplication.translate("ValueFormats", "{hours} h {minutes:02d}").format(
         hours=hours, minutes=rest
     )
 

@@ -119,14 +119,16 @@ class OrderActions:
             check(Channel(order.channel))
             status = _next_status(actor, order.status, order.resume_status, action)
             _apply_locally(session, order_id, action, status, now)
+            command_id = str(uuid.uuid4())
             outbox_repository.add_command(
                 session,
-                command_id=str(uuid.uuid4()),
+                command_id=command_id,
                 command_type=command_type,
                 entity_kind="order",
                 entity_id=order_id,
                 staff_id=actor.staff_id,
                 payload={
+                    "command_id": command_id,
                     "type": command_type,
                     "order_id": order_id,
                     "staff_id": actor.staff_id,

@@ -1,0 +1,160 @@
+"""Building the unified OrderData from the fields an adapter read out of a channel payload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final
+
+from pydantic import ValidationError
+
+from app.domain.channel_rules import CHANNEL_RULES
+from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, OutOfStockPreference
+from hub.channels.adapter import ChannelPayloadError, IntakeContext, unified_order_id
+from hub.money import paid_amounts
+from sync.protocol import Customer, OrderData, OrderLine
+
+DEFAULT_PREPARATION: Final = timedelta(minutes=15)
+"""When the store is expected to have an ASAP order ready, counted from placement."""
+RIDER_MARGIN: Final = timedelta(minutes=20)
+"""How long before a booked delivery time the order must be ready for the rider."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedLine:
+    """One item as a channel described it."""
+
+    sku: str
+    name: str
+    unit_price_cents: int
+    quantity: int
+    unit_weight_g: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedOrder:
+    """Everything an adapter read from a payload, in unified units (cents, UTC)."""
+
+    channel: Channel
+    store_code: str
+    channel_order_no: str
+    daily_serial: int
+    fulfilment: FulfilmentMode
+    customer_name: str
+    phone_masked: str
+    preference: OutOfStockPreference
+    note: str
+    lines: tuple[ParsedLine, ...]
+    goods_cents: int
+    discount_cents: int
+    delivery_fee_cents: int
+    paid_cents: int
+    deliver_by: datetime | None = None
+
+
+def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
+    """The new unified order for `parsed`, with discounts apportioned to lines.
+
+    Raises ChannelPayloadError when the amounts do not add up, an item is unknown to the
+    catalogue, or the result breaks the wire schema.
+    """
+    if parsed.store_code != context.store_code:
+        raise ChannelPayloadError(
+            f"{parsed.channel_order_no}: order for store {parsed.store_code!r},"
+            f" not {context.store_code!r}"
+        )
+    if not parsed.lines:
+        raise ChannelPayloadError(f"{parsed.channel_order_no}: order has no items")
+    amounts = [line.unit_price_cents * line.quantity for line in parsed.lines]
+    _check_amounts(parsed, sum(amounts))
+    order_id = unified_order_id(parsed.channel, parsed.channel_order_no)
+    paid = paid_amounts(amounts, parsed.discount_cents)
+    placed_at = context.received_at
+    try:
+        return OrderData(
+            order_id=order_id,
+            store_id=context.store_id,
+            channel=parsed.channel,
+            channel_order_no=parsed.channel_order_no,
+            daily_serial=parsed.daily_serial,
+            status=OrderStatus.NEW,
+            fulfilment=parsed.fulfilment,
+            customer=Customer(
+                name=parsed.customer_name,
+                phone_masked=parsed.phone_masked,
+                out_of_stock_preference=parsed.preference,
+            ),
+            lines=[
+                _unified_line(f"{order_id}-L{index}", line, line_paid, context)
+                for index, (line, line_paid) in enumerate(
+                    zip(parsed.lines, paid, strict=True), start=1
+                )
+            ],
+            subtotal_cents=parsed.goods_cents,
+            discount_cents=parsed.discount_cents,
+            delivery_fee_cents=parsed.delivery_fee_cents,
+            total_cents=parsed.paid_cents,
+            note=parsed.note,
+            placed_at=placed_at,
+            accept_by=placed_at + CHANNEL_RULES[parsed.channel].accept_window,
+            expected_ready_at=_expected_ready(parsed, placed_at),
+            pickup_code=_pickup_code(parsed),
+            version=1,
+        )
+    except ValidationError as exc:
+        raise ChannelPayloadError(f"{parsed.channel_order_no}: {exc}") from None
+
+
+def _check_amounts(parsed: ParsedOrder, line_total: int) -> None:
+    number = parsed.channel_order_no
+    if line_total != parsed.goods_cents:
+        raise ChannelPayloadError(
+            f"{number}: items add up to {line_total} cents, order says {parsed.goods_cents}"
+        )
+    if parsed.discount_cents > parsed.goods_cents:
+        raise ChannelPayloadError(f"{number}: discount exceeds the goods total")
+    expected = parsed.goods_cents - parsed.discount_cents + parsed.delivery_fee_cents
+    if expected != parsed.paid_cents:
+        raise ChannelPayloadError(
+            f"{number}: paid {parsed.paid_cents} cents, but goods − discount + delivery fee"
+            f" is {expected}"
+        )
+
+
+def _unified_line(
+    line_id: str, line: ParsedLine, paid_cents: int, context: IntakeContext
+) -> OrderLine:
+    product = context.catalogue.find(line.sku)
+    if product is None:
+        raise ChannelPayloadError(f"unknown item code {line.sku!r}")
+    unit_weight = line.unit_weight_g or product.portion_g
+    return OrderLine(
+        line_id=line_id,
+        sku=product.sku,
+        name=line.name,
+        name_en=product.name_en,
+        barcode=product.barcode,
+        quantity=line.quantity,
+        unit_price_cents=line.unit_price_cents,
+        paid_cents=paid_cents,
+        weighed=product.weighed,
+        # For weighed goods the line's total target weight: what the picker puts on the scale.
+        ordered_weight_g=unit_weight * line.quantity if product.weighed and unit_weight else None,
+        category=product.category,
+        location=product.location,
+    )
+
+
+def _expected_ready(parsed: ParsedOrder, placed_at: datetime) -> datetime:
+    if parsed.deliver_by is not None and parsed.deliver_by - RIDER_MARGIN > placed_at:
+        return parsed.deliver_by - RIDER_MARGIN
+    return placed_at + DEFAULT_PREPARATION
+
+
+def _pickup_code(parsed: ParsedOrder) -> str | None:
+    # Takeout platforms tell pickup customers the daily serial; the brand's own channel has
+    # the store assign a code on acceptance instead.
+    rules = CHANNEL_RULES[parsed.channel]
+    if parsed.fulfilment is FulfilmentMode.PICKUP and not rules.assigns_pickup_code:
+        return str(parsed.daily_serial)
+    return None

@@ -1,0 +1,89 @@
+"""The storeside-hub command: run the reference hub with its simulator until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+from hub.order_book import Hub
+from hub.server import HubServer
+from hub.simulator import OrderSimulator
+
+logger = logging.getLogger(__name__)
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, validated."""
+    parser = argparse.ArgumentParser(
+        prog="storeside-hub",
+        description="Run the Storeside reference order hub with simulated channels.",
+    )
+    parser.add_argument("--db", type=Path, required=True, help="SQLite file (created if missing)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8700, help="TCP port (default 8700)")
+    parser.add_argument(
+        "--simulate",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="simulate channel orders, cancels and riders (default on)",
+    )
+    parser.add_argument(
+        "--order-interval",
+        type=float,
+        default=15.0,
+        metavar="S",
+        help="mean seconds between orders",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the simulated world")
+    arguments = parser.parse_args(argv)
+    if arguments.order_interval <= 0:
+        parser.error("--order-interval must be positive")
+    return arguments
+
+
+def banner(hub: Hub, enrolment_code: str, url: str) -> str:
+    """What an operator needs to connect a device: URL, store code, a code, staff PINs."""
+    lines = [
+        f"Storeside order hub on {url}",
+        f"  store code:      {hub.store_code()}",
+        f"  enrolment code:  {enrolment_code}  (one-time)",
+        "  staff PINs:",
+    ]
+    for member in hub.demo_staff:
+        roles = ", ".join(role.value for role in member.roles)
+        lines.append(f"    {member.pin}  {member.name} ({roles})")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Serve the hub until interrupted; returns the process exit status."""
+    arguments = parse_arguments(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    hub = Hub(arguments.db, seed=arguments.seed)
+    simulator = (
+        OrderSimulator(
+            hub,
+            rng=random.Random(arguments.seed),
+            clock=hub.clock,
+            order_interval_s=arguments.order_interval,
+        )
+        if arguments.simulate
+        else None
+    )
+    server = HubServer(hub, host=arguments.host, port=arguments.port)
+    print(banner(hub, hub.new_enrolment_code(), server.url), flush=True)
+    try:
+        if simulator is not None:
+            simulator.start()
+        server.serve()
+    finally:
+        if simulator is not None:
+            simulator.stop()
+        hub.close()
+    logger.info("Hub stopped")
+    return 0

@@ -1,0 +1,348 @@
+"""The Hub service: the store-facing order book shared by the API, the simulator and tests."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, RecordKind
+from hub import feed, order_events
+from hub.catalogue import CATALOGUE, Catalogue
+from hub.clock import Clock, system_clock
+from hub.demo_store import DEMO_STAFF, DEMO_STORE_ID, DemoStaff, seed_demo_store, staff_data
+from hub.enrolment import Device, device_for_token, enrol, issue_code
+from hub.errors import CursorInvalid, NotFound, Unauthorized
+from hub.order_commands import apply_command
+from hub.order_intake import InboxReject, inbox_rejects, simulated_payload, take_in
+from hub.order_records import ChannelCall, channel_calls, find_order, order_of, orders_in
+from hub.storage import Storage
+from hub.tables import StaffRow, StoreRow
+from sync.protocol import (
+    Command,
+    CommandResult,
+    EnrolmentGrant,
+    EnrolmentRequest,
+    Health,
+    OrderData,
+    RawFeedPage,
+    StaffData,
+)
+
+logger = logging.getLogger(__name__)
+
+_ACTIVE = (*order_events.IN_STORE, OrderStatus.HANDED_OVER)
+
+
+class Hub:
+    """The reference hub's state and rules; thread-safe, each change one short transaction.
+
+    Every time-dependent step reads `clock`; simulated content comes from a Random seeded with
+    `seed`. `dedupe_enabled=False` is a test switch that makes command replays apply again.
+    """
+
+    def __init__(
+        self,
+        database: Path | str,
+        *,
+        clock: Clock = system_clock,
+        seed: int = 1,
+        dedupe_enabled: bool = True,
+        enrolment_codes: Sequence[str] = (),
+        catalogue: Catalogue = CATALOGUE,
+    ) -> None:
+        self.clock = clock
+        self.seed = seed
+        self.dedupe_enabled = dedupe_enabled
+        self.catalogue = catalogue
+        self._rng = random.Random(seed)
+        self._signal = feed.FeedSignal()
+        self._releases = 0
+        self._storage = Storage(database)
+        self._storage.create_schema()
+        with self._writing() as session:
+            seed_demo_store(session, seed)
+            self._epoch = feed.load_epoch(session)
+            for code in enrolment_codes:
+                issue_code(session, DEMO_STORE_ID, clock(), code)
+
+    # --- the demo store -----------------------------------------------------------------
+
+    @property
+    def store_id(self) -> str:
+        """The demo store's id, the default store of every method taking `store_id`."""
+        return DEMO_STORE_ID
+
+    @property
+    def demo_staff(self) -> tuple[DemoStaff, ...]:
+        """The demo staff with their PINs, for banners and tests."""
+        return DEMO_STAFF
+
+    @property
+    def feed_epoch(self) -> str:
+        """The current feed epoch; cursors of any other epoch are refused."""
+        return self._epoch
+
+    def store_code(self, store_id: str | None = None) -> str:
+        """The code devices enrol with."""
+        with self._storage.reading() as session:
+            return self._store(session, store_id).code
+
+    # --- devices ------------------------------------------------------------------------
+
+    def new_enrolment_code(self, store_id: str | None = None) -> str:
+        """A fresh one-time enrolment code for the store."""
+        with self._writing() as session:
+            return issue_code(session, self._store(session, store_id).store_id, self.clock())
+
+    def enrol(self, request: EnrolmentRequest) -> EnrolmentGrant:
+        """Enrol a device; raises EnrolmentRefused or EnrolmentCodeUsed."""
+        with self._writing() as session:
+            return enrol(session, request, self.clock())
+
+    def authenticate(self, token: str | None) -> Device:
+        """The device holding `token`; raises Unauthorized."""
+        if token:
+            with self._storage.reading() as session:
+                device = device_for_token(session, token)
+            if device is not None:
+                return device
+        raise Unauthorized("A valid device token is required. Enrol this device again.")
+
+    # --- reads --------------------------------------------------------------------------
+
+    def health(self) -> Health:
+        """Liveness, hub time and feed epoch."""
+        return Health(status="ok", hub_time=self.clock(), feed_epoch=self._epoch)
+
+    def staff(self, store_id: str | None = None) -> list[StaffData]:
+        """Every staff member of the store, active or not."""
+        with self._storage.reading() as session:
+            store = self._store(session, store_id)
+            rows = session.scalars(
+                select(StaffRow)
+                .where(StaffRow.store_id == store.store_id)
+                .order_by(StaffRow.staff_id)
+            )
+            return [staff_data(row) for row in rows]
+
+    def order(self, order_id: str) -> OrderData:
+        """The order as the hub holds it; raises NotFound."""
+        with self._storage.reading() as session:
+            row = find_order(session, order_id)
+            if row is None:
+                raise NotFound(f"No order {order_id}.")
+            return order_of(row)
+
+    def orders(
+        self, store_id: str | None = None, status: OrderStatus | None = None
+    ) -> list[OrderData]:
+        """The store's orders (optionally in one status), by acceptance deadline."""
+        with self._storage.reading() as session:
+            store = self._store(session, store_id)
+            rows = orders_in(session, store.store_id, None if status is None else [status])
+            return [order_of(row) for row in rows]
+
+    def channel_calls(self, order_id: str | None = None) -> list[ChannelCall]:
+        """Statuses pushed to channels, oldest first, for one order or all."""
+        with self._storage.reading() as session:
+            return channel_calls(session, order_id)
+
+    def channel_inbox_rejects(self) -> list[InboxReject]:
+        """Channel payloads set aside as unusable, oldest first."""
+        with self._storage.reading() as session:
+            return inbox_rejects(session)
+
+    def read_feed(
+        self,
+        store_id: str,
+        after: str | None = None,
+        *,
+        limit: int = 200,
+        wait_s: float = 0.0,
+        give_up: Callable[[], bool] | None = None,
+    ) -> RawFeedPage:
+        """The page of the store's feed after cursor `after`, each entity once at its latest.
+
+        With `wait_s` > 0 and nothing newer, waits (holding no transaction) until the store's
+        feed changes, `wait_s` passes, `give_up()` turns true or the hub closes; an empty page
+        keeps the cursor. Raises CursorInvalid for a cursor of another epoch or none at all.
+        """
+        if not 1 <= limit <= 1000:
+            raise ValueError(f"limit {limit} outside 1..1000")
+        epoch = self._epoch
+        releases = self._releases
+        after_seq = feed.decode_cursor(after, epoch)
+        deadline = time.monotonic() + max(0.0, wait_s)
+
+        def stop_waiting() -> bool:
+            return (
+                self._releases != releases
+                or self._epoch != epoch
+                or (give_up is not None and give_up())
+            )
+
+        while True:
+            seen = self._signal.generation(store_id)
+            with self._storage.reading() as session:
+                page = feed.read_page(session, store_id, epoch, after_seq, limit)
+            if self._epoch != epoch:
+                raise CursorInvalid("The hub's feed was reset; sync again from the start.")
+            remaining = deadline - time.monotonic()
+            if page.records or remaining <= 0 or stop_waiting():
+                return page
+            self._signal.wait(store_id, seen, remaining, stop_waiting)
+
+    # --- device commands ----------------------------------------------------------------
+
+    def apply_commands(self, device: Device, commands: Sequence[Command]) -> list[CommandResult]:
+        """Apply `commands` in order, each in its own transaction, and answer each.
+
+        Raises CommandIdReused at the first command whose id came before with another body:
+        the commands before it stay applied; it and every later one are not applied.
+        """
+        results = []
+        for command in commands:
+            with self._writing() as session:
+                result = apply_command(
+                    session, device, command, self.clock(), dedupe=self.dedupe_enabled
+                )
+            results.append(result)
+        return results
+
+    # --- the channel side ---------------------------------------------------------------
+
+    def place_order(
+        self,
+        channel: Channel,
+        *,
+        store_id: str | None = None,
+        fulfilment: FulfilmentMode | None = None,
+    ) -> OrderData:
+        """A simulated customer orders through `channel`, payload and adapter included."""
+        with self._writing() as session:
+            store = self._store(session, store_id)
+            now = self.clock()
+            raw = simulated_payload(
+                session,
+                store,
+                channel,
+                now=now,
+                rng=self._rng,
+                catalogue=self.catalogue,
+                fulfilment=fulfilment,
+            )
+            order = take_in(session, store, channel, raw, now=now, catalogue=self.catalogue)
+        if order is None:
+            raise RuntimeError(f"the hub's own {channel.value} payload was set aside")
+        return order
+
+    def receive_channel_payload(
+        self, channel: Channel, raw: object, *, store_id: str | None = None
+    ) -> OrderData | None:
+        """Take in a raw channel payload; None when it was set aside as unusable."""
+        with self._writing() as session:
+            store = self._store(session, store_id)
+            return take_in(session, store, channel, raw, now=self.clock(), catalogue=self.catalogue)
+
+    def customer_cancels(self, order_id: str) -> OrderData:
+        """The customer cancels through the channel; raises NotFound or TransitionRefused."""
+        with self._writing() as session:
+            row = find_order(session, order_id)
+            if row is None:
+                raise NotFound(f"No order {order_id}.")
+            return order_events.cancel_by_customer(session, row, self.clock())
+
+    def expire_overdue(self, now: datetime | None = None) -> list[OrderData]:
+        """Cancel every new order past its acceptance deadline, telling each channel."""
+        now = now or self.clock()
+        with self._writing() as session:
+            rows = orders_in(session, None, [OrderStatus.NEW])
+            expired = [order_events.expire(session, row, now) for row in rows]
+        for order in (order for order in expired if order is not None):
+            logger.info("Order %s expired: not confirmed in time", order.order_id)
+        return [order for order in expired if order is not None]
+
+    def tick(self, now: datetime | None = None) -> list[OrderData]:
+        """The hub's periodic work: expire overdue orders, move riders, complete handovers.
+
+        Returns every order that changed.
+        """
+        now = now or self.clock()
+        changed = self.expire_overdue(now)
+        with self._writing() as session:
+            for row in orders_in(session, None, _ACTIVE):
+                order = order_events.advance_fulfilment(session, row, now, self.seed)
+                if order is not None:
+                    changed.append(order)
+        return changed
+
+    # --- administration and test hooks --------------------------------------------------
+
+    def set_staff_active(self, staff_id: str, active: bool) -> StaffData:
+        """Activate or deactivate a staff member; the change goes out through the feed."""
+        with self._writing() as session:
+            row = session.get(StaffRow, staff_id)
+            if row is None:
+                raise NotFound(f"No staff member {staff_id}.")
+            row.active = active
+            row.version += 1
+            data = staff_data(row)
+            feed.publish(
+                session,
+                row.store_id,
+                RecordKind.STAFF,
+                staff_id,
+                version=row.version,
+                data=data.model_dump(mode="json"),
+            )
+            return data
+
+    def append_raw_feed_record(self, store_id: str, raw: dict[str, Any]) -> int:
+        """Test hook: append any record, malformed or not, to the store's feed; return its seq.
+
+        The hub sets the record's `seq`; it never replaces an entity's own row.
+        """
+        with self._writing() as session:
+            return feed.append_raw(session, store_id, raw)
+
+    def reset_feed_epoch(self) -> str:
+        """Start a new feed epoch ("hub reset"): every device must re-sync from zero."""
+        with self._writing() as session:
+            self._epoch = feed.renew_epoch(session)
+        self._signal.wake_all()
+        return self._epoch
+
+    def wake_waiters(self) -> None:
+        """Make long-polling readers re-check whether to give up (server shutting down)."""
+        self._signal.wake_all()
+
+    def close(self) -> None:
+        """Release waiting readers and database connections; usable again afterwards."""
+        self._releases += 1
+        self._signal.wake_all()
+        self._storage.close()
+
+    # --- internals ----------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with self._storage.writing() as session:
+            yield session
+        # Only after the commit: a woken reader must find what it was woken for.
+        self._signal.announce(feed.touched_stores(session))
+
+    @staticmethod
+    def _store(session: Session, store_id: str | None) -> StoreRow:
+        store = session.get(StoreRow, store_id or DEMO_STORE_ID)
+        if store is None:
+            raise NotFound(f"No store {store_id}.")
+        return store

@@ -1,0 +1,139 @@
+"""Why the hub refuses a device command: stable reason codes and sentences a cashier understands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from types import MappingProxyType
+from typing import Final
+
+from app.domain.channel_rules import RejectReason
+from app.domain.order_lifecycle import OrderAction
+from app.domain.vocabulary import OrderStatus
+from hub.channels import ADAPTERS
+from hub.clock import clock_face
+from sync.protocol import OrderData
+
+CUSTOMER_CANCELLED: Final = "cancelled by the customer"
+"""status_reason of an order the customer cancelled."""
+NOT_CONFIRMED_IN_TIME: Final = "not confirmed in time"
+"""status_reason of an order the hub cancelled at its acceptance deadline."""
+
+ACTION_WORDS: Final[Mapping[OrderAction, str]] = MappingProxyType(
+    {
+        OrderAction.ACCEPT: "accept",
+        OrderAction.REJECT: "reject",
+        OrderAction.MARK_READY: "mark ready",
+        OrderAction.HAND_OVER: "hand over",
+    }
+)
+DONE_WORDS: Final[Mapping[OrderAction, str]] = MappingProxyType(
+    {
+        OrderAction.ACCEPT: "accepted",
+        OrderAction.REJECT: "rejected",
+        OrderAction.MARK_READY: "marked ready",
+        OrderAction.HAND_OVER: "handed over",
+    }
+)
+REASON_WORDS: Final[Mapping[RejectReason, str]] = MappingProxyType(
+    {
+        RejectReason.SOLD_OUT: "sold out",
+        RejectReason.TOO_BUSY: "too busy",
+        RejectReason.CLOSING: "closing",
+        RejectReason.OUT_OF_RANGE: "out of delivery range",
+        RejectReason.OTHER: "other",
+    }
+)
+_STATUS_WORDS: Final[Mapping[OrderStatus, str]] = MappingProxyType(
+    {
+        OrderStatus.NEW: "still waiting to be accepted",
+        OrderStatus.ACCEPTED: "already accepted",
+        OrderStatus.PREPARING: "being prepared",
+        OrderStatus.READY: "already ready",
+        OrderStatus.HANDED_OVER: "already handed over",
+        OrderStatus.COMPLETED: "already completed",
+        OrderStatus.REJECTED: "already rejected",
+        OrderStatus.CANCELLED: "cancelled",
+        OrderStatus.CANCEL_REQUESTED: "waiting for an answer to the customer's cancel request",
+        OrderStatus.REFUND_REQUESTED: "waiting for an answer to the customer's refund request",
+        OrderStatus.SHORTAGE_PENDING: "waiting for a manager's shortage decision",
+    }
+)
+
+
+class Refusal(Exception):
+    """A command the hub will not apply: a stable `reason` code and a `message` for people."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(f"{reason}: {message}")
+        self.reason = reason
+        self.message = message
+
+
+def order_label(order: OrderData) -> str:
+    """How the counter names an order, e.g. "Meituan #23"."""
+    return f"{ADAPTERS[order.channel].display_name} #{order.daily_serial}"
+
+
+def order_cancelled(order: OrderData) -> Refusal:
+    """The order is cancelled: say by whom and when."""
+    when = clock_face(order.closed_at) if order.closed_at else "an earlier time"
+    if order.status_reason == CUSTOMER_CANCELLED:
+        message = f"The customer cancelled this order at {when}."
+    elif order.status_reason == NOT_CONFIRMED_IN_TIME:
+        message = f"This order was cancelled at {when} because it was not confirmed in time."
+    else:
+        message = f"This order was cancelled at {when}."
+    return Refusal("order_cancelled", message)
+
+
+def transition_refused(order: OrderData, action: OrderAction) -> Refusal:
+    """The action does not fit the order's status."""
+    since = _status_time(order)
+    at = f" at {clock_face(since)}" if since else ""
+    return Refusal(
+        "transition_refused",
+        f"Cannot {ACTION_WORDS[action]} {order_label(order)}: it is"
+        f" {_STATUS_WORDS[order.status]}{at}.",
+    )
+
+
+def not_permitted(staff_name: str, action: OrderAction) -> Refusal:
+    """The person holds no role allowed to take the action."""
+    return Refusal(
+        "not_permitted",
+        f"{staff_name} may not {ACTION_WORDS[action]} orders. Ask a cashier or manager.",
+    )
+
+
+def unknown_staff() -> Refusal:
+    """The staff id is not an active member of the device's store."""
+    return Refusal(
+        "unknown_staff",
+        "This staff member is not active at this store. Sign in again or ask the manager.",
+    )
+
+
+def unknown_order() -> Refusal:
+    """The order id is not an order of the device's store."""
+    return Refusal("unknown_order", "This order is not known at this store.")
+
+
+def reason_not_allowed(order: OrderData, reason: RejectReason) -> Refusal:
+    """The channel does not take this rejection reason (or any)."""
+    name = ADAPTERS[order.channel].display_name
+    return Refusal(
+        "reason_not_allowed",
+        f"{name} does not accept “{REASON_WORDS[reason]}” as a reason to reject an order.",
+    )
+
+
+def _status_time(order: OrderData) -> datetime | None:
+    by_status = {
+        OrderStatus.ACCEPTED: order.accepted_at,
+        OrderStatus.READY: order.ready_at,
+        OrderStatus.HANDED_OVER: order.handed_over_at,
+        OrderStatus.COMPLETED: order.closed_at,
+        OrderStatus.REJECTED: order.closed_at,
+    }
+    return by_status.get(order.status)

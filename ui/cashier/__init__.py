@@ -1,0 +1,1 @@
+"""The cashier screen: the order inbox, one order's detail and the counter's actions."""

@@ -1,0 +1,303 @@
+"""The cashier's screen: inbox tabs with counts, the order table, one order and its actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QTimer, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.order_lifecycle import InboxTab, OrderAction, inbox_tab
+from app.domain.sync_events import SyncStatus
+from app.domain.vocabulary import FulfilmentMode, HandoverParty, RecordKind
+from app.read_models import OrderDetail, SignedInStaff
+from app.services.order_actions import ActionRefused
+from app.services.order_queries import actions_for
+from ui.cashier.channel_badge_delegate import ChannelBadgeDelegate
+from ui.cashier.order_action_bar import OrderActionBar
+from ui.cashier.order_detail_pane import OrderDetailPane
+from ui.cashier.order_inbox_model import InboxColumn, OrderInboxModel
+from ui.cashier.reject_dialog import RejectDialog
+from ui.labels import action_name, action_refusal_text, inbox_tab_name, order_title
+from ui.message_strip import MessageStrip
+from ui.screen_services import ScreenServices
+from ui.sync_bridge import SyncBridge
+from ui.theme import Tone
+
+TICK_MS = 1000
+"""Ages and countdowns move on once a second."""
+
+_TABS = tuple(InboxTab)
+_COLUMN_WIDTHS = {
+    InboxColumn.CHANNEL: 140,
+    InboxColumn.SERIAL: 84,
+    InboxColumn.STATUS: 170,
+    InboxColumn.AGE: 92,
+    InboxColumn.COUNTDOWN: 112,
+    InboxColumn.ITEMS: 66,
+    InboxColumn.TOTAL: 104,
+}
+
+
+class CashierScreen(QWidget):
+    """Shows the inbox to the signed-in person and carries out their actions on orders.
+
+    Data is re-read when the bridge reports changed orders, when the number of actions
+    waiting to sync changes, and after the person's own action; there is no refresh button.
+    """
+
+    def __init__(
+        self, services: ScreenServices, bridge: SyncBridge, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ScreenSurface")
+        self._services = services
+        self._actor: SignedInStaff | None = None
+        self._shown: OrderDetail | None = None
+        self._pending_count: int | None = None
+        self.reject_dialog: RejectDialog | None = None
+        self.model = OrderInboxModel(services.clock, self)
+        self._build()
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick_timeout)
+        bridge.records_updated.connect(self._on_bridge_records_updated)
+        bridge.status_changed.connect(self._on_bridge_status_changed)
+
+    def set_actor(self, actor: SignedInStaff | None) -> None:
+        """Work for `actor` from now on (None: nobody is signed in; show nothing)."""
+        self._actor = actor
+        self._show_detail(None)
+        self.message_strip.clear_message()
+        if actor is None:
+            self._tick.stop()
+            self.model.set_rows([])
+            return
+        self.tab_bar.setCurrentIndex(_TABS.index(InboxTab.NEW))
+        self.reload()
+        self._tick.start()
+
+    def current_tab(self) -> InboxTab:
+        """The inbox tab on show."""
+        return _TABS[self.tab_bar.currentIndex()]
+
+    def show_tab(self, tab: InboxTab) -> None:
+        """Switch to `tab`."""
+        self.tab_bar.setCurrentIndex(_TABS.index(tab))
+
+    def reload(self) -> None:
+        """Re-read counts, the current tab's rows and the order on show from the cache."""
+        if self._actor is None:
+            return
+        queries = self._services.order_queries
+        counts = queries.tab_counts()
+        for position, tab in enumerate(_TABS):
+            self.tab_bar.setTabText(
+                position,
+                self.tr("{tab} ({count})").format(tab=inbox_tab_name(tab), count=counts[tab]),
+            )
+        self.model.set_rows(queries.inbox(self.current_tab()))
+        if self._shown is not None:
+            self._show_detail(queries.detail(self._shown.order_id))
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 12, 20, 12)
+        outer.setSpacing(10)
+        self.message_strip = MessageStrip(self)
+        outer.addWidget(self.message_strip)
+        columns = QHBoxLayout()
+        columns.setSpacing(20)
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        self.tab_bar = QTabBar(self)
+        self.tab_bar.setExpanding(False)
+        self.tab_bar.setDrawBase(False)
+        for tab in _TABS:
+            self.tab_bar.addTab(inbox_tab_name(tab))
+        self.tab_bar.currentChanged.connect(self._on_tab_bar_current_changed)
+        left.addWidget(self.tab_bar)
+        left.addWidget(self._build_table(), 1)
+        columns.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.setSpacing(8)
+        self.detail_pane = OrderDetailPane(self._services.clock, self)
+        right.addWidget(self.detail_pane, 1)
+        self.action_bar = OrderActionBar(self)
+        self.action_bar.action_chosen.connect(self._on_action_bar_action_chosen)
+        right.addWidget(self.action_bar)
+        columns.addLayout(right, 2)
+        outer.addLayout(columns, 1)
+
+    def _build_table(self) -> QTableView:
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(InboxColumn.CHANNEL, ChannelBadgeDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(54)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column in InboxColumn:
+            if column in _COLUMN_WIDTHS:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, _COLUMN_WIDTHS[column])
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self._configure_columns(InboxTab.NEW)
+        return self.table
+
+    def _configure_columns(self, tab: InboxTab) -> None:
+        # A deadline only matters before acceptance; a status column on "New" would only say New.
+        self.table.setColumnHidden(InboxColumn.COUNTDOWN, tab is not InboxTab.NEW)
+        self.table.setColumnHidden(InboxColumn.STATUS, tab is InboxTab.NEW)
+
+    def _show_detail(self, order: OrderDetail | None) -> None:
+        self._shown = order
+        self.detail_pane.show_order(order)
+        actions = (
+            frozenset() if order is None or self._actor is None else actions_for(self._actor, order)
+        )
+        self.action_bar.show_actions(order, actions)
+        if order is not None:
+            self._select_row_of(order.order_id)
+
+    def _select_row_of(self, order_id: str) -> None:
+        row = self.model.row_of(order_id)
+        selected = self.table.selectionModel().selectedRows()
+        if row is None or any(index.row() == row for index in selected):
+            return
+        self.table.selectRow(row)
+
+    def _act(
+        self, action: OrderAction, perform: Callable[[SignedInStaff, str], OrderDetail]
+    ) -> None:
+        order, actor = self._shown, self._actor
+        if order is None or actor is None:
+            return
+        title = order_title(order.daily_serial, order.channel)
+        try:
+            updated = perform(actor, order.order_id)
+        except ActionRefused as refused:
+            self.message_strip.show_message(
+                self.tr("“{action} {order}” was not done: {reason}").format(
+                    action=action_name(action),
+                    order=title,
+                    reason=action_refusal_text(refused.code, refused.status),
+                ),
+                Tone.ERROR,
+            )
+            self.reload()
+            return
+        self.message_strip.show_message(self._done_text(action, updated), Tone.OK)
+        self._shown = updated
+        self.action_bar.settle()
+        self.reload()
+
+    def _done_text(self, action: OrderAction, order: OrderDetail) -> str:
+        title = order_title(order.daily_serial, order.channel)
+        tab = inbox_tab_name(inbox_tab(order.status, order.resume_status))
+        texts = {
+            OrderAction.ACCEPT: self.tr("Accepted {order}. It is now under “{tab}”."),
+            OrderAction.REJECT: self.tr("Rejected {order}."),
+            OrderAction.MARK_READY: self.tr("{order} is ready. It is now under “{tab}”."),
+            OrderAction.HAND_OVER: self.tr("{order} was handed over."),
+        }
+        return texts[action].format(order=title, tab=tab)
+
+    def _open_reject_dialog(self) -> None:
+        if self._shown is None:
+            return
+        dialog = RejectDialog(self._shown, self)
+        dialog.accepted.connect(self._on_reject_dialog_accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        self.reject_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _on_action_bar_action_chosen(self, action: OrderAction) -> None:
+        actions = self._services.order_actions
+        if action is OrderAction.ACCEPT:
+            self._act(action, actions.accept)
+        elif action is OrderAction.MARK_READY:
+            self._act(action, actions.mark_ready)
+        elif action is OrderAction.HAND_OVER and self._shown is not None:
+            party = (
+                HandoverParty.RIDER
+                if self._shown.fulfilment is FulfilmentMode.DELIVERY
+                else HandoverParty.CUSTOMER
+            )
+            self._act(action, lambda actor, order_id: actions.hand_over(actor, order_id, party))
+        elif action is OrderAction.REJECT:
+            self._open_reject_dialog()
+
+    @Slot()
+    def _on_reject_dialog_accepted(self) -> None:
+        dialog, self.reject_dialog = self.reject_dialog, None
+        reason = None if dialog is None else dialog.chosen_reason()
+        # The dialog is window-modal, but the order on show may still change under it.
+        if dialog is None or reason is None or self._shown is None:
+            return
+        if dialog.order.order_id != self._shown.order_id:
+            return
+        note = dialog.note()
+        actions = self._services.order_actions
+        self._act(
+            OrderAction.REJECT,
+            lambda actor, order_id: actions.reject(actor, order_id, reason, note),
+        )
+
+    @Slot(int)
+    def _on_tab_bar_current_changed(self, _index: int) -> None:
+        tab = self.current_tab()
+        self._configure_columns(tab)
+        self.reload()
+        if self._shown is not None and self.model.row_of(self._shown.order_id) is None:
+            self._show_detail(None)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        # An empty selection means the row left this tab (the order moved on); keep showing it.
+        if not rows:
+            return
+        summary = self.model.summary_at(rows[0].row())
+        if summary is None or (
+            self._shown is not None and self._shown.order_id == summary.order_id
+        ):
+            return
+        if self.message_strip.property("tone") == Tone.ERROR.value:
+            # A refusal is about the order that was on show, not the one chosen now.
+            self.message_strip.clear_message()
+        self._show_detail(self._services.order_queries.detail(summary.order_id))
+
+    @Slot()
+    def _on_tick_timeout(self) -> None:
+        self.model.refresh_times()
+
+    @Slot(object)
+    def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:
+        if RecordKind.ORDER in kinds:
+            self.reload()
+
+    @Slot(object)
+    def _on_bridge_status_changed(self, status: SyncStatus) -> None:
+        # Orders lose their "waiting to sync" mark when the hub confirms; that shows as a
+        # change in the number of actions waiting, not necessarily as changed records.
+        if status.pending_count != self._pending_count:
+            self._pending_count = status.pending_count
+            self.reload()

@@ -1,0 +1,225 @@
+"""The right-hand pane: everything the counter needs to know about one order."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.clock import Clock
+from app.domain.vocabulary import OrderStatus
+from app.read_models import OrderDetail, OrderLineView, RiderView
+from ui.labels import (
+    channel_name,
+    fulfilment_name,
+    order_status_name,
+    out_of_stock_preference_name,
+    rider_status_name,
+)
+from ui.theme import Tone, channel_badge_style, set_tone
+from ui.value_formats import format_clock_time, format_money, format_weight
+
+_STATUS_TONES = {
+    OrderStatus.NEW: Tone.BUSY,
+    OrderStatus.READY: Tone.OK,
+    OrderStatus.REJECTED: Tone.ERROR,
+    OrderStatus.CANCELLED: Tone.ERROR,
+    OrderStatus.CANCEL_REQUESTED: Tone.WARNING,
+    OrderStatus.REFUND_REQUESTED: Tone.WARNING,
+    OrderStatus.SHORTAGE_PENDING: Tone.WARNING,
+}
+
+
+def _label(text: str, name: str = "", *, wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class OrderDetailPane(QScrollArea):
+    """Shows one OrderDetail, or a hint when no order is chosen; read-only."""
+
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.order: OrderDetail | None = None
+        self.show_order(None)
+
+    def show_order(self, order: OrderDetail | None) -> None:
+        """Replace the pane's content with `order` (None: the empty hint)."""
+        self.order = order
+        content = QFrame()
+        content.setObjectName("Card")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        if order is None:
+            hint = _label(self.tr("Choose an order on the left to see it here."), "Hint")
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(hint, 1)
+        else:
+            self._fill(layout, order)
+            layout.addStretch(1)
+        old = self.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.setWidget(content)
+
+    def _fill(self, layout: QVBoxLayout, order: OrderDetail) -> None:
+        now = self._clock()
+        layout.addLayout(self._header(order))
+        layout.addWidget(
+            _label(
+                self.tr("{channel} order {number}").format(
+                    channel=channel_name(order.channel), number=order.channel_order_no
+                ),
+                "Hint",
+            )
+        )
+        if order.status_reason:
+            reason = _label(order.status_reason, "MessageStrip", wrap=True)
+            set_tone(reason, Tone.WARNING)
+            layout.addWidget(reason)
+        if order.note:
+            layout.addWidget(
+                _label(self.tr("Note: {note}").format(note=order.note), "OrderNote", wrap=True)
+            )
+        layout.addWidget(_label(self.tr("Customer"), "SectionTitle"))
+        layout.addLayout(self._customer(order))
+        layout.addWidget(_label(self.tr("Items"), "SectionTitle"))
+        layout.addLayout(self._lines(order.lines))
+        layout.addLayout(self._totals(order))
+        layout.addWidget(_label(self.tr("Times"), "SectionTitle"))
+        layout.addLayout(self._times(order, now))
+
+    def _header(self, order: OrderDetail) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.setSpacing(12)
+        badge = _label(channel_name(order.channel))
+        badge.setStyleSheet(channel_badge_style(order.channel))
+        header.addWidget(badge)
+        header.addWidget(_label(f"#{order.daily_serial}", "SerialLabel"))
+        status = _label(order_status_name(order.status), "StatusPill")
+        set_tone(status, _STATUS_TONES.get(order.status, Tone.NEUTRAL))
+        header.addWidget(status)
+        header.addStretch(1)
+        if order.has_pending:
+            waiting = _label(self.tr("Waiting to sync"), "StatusPill")
+            waiting.setToolTip(
+                self.tr("This device has actions on this order that the hub has not confirmed yet.")
+            )
+            set_tone(waiting, Tone.WARNING)
+            header.addWidget(waiting)
+        return header
+
+    def _customer(self, order: OrderDetail) -> QFormLayout:
+        form = _form()
+        who = order.customer_name
+        if order.customer_phone_masked:
+            who = self.tr("{name} · {phone}").format(name=who, phone=order.customer_phone_masked)
+        form.addRow(self.tr("Name"), _label(who, wrap=True))
+        form.addRow(self.tr("Fulfilment"), _label(fulfilment_name(order.fulfilment)))
+        if order.pickup_code:
+            form.addRow(self.tr("Pickup code"), _label(order.pickup_code, "BigValue"))
+        if order.rider is not None:
+            form.addRow(self.tr("Rider"), _label(self._rider_text(order.rider), wrap=True))
+        form.addRow(
+            self.tr("If out of stock"),
+            _label(out_of_stock_preference_name(order.out_of_stock_preference), wrap=True),
+        )
+        return form
+
+    def _rider_text(self, rider: RiderView) -> str:
+        text = self.tr("{name} · {phone} · {status}").format(
+            name=rider.name, phone=rider.phone_masked, status=rider_status_name(rider.status)
+        )
+        if rider.eta is not None:
+            text += self.tr(" · arrives {time}").format(
+                time=format_clock_time(rider.eta, self._clock())
+            )
+        return text
+
+    def _lines(self, lines: tuple[OrderLineView, ...]) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        for column, title in enumerate((self.tr("Item"), self.tr("Qty"), self.tr("Paid"))):
+            grid.addWidget(_label(title, "Hint"), 0, column)
+        for row, line in enumerate(lines, start=1):
+            grid.addWidget(_label(self._line_name(line), wrap=True), row, 0)
+            grid.addWidget(_label(self._line_quantity(line)), row, 1, Qt.AlignmentFlag.AlignTop)
+            paid = _label(format_money(line.paid_cents))
+            grid.addWidget(paid, row, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(0, 1)
+        return grid
+
+    def _line_name(self, line: OrderLineView) -> str:
+        text = line.name
+        if line.name_en and line.name_en != line.name:
+            text += f"\n{line.name_en}"
+        if line.note:
+            text += "\n" + self.tr("Note: {note}").format(note=line.note)
+        return text
+
+    def _line_quantity(self, line: OrderLineView) -> str:
+        if line.weighed and line.ordered_weight_g:
+            return format_weight(line.ordered_weight_g)
+        return self.tr("× {quantity}").format(quantity=line.quantity)
+
+    def _totals(self, order: OrderDetail) -> QFormLayout:
+        form = _form()
+        form.addRow(self.tr("Subtotal"), _money(order.subtotal_cents))
+        if order.discount_cents:
+            form.addRow(self.tr("Discount"), _money(-order.discount_cents))
+        if order.delivery_fee_cents:
+            form.addRow(self.tr("Delivery fee"), _money(order.delivery_fee_cents))
+        total = _money(order.total_cents)
+        total.setObjectName("BigValue")
+        form.addRow(self.tr("Total paid"), total)
+        return form
+
+    def _times(self, order: OrderDetail, now: datetime) -> QFormLayout:
+        form = _form()
+        rows: tuple[tuple[str, datetime | None], ...] = (
+            (self.tr("Placed"), order.placed_at),
+            (self.tr("Accept by"), order.accept_by if order.status is OrderStatus.NEW else None),
+            (self.tr("Accepted"), order.accepted_at),
+            (self.tr("Expected ready"), order.expected_ready_at),
+            (self.tr("Ready"), order.ready_at),
+            (self.tr("Handed over"), order.handed_over_at),
+            (self.tr("Closed"), order.closed_at),
+        )
+        for title, moment in rows:
+            if moment is not None:
+                form.addRow(title, _label(format_clock_time(moment, now)))
+        return form
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setHorizontalSpacing(18)
+    form.setVerticalSpacing(6)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+def _money(cents: int) -> QLabel:
+    label = _label(format_money(cents))
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label

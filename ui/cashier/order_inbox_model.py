@@ -1,0 +1,287 @@
+"""The Qt table model of one inbox tab: an order per row, kept in step with the cache by id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from app.domain.clock import Clock
+from app.domain.vocabulary import OrderStatus
+from app.read_models import OrderSummary
+from ui.labels import channel_name, order_status_name
+from ui.theme import CHANNEL_COLOURS, MUTED_GREY, URGENT_RED, WAITING_AMBER
+from ui.value_formats import (
+    Urgency,
+    describe_countdown,
+    format_age,
+    format_clock_time,
+    format_money,
+)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Role under which every cell answers its row's order id."""
+
+
+class InboxColumn(IntEnum):
+    """The inbox's columns, left to right."""
+
+    CHANNEL = 0
+    SERIAL = 1
+    STATUS = 2
+    AGE = 3
+    COUNTDOWN = 4
+    ITEMS = 5
+    TOTAL = 6
+    SYNC = 7
+
+
+_TIME_COLUMNS = (InboxColumn.AGE, InboxColumn.COUNTDOWN)
+_TIME_ROLES = [
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ToolTipRole,
+]
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+
+
+def _serial_font() -> QFont:
+    font = QFont()
+    font.setPixelSize(24)
+    font.setBold(True)
+    return font
+
+
+def _bold_font() -> QFont:
+    font = QFont()
+    font.setPixelSize(18)
+    font.setBold(True)
+    return font
+
+
+def _small_font() -> QFont:
+    font = QFont()
+    font.setPixelSize(14)
+    return font
+
+
+class OrderInboxModel(QAbstractTableModel):
+    """Rows of OrderSummary; `set_rows` moves, inserts and removes rows so selections survive."""
+
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._rows: list[OrderSummary] = []
+        self._serial_font = _serial_font()
+        self._bold_font = _bold_font()
+        self._small_font = _small_font()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(InboxColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _column_title(InboxColumn(section))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(None, InboxColumn(section))
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        order = self._rows[index.row()]
+        column = InboxColumn(index.column())
+        if role == ORDER_ID_ROLE:
+            return order.order_id
+        handlers: dict[int, Callable[[OrderSummary, InboxColumn], Any]] = {
+            Qt.ItemDataRole.DisplayRole: self._display,
+            Qt.ItemDataRole.ForegroundRole: self._foreground,
+            Qt.ItemDataRole.BackgroundRole: _background,
+            Qt.ItemDataRole.FontRole: self._font,
+            Qt.ItemDataRole.TextAlignmentRole: _alignment,
+            Qt.ItemDataRole.ToolTipRole: self._tooltip,
+        }
+        handler = handlers.get(role)
+        return None if handler is None else handler(order, column)
+
+    def summary_at(self, row: int) -> OrderSummary | None:
+        """The order shown on `row`, if there is such a row."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, order_id: str) -> int | None:
+        """The row showing `order_id`, if it is shown."""
+        for row, order in enumerate(self._rows):
+            if order.order_id == order_id:
+                return row
+        return None
+
+    def set_rows(self, orders: Sequence[OrderSummary]) -> None:
+        """Show `orders` in this order, changing only the rows that differ.
+
+        Rows are matched by order id and moved, inserted, removed or updated one by one, so
+        views keep their selection and scroll position. A wholly different list (another
+        tab) resets the model instead.
+        """
+        wanted_ids = {order.order_id for order in orders}
+        if self._rows and not wanted_ids & {order.order_id for order in self._rows}:
+            self.beginResetModel()
+            self._rows = list(orders)
+            self.endResetModel()
+            return
+        for row in reversed(range(len(self._rows))):
+            if self._rows[row].order_id not in wanted_ids:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        for target, order in enumerate(orders):
+            self._place(target, order)
+
+    def refresh_times(self) -> None:
+        """Tell views that ages and countdowns moved on; nothing is re-read from the cache."""
+        if not self._rows:
+            return
+        top_left = self.index(0, min(_TIME_COLUMNS))
+        bottom_right = self.index(len(self._rows) - 1, max(_TIME_COLUMNS))
+        self.dataChanged.emit(top_left, bottom_right, _TIME_ROLES)
+
+    def _place(self, target: int, order: OrderSummary) -> None:
+        # Rows above `target` are already in place, so a match is always at or below it.
+        current = next(
+            (
+                row
+                for row in range(target, len(self._rows))
+                if self._rows[row].order_id == order.order_id
+            ),
+            None,
+        )
+        if current is None:
+            self.beginInsertRows(QModelIndex(), target, target)
+            self._rows.insert(target, order)
+            self.endInsertRows()
+            return
+        if current != target:
+            self.beginMoveRows(QModelIndex(), current, current, QModelIndex(), target)
+            self._rows.insert(target, self._rows.pop(current))
+            self.endMoveRows()
+        if self._rows[target] != order:
+            self._rows[target] = order
+            last = self.index(target, len(InboxColumn) - 1)
+            self.dataChanged.emit(self.index(target, 0), last)
+
+    def _display(self, order: OrderSummary, column: InboxColumn) -> str:
+        now = self._clock()
+        texts: dict[InboxColumn, Callable[[], str]] = {
+            InboxColumn.CHANNEL: lambda: channel_name(order.channel),
+            InboxColumn.SERIAL: lambda: f"#{order.daily_serial}",
+            InboxColumn.STATUS: lambda: order_status_name(order.status),
+            InboxColumn.AGE: lambda: format_age(order.placed_at, now),
+            InboxColumn.COUNTDOWN: lambda: _countdown_text(order, now),
+            InboxColumn.ITEMS: lambda: str(order.item_count),
+            InboxColumn.TOTAL: lambda: format_money(order.total_cents),
+            InboxColumn.SYNC: lambda: _sync_text(order),
+        }
+        return texts[column]()
+
+    def _foreground(self, order: OrderSummary, column: InboxColumn) -> QColor | None:
+        if column is InboxColumn.CHANNEL:
+            return QColor(CHANNEL_COLOURS[order.channel].text)
+        if column is InboxColumn.COUNTDOWN and order.status is OrderStatus.NEW:
+            urgency = describe_countdown(order.accept_by, self._clock()).urgency
+            return MUTED_GREY if urgency is Urgency.CALM else URGENT_RED
+        if column is InboxColumn.SYNC:
+            return WAITING_AMBER
+        if column is InboxColumn.AGE:
+            return MUTED_GREY
+        return None
+
+    def _font(self, order: OrderSummary, column: InboxColumn) -> QFont | None:
+        if column is InboxColumn.SERIAL:
+            return self._serial_font
+        if column is InboxColumn.COUNTDOWN and order.status is OrderStatus.NEW:
+            return self._bold_font
+        if column in (InboxColumn.CHANNEL, InboxColumn.SYNC):
+            return self._small_font
+        return None
+
+    def _tooltip(self, order: OrderSummary, column: InboxColumn) -> str | None:
+        now = self._clock()
+        if column is InboxColumn.CHANNEL:
+            return QCoreApplication.translate("OrderInboxModel", "Channel order {number}").format(
+                number=order.channel_order_no
+            )
+        if column is InboxColumn.COUNTDOWN and order.status is OrderStatus.NEW:
+            return QCoreApplication.translate(
+                "OrderInboxModel", "Accept by {time}, or the channel cancels the order"
+            ).format(time=format_clock_time(order.accept_by, now))
+        if column is InboxColumn.AGE:
+            return QCoreApplication.translate("OrderInboxModel", "Placed at {time}").format(
+                time=format_clock_time(order.placed_at, now)
+            )
+        if column is InboxColumn.SYNC and order.has_pending:
+            return QCoreApplication.translate(
+                "OrderInboxModel",
+                "This device has actions on this order that the hub has not confirmed yet.",
+            )
+        return None
+
+
+def _column_title(column: InboxColumn) -> str:
+    return {
+        InboxColumn.CHANNEL: QCoreApplication.translate("OrderInboxModel", "Channel"),
+        InboxColumn.SERIAL: QCoreApplication.translate("OrderInboxModel", "No."),
+        InboxColumn.STATUS: QCoreApplication.translate("OrderInboxModel", "Status"),
+        InboxColumn.AGE: QCoreApplication.translate("OrderInboxModel", "Age"),
+        InboxColumn.COUNTDOWN: QCoreApplication.translate("OrderInboxModel", "Time left"),
+        InboxColumn.ITEMS: QCoreApplication.translate("OrderInboxModel", "Items"),
+        InboxColumn.TOTAL: QCoreApplication.translate("OrderInboxModel", "Total"),
+        InboxColumn.SYNC: QCoreApplication.translate("OrderInboxModel", "Sync"),
+    }[column]
+
+
+def _countdown_text(order: OrderSummary, now: datetime) -> str:
+    if order.status is not OrderStatus.NEW:
+        return ""
+    return describe_countdown(order.accept_by, now).text
+
+
+def _sync_text(order: OrderSummary) -> str:
+    if not order.has_pending:
+        return ""
+    return QCoreApplication.translate("OrderInboxModel", "Waiting to sync")
+
+
+def _background(order: OrderSummary, column: InboxColumn) -> QColor | None:
+    if column is InboxColumn.CHANNEL:
+        return QColor(CHANNEL_COLOURS[order.channel].background)
+    return None
+
+
+def _alignment(_order: OrderSummary | None, column: InboxColumn) -> Qt.AlignmentFlag:
+    if column in (InboxColumn.ITEMS, InboxColumn.TOTAL):
+        return _RIGHT
+    if column in (InboxColumn.CHANNEL, InboxColumn.COUNTDOWN):
+        return _CENTRE
+    return _LEFT

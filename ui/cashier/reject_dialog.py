@@ -1,0 +1,96 @@
+"""Asks why an order is rejected, offering only the reasons its channel accepts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.channel_rules import CHANNEL_RULES, RejectReason
+from app.read_models import OrderSummary
+from ui.labels import channel_name, reject_reason_name
+
+NOTE_MAX_CHARS = 200
+"""The hub keeps at most this much of a reject note."""
+
+
+class RejectDialog(QDialog):
+    """Window-modal; open it with `open()` and read `chosen_reason()` and `note()` on accept."""
+
+    def __init__(self, order: OrderSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.order = order
+        self.setWindowTitle(
+            self.tr("Reject #{serial} ({channel})").format(
+                serial=order.daily_serial, channel=channel_name(order.channel)
+            )
+        )
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        question = QLabel(self.tr("Why can the store not take this order?"))
+        question.setObjectName("BigValue")
+        question.setWordWrap(True)
+        layout.addWidget(question)
+        self._group = QButtonGroup(self)
+        self.reason_buttons: dict[RejectReason, QRadioButton] = {}
+        for reason in CHANNEL_RULES[order.channel].reject_reasons:
+            button = QRadioButton(reject_reason_name(reason), self)
+            self._group.addButton(button)
+            self.reason_buttons[reason] = button
+            layout.addWidget(button)
+        self._group.buttonToggled.connect(self._on_group_button_toggled)
+        layout.addWidget(QLabel(self.tr("Note for the channel (optional)")))
+        self.note_field = QPlainTextEdit(self)
+        self.note_field.setFixedHeight(80)
+        self.note_field.textChanged.connect(self._on_note_field_text_changed)
+        layout.addWidget(self.note_field)
+        warning = QLabel(self.tr("The customer is told at once; this cannot be undone."))
+        warning.setObjectName("Hint")
+        warning.setWordWrap(True)
+        layout.addWidget(warning)
+        buttons = QDialogButtonBox(self)
+        self.reject_button = QPushButton(self.tr("Reject order"), self)
+        self.reject_button.setProperty("variant", "danger")
+        self.reject_button.setEnabled(False)
+        buttons.addButton(self.reject_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        keep = buttons.addButton(self.tr("Keep the order"), QDialogButtonBox.ButtonRole.RejectRole)
+        keep.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen_reason(self) -> RejectReason | None:
+        """The reason picked, if any."""
+        for reason, button in self.reason_buttons.items():
+            if button.isChecked():
+                return reason
+        return None
+
+    def note(self) -> str:
+        """The note typed, trimmed."""
+        return self.note_field.toPlainText().strip()[:NOTE_MAX_CHARS]
+
+    @Slot(QAbstractButton, bool)
+    def _on_group_button_toggled(self, _button: QAbstractButton, _checked: bool) -> None:
+        self.reject_button.setEnabled(self.chosen_reason() is not None)
+
+    @Slot()
+    def _on_note_field_text_changed(self) -> None:
+        # Typing past the limit would be silently cut by the hub; stop it here, visibly.
+        text = self.note_field.toPlainText()
+        if len(text) > NOTE_MAX_CHARS:
+            self.note_field.setPlainText(text[:NOTE_MAX_CHARS])
+            self.note_field.moveCursor(QTextCursor.MoveOperation.End)

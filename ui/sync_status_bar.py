@@ -1,0 +1,143 @@
+"""The window's bottom bar: sync health in words and colour, and who is signed in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
+
+from app.domain.clock import Clock
+from app.domain.sync_events import SyncStatus
+from app.read_models import SignedInStaff
+from ui.labels import roles_text
+from ui.theme import Tone, set_tone
+from ui.value_formats import format_clock_time, format_duration
+
+_REDRAW_MS = 15_000
+""""Offline since" and waiting ages are re-worded this often even without news from sync."""
+_OLDEST_WORTH_SHOWING_S = 60
+
+
+def describe_sync_status(status: SyncStatus | None, now: datetime) -> str:
+    """The status bar's words for `status` (None: sync has not reported yet)."""
+    if status is None:
+        return QCoreApplication.translate("SyncStatusBar", "Starting sync…")
+    if status.needs_enrolment:
+        headline = QCoreApplication.translate("SyncStatusBar", "Device must be enrolled again")
+    elif status.stalled_reason:
+        headline = QCoreApplication.translate("SyncStatusBar", "Sync stalled: {reason}").format(
+            reason=status.stalled_reason
+        )
+    elif not status.online:
+        headline = _offline_text(status, now)
+    elif status.syncing:
+        headline = QCoreApplication.translate("SyncStatusBar", "Syncing…")
+    else:
+        headline = QCoreApplication.translate("SyncStatusBar", "Online")
+    parts = [headline]
+    if status.pending_count:
+        parts.append(_waiting_text(status, now))
+    if status.quarantined_count:
+        parts.append(_quarantined_text(status.quarantined_count))
+    return QCoreApplication.translate("SyncStatusBar", " · ").join(parts)
+
+
+def sync_tone(status: SyncStatus | None) -> Tone:
+    """The colour the status shows in: green online, amber offline, red when stuck."""
+    if status is None:
+        return Tone.NEUTRAL
+    if status.needs_enrolment or status.stalled_reason:
+        return Tone.ERROR
+    if not status.online:
+        return Tone.WARNING
+    if status.syncing or status.pending_count:
+        return Tone.BUSY
+    return Tone.OK
+
+
+def _offline_text(status: SyncStatus, now: datetime) -> str:
+    if status.since is None:
+        return QCoreApplication.translate("SyncStatusBar", "Offline")
+    return QCoreApplication.translate("SyncStatusBar", "Offline since {time}").format(
+        time=format_clock_time(status.since, now)
+    )
+
+
+def _quarantined_text(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("SyncStatusBar", "1 record could not be read")
+    return QCoreApplication.translate("SyncStatusBar", "%n records could not be read", "", count)
+
+
+def _waiting_text(status: SyncStatus, now: datetime) -> str:
+    count = status.pending_count
+    if count == 1:
+        text = QCoreApplication.translate("SyncStatusBar", "1 action waiting")
+    else:
+        text = QCoreApplication.translate("SyncStatusBar", "%n actions waiting", "", count)
+    oldest = status.oldest_pending_at
+    if oldest is not None and (now - oldest).total_seconds() >= _OLDEST_WORTH_SHOWING_S:
+        text += QCoreApplication.translate("SyncStatusBar", " (oldest {age})").format(
+            age=format_duration((now - oldest).total_seconds())
+        )
+    return text
+
+
+class SyncStatusBar(QStatusBar):
+    """Renders the latest SyncStatus on the left; the signed-in person and Sign out on the right."""
+
+    sign_out_clicked = Signal()
+    """The person pressed Sign out."""
+
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self._clock = clock
+        self._status: SyncStatus | None = None
+        self.sync_label = QLabel(self)
+        self.sync_label.setObjectName("SyncPill")
+        self.addWidget(self.sync_label)
+        person = QWidget(self)
+        row = QHBoxLayout(person)
+        row.setContentsMargins(0, 0, 8, 0)
+        row.setSpacing(12)
+        self.person_label = QLabel(person)
+        row.addWidget(self.person_label)
+        self.sign_out_button = QPushButton(self.tr("Sign out"), person)
+        self.sign_out_button.setProperty("variant", "quiet")
+        self.sign_out_button.clicked.connect(self.sign_out_clicked)
+        row.addWidget(self.sign_out_button)
+        self.addPermanentWidget(person)
+        self._redraw = QTimer(self)
+        self._redraw.setInterval(_REDRAW_MS)
+        self._redraw.timeout.connect(self._on_redraw_timeout)
+        self._redraw.start()
+        self.show_person(None)
+        self.show_status(None)
+
+    def show_status(self, status: SyncStatus | None) -> None:
+        """Render `status`."""
+        self._status = status
+        self.sync_label.setText(describe_sync_status(status, self._clock()))
+        if status is not None and status.last_error:
+            self.sync_label.setToolTip(status.last_error)
+        else:
+            self.sync_label.setToolTip("")
+        set_tone(self.sync_label, sync_tone(status))
+
+    def show_person(self, staff: SignedInStaff | None) -> None:
+        """Show who is signed in (None: nobody; Sign out hidden)."""
+        if staff is None:
+            self.person_label.clear()
+        else:
+            self.person_label.setText(
+                self.tr("Signed in: {name} ({roles})").format(
+                    name=staff.name, roles=roles_text(staff.roles)
+                )
+            )
+        self.sign_out_button.setVisible(staff is not None)
+
+    @Slot()
+    def _on_redraw_timeout(self) -> None:
+        self.show_status(self._status)
