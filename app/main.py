@@ -8,8 +8,10 @@ import socket
 import sys
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock, utc_now
 from app.domain.sync_events import SyncListener
@@ -23,10 +25,16 @@ from sync.backoff import Backoff
 from sync.connectivity import Connectivity
 from sync.credentials import Credentials, MemoryKeyring, NoSecureStorage, system_keyring
 from sync.enrolment import enrol_device, is_enrolled, store_name
+from sync.errors import RequestRefused, SyncError
 from sync.feed_puller import FeedPuller
 from sync.hub_client import HubClient
 from sync.outbox_pusher import OutboxPusher
 from sync.sync_jobs import SyncJobs
+from ui.application import QtApplication
+from ui.demo_controls import DemoControls
+from ui.main_window import MainWindow
+from ui.screen_services import ScreenServices
+from ui.sync_bridge import SyncBridge
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,9 @@ def build_device(
     )
 
 
+if TYPE_CHECKING:
+    from hub.embedded import EmbeddedHub
+
 log = logging.getLogger("storeside")
 
 
@@ -116,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # A long-poll outlasting its job's interval is normal here, not worth a warning per tick.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if arguments.command == "demo":
         return _run_demo(arguments)
     if not arguments.hub:
@@ -138,35 +152,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_demo(arguments: argparse.Namespace) -> int:
-    from hub.embedded import EmbeddedHub  # noqa: PLC0415 (the hub is only loaded for the demo)
+    from hub.embedded import EmbeddedHub  # noqa: PLC0415 (FastAPI is loaded for the demo only)
 
     data_dir: Path = arguments.data_dir or Path(tempfile.mkdtemp(prefix="storeside-demo-"))
     hub = EmbeddedHub(
         data_dir / "hub.db", order_interval_s=arguments.order_interval, seed=arguments.seed
     )
     hub.start()
+    log.info("demo data in %s; hub at %s", data_dir, hub.url)
     try:
         settings = Settings(data_dir=data_dir / "device", hub_url=hub.url, long_poll_s=10.0)
         # Demo: secrets in memory, chosen on purpose; the device enrols itself.
         credentials = Credentials(MemoryKeyring(), account=str(settings.database_path))
         db = Database(settings.database_path)
         if not is_enrolled(db, credentials):
-            client = HubClient(hub.url, credentials.device_token)
-            try:
-                enrol_device(
-                    db,
-                    credentials,
-                    client,
-                    store_code=hub.store_code,
-                    enrolment_code=hub.new_enrolment_code(),
-                    device_name=f"demo-{socket.gethostname()}",
-                )
-            finally:
-                client.close()
+            _enrol(db, credentials, hub.url, hub.store_code, hub.new_enrolment_code())
         if arguments.offline:
             hub.go_offline()
-        from ui.demo_controls import EmbeddedHubControls  # noqa: PLC0415
-
         return _run_window(settings, credentials, db, demo=EmbeddedHubControls(hub))
     finally:
         hub.stop()
@@ -187,20 +189,88 @@ def _run_against_hub(arguments: argparse.Namespace) -> int:
     return _run_window(settings, credentials, db, demo=None)
 
 
-def _run_window(settings: Settings, credentials: Credentials, db: Database, demo: object) -> int:
-    from ui.application import run_application  # noqa: PLC0415 (Qt only when a window opens)
+def _enrol(
+    db: Database, credentials: Credentials, hub_url: str, store_code: str, code: str
+) -> str | None:
+    """Enrol this device; None when it worked, else a sentence for the person."""
+    client = HubClient(hub_url, credentials.device_token)
+    try:
+        enrol_device(
+            db,
+            credentials,
+            client,
+            store_code=store_code,
+            enrolment_code=code,
+            device_name=socket.gethostname(),
+        )
+    except RequestRefused as refusal:
+        return refusal.message or str(refusal)
+    except SyncError as error:
+        return f"The hub could not be reached: {error}"
+    finally:
+        client.close()
+    return None
 
-    return run_application(
-        settings=settings,
-        credentials=credentials,
-        db=db,
-        demo=demo,
-        build=build_device,
-        enrol=enrol_device,
-        is_enrolled=is_enrolled,
-        store_name=store_name,
+
+def _run_window(
+    settings: Settings, credentials: Credentials, db: Database, demo: DemoControls | None
+) -> int:
+    qt = QtApplication()
+    if not is_enrolled(db, credentials) and not qt.ask_enrolment(
+        settings.hub_url,
+        lambda store_code, code: _enrol(db, credentials, settings.hub_url, store_code, code),
+    ):
+        return 1
+    bridge = SyncBridge()
+    device = build_device(settings, credentials, utc_now, bridge, db=db)
+    window = MainWindow(screen_services(device), bridge, store_name=store_name(db), demo=demo)
+    device.start()
+    window.show()
+    try:
+        return qt.run()
+    finally:
+        device.stop()
+
+
+def screen_services(device: Device) -> ScreenServices:
+    """The services a window of `device` calls."""
+    return ScreenServices(
+        order_actions=device.order_actions,
+        order_queries=device.order_queries,
+        sign_in=device.sign_in,
+        notices=device.notices,
         clock=utc_now,
     )
+
+
+class EmbeddedHubControls:
+    """The demo menu's switches over the embedded hub; slow steps run off the UI thread."""
+
+    def __init__(self, hub: EmbeddedHub) -> None:
+        self._hub = hub
+        self._online = hub.is_online
+        self._worker = ThreadPoolExecutor(max_workers=1)
+
+    def go_offline(self) -> None:
+        """Stop the hub's HTTP server, as a dropped network would."""
+        self._online = False
+        self._worker.submit(self._hub.go_offline)
+
+    def go_online(self) -> None:
+        """Serve again on the same address."""
+        self._online = True
+        self._worker.submit(self._hub.go_online)
+
+    def is_online(self) -> bool:
+        """As the switch was last set."""
+        return self._online
+
+    def staff_pins(self) -> list[tuple[str, str, str]]:
+        """(name, roles, PIN) of the demo staff."""
+        return [
+            (name, ", ".join(role.value for role in roles), pin)
+            for name, roles, pin in self._hub.demo_staff
+        ]
 
 
 if __name__ == "__main__":

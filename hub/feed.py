@@ -146,6 +146,13 @@ class FeedSignal:
     def __init__(self) -> None:
         self._condition = threading.Condition()
         self._generations: dict[str, int] = {}
+        self._waiting = 0
+
+    @property
+    def waiting(self) -> int:
+        """How many readers are blocked in `wait` right now."""
+        with self._condition:
+            return self._waiting
 
     def generation(self, store_id: str) -> int:
         """A number that changes every time the store's feed changes."""
@@ -167,6 +174,10 @@ class FeedSignal:
     def wait(self, store_id: str, seen: int, timeout_s: float, give_up: Callable[[], bool]) -> None:
         """Block until the store's generation moves past `seen`, `give_up()`, or the timeout."""
         with self._condition:
-            self._condition.wait_for(
-                lambda: self._generations.get(store_id, 0) != seen or give_up(), timeout_s
-            )
+            self._waiting += 1
+            try:
+                self._condition.wait_for(
+                    lambda: self._generations.get(store_id, 0) != seen or give_up(), timeout_s
+                )
+            finally:
+                self._waiting -= 1

@@ -91,6 +91,11 @@ class Hub:
         """The current feed epoch; cursors of any other epoch are refused."""
         return self._epoch
 
+    @property
+    def waiting_readers(self) -> int:
+        """How many long-polling feed readers are blocked waiting for news right now."""
+        return self._signal.waiting
+
     def store_code(self, store_id: str | None = None) -> str:
         """The code devices enrol with."""
         with self._storage.reading() as session:

@@ -117,6 +117,10 @@ class SignInScreen(QWidget):
         checked = self._group.checkedButton()
         return checked.card.staff_id if isinstance(checked, StaffButton) else None
 
+    def listed_staff_ids(self) -> list[str]:
+        """Who is listed, in screen order."""
+        return list(self._buttons)
+
     def staff_button(self, staff_id: str) -> QPushButton:
         """The button of one person (KeyError when not listed)."""
         return self._buttons[staff_id]

@@ -22,6 +22,8 @@ CASHIER = SignedInStaff("s-c", "收银员", frozenset({Role.CASHIER}))
 PICKER = SignedInStaff("s-p", "拣货员", frozenset({Role.PICKER}))
 MANAGER = SignedInStaff("s-m", "店长", frozenset({Role.MANAGER}))
 
+OPEN_TABS = (InboxTab.NEW, InboxTab.IN_PROGRESS, InboxTab.READY)
+
 # (order id, status, resume status, minutes after BASE_TIME it was placed)
 ORDERS: list[tuple[str, str, str | None, int]] = [
     ("new-late", "new", None, 9),
@@ -78,7 +80,7 @@ def test_cancel_request_on_a_ready_order_stays_on_the_ready_tab(db: Database):
     assert "cancel-asked-prep" in in_progress
 
 
-@pytest.mark.parametrize("tab", [InboxTab.NEW, InboxTab.IN_PROGRESS, InboxTab.READY])
+@pytest.mark.parametrize("tab", OPEN_TABS)
 def test_open_tabs_list_the_most_urgent_first(db: Database, tab: InboxTab):
     _seed(db)
     placed = [s.placed_at for s in OrderQueries(db).inbox(tab)]
@@ -104,7 +106,7 @@ def test_tab_counts_of_open_tabs_match_what_the_tabs_show(db: Database):
     _seed(db)
     queries = OrderQueries(db)
     counts = queries.tab_counts()
-    for tab in (InboxTab.NEW, InboxTab.IN_PROGRESS, InboxTab.READY):
+    for tab in OPEN_TABS:
         assert counts[tab] == len(queries.inbox(tab)), tab
 
 
@@ -162,16 +164,16 @@ _PERFORM = {
 }
 
 
-@pytest.mark.parametrize("who", [CASHIER, PICKER, MANAGER], ids=lambda s: s.name)
+@pytest.mark.parametrize("who", [CASHIER, PICKER, MANAGER], ids=["cashier", "picker", "manager"])
 @pytest.mark.parametrize("action", list(_PERFORM))
 def test_actions_offered_are_exactly_the_ones_that_succeed(
     db: Database, clock: FrozenClock, who: SignedInStaff, action: OrderAction
 ):
     _seed(db)
-    actions = OrderActions(db, clock)
-    for summary in OrderQueries(db).inbox(InboxTab.NEW) + [
-        s for tab in (InboxTab.IN_PROGRESS, InboxTab.READY) for s in OrderQueries(db).inbox(tab)
-    ]:
+    actions, queries = OrderActions(db, clock), OrderQueries(db)
+    open_orders = [s for tab in OPEN_TABS for s in queries.inbox(tab)]
+    assert len(open_orders) == sum(_expected_tab(st, rs) in OPEN_TABS for _, st, rs, _ in ORDERS)
+    for summary in open_orders:
         offered = action in actions_for(who, summary)
         try:
             _PERFORM[action](actions, who, summary.order_id)

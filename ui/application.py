@@ -1,0 +1,48 @@
+"""The Qt application object: created once, themed, translated, and run."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from ui.enrolment_dialog import Enrol, EnrolmentDialog
+
+log = logging.getLogger(__name__)
+
+
+class QtApplication:
+    """Owns the QApplication; the composition root builds the window and calls `run`."""
+
+    def __init__(self, argv: list[str] | None = None) -> None:
+        existing = QApplication.instance()
+        self.app = (
+            existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+        )
+        self.app.setApplicationName("Storeside")
+        self.app.setOrganizationName("Storeside")
+        font = QFont(self.app.font())
+        font.setPointSize(max(font.pointSize(), 11))
+        self.app.setFont(font)
+        self._translators = self._install_translations()
+
+    def ask_enrolment(self, hub_url: str, enrol: Enrol) -> bool:
+        """Show the enrolment dialog until the hub enrols the device or the person cancels."""
+        dialog = EnrolmentDialog(hub_url, enrol)
+        return dialog.exec() == EnrolmentDialog.DialogCode.Accepted
+
+    def run(self) -> int:
+        """Run the event loop until the last window closes; returns the exit code."""
+        return self.app.exec()
+
+    def _install_translations(self) -> list[QTranslator]:
+        translators = []
+        qt_translator = QTranslator(self.app)
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_translator.load(QLocale.system(), "qtbase", "_", path):
+            self.app.installTranslator(qt_translator)
+            translators.append(qt_translator)
+        return translators
