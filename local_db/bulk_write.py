@@ -7,6 +7,7 @@ here each column's bind conversion is looked up once and applied in a tight loop
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -38,6 +39,7 @@ class BulkUpsert:
     def __init__(self, table: Table, key: str) -> None:
         """`key` is the conflict target: the primary key's column names, comma-separated."""
         self.columns = tuple(column.name for column in table.columns)
+        self._pick = operator.itemgetter(*self.columns)
         converters = [(i, _converter(table, c)) for i, c in enumerate(self.columns)]
         self._converters = [(i, conv) for i, conv in converters if conv is not None]
         updates = ", ".join(f"{c} = excluded.{c}" for c in self.columns if c != key)
@@ -54,7 +56,10 @@ class BulkUpsert:
         session.connection().exec_driver_sql(self._sql, [self._values(row) for row in rows])
 
     def _values(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        values = [row[column] for column in self.columns]
+        values = self._pick(row)
+        if not self._converters:
+            return values
+        converted = list(values)
         for index, convert in self._converters:
-            values[index] = convert(values[index])
-        return tuple(values)
+            converted[index] = convert(converted[index])
+        return tuple(converted)

@@ -118,7 +118,10 @@ class OrderLine(Base):
     weighed: Mapped[bool] = mapped_column(default=False)
     ordered_weight_g: Mapped[int | None]
     category: Mapped[str] = mapped_column(String(40), default="")
-    location: Mapped[dict[str, Any] | None]
+    location_zone: Mapped[str | None] = mapped_column(String(16))
+    location_aisle: Mapped[int | None]
+    location_shelf: Mapped[int | None]
+    location_position: Mapped[int | None]
     note: Mapped[str] = mapped_column(Text, default="")
 
     order: Mapped[Order] = relationship(back_populates="lines")
@@ -160,7 +163,10 @@ class TaskLine(Base):
     quantity: Mapped[int]
     picked_quantity: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(16))
-    location: Mapped[dict[str, Any] | None]
+    location_zone: Mapped[str | None] = mapped_column(String(16))
+    location_aisle: Mapped[int | None]
+    location_shelf: Mapped[int | None]
+    location_position: Mapped[int | None]
 
     task: Mapped[Task] = relationship(back_populates="lines")
 

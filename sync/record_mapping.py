@@ -4,7 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync.protocol import OrderData, ShortageData, StaffData, StoreSettingsData, TaskData
+from sync.protocol import (
+    OrderData,
+    ShelfLocation,
+    ShortageData,
+    StaffData,
+    StoreSettingsData,
+    TaskData,
+)
+
+_NO_LOCATION: dict[str, Any] = {
+    "location_zone": None,
+    "location_aisle": None,
+    "location_shelf": None,
+    "location_position": None,
+}
+
+
+def _location_columns(location: ShelfLocation | None) -> dict[str, Any]:
+    if location is None:
+        return _NO_LOCATION
+    return {
+        "location_zone": location.zone,
+        "location_aisle": location.aisle,
+        "location_shelf": location.shelf,
+        "location_position": location.position,
+    }
 
 
 def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -55,7 +80,7 @@ def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "weighed": line.weighed,
             "ordered_weight_g": line.ordered_weight_g,
             "category": line.category,
-            "location": None if line.location is None else line.location.model_dump(),
+            **_location_columns(line.location),
             "note": line.note,
         }
         for position, line in enumerate(data.lines)
@@ -85,7 +110,7 @@ def task_rows(data: TaskData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "quantity": line.quantity,
             "picked_quantity": line.picked_quantity,
             "status": line.status.value,
-            "location": None if line.location is None else line.location.model_dump(),
+            **_location_columns(line.location),
         }
         for line in data.lines
     ]

@@ -63,6 +63,7 @@ class CashierScreen(QWidget):
         self._actor: SignedInStaff | None = None
         self._shown: OrderDetail | None = None
         self._pending_count: int | None = None
+        self._reloading = False
         self.reject_dialog: RejectDialog | None = None
         self.model = OrderInboxModel(services.clock, self)
         self._build()
@@ -104,9 +105,15 @@ class CashierScreen(QWidget):
                 position,
                 self.tr("{tab} ({count})").format(tab=inbox_tab_name(tab), count=counts[tab]),
             )
-        self.model.set_rows(queries.inbox(self.current_tab()))
+        self._reloading = True
+        try:
+            self.model.set_rows(queries.inbox(self.current_tab()))
+        finally:
+            self._reloading = False
         if self._shown is not None:
             self._show_detail(queries.detail(self._shown.order_id))
+        else:
+            self._sync_selection()
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -173,15 +180,18 @@ class CashierScreen(QWidget):
             frozenset() if order is None or self._actor is None else actions_for(self._actor, order)
         )
         self.action_bar.show_actions(order, actions)
-        if order is not None:
-            self._select_row_of(order.order_id)
+        self._sync_selection()
 
-    def _select_row_of(self, order_id: str) -> None:
-        row = self.model.row_of(order_id)
-        selected = self.table.selectionModel().selectedRows()
-        if row is None or any(index.row() == row for index in selected):
-            return
-        self.table.selectRow(row)
+    def _sync_selection(self) -> None:
+        # The selected row is always the order on show, or none when that order is not on
+        # this tab: never a neighbour the view picked when the shown row went away.
+        row = None if self._shown is None else self.model.row_of(self._shown.order_id)
+        selected = [index.row() for index in self.table.selectionModel().selectedRows()]
+        if row is None:
+            if selected:
+                self.table.clearSelection()
+        elif selected != [row]:
+            self.table.selectRow(row)
 
     def _act(
         self, action: OrderAction, perform: Callable[[SignedInStaff, str], OrderDetail]
@@ -272,8 +282,9 @@ class CashierScreen(QWidget):
     @Slot(QItemSelection, QItemSelection)
     def _on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
-        # An empty selection means the row left this tab (the order moved on); keep showing it.
-        if not rows:
+        # Changes made while rows move are the view's doing, not the person's; an empty
+        # selection means the order left this tab, and it stays on show.
+        if self._reloading or not rows:
             return
         summary = self.model.summary_at(rows[0].row())
         if summary is None or (

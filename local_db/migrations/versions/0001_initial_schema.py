@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 04:19:36.504355
+Create Date: 2026-11-22 04:37:11.023073
 """
 
 from collections.abc import Sequence
@@ -175,7 +175,10 @@ def upgrade() -> None:
         sa.Column("weighed", sa.Boolean(), nullable=False),
         sa.Column("ordered_weight_g", sa.Integer(), nullable=True),
         sa.Column("category", sa.String(length=40), nullable=False),
-        sa.Column("location", sa.JSON(), nullable=True),
+        sa.Column("location_zone", sa.String(length=16), nullable=True),
+        sa.Column("location_aisle", sa.Integer(), nullable=True),
+        sa.Column("location_shelf", sa.Integer(), nullable=True),
+        sa.Column("location_position", sa.Integer(), nullable=True),
         sa.Column("note", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["order_id"],
@@ -195,7 +198,10 @@ def upgrade() -> None:
         sa.Column("quantity", sa.Integer(), nullable=False),
         sa.Column("picked_quantity", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("location", sa.JSON(), nullable=True),
+        sa.Column("location_zone", sa.String(length=16), nullable=True),
+        sa.Column("location_aisle", sa.Integer(), nullable=True),
+        sa.Column("location_shelf", sa.Integer(), nullable=True),
+        sa.Column("location_position", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["task_id"],
             ["tasks.task_id"],

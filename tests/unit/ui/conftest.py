@@ -22,6 +22,7 @@ from app.services.order_queries import OrderQueries
 from app.services.sign_in import SignInService
 from local_db import order_repository, outbox_repository, staff_repository
 from local_db.database import Database
+from local_db.models import Order, OrderLine
 from local_db.outbox_repository import REJECTED
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
@@ -75,6 +76,10 @@ MANAGER = DemoPerson("staff-manager", "王伟", (Role.MANAGER, Role.CASHIER), "5
 PICKER = DemoPerson("staff-picker", "Zhao Min", (Role.PICKER,), "2468")
 
 
+def _columns(model: type[Order] | type[OrderLine]) -> list[str]:
+    return [column.name for column in model.__table__.columns]
+
+
 def staff_row(person: DemoPerson, *, version: int = 1) -> dict[str, Any]:
     """A Staff row for `person`."""
     verifier = make_pin_verifier(person.pin)
@@ -104,7 +109,8 @@ def order_row(
 ) -> dict[str, Any]:
     """An Order row; the accept deadline follows the channel's rules."""
     placed_at = now - placed_ago
-    row: dict[str, Any] = {
+    row: dict[str, Any] = dict.fromkeys(_columns(Order))
+    row |= {
         "order_id": order_id,
         "channel": channel.value,
         "channel_order_no": f"{channel.value[:2].upper()}{serial:08d}",
@@ -140,8 +146,9 @@ def order_row(
 def line_row(
     order_id: str, position: int, name: str, quantity: int, paid_cents: int, **overrides: Any
 ) -> dict[str, Any]:
-    """An OrderLine row."""
-    row: dict[str, Any] = {
+    """An OrderLine row (every column present: bulk writes want whole rows)."""
+    row: dict[str, Any] = dict.fromkeys(_columns(OrderLine))
+    row |= {
         "order_id": order_id,
         "line_id": f"{order_id}-L{position}",
         "position": position,
@@ -155,7 +162,6 @@ def line_row(
         "weighed": False,
         "ordered_weight_g": None,
         "category": "",
-        "location": None,
         "note": "",
     }
     row.update(overrides)
