@@ -56,7 +56,7 @@ class BulkUpsert:
         session.connection().exec_driver_sql(self._sql, [self._values(row) for row in rows])
 
     def _values(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        values = self._pick(row)
+        values: tuple[Any, ...] = self._pick(row)
         if not self._converters:
             return values
         converted = list(values)
