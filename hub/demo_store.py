@@ -64,6 +64,11 @@ def seed_demo_store(session: Session, seed: int) -> bool:
         version=1,
         data=store.settings,
     )
+    _seed_staff(session, seed)
+    return True
+
+
+def _seed_staff(session: Session, seed: int) -> None:
     for member in DEMO_STAFF:
         row = StaffRow(
             staff_id=member.staff_id,
@@ -84,7 +89,6 @@ def seed_demo_store(session: Session, seed: int) -> bool:
             version=1,
             data=staff_data(row).model_dump(mode="json"),
         )
-    return True
 
 
 def demo_settings() -> StoreSettingsData:

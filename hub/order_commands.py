@@ -80,16 +80,54 @@ def apply_command(
         if stored.body_sha256 != body_digest or stored.store_id != device.store_id:
             raise CommandIdReused(command_id)
         return _replay(session, stored)
+    outcome, reason, message = _outcome(session, device, command, now)
+    applied_at = now if outcome == "applied" else None
+    _remember(
+        session,
+        stored,
+        device,
+        command,
+        body_digest=body_digest,
+        answer=(outcome, reason, message),
+        now=now,
+        applied_at=applied_at,
+    )
+    return CommandResult(
+        command_id=command.command_id,
+        outcome=outcome,
+        reason=reason,
+        message=message,
+        current=_current(session, device.store_id, command.order_id),
+        applied_at=applied_at,
+    )
+
+
+def _outcome(
+    session: Session, device: Device, command: Command, now: datetime
+) -> tuple[Literal["applied", "rejected"], str, str]:
+    """(outcome, reason, message) of executing the command now."""
     row = find_order(session, command.order_id, device.store_id)
-    applied_at: datetime | None = None
-    outcome: Literal["applied", "rejected"]
     try:
         order = _execute(session, device, command, row, now)
-        outcome, reason = "applied", ""
-        message = f"{refusals.order_label(order)} {refusals.DONE_WORDS[_ACTIONS[command.type]]}."
-        applied_at = now
     except Refusal as refusal:
-        outcome, reason, message = "rejected", refusal.reason, refusal.message
+        return "rejected", refusal.reason, refusal.message
+    done = refusals.DONE_WORDS[_ACTIONS[command.type]]
+    return "applied", "", f"{refusals.order_label(order)} {done}."
+
+
+def _remember(
+    session: Session,
+    stored: CommandRow | None,
+    device: Device,
+    command: Command,
+    *,
+    body_digest: str,
+    answer: tuple[str, str, str],
+    now: datetime,
+    applied_at: datetime | None,
+) -> None:
+    """Keep the command's answer, and who sent it, for replays."""
+    outcome, reason, message = answer
     values: dict[str, Any] = {
         "store_id": device.store_id,
         "device_id": device.device_id,
@@ -105,18 +143,10 @@ def apply_command(
         "applied_at": applied_at,
     }
     if stored is None:
-        session.add(CommandRow(command_id=command_id, **values))
+        session.add(CommandRow(command_id=str(command.command_id), **values))
     else:  # only reachable with dedupe off: the row keeps the latest answer
         for key, value in values.items():
             setattr(stored, key, value)
-    return CommandResult(
-        command_id=command.command_id,
-        outcome=outcome,
-        reason=reason,
-        message=message,
-        current=_current(session, device.store_id, command.order_id),
-        applied_at=applied_at,
-    )
 
 
 def _execute(

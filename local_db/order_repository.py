@@ -143,11 +143,15 @@ def list_orders(
     session: Session,
     statuses: Collection[str],
     *,
-    resume_statuses: Collection[str] | None = None,
+    requests: Collection[str] = (),
+    request_resumes: Collection[str] = (),
+    request_default_resume: str = "",
     newest_first: bool = False,
     limit: int = 500,
 ) -> list[OrderSnapshot]:
-    """Orders in `statuses` (side-flow ones only when resuming to `resume_statuses`), no lines."""
+    """Orders in `statuses`, plus orders in `requests` (pending customer requests) whose
+    resume status (or `request_default_resume` when none is stored) is in `request_resumes`.
+    Lines are not loaded."""
     item_count = (
         select(func.coalesce(func.sum(OrderLine.quantity), 0))
         .where(OrderLine.order_id == Order.order_id)
@@ -159,10 +163,9 @@ def list_orders(
         OutboxEntry.state == PENDING,
     )
     condition: ColumnElement[bool] = Order.status.in_(statuses)
-    if resume_statuses is not None:
-        condition = condition & or_(
-            Order.resume_status.is_(None), Order.resume_status.in_(resume_statuses)
-        )
+    if requests:
+        resume = func.coalesce(Order.resume_status, request_default_resume)
+        condition = or_(condition, Order.status.in_(requests) & resume.in_(request_resumes))
     order_by = Order.placed_at.desc() if newest_first else Order.placed_at
     rows = session.execute(
         select(Order, item_count, pending).where(condition).order_by(order_by).limit(limit)

@@ -80,9 +80,15 @@ class Connectivity:
 
     def enrolment_needed(self, error: str) -> None:
         """The hub refused this device's credentials."""
+        now = self._clock()
         with self._lock:
+            went_away = self._status.online or self._status.since is None
             self._status = replace(
-                self._status, online=False, needs_enrolment=True, last_error=error
+                self._status,
+                online=False,
+                since=now if went_away else self._status.since,
+                needs_enrolment=True,
+                last_error=error,
             )
         self.refresh()
 

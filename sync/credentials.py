@@ -20,7 +20,8 @@ class NoSecureStorage(Exception):
 class MemoryKeyring(KeyringBackend):
     """Secrets kept in this process only; chosen on purpose for the demo and tests."""
 
-    priority = 0  # never picked by keyring's own discovery
+    # Below keyring's "no backend" marker (priority 0), so its discovery never picks this.
+    priority = -1
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]

@@ -8,6 +8,7 @@ keeps showing them; the hub's newer state is held beside it until the outbox has
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,7 @@ from local_db import (
     outbox_repository,
     quarantine_repository,
     staff_repository,
+    sync_state_repository,
 )
 from sync.protocol import (
     FEED_RECORD,
@@ -41,6 +43,8 @@ from sync.record_mapping import (
     store_settings_row,
     task_rows,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +112,11 @@ def apply_records(session: Session, records: Iterable[FeedRecord]) -> ApplyRepor
 def release_order(session: Session, order_id: str, current: OrderRecord | None) -> bool:
     """After the hub answered a command on `order_id`: show the hub's newest state again.
 
-    While other commands on the order are still pending, `current` is only held. Returns
-    whether the shown order changed.
+    While other commands on the order are still pending, `current` is only held. When the
+    hub's state is unknown (the command was set aside without an answer), the order is
+    marked unknown (version 0, so any delivery of it applies) and the feed restarts from
+    zero to deliver it: a person's unconfirmed change never stays shown as if it were done.
+    Returns whether the shown order changed.
     """
     if outbox_repository.pending_entity_ids(session, "order", [order_id]):
         if current is not None:
@@ -120,6 +127,9 @@ def release_order(session: Session, order_id: str, current: OrderRecord | None) 
     if held is not None:
         candidates.append(OrderData.model_validate(held))
     if not candidates:
+        log.warning("hub state of order %s unknown after a refused command: re-syncing", order_id)
+        order_repository.set_status(session, order_id, version=0)
+        sync_state_repository.clear_value(session, sync_state_repository.CURSOR)
         return False
     newest = max(candidates, key=lambda data: data.version)
     row, lines = order_rows(newest)

@@ -67,7 +67,7 @@ def order_record(seq: int, order_id: str = "o-1", **kwargs: Any) -> dict[str, An
 
 
 def staff_record(
-    seq: int, staff_id: str, name: str, roles: list[str], pin: str, version: int = 1
+    seq: int, staff_id: str, name: str, roles: list[str], pin: str, *, version: int = 1
 ) -> dict[str, Any]:
     """A feed record carrying a staff member whose PIN is `pin`."""
     verifier = make_pin_verifier(pin, salt=staff_id.encode().ljust(16, b"."))

@@ -218,3 +218,8 @@ def order_title(serial: int, channel: Channel) -> str:
     return QCoreApplication.translate("Labels", "#{serial} ({channel})").format(
         serial=serial, channel=channel_name(channel)
     )
+
+
+def serial_text(serial: int) -> str:
+    """The daily serial number as the counter shouts it: "#23"."""
+    return QCoreApplication.translate("Labels", "#{serial}").format(serial=serial)

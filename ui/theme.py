@@ -88,6 +88,10 @@ QPushButton[variant="primary"]:hover { background: #1D4ED8; }
 QPushButton[variant="primary"]:disabled { background: #A9C0F5; border-color: #A9C0F5; }
 QPushButton[variant="danger"] { color: #B91C1C; border-color: #F0A3A3; }
 QPushButton[variant="danger"]:hover { background: #FEF2F2; }
+QPushButton[variant="option"] { text-align: left; padding: 12px 16px; }
+QPushButton[variant="option"]:checked {
+    background: #FEF2F2; border: 2px solid #DC2626; color: #991B1B; font-weight: 600;
+}
 QPushButton[variant="quiet"] { border: none; background: transparent; color: #1D4ED8; }
 QPushButton[variant="quiet"]:hover { text-decoration: underline; }
 
@@ -95,8 +99,6 @@ QLineEdit, QPlainTextEdit, QComboBox {
     background: #FFFFFF; border: 1px solid #C3CBD5; border-radius: 8px; padding: 8px 10px;
 }
 QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid #2563EB; }
-QRadioButton { spacing: 10px; padding: 6px 2px; font-size: 17px; }
-QRadioButton::indicator { width: 20px; height: 20px; }
 
 QTabBar::tab {
     background: transparent; color: #52606D; padding: 10px 22px; font-size: 17px;

@@ -190,14 +190,28 @@ _TAB_OF_STATUS: Final[Mapping[OrderStatus, InboxTab]] = MappingProxyType(
 )
 
 
+_REQUESTS: Final = frozenset({_S.CANCEL_REQUESTED, _S.REFUND_REQUESTED})
+REQUEST_DEFAULT_RESUME: Final = _S.ACCEPTED
+"""Where a request with no remembered status is shown (and goes back to)."""
+
+
 def inbox_tab(status: OrderStatus, resume_status: OrderStatus | None) -> InboxTab:
     """The tab an order belongs on; a pending request stays where its order was."""
-    if status in (_S.CANCEL_REQUESTED, _S.REFUND_REQUESTED):
-        return _TAB_OF_STATUS[resume_status or _S.ACCEPTED]
+    if status in _REQUESTS:
+        return _TAB_OF_STATUS[resume_status or REQUEST_DEFAULT_RESUME]
     return _TAB_OF_STATUS[status]
 
 
-def statuses_of_tab(tab: InboxTab) -> frozenset[OrderStatus]:
-    """Every status whose orders may show on `tab` (side-flow ones filtered by resume status)."""
-    direct = {status for status, t in _TAB_OF_STATUS.items() if t is tab}
-    return frozenset(direct | {_S.CANCEL_REQUESTED, _S.REFUND_REQUESTED})
+@dataclass(frozen=True, slots=True)
+class TabFilter:
+    """Which orders a tab shows: `statuses`, plus `requests` whose resume status is in `resumes`."""
+
+    statuses: frozenset[OrderStatus]
+    requests: frozenset[OrderStatus]
+    resumes: frozenset[OrderStatus]
+
+
+def tab_filter(tab: InboxTab) -> TabFilter:
+    """The filter selecting exactly the orders for which `inbox_tab` names `tab`."""
+    direct = frozenset(status for status, t in _TAB_OF_STATUS.items() if t is tab)
+    return TabFilter(statuses=direct, requests=_REQUESTS, resumes=direct)

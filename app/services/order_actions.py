@@ -76,7 +76,7 @@ class OrderActions:
             action=OrderAction.REJECT,
             command_type="reject_order",
             arguments={"reason": reason.value, "note": note.strip()[:200]},
-            check=lambda channel: _check_reject_reason(channel, reason, OrderStatus.NEW),
+            check=lambda channel, status: _check_reject_reason(channel, reason, status),
         )
 
     def mark_ready(self, actor: SignedInStaff, order_id: str) -> OrderDetail:
@@ -109,15 +109,15 @@ class OrderActions:
         action: OrderAction,
         command_type: str,
         arguments: dict[str, Any],
-        check: Callable[[Channel], None] = lambda _channel: None,
+        check: Callable[[Channel, OrderStatus], None] = lambda _channel, _status: None,
     ) -> OrderDetail:
         now = self._clock()
         with self._db.write() as session:
             order = order_repository.get_order(session, order_id)
             if order is None:
                 raise ActionRefused("unknown_order", action)
-            check(Channel(order.channel))
             status = _next_status(actor, order.status, order.resume_status, action)
+            check(Channel(order.channel), OrderStatus(order.status))
             _apply_locally(session, order_id, action, status, now)
             command_id = str(uuid.uuid4())
             outbox_repository.add_command(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from app.domain.order_lifecycle import (
+    REQUEST_DEFAULT_RESUME,
     InboxTab,
     OrderAction,
     allowed_actions,
     inbox_tab,
-    statuses_of_tab,
+    tab_filter,
 )
 from app.domain.vocabulary import OrderStatus
 from app.read_models import OrderDetail, OrderSummary, SignedInStaff
@@ -27,18 +28,21 @@ class OrderQueries:
 
     def inbox(self, tab: InboxTab) -> list[OrderSummary]:
         """The orders on `tab`: open tabs oldest first (most urgent), closed tabs newest first."""
+        selected = tab_filter(tab)
         with self._db.read() as session:
             snapshots = order_repository.list_orders(
                 session,
-                [status.value for status in statuses_of_tab(tab)],
+                [status.value for status in selected.statuses],
+                requests=[status.value for status in selected.requests],
+                request_resumes=[status.value for status in selected.resumes],
+                request_default_resume=REQUEST_DEFAULT_RESUME.value,
                 newest_first=tab in _NEWEST_FIRST,
                 limit=self._tab_limit,
             )
-        summaries = [order_summary(snapshot) for snapshot in snapshots]
-        return [s for s in summaries if inbox_tab(s.status, s.resume_status) is tab]
+        return [order_summary(snapshot) for snapshot in snapshots]
 
     def tab_counts(self) -> dict[InboxTab, int]:
-        """How many orders each open tab holds (closed tabs are not counted)."""
+        """How many cached orders each tab holds."""
         counts = dict.fromkeys(InboxTab, 0)
         with self._db.read() as session:
             for status, resume_status, count in order_repository.count_by_status(session):

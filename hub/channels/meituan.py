@@ -22,7 +22,7 @@ from hub.channels.payload_reader import PayloadReader
 from hub.channels.unified_order import ParsedLine, ParsedOrder, build_order
 from hub.clock import local_time
 from hub.money import yuan_from_cents
-from hub.order_draft import OrderDraft
+from hub.order_draft import DraftLine, OrderDraft
 from sync.protocol import OrderData
 
 CODES: Final = ChannelCodeTable(
@@ -77,23 +77,7 @@ class MeituanAdapter:
 
     def render(self, draft: OrderDraft) -> dict[str, Any]:
         """The paid-order push, as Meituan sends it."""
-        detail = [
-            {
-                "app_food_code": line.product.sku,
-                "food_name": line.product.name,
-                "price": yuan_from_cents(line.product.price_cents),
-                "quantity": line.quantity,
-                "unit": "份",
-                "box_num": 0,
-                "box_price": 0,
-                **(
-                    {"weight": line.product.portion_g, "weight_unit": "g"}
-                    if line.product.weighed
-                    else {}
-                ),
-            }
-            for line in draft.lines
-        ]
+        detail = [_detail_item(line) for line in draft.lines]
         extras = [
             {"reduce_fee": yuan_from_cents(draft.discount_cents), "remark": draft.discount_label}
         ]
@@ -161,6 +145,22 @@ class MeituanAdapter:
         elif action is ChannelAction.EXPIRE:
             payload |= {"reason_code": CODES.expiry_reason, "reason": "商家超时未接单"}
         return ChannelPush(code=CODES.actions[action], payload=payload)
+
+
+def _detail_item(line: DraftLine) -> dict[str, Any]:
+    product = line.product
+    item: dict[str, Any] = {
+        "app_food_code": product.sku,
+        "food_name": product.name,
+        "price": yuan_from_cents(product.price_cents),
+        "quantity": line.quantity,
+        "unit": "份",
+        "box_num": 0,
+        "box_price": 0,
+    }
+    if product.portion_g is not None:
+        item |= {"weight": product.portion_g, "weight_unit": "g"}
+    return item
 
 
 def _line(item: PayloadReader) -> ParsedLine:

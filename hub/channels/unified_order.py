@@ -58,17 +58,14 @@ def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
     Raises ChannelPayloadError when the amounts do not add up, an item is unknown to the
     catalogue, or the result breaks the wire schema.
     """
-    if parsed.store_code != context.store_code:
-        raise ChannelPayloadError(
-            f"{parsed.channel_order_no}: order for store {parsed.store_code!r},"
-            f" not {context.store_code!r}"
-        )
-    if not parsed.lines:
-        raise ChannelPayloadError(f"{parsed.channel_order_no}: order has no items")
     amounts = [line.unit_price_cents * line.quantity for line in parsed.lines]
-    _check_amounts(parsed, sum(amounts))
+    _check_order(parsed, context, sum(amounts))
     order_id = unified_order_id(parsed.channel, parsed.channel_order_no)
     paid = paid_amounts(amounts, parsed.discount_cents)
+    lines = [
+        _unified_line(f"{order_id}-L{index}", line, line_paid, context)
+        for index, (line, line_paid) in enumerate(zip(parsed.lines, paid, strict=True), start=1)
+    ]
     placed_at = context.received_at
     try:
         return OrderData(
@@ -79,17 +76,8 @@ def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
             daily_serial=parsed.daily_serial,
             status=OrderStatus.NEW,
             fulfilment=parsed.fulfilment,
-            customer=Customer(
-                name=parsed.customer_name,
-                phone_masked=parsed.phone_masked,
-                out_of_stock_preference=parsed.preference,
-            ),
-            lines=[
-                _unified_line(f"{order_id}-L{index}", line, line_paid, context)
-                for index, (line, line_paid) in enumerate(
-                    zip(parsed.lines, paid, strict=True), start=1
-                )
-            ],
+            customer=_customer(parsed),
+            lines=lines,
             subtotal_cents=parsed.goods_cents,
             discount_cents=parsed.discount_cents,
             delivery_fee_cents=parsed.delivery_fee_cents,
@@ -105,8 +93,25 @@ def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
         raise ChannelPayloadError(f"{parsed.channel_order_no}: {exc}") from None
 
 
-def _check_amounts(parsed: ParsedOrder, line_total: int) -> None:
+def _customer(parsed: ParsedOrder) -> Customer:
+    try:
+        return Customer(
+            name=parsed.customer_name,
+            phone_masked=parsed.phone_masked,
+            out_of_stock_preference=parsed.preference,
+        )
+    except ValidationError as exc:
+        raise ChannelPayloadError(f"{parsed.channel_order_no}: {exc}") from None
+
+
+def _check_order(parsed: ParsedOrder, context: IntakeContext, line_total: int) -> None:
     number = parsed.channel_order_no
+    if parsed.store_code != context.store_code:
+        raise ChannelPayloadError(
+            f"{number}: order for store {parsed.store_code!r}, not {context.store_code!r}"
+        )
+    if not parsed.lines:
+        raise ChannelPayloadError(f"{number}: order has no items")
     if line_total != parsed.goods_cents:
         raise ChannelPayloadError(
             f"{number}: items add up to {line_total} cents, order says {parsed.goods_cents}"

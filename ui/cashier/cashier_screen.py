@@ -21,7 +21,7 @@ from app.domain.vocabulary import FulfilmentMode, HandoverParty, RecordKind
 from app.read_models import OrderDetail, SignedInStaff
 from app.services.order_actions import ActionRefused
 from app.services.order_queries import actions_for
-from ui.cashier.channel_badge_delegate import ChannelBadgeDelegate
+from ui.cashier.inbox_cell_delegates import ChannelBadgeDelegate, ColouredTextDelegate
 from ui.cashier.order_action_bar import OrderActionBar
 from ui.cashier.order_detail_pane import OrderDetailPane
 from ui.cashier.order_inbox_model import InboxColumn, OrderInboxModel
@@ -39,7 +39,7 @@ _TABS = tuple(InboxTab)
 _COLUMN_WIDTHS = {
     InboxColumn.CHANNEL: 140,
     InboxColumn.SERIAL: 84,
-    InboxColumn.STATUS: 170,
+    InboxColumn.STATUS: 150,
     InboxColumn.AGE: 92,
     InboxColumn.COUNTDOWN: 112,
     InboxColumn.ITEMS: 66,
@@ -76,7 +76,9 @@ class CashierScreen(QWidget):
     def set_actor(self, actor: SignedInStaff | None) -> None:
         """Work for `actor` from now on (None: nobody is signed in; show nothing)."""
         self._actor = actor
-        self._show_detail(None)
+        self._shown = None
+        self.detail_pane.show_order(None)
+        self.action_bar.show_actions(None, frozenset())
         self.message_strip.clear_message()
         if actor is None:
             self._tick.stop()
@@ -103,7 +105,9 @@ class CashierScreen(QWidget):
         for position, tab in enumerate(_TABS):
             self.tab_bar.setTabText(
                 position,
-                self.tr("{tab} ({count})").format(tab=inbox_tab_name(tab), count=counts[tab]),
+                self.tr("{tab} ({count})").format(
+                    tab=inbox_tab_name(tab), count=counts.get(tab, 0)
+                ),
             )
         self._reloading = True
         try:
@@ -112,8 +116,7 @@ class CashierScreen(QWidget):
             self._reloading = False
         if self._shown is not None:
             self._show_detail(queries.detail(self._shown.order_id))
-        else:
-            self._sync_selection()
+        self._sync_selection()
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -147,6 +150,7 @@ class CashierScreen(QWidget):
     def _build_table(self) -> QTableView:
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setItemDelegate(ColouredTextDelegate(self.table))
         self.table.setItemDelegateForColumn(InboxColumn.CHANNEL, ChannelBadgeDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -174,6 +178,10 @@ class CashierScreen(QWidget):
         self.table.setColumnHidden(InboxColumn.STATUS, tab is InboxTab.NEW)
 
     def _show_detail(self, order: OrderDetail | None) -> None:
+        # Rebuilding an unchanged pane would only lose the person's scroll position.
+        if order == self._shown and order == self.detail_pane.order:
+            self._sync_selection()
+            return
         self._shown = order
         self.detail_pane.show_order(order)
         actions = (
@@ -214,7 +222,7 @@ class CashierScreen(QWidget):
             self.reload()
             return
         self.message_strip.show_message(self._done_text(action, updated), Tone.OK)
-        self._shown = updated
+        self._show_detail(updated)
         self.action_bar.settle()
         self.reload()
 

@@ -25,6 +25,7 @@ from ui.labels import (
     order_status_name,
     out_of_stock_preference_name,
     rider_status_name,
+    serial_text,
 )
 from ui.theme import Tone, channel_badge_style, set_tone
 from ui.value_formats import format_clock_time, format_money, format_weight
@@ -83,14 +84,7 @@ class OrderDetailPane(QScrollArea):
     def _fill(self, layout: QVBoxLayout, order: OrderDetail) -> None:
         now = self._clock()
         layout.addLayout(self._header(order))
-        layout.addWidget(
-            _label(
-                self.tr("{channel} order {number}").format(
-                    channel=channel_name(order.channel), number=order.channel_order_no
-                ),
-                "Hint",
-            )
-        )
+        layout.addLayout(self._subheader(order))
         if order.status_reason:
             reason = _label(order.status_reason, "MessageStrip", wrap=True)
             set_tone(reason, Tone.WARNING)
@@ -113,19 +107,27 @@ class OrderDetailPane(QScrollArea):
         badge = _label(channel_name(order.channel))
         badge.setStyleSheet(channel_badge_style(order.channel))
         header.addWidget(badge)
-        header.addWidget(_label(f"#{order.daily_serial}", "SerialLabel"))
+        header.addWidget(_label(serial_text(order.daily_serial), "SerialLabel"))
         status = _label(order_status_name(order.status), "StatusPill")
         set_tone(status, _STATUS_TONES.get(order.status, Tone.NEUTRAL))
         header.addWidget(status)
         header.addStretch(1)
+        return header
+
+    def _subheader(self, order: OrderDetail) -> QHBoxLayout:
+        row = QHBoxLayout()
+        number = self.tr("{channel} order {number}").format(
+            channel=channel_name(order.channel), number=order.channel_order_no
+        )
+        row.addWidget(_label(number, "Hint"), 1)
         if order.has_pending:
             waiting = _label(self.tr("Waiting to sync"), "StatusPill")
             waiting.setToolTip(
                 self.tr("This device has actions on this order that the hub has not confirmed yet.")
             )
             set_tone(waiting, Tone.WARNING)
-            header.addWidget(waiting)
-        return header
+            row.addWidget(waiting)
+        return row
 
     def _customer(self, order: OrderDetail) -> QFormLayout:
         form = _form()

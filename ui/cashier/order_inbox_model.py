@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont
 from app.domain.clock import Clock
 from app.domain.vocabulary import OrderStatus
 from app.read_models import OrderSummary
-from ui.labels import channel_name, order_status_name
+from ui.labels import channel_name, order_status_name, serial_text
 from ui.theme import CHANNEL_COLOURS, MUTED_GREY, URGENT_RED, WAITING_AMBER
 from ui.value_formats import (
     Urgency,
@@ -195,7 +195,7 @@ class OrderInboxModel(QAbstractTableModel):
         now = self._clock()
         texts: dict[InboxColumn, Callable[[], str]] = {
             InboxColumn.CHANNEL: lambda: channel_name(order.channel),
-            InboxColumn.SERIAL: lambda: f"#{order.daily_serial}",
+            InboxColumn.SERIAL: lambda: serial_text(order.daily_serial),
             InboxColumn.STATUS: lambda: order_status_name(order.status),
             InboxColumn.AGE: lambda: format_age(order.placed_at, now),
             InboxColumn.COUNTDOWN: lambda: _countdown_text(order, now),
@@ -210,7 +210,7 @@ class OrderInboxModel(QAbstractTableModel):
             return QColor(CHANNEL_COLOURS[order.channel].text)
         if column is InboxColumn.COUNTDOWN and order.status is OrderStatus.NEW:
             urgency = describe_countdown(order.accept_by, self._clock()).urgency
-            return MUTED_GREY if urgency is Urgency.CALM else URGENT_RED
+            return None if urgency is Urgency.CALM else URGENT_RED
         if column is InboxColumn.SYNC:
             return WAITING_AMBER
         if column is InboxColumn.AGE:
@@ -270,7 +270,8 @@ def _countdown_text(order: OrderSummary, now: datetime) -> str:
 def _sync_text(order: OrderSummary) -> str:
     if not order.has_pending:
         return ""
-    return QCoreApplication.translate("OrderInboxModel", "Waiting to sync")
+    # Short: the column is narrow and headed "Sync"; the tooltip says it in full.
+    return QCoreApplication.translate("OrderInboxModel", "Waiting")
 
 
 def _background(order: OrderSummary, column: InboxColumn) -> QColor | None:

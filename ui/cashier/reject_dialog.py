@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,9 +44,13 @@ class RejectDialog(QDialog):
         question.setWordWrap(True)
         layout.addWidget(question)
         self._group = QButtonGroup(self)
-        self.reason_buttons: dict[RejectReason, QRadioButton] = {}
+        self._group.setExclusive(True)
+        self.reason_buttons: dict[RejectReason, QPushButton] = {}
         for reason in CHANNEL_RULES[order.channel].reject_reasons:
-            button = QRadioButton(reject_reason_name(reason), self)
+            # Whole-width buttons rather than radio dots: easy to hit on a counter touchscreen.
+            button = QPushButton(reject_reason_name(reason), self)
+            button.setCheckable(True)
+            button.setProperty("variant", "option")
             self._group.addButton(button)
             self.reason_buttons[reason] = button
             layout.addWidget(button)
@@ -61,6 +64,9 @@ class RejectDialog(QDialog):
         warning.setObjectName("Hint")
         warning.setWordWrap(True)
         layout.addWidget(warning)
+        layout.addWidget(self._build_buttons())
+
+    def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(self)
         self.reject_button = QPushButton(self.tr("Reject order"), self)
         self.reject_button.setProperty("variant", "danger")
@@ -70,7 +76,7 @@ class RejectDialog(QDialog):
         keep.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        return buttons
 
     def chosen_reason(self) -> RejectReason | None:
         """The reason picked, if any."""

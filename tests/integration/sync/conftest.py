@@ -30,10 +30,15 @@ def hub(tmp_path: Path) -> Iterator[EmbeddedHub]:
     embedded.stop()
 
 
-def enrolled_device(hub: EmbeddedHub, directory: Path, listener: RecordingListener) -> Device:
+def enrolled_device(
+    hub: EmbeddedHub,
+    directory: Path,
+    listener: RecordingListener,
+    credentials: Credentials | None = None,
+) -> Device:
     """A device enrolled with the hub, its sync driven by hand (the scheduler is not started)."""
     settings = Settings(data_dir=directory, hub_url=hub.url, long_poll_s=1.0)
-    credentials = Credentials(MemoryKeyring(), account=str(directory))
+    credentials = credentials or Credentials(MemoryKeyring(), account=str(directory))
     db = Database(settings.database_path)
     client = HubClient(hub.url, credentials.device_token)
     enrol_device(
@@ -55,9 +60,17 @@ def _quick_backoff() -> Backoff:
 
 
 @pytest.fixture
-def device(hub: EmbeddedHub, tmp_path: Path, listener: RecordingListener) -> Iterator[Device]:
+def credentials(tmp_path: Path) -> Credentials:
+    """The counter PC's secrets, kept in memory on purpose."""
+    return Credentials(MemoryKeyring(), account=str(tmp_path / "counter"))
+
+
+@pytest.fixture
+def device(
+    hub: EmbeddedHub, tmp_path: Path, listener: RecordingListener, credentials: Credentials
+) -> Iterator[Device]:
     """The counter PC, enrolled and with the store's staff pulled."""
-    built = enrolled_device(hub, tmp_path / "counter", listener)
+    built = enrolled_device(hub, tmp_path / "counter", listener, credentials)
     drain_feed(built)
     yield built
     built.stop()

@@ -14,6 +14,7 @@ from app.main import Device
 from hub.embedded import EmbeddedHub
 from local_db import outbox_repository, sync_state_repository
 from local_db.models import Order, OrderLine, OutboxEntry, QuarantinedRecord
+from sync.credentials import Credentials
 from sync.errors import RequestRefused
 from sync.hub_client import HubClient
 from sync.protocol import COMMAND_ID_REUSED
@@ -31,9 +32,7 @@ def test_orders_from_three_channels_arrive_with_staff(hub: EmbeddedHub, device: 
     placed = [hub.hub.place_order(channel) for channel in Channel]
     drain_feed(device)
     with device.db.read() as session:
-        cached = {
-            oid: channel for oid, channel in session.execute(select(Order.order_id, Order.channel))
-        }
+        cached = dict(session.execute(select(Order.order_id, Order.channel)).all())
         line_count = session.scalar(select(func.count()).select_from(OrderLine))
     assert set(cached) == {order.order_id for order in placed}
     assert set(cached.values()) == {c.value for c in Channel}
@@ -62,7 +61,7 @@ def test_accept_reaches_hub_and_channel_once(hub: EmbeddedHub, device: Device) -
 
 
 def test_replayed_command_returns_stored_result_without_second_effect(
-    hub: EmbeddedHub, device: Device
+    hub: EmbeddedHub, device: Device, credentials: Credentials
 ) -> None:
     order = hub.hub.place_order(Channel.ELEME)
     drain_feed(device)
@@ -73,7 +72,7 @@ def test_replayed_command_returns_stored_result_without_second_effect(
     device.pusher.push()
     version_after_first = hub.hub.order(order.order_id).version
 
-    client = HubClient(hub.url, device.pusher._client._token)  # noqa: SLF001 (same device token)
+    client = HubClient(hub.url, credentials.device_token)
     try:
         replay = client.send_commands([payload]).results[0]
     finally:
@@ -84,7 +83,7 @@ def test_replayed_command_returns_stored_result_without_second_effect(
 
 
 def test_same_command_id_with_another_body_is_refused_and_set_aside(
-    hub: EmbeddedHub, device: Device
+    hub: EmbeddedHub, device: Device, credentials: Credentials
 ) -> None:
     first, second = hub.hub.place_order(Channel.MEITUAN), hub.hub.place_order(Channel.MEITUAN)
     drain_feed(device)
@@ -94,7 +93,7 @@ def test_same_command_id_with_another_body_is_refused_and_set_aside(
     with device.db.read() as session:
         used_id = session.scalars(select(OutboxEntry.command_id)).one()
 
-    client = HubClient(hub.url, device.pusher._client._token)  # noqa: SLF001
+    client = HubClient(hub.url, credentials.device_token)
     body = {
         "type": "reject_order",
         "command_id": used_id,

@@ -21,7 +21,7 @@ from app.domain.order_lifecycle import (
     inbox_tab,
     next_status,
     opens_side_flow,
-    statuses_of_tab,
+    tab_filter,
 )
 from app.domain.vocabulary import Actor, OrderStatus, Role
 
@@ -260,7 +260,7 @@ def test_cancel_requested_while_ready_stays_on_the_ready_tab():
 
 @pytest.mark.parametrize("status", [s for s in OrderStatus if s not in REQUESTS])
 def test_plain_status_is_listed_by_exactly_its_own_tab(status: OrderStatus):
-    listing = [tab for tab in InboxTab if status in statuses_of_tab(tab)]
+    listing = [tab for tab in InboxTab if status in tab_filter(tab).statuses]
     assert listing == [inbox_tab(status, None)]
 
 
@@ -271,7 +271,11 @@ def test_plain_status_is_listed_by_exactly_its_own_tab(status: OrderStatus):
 def test_tab_query_includes_side_flow_orders_of_that_tab(
     side_flow: OrderStatus, source: OrderStatus
 ):
-    assert side_flow in statuses_of_tab(inbox_tab(side_flow, source))
+    selected = tab_filter(inbox_tab(side_flow, source))
+    assert side_flow in selected.requests
+    assert source in selected.resumes
+    others = [tab for tab in InboxTab if source in tab_filter(tab).resumes]
+    assert others == [inbox_tab(side_flow, source)]
 
 
 # --- any walk ---------------------------------------------------------------------------------

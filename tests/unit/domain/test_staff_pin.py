@@ -39,7 +39,7 @@ def test_given_salt_gives_a_reproducible_verifier():
 
 def test_verifier_does_not_contain_the_pin(verifier: PinVerifier):
     assert "2468" not in verifier.hash_hex
-    assert "2468".encode().hex() not in verifier.hash_hex
+    assert b"2468".hex() not in verifier.hash_hex
     assert len(bytes.fromhex(verifier.salt_hex)) >= 16
 
 

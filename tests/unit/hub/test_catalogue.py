@@ -40,9 +40,11 @@ def test_catalogue_is_large_and_every_barcode_is_valid_and_unique() -> None:
 
 def test_products_carry_names_prices_and_shelf_places() -> None:
     for product in CATALOGUE.products:
-        assert product.name and product.name_en, product.sku
+        assert product.name, product.sku
+        assert product.name_en, product.sku
         assert product.price_cents > 0, product.sku
-        assert product.location.zone and product.location.aisle >= 1, product.sku
+        assert product.location.zone, product.sku
+        assert product.location.aisle >= 1, product.sku
     categories = {p.category for p in CATALOGUE.products}
     assert {"drinks", "dairy", "snacks", "fruit", "vegetables", "bakery", "hot_food"} <= categories
 
@@ -52,8 +54,12 @@ def test_weighed_goods_use_variable_measure_labels_of_their_item_code() -> None:
     assert len(weighed) >= 5
     for product in weighed:
         assert product.barcode.startswith("2")
-        assert product.scale_item_code is not None and product.portion_g is not None
-        assert read_variable_measure(product.barcode) == (product.scale_item_code, product.portion_g)
+        assert product.scale_item_code is not None
+        assert product.portion_g is not None
+        assert read_variable_measure(product.barcode) == (
+            product.scale_item_code,
+            product.portion_g,
+        )
         assert product.price_per_kg_cents is not None
         assert product.price_cents == round(product.price_per_kg_cents * product.portion_g / 1000)
     assert len({p.scale_item_code for p in weighed}) == len(weighed)
@@ -61,7 +67,8 @@ def test_weighed_goods_use_variable_measure_labels_of_their_item_code() -> None:
 
 def test_scale_label_round_trip_and_limits() -> None:
     label = variable_measure_barcode("10001", 1234)
-    assert label.startswith("281000101234") and is_valid_ean13(label)
+    assert label.startswith("281000101234")
+    assert is_valid_ean13(label)
     assert read_variable_measure(label) == ("10001", 1234)
     assert read_variable_measure("6901234567892") is None
     with pytest.raises(ValueError, match="5 digits"):

@@ -50,40 +50,55 @@ def _raw(channel: Channel, seed: int = 1, **draft_options: Any) -> dict[str, Any
 
 @pytest.mark.parametrize("channel", list(Channel))
 @pytest.mark.parametrize("seed", range(25))
-def test_raw_payload_normalises_into_a_consistent_unified_order(channel: Channel, seed: int) -> None:
+def test_raw_payload_normalises_into_a_consistent_unified_order(
+    channel: Channel, seed: int
+) -> None:
     order = ADAPTERS[channel].normalise(_raw(channel, seed), _context(serial=7))
 
     assert isinstance(order, OrderData)
     assert order.channel is channel
-    assert order.status is OrderStatus.NEW and order.version == 1
+    assert order.status is OrderStatus.NEW
+    assert order.version == 1
     assert order.daily_serial == 7
     assert order.placed_at == NOW
     assert order.accept_by == NOW + CHANNEL_RULES[channel].accept_window
     assert 1 <= len(order.lines) <= 6
-    assert sum(line.paid_cents for line in order.lines) == order.subtotal_cents - order.discount_cents
-    assert order.total_cents == order.subtotal_cents - order.discount_cents + order.delivery_fee_cents
-    assert order.subtotal_cents == sum(l.unit_price_cents * l.quantity for l in order.lines)
+    assert (
+        sum(line.paid_cents for line in order.lines) == order.subtotal_cents - order.discount_cents
+    )
+    assert (
+        order.total_cents == order.subtotal_cents - order.discount_cents + order.delivery_fee_cents
+    )
+    assert order.subtotal_cents == sum(
+        line.unit_price_cents * line.quantity for line in order.lines
+    )
     assert "****" in order.customer.phone_masked
     for line in order.lines:
         product = CATALOGUE.find(line.sku)
         assert product is not None
-        assert line.barcode == product.barcode and line.location == product.location
+        assert line.barcode == product.barcode
+        assert line.location == product.location
         assert 1 <= line.quantity <= 3
-        if product.weighed:
-            assert line.weighed and line.ordered_weight_g == product.portion_g * line.quantity
+        if product.portion_g is not None:
+            assert line.weighed
+            assert line.ordered_weight_g == product.portion_g * line.quantity
         else:
-            assert not line.weighed and line.ordered_weight_g is None
+            assert not line.weighed
+            assert line.ordered_weight_g is None
 
 
 def test_each_channel_speaks_its_own_payload_shape() -> None:
     meituan, eleme, mini = (_raw(channel) for channel in Channel)
     assert isinstance(meituan["detail"], str)
     assert {"food_name", "price", "quantity"} <= set(json.loads(meituan["detail"])[0])
-    assert isinstance(meituan["total"], float) and "wm_order_id_view" in meituan
+    assert isinstance(meituan["total"], float)
+    assert "wm_order_id_view" in meituan
     assert {"name", "price", "quantity"} <= set(eleme["groups"][0]["items"][0])
-    assert isinstance(eleme["phoneList"], list) and "daySn" in eleme
+    assert isinstance(eleme["phoneList"], list)
+    assert "daySn" in eleme
     assert {"skuId", "qty", "salePrice"} <= set(mini["items"][0])
-    assert isinstance(mini["payAmount"], int) and "orderNo" in mini
+    assert isinstance(mini["payAmount"], int)
+    assert "orderNo" in mini
 
 
 def test_meituan_remark_carries_the_note_and_the_stock_out_choice() -> None:
@@ -98,7 +113,8 @@ def test_pickup_on_takeout_uses_the_daily_serial_as_pickup_code() -> None:
     raw = _raw(Channel.ELEME, fulfilment=FulfilmentMode.PICKUP)
     order = ADAPTERS[Channel.ELEME].normalise(raw, _context())
     assert order.fulfilment is FulfilmentMode.PICKUP
-    assert order.pickup_code == "7" and order.delivery_fee_cents == 0
+    assert order.pickup_code == "7"
+    assert order.delivery_fee_cents == 0
 
 
 def _set(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
@@ -186,7 +202,8 @@ def test_hub_sets_bad_payloads_aside_and_keeps_taking_orders(hub: Hub) -> None:
 
     rejects = hub.channel_inbox_rejects()
     assert [r.channel for r in rejects] == [Channel.MEITUAN, Channel.ELEME]
-    assert "missing field" in rejects[0].error and '"wm_order_id_view"' in rejects[0].raw
+    assert "missing field" in rejects[0].error
+    assert '"wm_order_id_view"' in rejects[0].raw
     assert hub.place_order(Channel.MEITUAN).status is OrderStatus.NEW
 
 
@@ -195,10 +212,13 @@ def test_a_channel_re_push_does_not_duplicate_the_order(hub: Hub) -> None:
     raw["createTime"] = int(hub.clock().timestamp() * 1000)
     first = hub.receive_channel_payload(Channel.MINIPROGRAM, raw)
     again = hub.receive_channel_payload(Channel.MINIPROGRAM, raw)
-    assert first is not None and again == first
+    assert first is not None
+    assert again == first
     assert len(hub.orders()) == 1
 
 
 def test_daily_serials_count_per_channel(hub: Hub) -> None:
-    serials = [(o.channel, o.daily_serial) for o in (hub.place_order(c) for c in [*Channel, *Channel])]
+    serials = [
+        (o.channel, o.daily_serial) for o in (hub.place_order(c) for c in [*Channel, *Channel])
+    ]
     assert serials == [(c, 1) for c in Channel] + [(c, 2) for c in Channel]

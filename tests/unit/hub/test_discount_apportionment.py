@@ -39,7 +39,7 @@ def test_many_random_orders_keep_every_invariant() -> None:
 
 @pytest.mark.parametrize(("amounts", "discount"), [([100], 101), ([100], -1), ([-5, 10], 1)])
 def test_impossible_discounts_are_refused(amounts: list[int], discount: int) -> None:
-    with pytest.raises(ValueError, match="discount|negative"):
+    with pytest.raises(ValueError, match=r"discount|negative"):
         apportion_discount(amounts, discount)
 
 

@@ -13,7 +13,6 @@ from hub.errors import CommandIdReused
 from hub.order_book import Hub
 from sync.protocol import OrderRecord
 from tests.fakes import FrozenClock
-
 from tests.unit.hub.conftest import MANAGER, PICKER, CommandFactory
 
 
@@ -26,18 +25,22 @@ def test_accept_is_applied_versioned_and_pushed_to_the_channel(
 
     [result] = hub.apply_commands(device, [command])
 
-    assert result.outcome == "applied" and result.reason == ""
+    assert result.outcome == "applied"
+    assert result.reason == ""
     assert result.message == f"Meituan #{order.daily_serial} accepted."
     assert result.applied_at == clock()
     assert isinstance(result.current, OrderRecord)
-    assert result.current.version == 2 and result.current.data.status is OrderStatus.ACCEPTED
+    assert result.current.version == 2
+    assert result.current.data.status is OrderStatus.ACCEPTED
     stored = hub.order(order.order_id)
-    assert stored.version == 2 and stored.accepted_at == clock()
+    assert stored.version == 2
+    assert stored.accepted_at == clock()
     [call] = hub.channel_calls(order.order_id)
     assert call.action is ChannelAction.ACCEPT
     assert call.channel_code == "order/confirm"
     assert call.payload == {"order_id": order.channel_order_no}
-    assert call.command_id == str(command.command_id) and call.at == clock()
+    assert call.command_id == str(command.command_id)
+    assert call.at == clock()
 
 
 def test_replay_answers_duplicate_without_a_second_effect(
@@ -50,7 +53,8 @@ def test_replay_answers_duplicate_without_a_second_effect(
     [again] = hub.apply_commands(device, [command])
 
     assert again.outcome == "duplicate"
-    assert again.message == first.message and again.applied_at == first.applied_at
+    assert again.message == first.message
+    assert again.applied_at == first.applied_at
     assert again.current == first.current
     assert hub.order(order.order_id).version == 2
     assert len(hub.channel_calls(order.order_id)) == 1
@@ -66,7 +70,8 @@ def test_replay_after_later_changes_shows_the_current_state(
     [again] = hub.apply_commands(device, [accept])
 
     assert again.outcome == "duplicate"
-    assert again.current is not None and again.current.version == 3
+    assert again.current is not None
+    assert again.current.version == 3
 
 
 def test_reused_id_with_another_body_stops_the_batch_there(
@@ -96,9 +101,11 @@ def test_accepting_an_order_the_customer_cancelled_is_rejected_in_words(
 
     [result] = hub.apply_commands(device, [make_command("accept_order", order.order_id)])
 
-    assert result.outcome == "rejected" and result.reason == "order_cancelled"
+    assert result.outcome == "rejected"
+    assert result.reason == "order_cancelled"
     assert result.message == "The customer cancelled this order at 11:33."
-    assert result.current is not None and result.current.version == 2
+    assert result.current is not None
+    assert result.current.version == 2
     assert isinstance(result.current, OrderRecord)
     assert result.current.data.status is OrderStatus.CANCELLED
     assert hub.channel_calls(order.order_id) == []
@@ -126,7 +133,8 @@ def test_a_picker_may_not_accept_orders(
         device, [make_command("accept_order", order.order_id, staff_id=PICKER)]
     )
 
-    assert result.outcome == "rejected" and result.reason == "not_permitted"
+    assert result.outcome == "rejected"
+    assert result.reason == "not_permitted"
     assert result.message.startswith("李强 Li Qiang may not accept orders")
     assert hub.order(order.order_id).status is OrderStatus.NEW
 
@@ -140,7 +148,8 @@ def test_reject_with_a_reason_the_channel_does_not_take_is_refused(
         device, [make_command("reject_order", order.order_id, reason="out_of_range")]
     )
 
-    assert result.outcome == "rejected" and result.reason == "reason_not_allowed"
+    assert result.outcome == "rejected"
+    assert result.reason == "reason_not_allowed"
     assert "Mini-program" in result.message
     assert hub.order(order.order_id).status is OrderStatus.NEW
 
@@ -157,7 +166,8 @@ def test_reject_with_an_allowed_reason_closes_the_order_and_tells_the_channel(
 
     assert result.outcome == "applied"
     rejected = hub.order(order.order_id)
-    assert rejected.status is OrderStatus.REJECTED and rejected.closed_at == clock()
+    assert rejected.status is OrderStatus.REJECTED
+    assert rejected.closed_at == clock()
     assert rejected.status_reason == "rejected by the store (sold out): no milk left"
     [call] = hub.channel_calls(order.order_id)
     assert call.channel_code == "order/cancel"
@@ -192,7 +202,8 @@ def test_unknown_order_and_inactive_staff_are_refused(
     )
 
     assert (unknown_order.reason, unknown_order.current) == ("unknown_order", None)
-    assert inactive_staff.reason == "unknown_staff" and inactive_staff.current is not None
+    assert inactive_staff.reason == "unknown_staff"
+    assert inactive_staff.current is not None
 
 
 def test_the_whole_counter_flow_sets_each_timestamp(
@@ -213,7 +224,8 @@ def test_the_whole_counter_flow_sets_each_timestamp(
         assert getattr(hub.order(order.order_id), stamp) == clock()
 
     done = hub.order(order.order_id)
-    assert done.status is OrderStatus.HANDED_OVER and done.version == 4
+    assert done.status is OrderStatus.HANDED_OVER
+    assert done.version == 4
     codes = [call.channel_code for call in hub.channel_calls(order.order_id)]
     assert codes == ["20", "70", "90"]
 
@@ -229,4 +241,5 @@ def test_with_dedupe_off_a_replay_is_applied_afresh(
     [again] = hub.apply_commands(device, [command])
 
     # No lookup: the command meets the state machine again instead of its stored answer.
-    assert again.outcome == "rejected" and again.reason == "transition_refused"
+    assert again.outcome == "rejected"
+    assert again.reason == "transition_refused"

@@ -24,7 +24,8 @@ def test_a_new_order_past_its_deadline_is_cancelled_and_the_channel_told(
     assert expired.order_id == order.order_id
     assert expired.status is OrderStatus.CANCELLED
     assert expired.status_reason == "not confirmed in time"
-    assert expired.closed_at == order.accept_by and expired.version == 2
+    assert expired.closed_at == order.accept_by
+    assert expired.version == 2
     [call] = hub.channel_calls(order.order_id)
     assert call.action is ChannelAction.EXPIRE
     assert (call.channel_code, call.payload["reason_code"]) == ("order/cancel", "1001")
@@ -64,8 +65,10 @@ def test_a_delivery_order_is_fetched_and_delivered_by_its_rider(
 
     hub.tick(clock.advance(seconds=plan.assign_after.total_seconds()))
     rider = hub.order(order.order_id).rider
-    assert rider is not None and rider.status is RiderStatus.ASSIGNED
-    assert rider.name == plan.name and "****" in rider.phone_masked
+    assert rider is not None
+    assert rider.status is RiderStatus.ASSIGNED
+    assert rider.name == plan.name
+    assert "****" in rider.phone_masked
     assert rider.eta == clock() + plan.travel_to_store
 
     hub.tick(clock.advance(seconds=plan.travel_to_store.total_seconds()))
@@ -83,7 +86,8 @@ def test_a_delivery_order_is_fetched_and_delivered_by_its_rider(
 
     hub.tick(clock.advance(seconds=plan.delivery.total_seconds()))
     done = hub.order(order.order_id)
-    assert done.status is OrderStatus.COMPLETED and done.closed_at == clock()
+    assert done.status is OrderStatus.COMPLETED
+    assert done.closed_at == clock()
     assert _rider_status(hub, order.order_id) is RiderStatus.DELIVERED
 
 
@@ -102,7 +106,8 @@ def test_a_collected_pickup_order_completes(
 
     [changed] = hub.tick()
 
-    assert changed.status is OrderStatus.COMPLETED and changed.rider is None
+    assert changed.status is OrderStatus.COMPLETED
+    assert changed.rider is None
 
 
 def test_rider_plans_are_repeatable_per_seed_and_order() -> None:

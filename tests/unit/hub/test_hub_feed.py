@@ -32,7 +32,8 @@ def test_a_fresh_store_feed_starts_with_settings_and_staff(hub: Hub) -> None:
     assert isinstance(settings, StoreSettingsRecord)
     windows = {c.channel: c.accept_window_s for c in settings.data.channels}
     assert windows == {
-        channel: int(rules.accept_window.total_seconds()) for channel, rules in CHANNEL_RULES.items()
+        channel: int(rules.accept_window.total_seconds())
+        for channel, rules in CHANNEL_RULES.items()
     }
     assert not page.has_more
 
@@ -49,10 +50,12 @@ def test_each_entity_appears_once_at_its_latest_version(
     records = _everything(hub).records
 
     orders = [r for r in records if r["kind"] == "order"]
-    assert len(orders) == 1 and orders[0]["version"] == 3
+    assert len(orders) == 1
+    assert orders[0]["version"] == 3
     assert orders[0]["data"]["status"] == "ready"
     seqs = [r["seq"] for r in records]
-    assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    assert seqs == sorted(seqs)
+    assert len(set(seqs)) == len(seqs)
 
 
 def test_reading_after_a_cursor_gives_only_what_changed(
@@ -125,7 +128,8 @@ def test_long_poll_returns_promptly_when_an_order_arrives(hub: Hub) -> None:
 def test_long_poll_ends_empty_after_the_wait(hub: Hub) -> None:
     cursor = _everything(hub).cursor
     page = hub.read_feed(hub.store_id, cursor, wait_s=0.2)
-    assert page.records == [] and page.cursor == cursor
+    assert page.records == []
+    assert page.cursor == cursor
 
 
 def test_long_poll_gives_up_when_told_to(hub: Hub) -> None:
@@ -133,7 +137,9 @@ def test_long_poll_gives_up_when_told_to(hub: Hub) -> None:
     stop = threading.Event()
     pages: list[RawFeedPage] = []
     reader = threading.Thread(
-        target=lambda: pages.append(hub.read_feed(hub.store_id, cursor, wait_s=20, give_up=stop.is_set))
+        target=lambda: pages.append(
+            hub.read_feed(hub.store_id, cursor, wait_s=20, give_up=stop.is_set)
+        )
     )
     reader.start()
     _wait_until(lambda: hub.waiting_readers == 1)
@@ -142,7 +148,8 @@ def test_long_poll_gives_up_when_told_to(hub: Hub) -> None:
     hub.wake_waiters()
     reader.join(WAIT_LIMIT_S)
 
-    assert not reader.is_alive() and pages[0].records == []
+    assert not reader.is_alive()
+    assert pages[0].records == []
 
 
 def test_a_raw_record_joins_the_feed_without_replacing_any_entity(hub: Hub) -> None:

@@ -33,14 +33,19 @@ def _pragmas(connection: sqlite3.Connection) -> dict[str, object]:
     }
 
 
-def _can_take_write_lock(connection: sqlite3.Connection) -> bool:
+def _write_lock_refusal(connection: sqlite3.Connection) -> str:
+    """Why `connection` could not take the write lock now; empty when it could."""
     try:
         connection.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        assert "database is locked" in str(error)
-        return False
+        return str(error)
     connection.execute("ROLLBACK")
-    return True
+    return ""
+
+
+def _add_and_commit(db: Database, row: object) -> None:
+    with db.write() as session:
+        session.add(row)
 
 
 def _sync_value(db: Database, key: str) -> str | None:
@@ -87,9 +92,8 @@ def test_foreign_keys_are_enforced(db: Database):
         unit_price_cents=1,
         paid_cents=1,
     )
-    with pytest.raises(IntegrityError), db.write() as session:
-        session.add(orphan)
-        session.flush()
+    with pytest.raises(IntegrityError):
+        _add_and_commit(db, orphan)
 
 
 def test_write_block_holds_the_write_lock_from_its_first_statement(
@@ -98,8 +102,8 @@ def test_write_block_holds_the_write_lock_from_its_first_statement(
     with db.write() as session:
         # Only a read so far: with a deferred BEGIN no write lock would be held yet.
         session.scalar(select(func.count()).select_from(SyncState))
-        assert not _can_take_write_lock(other_connection)
-    assert _can_take_write_lock(other_connection)
+        assert "database is locked" in _write_lock_refusal(other_connection)
+    assert _write_lock_refusal(other_connection) == ""
 
 
 def test_reads_go_on_while_a_write_is_open_and_see_only_committed_data(
@@ -109,7 +113,7 @@ def test_reads_go_on_while_a_write_is_open_and_see_only_committed_data(
         sync_state_repository.set_value(session, "k", "before")
     with db.write() as session:
         sync_state_repository.set_value(session, "k", "uncommitted")
-        assert not _can_take_write_lock(other_connection)
+        assert "database is locked" in _write_lock_refusal(other_connection)
         assert _sync_value(db, "k") == "before"
     assert _sync_value(db, "k") == "uncommitted"
 
@@ -117,21 +121,25 @@ def test_reads_go_on_while_a_write_is_open_and_see_only_committed_data(
 def test_read_session_takes_no_write_lock(db: Database, other_connection: sqlite3.Connection):
     with db.read() as session:
         session.scalar(select(func.count()).select_from(SyncState))
-        assert _can_take_write_lock(other_connection)
+        assert _write_lock_refusal(other_connection) == ""
 
 
 def test_read_only_engine_begins_deferred(db: Database, other_connection: sqlite3.Connection):
     with read_only_engine(db.engine).connect() as connection:
         connection.execute(text("SELECT 1"))
         assert connection.in_transaction()
-        assert _can_take_write_lock(other_connection)
+        assert _write_lock_refusal(other_connection) == ""
 
 
 def test_write_commits_everything_or_nothing(db: Database):
-    with pytest.raises(RuntimeError), db.write() as session:
-        sync_state_repository.set_value(session, "a", "1")
-        sync_state_repository.set_value(session, "b", "2")
-        raise RuntimeError("the person's action failed half way")
+    def fail_half_way() -> None:
+        with db.write() as session:
+            sync_state_repository.set_value(session, "a", "1")
+            sync_state_repository.set_value(session, "b", "2")
+            raise RuntimeError("the person's action failed half way")
+
+    with pytest.raises(RuntimeError):
+        fail_half_way()
     assert _sync_value(db, "a") is None
     assert _sync_value(db, "b") is None
     with db.write() as session:
@@ -164,12 +172,11 @@ def test_naive_datetime_is_refused_and_aware_one_is_stored_as_utc(db: Database):
             source="feed", kind="order", entity_id="o", raw="{}", reason="r", received_at=at
         )
 
-    with pytest.raises(StatementError, match="naive datetime"), db.write() as session:
-        session.add(record(datetime(2026, 11, 22, 11, 30)))  # noqa: DTZ001 (the point)
-        session.flush()
+    naive = record(datetime(2026, 11, 22, 11, 30))  # noqa: DTZ001 (the point)
+    with pytest.raises(StatementError, match="naive datetime"):
+        _add_and_commit(db, naive)
     shanghai = datetime.fromisoformat("2026-11-22T11:30:00+08:00")
-    with db.write() as session:
-        session.add(record(shanghai))
+    _add_and_commit(db, record(shanghai))
     with db.read() as session:
         stored = session.scalars(select(QuarantinedRecord.received_at)).one()
     assert stored == shanghai

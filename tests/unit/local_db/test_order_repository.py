@@ -124,7 +124,8 @@ def test_list_orders_flags_orders_with_pending_commands(db: Database):
         outbox.complete(session, answered, state=outbox.DONE, at=BASE_TIME)
     flags = {s.order_id: s.has_pending for s in _list(db, ["new"])}
     assert flags == {"o-1": True, "o-2": False, "o-3": False, "o-4": False}
-    assert [oid for oid in flags if (snap := _get(db, oid)) and snap.has_pending] == ["o-1"]
+    detail_flags = {oid: snapshot.has_pending for oid in flags if (snapshot := _get(db, oid))}
+    assert detail_flags == flags
 
 
 def test_list_orders_filters_statuses_and_counts_items(db: Database):
@@ -159,9 +160,24 @@ def test_list_orders_keeps_side_flows_of_the_asked_resume_statuses(db: Database)
         order_data("o-ready", status="ready"),
         order_data("o-cr-ready", status="cancel_requested", resume_status="ready"),
         order_data("o-cr-prep", status="cancel_requested", resume_status="preparing"),
+        order_data("o-cr-none", status="cancel_requested"),
     )
-    listed = _list(db, ["ready", "cancel_requested"], resume_statuses=["ready"])
+    listed = _list(
+        db,
+        ["ready"],
+        requests=["cancel_requested"],
+        request_resumes=["ready"],
+        request_default_resume="accepted",
+    )
     assert {s.order_id for s in listed} == {"o-ready", "o-cr-ready"}
+    defaulted = _list(
+        db,
+        [],
+        requests=["cancel_requested"],
+        request_resumes=["accepted"],
+        request_default_resume="accepted",
+    )
+    assert {s.order_id for s in defaulted} == {"o-cr-none"}
 
 
 def test_count_by_status_groups_by_status_and_resume_status(db: Database):

@@ -156,16 +156,20 @@ def test_get_item_of_unknown_seq_is_none(db: Database):
 
 
 def test_queued_command_is_lost_with_its_rolled_back_transaction(db: Database):
-    with pytest.raises(RuntimeError), db.write() as session:
-        outbox.add_command(
-            session,
-            command_id="c-1",
-            command_type="accept_order",
-            entity_kind="order",
-            entity_id="o-1",
-            staff_id="s-1",
-            payload={},
-            created_at=BASE_TIME,
-        )
-        raise RuntimeError("the local change failed")
+    def queue_then_fail() -> None:
+        with db.write() as session:
+            outbox.add_command(
+                session,
+                command_id="c-1",
+                command_type="accept_order",
+                entity_kind="order",
+                entity_id="o-1",
+                staff_id="s-1",
+                payload={},
+                created_at=BASE_TIME,
+            )
+            raise RuntimeError("the local change failed")
+
+    with pytest.raises(RuntimeError):
+        queue_then_fail()
     assert _pending(db) == []

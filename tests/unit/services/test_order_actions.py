@@ -281,42 +281,69 @@ def test_on_queued_is_called_once_per_committed_action_after_the_commit(
     assert probe.pending_seen == [1, 2, 3]
 
 
-def _refusals() -> list[tuple[str, Callable[[OrderActions, SignedInStaff], Any], Role, str]]:
-    cases: list[tuple[str, Callable[[OrderActions, SignedInStaff], Any], Role, str]] = [
-        ("picker_accepts", lambda a, who: a.accept(who, "o-new"), Role.PICKER, "not_permitted"),
-        (
+@dataclass(frozen=True)
+class Refusal:
+    name: str
+    attempt: Callable[[OrderActions, SignedInStaff], Any]
+    role: Role
+    code: str
+
+
+def _refusals() -> list[Refusal]:
+    cases = [
+        Refusal(
+            "picker_accepts", lambda a, who: a.accept(who, "o-new"), Role.PICKER, "not_permitted"
+        ),
+        Refusal(
             "picker_rejects",
             lambda a, who: a.reject(who, "o-new", RejectReason.SOLD_OUT),
             Role.PICKER,
             "not_permitted",
         ),
-        ("accept_twice", lambda a, who: a.accept(who, "o-accepted"), Role.CASHIER, "wrong_status"),
-        ("ready_too_soon", lambda a, who: a.mark_ready(who, "o-new"), Role.CASHIER, "wrong_status"),
-        (
+        Refusal(
+            "accept_twice", lambda a, who: a.accept(who, "o-accepted"), Role.CASHIER, "wrong_status"
+        ),
+        Refusal(
+            "ready_too_soon",
+            lambda a, who: a.mark_ready(who, "o-new"),
+            Role.CASHIER,
+            "wrong_status",
+        ),
+        Refusal(
             "hand_over_unready",
             lambda a, who: a.hand_over(who, "o-accepted", HandoverParty.CUSTOMER),
             Role.CASHIER,
             "wrong_status",
         ),
-        (
+        Refusal(
             "reject_accepted",
             lambda a, who: a.reject(who, "o-accepted", RejectReason.SOLD_OUT),
             Role.CASHIER,
             "wrong_status",
         ),
-        (
+        Refusal(
             "accept_cancel_requested",
             lambda a, who: a.accept(who, "o-cancel-requested"),
             Role.MANAGER,
             "wrong_status",
         ),
-        ("accept_cancelled", lambda a, who: a.accept(who, "o-cancelled"), Role.MANAGER, "wrong_status"),
-        ("unknown_order", lambda a, who: a.accept(who, "o-nowhere"), Role.CASHIER, "unknown_order"),
+        Refusal(
+            "accept_cancelled",
+            lambda a, who: a.accept(who, "o-cancelled"),
+            Role.MANAGER,
+            "wrong_status",
+        ),
+        Refusal(
+            "unknown_order",
+            lambda a, who: a.accept(who, "o-nowhere"),
+            Role.CASHIER,
+            "unknown_order",
+        ),
     ]
     for channel, rules in CHANNEL_RULES.items():
         for reason in sorted(set(RejectReason) - set(rules.reject_reasons)):
             cases.append(
-                (
+                Refusal(
                     f"reject_{channel.value}_{reason.value}",
                     lambda a, who, c=channel, r=reason: a.reject(who, f"o-{c.value}", r),
                     Role.CASHIER,
@@ -329,16 +356,13 @@ def _refusals() -> list[tuple[str, Callable[[OrderActions, SignedInStaff], Any],
 REFUSALS = _refusals()
 
 
-@pytest.mark.parametrize(("name", "attempt", "role", "code"), REFUSALS, ids=[c[0] for c in REFUSALS])
+@pytest.mark.parametrize("refusal", REFUSALS, ids=[r.name for r in REFUSALS])
 def test_refused_action_writes_nothing(
     db: Database,
     actions: OrderActions,
     staff: Callable[[Role], SignedInStaff],
     probe: QueuedProbe,
-    name: str,
-    attempt: Callable[[OrderActions, SignedInStaff], Any],
-    role: Role,
-    code: str,
+    refusal: Refusal,
 ):
     _seed_order(db, "o-new", status="new")
     _seed_order(db, "o-accepted", status="accepted")
@@ -346,11 +370,11 @@ def test_refused_action_writes_nothing(
     _seed_order(db, "o-cancel-requested", status="cancel_requested", resume_status="accepted")
     for channel in Channel:
         _seed_order(db, f"o-{channel.value}", channel=channel.value)
-    who = staff(role)
+    who = staff(refusal.role)
     before = _dump(db)
     with pytest.raises(ActionRefused) as refused:
-        attempt(actions, who)
-    assert refused.value.code == code
+        refusal.attempt(actions, who)
+    assert refused.value.code == refusal.code
     assert _dump(db) == before
     assert probe.pending_seen == []
 
@@ -362,6 +386,20 @@ def test_refusal_for_role_names_the_orders_status(
     with pytest.raises(ActionRefused) as refused:
         actions.accept(staff(Role.PICKER), "o-1")
     assert refused.value.status is OrderStatus.NEW
+
+
+def test_rejecting_an_accepted_order_is_a_status_refusal_whatever_the_reason(
+    db: Database, actions: OrderActions, staff: Callable[[Role], SignedInStaff]
+):
+    _seed_order(db, status="accepted", channel=Channel.MINIPROGRAM.value)
+    cashier = staff(Role.CASHIER)
+    for reason in RejectReason:
+        with pytest.raises(ActionRefused) as refused:
+            actions.reject(cashier, "o-1", reason)
+        assert (refused.value.code, refused.value.status) == (
+            "wrong_status",
+            OrderStatus.ACCEPTED,
+        ), reason
 
 
 @pytest.mark.parametrize("channel", list(Channel))

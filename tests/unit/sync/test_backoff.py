@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -29,7 +30,7 @@ def test_delays_double_until_the_cap_then_stay_there():
     backoff = Backoff(base_s=1.0, cap_s=60.0, rng=FixedRandom(0.0))
     delays = [backoff.delay(n).total_seconds() for n in range(1, 12)]
     capped_from = next(i for i, d in enumerate(delays) if d == delays[-1])
-    for before, after in zip(delays[:capped_from], delays[1 : capped_from + 1], strict=True):
+    for before, after in itertools.pairwise(delays[: capped_from + 1]):
         assert after > before
     assert all(d == delays[-1] for d in delays[capped_from:])
     assert delays[1] == 2 * delays[0]

@@ -57,7 +57,11 @@ def test_offline_since_is_the_first_failure_not_the_latest(
     clock.advance(minutes=2)
     connectivity.lost_hub("connection refused")
     status = connectivity.status
-    assert (status.online, status.since, status.last_error) == (False, went_at, "connection refused")
+    assert (status.online, status.since, status.last_error) == (
+        False,
+        went_at,
+        "connection refused",
+    )
     assert connectivity.offline_for(clock.advance(seconds=30)) == pytest.approx(150.0)
 
 

@@ -283,9 +283,39 @@ def test_release_while_another_action_is_pending_keeps_the_local_state(
     assert (_order(db).status, _order(db).version) == ("accepted", 2)
 
 
-def test_held_state_is_not_replaced_by_an_older_or_same_version(
+def test_rejected_action_answered_with_the_unchanged_hub_state_puts_the_order_right(
     db: Database, clock: FrozenClock
 ):
+    _apply(db, [order_record(1, "o-1", version=1)])
+    OrderActions(db, clock).accept(CASHIER, "o-1")
+    with db.write() as session:
+        [item] = outbox_repository.pending_batch(session, 10)
+        outbox_repository.complete(session, item.seq, state=outbox_repository.REJECTED, at=RECEIVED)
+
+    assert _release(db, "o-1", order_record(9, "o-1", version=1)) is True
+
+    order = _order(db)
+    assert (order.status, order.accepted_at, order.has_pending) == ("new", None, False)
+
+
+def test_action_set_aside_without_hub_state_does_not_stay_shown_as_done(
+    db: Database, clock: FrozenClock
+):
+    _apply(db, [order_record(1, "o-1", version=1)])
+    OrderActions(db, clock).accept(CASHIER, "o-1")
+    # The hub refused the request itself: the pusher sets the row aside with no hub state.
+    with db.write() as session:
+        [item] = outbox_repository.pending_batch(session, 10)
+        outbox_repository.complete(session, item.seq, state=outbox_repository.FAILED, at=RECEIVED)
+    _release(db, "o-1")
+    # Even a full re-sync delivering the hub's (unchanged) order must bring its state back.
+    _apply(db, [order_record(1, "o-1", version=1)])
+
+    order = _order(db)
+    assert (order.status, order.accepted_at, order.has_pending) == ("new", None, False)
+
+
+def test_held_state_is_not_replaced_by_an_older_or_same_version(db: Database, clock: FrozenClock):
     _apply(db, [order_record(1, "o-1", version=1)])
     OrderActions(db, clock).accept(CASHIER, "o-1")
     _apply(db, [order_record(2, "o-1", version=3, status="ready")])
@@ -362,9 +392,15 @@ def test_store_settings_are_upserted_by_version(db: Database):
 def test_report_names_the_kinds_that_came_in(db: Database):
     report = _apply(
         db,
-        [order_record(1), staff_record(2, "s-1", "王芳", ["cashier"], "1234"), _settings(3, 1, "店")],
+        [
+            order_record(1),
+            staff_record(2, "s-1", "王芳", ["cashier"], "1234"),
+            _settings(3, 1, "店"),
+        ],
     )
-    assert report.kinds == frozenset({RecordKind.ORDER, RecordKind.STAFF, RecordKind.STORE_SETTINGS})
+    assert report.kinds == frozenset(
+        {RecordKind.ORDER, RecordKind.STAFF, RecordKind.STORE_SETTINGS}
+    )
 
 
 @pytest.mark.parametrize("kind", ["order", "staff"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QThread
@@ -23,8 +24,8 @@ def _status() -> SyncStatus:
     )
 
 
-def _run_in_thread(target: object) -> None:
-    thread = threading.Thread(target=target)  # type: ignore[arg-type]
+def _run_in_thread(target: Callable[[], None]) -> None:
+    thread = threading.Thread(target=target)
     thread.start()
     thread.join()
 

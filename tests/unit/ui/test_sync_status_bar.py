@@ -34,9 +34,7 @@ def test_online(qapp) -> None:
 
 def test_offline_with_actions_waiting(qapp) -> None:
     since = NOW - timedelta(minutes=20)
-    status = replace(
-        ONLINE, online=False, since=since, pending_count=3, oldest_pending_at=NOW
-    )
+    status = replace(ONLINE, online=False, since=since, pending_count=3, oldest_pending_at=NOW)
     assert describe_sync_status(status, NOW) == f"Offline since {_local(since)} · 3 actions waiting"
     assert sync_tone(status) is Tone.WARNING
 

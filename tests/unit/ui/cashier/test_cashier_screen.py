@@ -114,7 +114,7 @@ def test_accept_moves_the_order_on_and_queues_one_command(qtbot, screen, seed, d
     assert entry.staff_id == seed.cashier.staff_id
     screen.show_tab(InboxTab.IN_PROGRESS)
     row = screen.model.row_of("n1")
-    assert screen.model.data(screen.model.index(row, InboxColumn.SYNC)) == "Waiting to sync"
+    assert screen.model.data(screen.model.index(row, InboxColumn.SYNC)) == "Waiting"
     assert screen.table.selectionModel().selectedRows()[0].row() == row
 
 
@@ -149,7 +149,10 @@ def test_reject_offers_only_the_channels_reasons_and_queues_the_one_chosen(
     assert entry.command_type == "reject_order"
     assert entry.payload["reason"] == "too_busy"
     assert entry.payload["note"] == "Kitchen backed up"
+    assert _tab_texts(screen)[0] == "New (1)"
     assert _tab_texts(screen)[4] == "Cancelled (2)"
+    screen.show_tab(InboxTab.CANCELLED)
+    assert screen.model.row_of("n2") is not None
 
 
 def test_cancelling_the_reject_dialog_changes_nothing(qtbot, screen, seed, db) -> None:
@@ -188,9 +191,7 @@ def test_countdown_follows_the_clock(qtbot, screen, seed, clock) -> None:
     qtbot.waitUntil(lambda: index.data() == "Overdue", timeout=3000)
 
 
-def test_new_order_from_a_sync_thread_appears_without_a_click(
-    qtbot, screen, seed, bridge
-) -> None:
+def test_new_order_from_a_sync_thread_appears_without_a_click(qtbot, screen, seed, bridge) -> None:
     _seed_mixed(seed)
     screen.set_actor(seed.cashier.signed_in())
     _click_order(qtbot, screen, "n2")
@@ -215,3 +216,23 @@ def test_signing_out_empties_the_screen(qtbot, screen, seed) -> None:
     screen.set_actor(None)
     assert screen.model.rowCount() == 0
     assert screen.detail_pane.order is None
+
+
+def test_hub_change_to_the_order_on_show_updates_it_in_place(qtbot, screen, seed, bridge) -> None:
+    _seed_mixed(seed)
+    screen.set_actor(seed.cashier.signed_in())
+    _click_order(qtbot, screen, "n1")
+    pane_content = screen.detail_pane.widget()
+    with qtbot.waitSignal(bridge.records_updated):
+        bridge.records_changed(frozenset({RecordKind.ORDER}))
+    assert screen.detail_pane.widget() is pane_content
+    seed.orders(
+        seed.order_row("n1", serial=21, status="cancelled", status_reason="顾客取消", version=2)
+    )
+    bridge.records_changed(frozenset({RecordKind.ORDER}))
+    qtbot.waitUntil(lambda: screen.detail_pane.order.status_reason == "顾客取消")
+    assert screen.model.row_of("n1") is None
+    assert not any(button.isVisible() for button in screen.action_bar.buttons.values())
+    assert (
+        screen.action_bar.explanation.text() == "Nothing to do at the counter for this order now."
+    )

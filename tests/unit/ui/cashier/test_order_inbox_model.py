@@ -44,7 +44,7 @@ def test_pending_actions_show_as_waiting_to_sync(qapp, seed, services) -> None:
     services.order_actions.accept(seed.cashier.signed_in(), "o1")
     model = OrderInboxModel(services.clock)
     model.set_rows(services.order_queries.inbox(InboxTab.IN_PROGRESS))
-    assert _text(model, 0, InboxColumn.SYNC) == "Waiting to sync"
+    assert _text(model, 0, InboxColumn.SYNC) == "Waiting"
 
 
 def test_overdue(qapp, seed, services) -> None:

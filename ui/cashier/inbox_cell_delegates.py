@@ -1,9 +1,9 @@
-"""Paints the inbox's channel cell as a coloured badge, so the channel reads at a glance."""
+"""How inbox cells are painted: channel badges, and colours that survive row selection."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -42,3 +42,17 @@ class ChannelBadgeDelegate(QStyledItemDelegate):
         painter.setPen(foreground)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(index.data()))
         painter.restore()
+
+
+class ColouredTextDelegate(QStyledItemDelegate):
+    """Keeps a cell's own text colour when its row is selected.
+
+    Styles paint selected text in the palette's highlighted-text colour, which would turn a red
+    countdown black exactly when the cashier is looking at that order.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        if isinstance(foreground, QColor):
+            option.palette.setColor(QPalette.ColorRole.HighlightedText, foreground)

@@ -1,0 +1,105 @@
+"""Enrolment, device tokens and the demo store's staff."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.domain.staff_pin import PinVerifier, pin_matches
+from app.domain.vocabulary import Role
+from hub.enrolment import digest
+from hub.errors import EnrolmentCodeUsed, EnrolmentRefused, Unauthorized
+from hub.order_book import Hub
+from sync.protocol import EnrolmentRequest
+from tests.unit.hub.conftest import ENROLMENT_CODE
+
+
+def _request(code: str = ENROLMENT_CODE, store: str = "DEMO01") -> EnrolmentRequest:
+    return EnrolmentRequest(store_code=store, enrolment_code=code, device_name="handheld 1")
+
+
+def test_enrolment_grants_a_token_that_authenticates(hub: Hub) -> None:
+    grant = hub.enrol(_request())
+
+    assert grant.store_id == hub.store_id
+    assert grant.store_name.startswith("Storeside")
+    device = hub.authenticate(grant.device_token)
+    assert (device.device_id, device.name) == (grant.device_id, "handheld 1")
+
+
+def test_only_a_digest_of_the_token_is_stored(hub: Hub, tmp_path: Path) -> None:
+    grant = hub.enrol(_request())
+
+    with sqlite3.connect(tmp_path / "hub.db") as connection:
+        [(stored,)] = connection.execute("SELECT token_sha256 FROM devices").fetchall()
+        dump = "\n".join(connection.iterdump())
+    connection.close()
+    assert stored == digest(grant.device_token)
+    assert grant.device_token not in dump
+
+
+def test_an_enrolment_code_works_once(hub: Hub) -> None:
+    hub.enrol(_request())
+    with pytest.raises(EnrolmentCodeUsed):
+        hub.enrol(_request())
+
+
+@pytest.mark.parametrize(("code", "store"), [("WRONG-CODE", "DEMO01"), (ENROLMENT_CODE, "NOPE01")])
+def test_unknown_codes_and_stores_are_refused(hub: Hub, code: str, store: str) -> None:
+    with pytest.raises(EnrolmentRefused):
+        hub.enrol(_request(code, store))
+
+
+def test_codes_forgive_case_spaces_and_dashes(hub: Hub) -> None:
+    code = hub.new_enrolment_code()
+    assert code != hub.new_enrolment_code()
+    hub.enrol(_request(f" {code.replace('-', '').lower()} "))
+
+
+@pytest.mark.parametrize("token", [None, "", "not-a-real-token-at-all"])
+def test_unknown_tokens_are_unauthorized(hub: Hub, token: str | None) -> None:
+    with pytest.raises(Unauthorized):
+        hub.authenticate(token)
+
+
+def test_demo_staff_have_their_roles_and_pins(hub: Hub) -> None:
+    staff = {member.staff_id: member for member in hub.staff()}
+    for demo in hub.demo_staff:
+        member = staff[demo.staff_id]
+        assert member.name == demo.name
+        assert tuple(member.roles) == demo.roles
+        verifier = PinVerifier(member.pin.algorithm, member.pin.salt_hex, member.pin.hash_hex)
+        assert pin_matches(demo.pin, verifier)
+        assert not pin_matches("0000", verifier)
+    roles = {demo.pin: set(demo.roles) for demo in hub.demo_staff}
+    assert roles == {
+        "1111": {Role.CASHIER},
+        "2222": {Role.PICKER},
+        "9999": {Role.MANAGER, Role.CASHIER},
+    }
+
+
+def test_pin_salts_follow_the_seed(hub: Hub, tmp_path: Path) -> None:
+    same = Hub(tmp_path / "same.db", seed=hub.seed)
+    other = Hub(tmp_path / "other.db", seed=hub.seed + 1)
+    try:
+        assert [s.pin for s in same.staff()] == [s.pin for s in hub.staff()]
+        assert [s.pin for s in other.staff()] != [s.pin for s in hub.staff()]
+    finally:
+        same.close()
+        other.close()
+
+
+def test_reopening_a_database_keeps_its_store_and_devices(hub: Hub, tmp_path: Path) -> None:
+    grant = hub.enrol(_request())
+    hub.close()
+
+    reopened = Hub(tmp_path / "hub.db", seed=hub.seed)
+    try:
+        assert reopened.authenticate(grant.device_token).device_id == grant.device_id
+        assert reopened.feed_epoch == hub.feed_epoch
+        assert len(reopened.staff()) == len(hub.demo_staff)
+    finally:
+        reopened.close()

@@ -1,0 +1,31 @@
+"""The published OpenAPI document is generated from the wire schemas."""
+
+from __future__ import annotations
+
+from hub.api import create_app
+from hub.order_book import Hub
+
+
+def test_openapi_names_the_hub_and_uses_the_wire_models(hub: Hub) -> None:
+    document = create_app(hub).openapi()
+
+    assert document["info"]["title"] == "Storeside order hub"
+    assert document["info"]["version"] == "1"
+    assert set(document["paths"]) == {
+        "/v1/health",
+        "/v1/enrol",
+        "/v1/staff",
+        "/v1/feed",
+        "/v1/commands",
+    }
+    feed = document["paths"]["/v1/feed"]["get"]
+    assert feed["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/FeedPage"
+    }
+    assert feed["responses"]["410"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorBody"
+    }
+    commands = document["paths"]["/v1/commands"]["post"]
+    assert "CommandBatch" in str(commands["requestBody"])
+    schemas = document["components"]["schemas"]
+    assert {"OrderData", "CommandResults", "EnrolmentGrant", "Health", "StaffData"} <= set(schemas)
