@@ -32,6 +32,7 @@ from sync.outbox_pusher import OutboxPusher
 from sync.sync_jobs import SyncJobs
 from ui.application import QtApplication
 from ui.demo_controls import DemoControls
+from ui.labels import roles_text
 from ui.main_window import MainWindow
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
@@ -267,10 +268,7 @@ class EmbeddedHubControls:
 
     def staff_pins(self) -> list[tuple[str, str, str]]:
         """(name, roles, PIN) of the demo staff."""
-        return [
-            (name, ", ".join(role.value for role in roles), pin)
-            for name, roles, pin in self._hub.demo_staff
-        ]
+        return [(name, roles_text(roles), pin) for name, roles, pin in self._hub.demo_staff]
 
 
 if __name__ == "__main__":
