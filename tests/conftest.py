@@ -1,14 +1,19 @@
-"""Fixtures shared by every suite: a migrated device database, a frozen clock, a listener."""
+"""Fixtures shared by every suite: a device database, the reference hub, a clock, a listener."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from hub.embedded import EmbeddedHub
 from local_db.database import Database
 from tests.fakes import FrozenClock, RecordingListener
+
+# Headless unless told otherwise: the suite runs on machines with no screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
@@ -17,6 +22,15 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database = Database(tmp_path / "device.db")
     yield database
     database.close()
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[EmbeddedHub]:
+    """The reference hub serving on a free 127.0.0.1 port, its simulator thread off."""
+    embedded = EmbeddedHub(tmp_path / "hub.db", simulate=False, seed=11)
+    embedded.start()
+    yield embedded
+    embedded.stop()
 
 
 @pytest.fixture

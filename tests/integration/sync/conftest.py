@@ -1,4 +1,4 @@
-"""A real reference hub on 127.0.0.1 and an enrolled device wired as the app wires it."""
+"""An enrolled counter device wired as the app wires it, against the real hub on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -7,56 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.clock import utc_now
-from app.main import Device, build_device
-from app.read_models import SignedInStaff
-from app.services.sign_in import SignInService
-from app.settings import Settings
+from app.main import Device
 from hub.embedded import EmbeddedHub
-from local_db.database import Database
-from sync.backoff import Backoff
 from sync.credentials import Credentials, MemoryKeyring
-from sync.enrolment import enrol_device
-from sync.hub_client import HubClient
+from tests.devices import drain_feed, enrolled_device
 from tests.fakes import RecordingListener
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[EmbeddedHub]:
-    """The reference hub serving on a free loopback port, with no simulator thread."""
-    embedded = EmbeddedHub(tmp_path / "hub.db", simulate=False, seed=11)
-    embedded.start()
-    yield embedded
-    embedded.stop()
-
-
-def enrolled_device(
-    hub: EmbeddedHub,
-    directory: Path,
-    listener: RecordingListener,
-    credentials: Credentials | None = None,
-) -> Device:
-    """A device enrolled with the hub, its sync driven by hand (the scheduler is not started)."""
-    settings = Settings(data_dir=directory, hub_url=hub.url, long_poll_s=1.0)
-    credentials = credentials or Credentials(MemoryKeyring(), account=str(directory))
-    db = Database(settings.database_path)
-    client = HubClient(hub.url, credentials.device_token)
-    enrol_device(
-        db,
-        credentials,
-        client,
-        store_code=hub.hub.store_code(),
-        enrolment_code=hub.new_enrolment_code(),
-        device_name=directory.name,
-    )
-    client.close()
-    return build_device(
-        settings, credentials, utc_now, listener, db=db, backoff_factory=_quick_backoff
-    )
-
-
-def _quick_backoff() -> Backoff:
-    return Backoff(base_s=0.05, cap_s=0.2)
 
 
 @pytest.fixture
@@ -69,22 +24,8 @@ def credentials(tmp_path: Path) -> Credentials:
 def device(
     hub: EmbeddedHub, tmp_path: Path, listener: RecordingListener, credentials: Credentials
 ) -> Iterator[Device]:
-    """The counter PC, enrolled and with the store's staff pulled."""
+    """The counter PC, enrolled and with the store's staff pulled; sync driven by hand."""
     built = enrolled_device(hub, tmp_path / "counter", listener, credentials)
     drain_feed(built)
     yield built
     built.stop()
-
-
-def drain_feed(device: Device) -> None:
-    """Pull until the hub has nothing newer (no long-poll)."""
-    for _ in range(100):
-        if not device.puller.pull(wait=False):
-            return
-    raise AssertionError("the feed did not drain in 100 pages")
-
-
-def sign_in_as(sign_in: SignInService, role_name: str, pin: str) -> SignedInStaff:
-    """Sign in the demo staff member whose roles include `role_name`."""
-    card = next(c for c in sign_in.staff_cards() if role_name in {r.value for r in c.roles})
-    return sign_in.sign_in(card.staff_id, pin)

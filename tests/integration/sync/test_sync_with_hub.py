@@ -20,7 +20,7 @@ from sync.hub_client import HubClient
 from sync.protocol import COMMAND_ID_REUSED
 from tests.factories import order_record
 from tests.fakes import RecordingListener
-from tests.integration.sync.conftest import drain_feed, enrolled_device, sign_in_as
+from tests.devices import drain_feed, enrolled_device, sign_in_as
 
 
 def _outbox_states(device: Device) -> list[str]:
