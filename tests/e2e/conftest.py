@@ -15,7 +15,7 @@ from ui.sync_bridge import SyncBridge
 
 
 @pytest.fixture
-def bridge(qtbot) -> SyncBridge:  # noqa: ARG001 (qtbot makes sure a QApplication exists)
+def bridge(qtbot) -> SyncBridge:
     """The bridge that carries sync events to the window."""
     return SyncBridge()
 

@@ -18,9 +18,9 @@ from sync.credentials import Credentials
 from sync.errors import RequestRefused
 from sync.hub_client import HubClient
 from sync.protocol import COMMAND_ID_REUSED
+from tests.devices import drain_feed, enrolled_device, sign_in_as
 from tests.factories import order_record
 from tests.fakes import RecordingListener
-from tests.devices import drain_feed, enrolled_device, sign_in_as
 
 
 def _outbox_states(device: Device) -> list[str]:
