@@ -1,0 +1,1 @@
+"""Developer tools: screenshots and set-up scripts."""
