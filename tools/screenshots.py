@@ -12,16 +12,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app.domain.order_lifecycle import InboxTab  # noqa: E402
-from app.domain.vocabulary import Channel, FulfilmentMode, HandoverParty  # noqa: E402
-from app.main import EmbeddedHubControls, screen_services  # noqa: E402
-from hub.embedded import EmbeddedHub  # noqa: E402
-from tests.devices import drain_feed, enrolled_device, sign_in_as  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.sync_bridge import SyncBridge  # noqa: E402
+from app.domain.order_lifecycle import InboxTab
+from app.domain.vocabulary import Channel, FulfilmentMode, HandoverParty
+from app.main import EmbeddedHubControls, screen_services
+from hub.embedded import EmbeddedHub
+from tests.devices import drain_feed, enrolled_device, sign_in_as
+from ui.main_window import MainWindow
+from ui.sync_bridge import SyncBridge
 
 _CHANNELS = (Channel.MEITUAN, Channel.ELEME, Channel.MINIPROGRAM)
 
@@ -31,9 +31,10 @@ def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(argv)
-    with tempfile.TemporaryDirectory() as directory, EmbeddedHub(
-        Path(directory) / "hub.db", simulate=False, seed=7
-    ) as hub:
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        EmbeddedHub(Path(directory) / "hub.db", simulate=False, seed=7) as hub,
+    ):
         bridge = SyncBridge()
         device = enrolled_device(hub, Path(directory) / "counter", bridge)
         try:
