@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,10 +70,12 @@ def build_device(
     listener: SyncListener,
     *,
     db: Database | None = None,
-    backoff_factory: Callable[[], Backoff] = Backoff,
+    backoff_factory: Callable[[], Backoff] | None = None,
 ) -> Device:
     """Wire a device: one database, two hub clients (puller and pusher threads), the jobs."""
     db = db or Database(settings.database_path)
+    if backoff_factory is None:
+        backoff_factory = partial(Backoff, cap_s=settings.retry_cap_s)
     verify: bool | str = str(settings.ca_file) if settings.ca_file else True
     pull_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
     push_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
@@ -162,7 +165,10 @@ def _run_demo(arguments: argparse.Namespace) -> int:
     hub.start()
     log.info("demo data in %s; hub at %s", data_dir, hub.url)
     try:
-        settings = Settings(data_dir=data_dir / "device", hub_url=hub.url, long_poll_s=10.0)
+        # The presenter toggles the network by hand: retry within seconds, not a minute.
+        settings = Settings(
+            data_dir=data_dir / "device", hub_url=hub.url, long_poll_s=10.0, retry_cap_s=3.0
+        )
         # Demo: secrets in memory, chosen on purpose; the device enrols itself.
         credentials = Credentials(MemoryKeyring(), account=str(settings.database_path))
         db = Database(settings.database_path)

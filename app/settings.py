@@ -26,6 +26,8 @@ class Settings:
     """How often the outbox is checked when nobody woke it."""
     push_batch_size: int = 50
     """Commands sent per request."""
+    retry_cap_s: float = 60.0
+    """Longest wait between two tries while the hub is unreachable (jittered below it)."""
 
     @property
     def database_path(self) -> Path:

@@ -6,7 +6,6 @@ everything it receives against them. Money is integer cents (fen); times are awa
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -369,7 +368,7 @@ class CommandResult(WireModel):
     current: FeedRecord | None = Field(
         default=None, description="The entity's state after the command (or as it stands)"
     )
-    applied_at: datetime | None = None
+    applied_at: AwareDatetime | None = None
 
 
 class CommandResults(WireModel):

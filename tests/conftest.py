@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,27 @@ from tests.fakes import FrozenClock, RecordingListener
 
 # Headless unless told otherwise: the suite runs on machines with no screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    """Qt objects must die on the thread that made them; see ui/garbage_collection.py.
+
+    What is alive after a collection is frozen, so that each collection scans only what
+    the last test made.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
+    gc.freeze()  # survivors are not scanned again: each collection costs one test's garbage
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Usage: python -m tools.screenshots OUTPUT_DIR  (run offscreen by `make screensho
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -31,6 +32,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(argv)
+    gc.disable()  # Qt objects must not be collected from the hub's threads
     with (
         tempfile.TemporaryDirectory() as directory,
         EmbeddedHub(Path(directory) / "hub.db", simulate=False, seed=7) as hub,

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from ui.enrolment_dialog import Enrol, EnrolmentDialog
+from ui.garbage_collection import GuiThreadGarbageCollector
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class QtApplication:
         font.setPointSize(max(font.pointSize(), 11))
         self.app.setFont(font)
         self._translators = self._install_translations()
+        self._collector = GuiThreadGarbageCollector(self.app)
 
     def ask_enrolment(self, hub_url: str, enrol: Enrol) -> bool:
         """Show the enrolment dialog until the hub enrols the device or the person cancels."""
@@ -36,7 +38,10 @@ class QtApplication:
 
     def run(self) -> int:
         """Run the event loop until the last window closes; returns the exit code."""
-        return self.app.exec()
+        try:
+            return self.app.exec()
+        finally:
+            self._collector.stop()
 
     def _install_translations(self) -> list[QTranslator]:
         translators = []
