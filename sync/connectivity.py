@@ -67,19 +67,13 @@ class Connectivity:
 
     def lost_hub(self, error: str) -> None:
         """An exchange with the hub failed for a reason worth retrying."""
-        now = self._clock()
-        with self._lock:
-            went_away = self._status.online or self._status.since is None
-            self._status = replace(
-                self._status,
-                online=False,
-                since=now if went_away else self._status.since,
-                last_error=error,
-            )
-        self.refresh()
+        self._go_offline(error, needs_enrolment=False)
 
     def enrolment_needed(self, error: str) -> None:
         """The hub refused this device's credentials."""
+        self._go_offline(error, needs_enrolment=True)
+
+    def _go_offline(self, error: str, *, needs_enrolment: bool) -> None:
         now = self._clock()
         with self._lock:
             went_away = self._status.online or self._status.since is None
@@ -87,7 +81,7 @@ class Connectivity:
                 self._status,
                 online=False,
                 since=now if went_away else self._status.since,
-                needs_enrolment=True,
+                needs_enrolment=needs_enrolment or self._status.needs_enrolment,
                 last_error=error,
             )
         self.refresh()
