@@ -173,7 +173,7 @@ def _run_demo(arguments: argparse.Namespace) -> int:
         credentials = Credentials(MemoryKeyring(), account=str(settings.database_path))
         db = Database(settings.database_path)
         if not is_enrolled(db, credentials):
-            _enrol(db, credentials, hub.url, hub.store_code, hub.new_enrolment_code())
+            enrol_with_codes(db, credentials, hub.url, hub.store_code, hub.new_enrolment_code())
         if arguments.offline:
             hub.go_offline()
         return _run_window(settings, credentials, db, demo=EmbeddedHubControls(hub))
@@ -196,7 +196,7 @@ def _run_against_hub(arguments: argparse.Namespace) -> int:
     return _run_window(settings, credentials, db, demo=None)
 
 
-def _enrol(
+def enrol_with_codes(
     db: Database, credentials: Credentials, hub_url: str, store_code: str, code: str
 ) -> str | None:
     """Enrol this device; None when it worked, else a sentence for the person."""
@@ -225,7 +225,9 @@ def _run_window(
     qt = QtApplication()
     if not is_enrolled(db, credentials) and not qt.ask_enrolment(
         settings.hub_url,
-        lambda store_code, code: _enrol(db, credentials, settings.hub_url, store_code, code),
+        lambda store_code, code: enrol_with_codes(
+            db, credentials, settings.hub_url, store_code, code
+        ),
     ):
         return 1
     bridge = SyncBridge()

@@ -21,6 +21,7 @@ from app.domain.vocabulary import Channel, FulfilmentMode, HandoverParty
 from app.main import EmbeddedHubControls, screen_services
 from hub.embedded import EmbeddedHub
 from tests.devices import drain_feed, enrolled_device, sign_in_as
+from ui.enrolment_dialog import EnrolmentDialog
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
 
@@ -61,7 +62,22 @@ def main(argv: list[str]) -> int:
             window.close()
         finally:
             device.stop()
+        _save_enrolment_dialog(hub.url, app, out / "enrolment.png")
     return 0
+
+
+def _save_enrolment_dialog(hub_url: str, app: QCoreApplication, path: Path) -> None:
+    """The first-start dialog, as a refused code leaves it."""
+    dialog = EnrolmentDialog(hub_url, lambda _store, _code: None)
+    dialog.store_code_field.setText("DEMO01")
+    dialog.code_field.setText("K7QM-2XPA")
+    dialog.show_problem(
+        QCoreApplication.translate("Screenshots", "This enrolment code was already used.")
+    )
+    dialog.show()
+    _settle(app)
+    _save(dialog, path)
+    dialog.done(0)
 
 
 def _make_a_busy_counter(hub: EmbeddedHub, device: object) -> list[str]:

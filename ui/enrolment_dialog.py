@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.theme import STYLESHEET, Tone, set_tone
+
 Enrol = Callable[[str, str], str | None]
 """Enrols with (store code, one-time code); returns None on success or a sentence saying why not."""
 
@@ -31,32 +33,37 @@ class EnrolmentDialog(QDialog):
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._pending: Future[str | None] | None = None
         self.setWindowTitle(self.tr("Enrol this device"))
+        self.setStyleSheet(STYLESHEET)
+        self.setMinimumWidth(560)
         intro = QLabel(
             self.tr("This device is not enrolled with the order hub at %1 yet.").replace(
                 "%1", hub_url
             )
         )
         intro.setWordWrap(True)
-        self._store_code = QLineEdit()
-        self._store_code.setPlaceholderText(self.tr("e.g. DEMO01"))
-        self._code = QLineEdit()
-        self._code.setPlaceholderText(self.tr("one-time enrolment code from the hub"))
-        self._message = QLabel()
-        self._message.setWordWrap(True)
-        self._message.setObjectName("enrolmentMessage")
+        self.store_code_field = QLineEdit()
+        self.store_code_field.setPlaceholderText(self.tr("e.g. DEMO01"))
+        self.code_field = QLineEdit()
+        self.code_field.setPlaceholderText(self.tr("one-time enrolment code from the hub"))
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setObjectName("enrolmentMessage")
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self._buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enrol"))
+        self.enrol_button = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.enrol_button.setText(self.tr("Enrol"))
         self._buttons.accepted.connect(self._on_buttons_accepted)
         self._buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Store code"), self._store_code)
-        form.addRow(self.tr("Enrolment code"), self._code)
+        form.addRow(self.tr("Store code"), self.store_code_field)
+        form.addRow(self.tr("Enrolment code"), self.code_field)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(14)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self._message)
+        layout.addWidget(self.message_label)
         layout.addWidget(self._buttons)
         self._timer = QTimer(self)
         self._timer.setInterval(_POLL_MS)
@@ -64,12 +71,13 @@ class EnrolmentDialog(QDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
-        store_code, code = self._store_code.text().strip(), self._code.text().strip()
+        store_code, code = self.store_code_field.text().strip(), self.code_field.text().strip()
         if not store_code or not code:
-            self._message.setText(self.tr("Type both the store code and the enrolment code."))
+            self.show_problem(self.tr("Type both the store code and the enrolment code."))
             return
         self._buttons.setEnabled(False)
-        self._message.setText(self.tr("Enrolling…"))
+        self.message_label.setText(self.tr("Enrolling…"))
+        set_tone(self.message_label, Tone.NEUTRAL)
         self._pending = self._pool.submit(self._enrol, store_code, code)
         self._timer.start()
 
@@ -84,7 +92,12 @@ class EnrolmentDialog(QDialog):
         if problem is None:
             self.accept()
         else:
-            self._message.setText(problem)
+            self.show_problem(problem)
+
+    def show_problem(self, text: str) -> None:
+        """Say in words why the device is not enrolled yet."""
+        self.message_label.setText(text)
+        set_tone(self.message_label, Tone.ERROR)
 
     def done(self, result: int) -> None:
         """Close the dialog and its worker thread."""
