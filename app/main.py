@@ -169,11 +169,7 @@ def _run_demo(arguments: argparse.Namespace) -> int:
         settings = Settings(
             data_dir=data_dir / "device", hub_url=hub.url, long_poll_s=10.0, retry_cap_s=3.0
         )
-        # Demo: secrets in memory, chosen on purpose; the device enrols itself.
-        credentials = Credentials(MemoryKeyring(), account=str(settings.database_path))
-        db = Database(settings.database_path)
-        if not is_enrolled(db, credentials):
-            enrol_with_codes(db, credentials, hub.url, hub.store_code, hub.new_enrolment_code())
+        credentials, db = enrol_with_embedded_hub(hub, settings)
         if arguments.offline:
             hub.go_offline()
         return _run_window(settings, credentials, db, demo=EmbeddedHubControls(hub))
@@ -194,6 +190,27 @@ def _run_against_hub(arguments: argparse.Namespace) -> int:
         return 2
     db = Database(settings.database_path)
     return _run_window(settings, credentials, db, demo=None)
+
+
+def enrol_with_embedded_hub(
+    hub: EmbeddedHub, settings: Settings, credentials: Credentials | None = None
+) -> tuple[Credentials, Database]:
+    """Open the device database and enrol it with `hub` using a fresh one-time code.
+
+    Secrets stay in memory, chosen on purpose (demo, tests, screenshots). Raises
+    RuntimeError with the hub's words when enrolment fails: a demo that cannot sync
+    must not open as if it could.
+    """
+    credentials = credentials or Credentials(MemoryKeyring(), account=str(settings.database_path))
+    db = Database(settings.database_path)
+    if not is_enrolled(db, credentials):
+        problem = enrol_with_codes(
+            db, credentials, hub.url, hub.store_code, hub.new_enrolment_code()
+        )
+        if problem is not None:
+            db.close()
+            raise RuntimeError(f"the device could not enrol with the embedded hub: {problem}")
+    return credentials, db
 
 
 def enrol_with_codes(

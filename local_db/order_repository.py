@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Exists, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from local_db.bulk_write import BulkUpsert
@@ -120,8 +120,8 @@ def held_hub_data(session: Session, order_id: str) -> dict[str, Any] | None:
     return session.scalar(select(Order.held_hub_data).where(Order.order_id == order_id))
 
 
-def set_status(session: Session, order_id: str, **values: Any) -> None:
-    """Change an order's status (and the times that go with it) as a local, pending change."""
+def update_order(session: Session, order_id: str, **values: Any) -> None:
+    """Set some columns of one cached order (a local change, or marking it unknown)."""
     session.execute(update(Order).where(Order.order_id == order_id).values(**values))
 
 
@@ -157,11 +157,7 @@ def list_orders(
         .where(OrderLine.order_id == Order.order_id)
         .scalar_subquery()
     )
-    pending = exists().where(
-        OutboxEntry.entity_kind == "order",
-        OutboxEntry.entity_id == Order.order_id,
-        OutboxEntry.state == PENDING,
-    )
+    pending = _pending_on(Order.order_id)
     condition: ColumnElement[bool] = Order.status.in_(statuses)
     if requests:
         resume = func.coalesce(Order.resume_status, request_default_resume)
@@ -184,16 +180,15 @@ def count_by_status(session: Session) -> list[tuple[str, str | None, int]]:
 
 
 def _has_pending(session: Session, order_id: str) -> bool:
-    return bool(
-        session.scalar(
-            select(
-                exists().where(
-                    OutboxEntry.entity_kind == "order",
-                    OutboxEntry.entity_id == order_id,
-                    OutboxEntry.state == PENDING,
-                )
-            )
-        )
+    return bool(session.scalar(select(_pending_on(order_id))))
+
+
+def _pending_on(order_id: Any) -> Exists:
+    """EXISTS a pending outbox row for the order `order_id` (a value or a column)."""
+    return exists().where(
+        OutboxEntry.entity_kind == "order",
+        OutboxEntry.entity_id == order_id,
+        OutboxEntry.state == PENDING,
     )
 
 

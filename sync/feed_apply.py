@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -82,14 +82,7 @@ def apply_raw_records(
                 reason=_reason(error),
                 received_at=received_at,
             )
-    report = apply_records(session, valid)
-    return ApplyReport(
-        applied=report.applied,
-        stale=report.stale,
-        held=report.held,
-        quarantined=quarantined,
-        kinds=report.kinds,
-    )
+    return replace(apply_records(session, valid), quarantined=quarantined)
 
 
 def apply_records(session: Session, records: Iterable[FeedRecord]) -> ApplyReport:
@@ -128,7 +121,7 @@ def release_order(session: Session, order_id: str, current: OrderRecord | None) 
         candidates.append(OrderData.model_validate(held))
     if not candidates:
         log.warning("hub state of order %s unknown after a refused command: re-syncing", order_id)
-        order_repository.set_status(session, order_id, version=0)
+        order_repository.update_order(session, order_id, version=0)
         sync_state_repository.clear_value(session, sync_state_repository.CURSOR)
         return False
     newest = max(candidates, key=lambda data: data.version)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
 from app.domain.sync_events import RejectionNotice, SyncListener
@@ -159,7 +159,7 @@ class OutboxPusher:
         return answered
 
 
-def _apply_current(session: Any, item: OutboxItem, result: CommandResult) -> None:
+def _apply_current(session: Session, item: OutboxItem, result: CommandResult) -> None:
     current = result.current
     if item.entity_kind == RecordKind.ORDER:
         release_order(

@@ -6,16 +6,13 @@ from pathlib import Path
 
 from app.domain.clock import utc_now
 from app.domain.sync_events import SyncListener
-from app.main import Device, build_device
+from app.main import Device, build_device, enrol_with_embedded_hub
 from app.read_models import SignedInStaff
 from app.services.sign_in import SignInService
 from app.settings import Settings
 from hub.embedded import EmbeddedHub
-from local_db.database import Database
 from sync.backoff import Backoff
-from sync.credentials import Credentials, MemoryKeyring
-from sync.enrolment import enrol_device
-from sync.hub_client import HubClient
+from sync.credentials import Credentials
 
 
 def quick_backoff() -> Backoff:
@@ -31,18 +28,7 @@ def enrolled_device(
 ) -> Device:
     """A device enrolled with the hub, its sync driven by hand (the scheduler is not started)."""
     settings = Settings(data_dir=directory, hub_url=hub.url, long_poll_s=1.0, push_interval_s=0.2)
-    credentials = credentials or Credentials(MemoryKeyring(), account=str(directory))
-    db = Database(settings.database_path)
-    client = HubClient(hub.url, credentials.device_token)
-    enrol_device(
-        db,
-        credentials,
-        client,
-        store_code=hub.hub.store_code(),
-        enrolment_code=hub.new_enrolment_code(),
-        device_name=directory.name,
-    )
-    client.close()
+    credentials, db = enrol_with_embedded_hub(hub, settings, credentials)
     return build_device(
         settings, credentials, utc_now, listener, db=db, backoff_factory=quick_backoff
     )

@@ -62,7 +62,7 @@ def channel_badge_style(channel: Channel) -> str:
     )
 
 
-STYLESHEET: Final = """
+_STYLESHEET_TEMPLATE: Final = """
 QMainWindow, QDialog, QWidget#ScreenSurface { background: #F3F5F8; }
 QWidget { font-size: 16px; color: #1F2933; }
 QLabel { background: transparent; }
@@ -139,30 +139,7 @@ QLabel#StatusPill, QLabel#SyncPill {
     border-radius: 12px; padding: 4px 12px; font-weight: 600;
     background: #E4E7EB; color: #323F4B;
 }
-QLabel[tone="ok"],
-QLabel#SyncPill[tone="ok"],
-QLabel#StatusPill[tone="ok"],
-QLabel#MessageStrip[tone="ok"] {
-    background: #DCFCE7; color: #166534;
-}
-QLabel[tone="busy"],
-QLabel#SyncPill[tone="busy"],
-QLabel#StatusPill[tone="busy"],
-QLabel#MessageStrip[tone="busy"] {
-    background: #DBEAFE; color: #1E40AF;
-}
-QLabel[tone="warning"],
-QLabel#SyncPill[tone="warning"],
-QLabel#StatusPill[tone="warning"],
-QLabel#MessageStrip[tone="warning"] {
-    background: #FEF3C7; color: #92400E;
-}
-QLabel[tone="error"],
-QLabel#SyncPill[tone="error"],
-QLabel#StatusPill[tone="error"],
-QLabel#MessageStrip[tone="error"] {
-    background: #FEE2E2; color: #991B1B;
-}
+{tone_rules}
 QLabel#MessageStrip { border-radius: 8px; padding: 8px 12px; font-weight: 600; }
 
 QFrame#NoticeBanner { background: #FEF2F2; border-bottom: 2px solid #F87171; }
@@ -183,4 +160,27 @@ QLineEdit#PinField { font-size: 30px; padding: 10px 14px; }
 QStatusBar { background: #FFFFFF; border-top: 1px solid #DCE1E7; }
 QStatusBar::item { border: none; }
 """
+
+_TONE_COLOURS: Final = {
+    Tone.OK: ("#DCFCE7", "#166534"),
+    Tone.BUSY: ("#DBEAFE", "#1E40AF"),
+    Tone.WARNING: ("#FEF3C7", "#92400E"),
+    Tone.ERROR: ("#FEE2E2", "#991B1B"),
+}
+"""Background and text of each tone (neutral keeps each widget's own look)."""
+
+# The pills and the strip have id rules of their own, which outrank a bare [tone] rule, so
+# each tone is repeated for them.
+_TONED = ("QLabel", "QLabel#SyncPill", "QLabel#StatusPill", "QLabel#MessageStrip")
+
+
+def _tone_rules() -> str:
+    return "\n".join(
+        ",\n".join(f'{selector}[tone="{tone.value}"]' for selector in _TONED)
+        + f" {{\n    background: {background}; color: {text};\n}}"
+        for tone, (background, text) in _TONE_COLOURS.items()
+    )
+
+
+STYLESHEET: Final = _STYLESHEET_TEMPLATE.replace("{tone_rules}", _tone_rules())
 """The app's stylesheet; set once on the main window so every child, dialogs included, has it."""

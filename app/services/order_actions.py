@@ -173,4 +173,4 @@ def _apply_locally(
     values: dict[str, Any] = {"status": status.value}
     if timestamp := _TIMESTAMP_OF_ACTION.get(action):
         values[timestamp] = now
-    order_repository.set_status(session, order_id, **values)
+    order_repository.update_order(session, order_id, **values)

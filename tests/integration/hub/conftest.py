@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import httpx
 import pytest
 
 from hub.embedded import EmbeddedHub
+from tests.polling import wait_until as poll_until
 
 DEADLINE_S = 5.0
 
@@ -47,7 +47,4 @@ def auth(embedded: EmbeddedHub, client: httpx.Client) -> dict[str, str]:
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = DEADLINE_S) -> None:
     """Poll `condition` until true; fail the test after `timeout_s`."""
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.01)
+    poll_until(condition, timeout_s)

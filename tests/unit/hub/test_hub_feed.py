@@ -14,6 +14,7 @@ from hub.enrolment import Device
 from hub.errors import CursorInvalid
 from hub.order_book import Hub
 from sync.protocol import FEED_RECORD, RawFeedPage, StoreSettingsRecord
+from tests.polling import wait_until
 from tests.unit.hub.conftest import CommandFactory
 
 WAIT_LIMIT_S = 5.0
@@ -172,7 +173,4 @@ def test_staff_changes_go_out_through_the_feed(hub: Hub) -> None:
 
 
 def _wait_until(condition: Any, timeout_s: float = WAIT_LIMIT_S) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.005)
+    wait_until(condition, timeout_s)

@@ -100,11 +100,11 @@ def test_replace_orders_clears_held_hub_state(db: Database):
         }
 
 
-def test_set_status_changes_only_what_it_is_given(db: Database):
+def test_update_order_changes_only_what_it_is_given(db: Database):
     _store(db, order_data("o-1", version=4))
     accepted_at = BASE_TIME + timedelta(minutes=1)
     with db.write() as session:
-        orders.set_status(session, "o-1", status="accepted", accepted_at=accepted_at)
+        orders.update_order(session, "o-1", status="accepted", accepted_at=accepted_at)
     snapshot = _get(db, "o-1")
     assert snapshot is not None
     assert (snapshot.status, snapshot.accepted_at, snapshot.version) == (
