@@ -21,7 +21,7 @@ from hub.clock import Clock, system_clock
 from hub.demo_store import DEMO_STAFF, DEMO_STORE_ID, DemoStaff, seed_demo_store, staff_data
 from hub.enrolment import Device, device_for_token, enrol, issue_code
 from hub.errors import CursorInvalid, NotFound, Unauthorized
-from hub.order_commands import apply_command
+from hub.order_commands import CommandLogEntry, apply_command, command_log
 from hub.order_intake import InboxReject, inbox_rejects, simulated_payload, take_in
 from hub.order_records import ChannelCall, channel_calls, find_order, order_of, orders_in
 from hub.storage import Storage
@@ -160,6 +160,11 @@ class Hub:
         """Statuses pushed to channels, oldest first, for one order or all."""
         with self._storage.reading() as session:
             return channel_calls(session, order_id)
+
+    def command_log(self, store_id: str | None = None) -> list[CommandLogEntry]:
+        """Every device command the store's devices sent, with its outcome and executions."""
+        with self._storage.reading() as session:
+            return command_log(session, self._store(session, store_id).store_id)
 
     def channel_inbox_rejects(self) -> list[InboxReject]:
         """Channel payloads set aside as unusable, oldest first."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Final, Literal
 from uuid import UUID
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.channel_rules import CHANNEL_RULES
@@ -143,10 +145,11 @@ def _remember(
         "applied_at": applied_at,
     }
     if stored is None:
-        session.add(CommandRow(command_id=str(command.command_id), **values))
+        session.add(CommandRow(command_id=str(command.command_id), executions=1, **values))
     else:  # only reachable with dedupe off: the row keeps the latest answer
         for key, value in values.items():
             setattr(stored, key, value)
+        stored.executions += 1
 
 
 def _execute(
@@ -213,3 +216,39 @@ def _current(session: Session, store_id: str, order_id: str) -> FeedRecord | Non
     if find_order(session, order_id, store_id) is None:
         return None
     return feed.current_record(session, store_id, RecordKind.ORDER, order_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandLogEntry:
+    """A command as the hub remembers it: what it was, how it ended, how often it ran."""
+
+    command_id: str
+    command_type: str
+    order_id: str
+    staff_id: str
+    outcome: str
+    reason: str
+    executions: int
+    received_at: datetime
+
+
+def command_log(session: Session, store_id: str) -> list[CommandLogEntry]:
+    """Every command of the store the hub has answered, in the order it first received them."""
+    rows = session.scalars(
+        select(CommandRow)
+        .where(CommandRow.store_id == store_id)
+        .order_by(CommandRow.received_at, CommandRow.command_id)
+    )
+    return [
+        CommandLogEntry(
+            command_id=row.command_id,
+            command_type=row.command_type,
+            order_id=row.entity_id,
+            staff_id=row.staff_id,
+            outcome=row.outcome,
+            reason=row.reason,
+            executions=row.executions,
+            received_at=row.received_at,
+        )
+        for row in rows
+    ]

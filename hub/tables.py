@@ -128,6 +128,8 @@ class CommandRow(Base):
     entity_id: Mapped[str] = mapped_column(String(_ID))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     applied_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    executions: Mapped[int] = mapped_column(default=1)
+    """How often the command was executed rather than replayed: 1 unless de-duplication is off."""
 
 
 class ChannelCallRow(Base):

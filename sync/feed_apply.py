@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import RecordKind
 from local_db import (
+    failpoints,
     fulfilment_repository,
     order_repository,
     outbox_repository,
@@ -96,6 +97,7 @@ def apply_records(session: Session, records: Iterable[FeedRecord]) -> ApplyRepor
     for record in latest.values():
         by_kind.setdefault(record.kind, []).append(record)
     applied, stale, held = _apply_orders(session, by_kind.get(RecordKind.ORDER, []))
+    failpoints.hit(failpoints.FEED_MID_PAGE)
     applied += _apply_tasks(session, by_kind.get(RecordKind.TASK, []))
     applied += _apply_simple(session, by_kind)
     kinds = frozenset(RecordKind(kind) for kind in by_kind)

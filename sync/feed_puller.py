@@ -7,7 +7,7 @@ from datetime import datetime
 
 from app.domain.clock import Clock
 from app.domain.sync_events import SyncListener
-from local_db import sync_state_repository
+from local_db import failpoints, sync_state_repository
 from local_db.database import Database
 from sync.backoff import Backoff
 from sync.connectivity import Connectivity
@@ -76,6 +76,7 @@ class FeedPuller:
         received_at = self._clock()
         with self._db.write() as session:
             report = apply_raw_records(session, page.records, received_at)
+            failpoints.hit(failpoints.FEED_BEFORE_CURSOR)
             sync_state_repository.set_value(session, sync_state_repository.CURSOR, page.cursor)
             sync_state_repository.set_value(
                 session, sync_state_repository.LAST_PULL_AT, received_at.isoformat()

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from local_db import failpoints
 from sync.errors import (
     AuthExpired,
     CursorInvalid,
@@ -52,6 +53,7 @@ class HubClient:
             verify=verify,
             transport=transport,
             headers={"User-Agent": "storeside/0.1"},
+            event_hooks={"response": [_response_arrived]},
         )
 
     def close(self) -> None:
@@ -116,6 +118,12 @@ class HubClient:
             # RuntimeError: the client was closed under a request (shutting down).
             raise HubUnreachable(f"{type(error).__name__}: {error}") from error
         return _answer(response)
+
+
+def _response_arrived(response: httpx.Response) -> None:
+    # Called once the status line and headers are in, before the body is read.
+    if response.request.method == "POST" and response.request.url.path.endswith("/commands"):
+        failpoints.hit(failpoints.AFTER_REQUEST_BEFORE_REPLY)
 
 
 def _answer(response: httpx.Response) -> Any:

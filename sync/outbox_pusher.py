@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.domain.clock import Clock
 from app.domain.sync_events import RejectionNotice, SyncListener
 from app.domain.vocabulary import RecordKind
-from local_db import outbox_repository
+from local_db import failpoints, outbox_repository
 from local_db.database import Database
 from local_db.outbox_repository import OutboxItem
 from sync.backoff import Backoff
@@ -57,6 +57,7 @@ class OutboxPusher:
         sendable = self._due_batch(ignore_backoff=ignore_backoff)
         if not sendable:
             return 0
+        failpoints.hit(failpoints.AFTER_COMMIT_BEFORE_SEND)
         try:
             answers = self._client.send_commands([item.payload for item in sendable])
         except HubUnreachable as error:
@@ -69,6 +70,7 @@ class OutboxPusher:
         except RequestRefused as error:
             self._set_aside_refused(sendable, error)
             return 0
+        failpoints.hit(failpoints.AFTER_REPLY_BEFORE_DONE)
         answered = self._record_answers(sendable, answers.results)
         self._connectivity.reached_hub(pushed=True)
         return answered

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.device import Device, build_device, enrol_with_embedded_hub
 from app.domain.clock import utc_now
 from app.domain.sync_events import SyncListener
-from app.main import Device, build_device, enrol_with_embedded_hub
 from app.read_models import SignedInStaff
 from app.services.sign_in import SignInService
 from app.settings import Settings

@@ -19,7 +19,7 @@ from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_stat
 from app.domain.vocabulary import Channel, HandoverParty, OrderStatus
 from app.read_models import OrderDetail, SignedInStaff
 from app.services.order_views import order_detail
-from local_db import order_repository, outbox_repository
+from local_db import failpoints, order_repository, outbox_repository
 from local_db.database import Database
 
 
@@ -119,6 +119,7 @@ class OrderActions:
             status = _next_status(actor, order.status, order.resume_status, action)
             check(Channel(order.channel), OrderStatus(order.status))
             _apply_locally(session, order_id, action, status, now)
+            failpoints.hit(failpoints.BETWEEN_CHANGE_AND_OUTBOX)
             command_id = str(uuid.uuid4())
             outbox_repository.add_command(
                 session,

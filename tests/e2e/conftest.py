@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.main import Device, EmbeddedHubControls, screen_services
+from app.device import Device
+from app.main import EmbeddedHubControls, screen_services
 from hub.embedded import EmbeddedHub
 from tests.devices import enrolled_device
 from ui.main_window import MainWindow

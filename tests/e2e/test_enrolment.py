@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.main import enrol_with_codes
+from app.device import enrol_with_codes
 from hub.embedded import EmbeddedHub
 from local_db.database import Database
 from sync.credentials import Credentials, MemoryKeyring

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.main import Device
+from app.device import Device
 from hub.embedded import EmbeddedHub
 from sync.credentials import Credentials, MemoryKeyring
 from tests.devices import drain_feed, enrolled_device

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.device import Device
 from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import Channel, HandoverParty, OrderStatus, RecordKind
-from app.main import Device
 from hub.embedded import EmbeddedHub
 from local_db import outbox_repository, sync_state_repository
 from local_db.models import Order, OrderLine, OutboxEntry, QuarantinedRecord
