@@ -219,7 +219,10 @@ class OutboxEntry(Base):
     """One person's action waiting for (or answered by) the hub; `seq` is local commit order."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state_seq", "state", "seq"),)
+    __table_args__ = (
+        Index("ix_outbox_state_seq", "state", "seq"),
+        Index("ix_outbox_entity_state", "entity_kind", "entity_id", "state"),
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     command_id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -253,6 +256,7 @@ class QuarantinedRecord(Base):
     """Input from the hub that failed validation, kept raw with the reason, never applied."""
 
     __tablename__ = "quarantine"
+    __table_args__ = (Index("ix_quarantine_dismissed", "dismissed", "received_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     source: Mapped[str] = mapped_column(String(24))
