@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,10 @@ from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
 from app.services.order_queries import OrderQueries
 from app.services.sign_in import SignInService
+from app.services.sync_health import SyncHealthQueries
 from app.settings import Settings
 from local_db.database import Database
+from sync.anti_entropy import AntiEntropy
 from sync.backoff import Backoff
 from sync.connectivity import Connectivity
 from sync.credentials import Credentials, MemoryKeyring
@@ -46,6 +49,8 @@ class Device:
     connectivity: Connectivity
     puller: FeedPuller
     pusher: OutboxPusher
+    anti_entropy: AntiEntropy
+    health: SyncHealthQueries
     jobs: SyncJobs
 
     def start(self) -> None:
@@ -74,7 +79,10 @@ def build_device(
     verify: bool | str = str(settings.ca_file) if settings.ca_file else True
     pull_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
     push_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
-    connectivity = Connectivity(db, clock, listener)
+    check_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
+    # Stalled: no action confirmed for two of the longest back-offs, and a margin.
+    stall_after = timedelta(seconds=2 * settings.retry_cap_s + 30)
+    connectivity = Connectivity(db, clock, listener, stall_after=stall_after)
     puller = FeedPuller(
         db,
         pull_client,
@@ -94,12 +102,15 @@ def build_device(
         batch_size=settings.push_batch_size,
         backoff=backoff_factory(),
     )
+    anti_entropy = AntiEntropy(db, check_client, clock, listener)
     jobs = SyncJobs(
         puller,
         pusher,
         connectivity,
-        (pull_client, push_client),
+        (pull_client, push_client, check_client),
+        anti_entropy=anti_entropy,
         push_interval_s=settings.push_interval_s,
+        check_interval_s=settings.anti_entropy_interval_s,
     )
     return Device(
         db=db,
@@ -110,6 +121,8 @@ def build_device(
         connectivity=connectivity,
         puller=puller,
         pusher=pusher,
+        anti_entropy=anti_entropy,
+        health=SyncHealthQueries(db),
         jobs=jobs,
     )
 

@@ -14,6 +14,8 @@ from app.device import Device, build_device, enrol_with_codes, enrol_with_embedd
 from app.domain.clock import utc_now
 from app.settings import Settings, default_data_dir
 from local_db.database import Database
+from local_db.database_guard import DatabaseUnusable, Recovery, open_checked
+from local_db.instance_lock import AlreadyRunning, InstanceLock
 from sync.credentials import Credentials, NoSecureStorage, system_keyring
 from sync.enrolment import is_enrolled, store_name
 from ui.application import QtApplication
@@ -59,6 +61,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _locked(data_dir: Path) -> InstanceLock | None:
+    """This data directory's single-instance lock, or None after telling why it is taken."""
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunning as refusal:
+        print(f"storeside: {refusal}", file=sys.stderr)
+        return None
+    return lock
+
+
 def _run_demo(arguments: argparse.Namespace) -> int:
     from hub.embedded import EmbeddedHub  # noqa: PLC0415 (FastAPI is loaded for the demo only)
 
@@ -66,6 +79,9 @@ def _run_demo(arguments: argparse.Namespace) -> int:
     hub = EmbeddedHub(
         data_dir / "hub.db", order_interval_s=arguments.order_interval, seed=arguments.seed
     )
+    lock = _locked(data_dir / "device")
+    if lock is None:
+        return 2
     hub.start()
     log.info("demo data in %s; hub at %s", data_dir, hub.url)
     try:
@@ -79,6 +95,7 @@ def _run_demo(arguments: argparse.Namespace) -> int:
         return _run_window(settings, credentials, db, demo=EmbeddedHubControls(hub))
     finally:
         hub.stop()
+        lock.release()
 
 
 def _run_against_hub(arguments: argparse.Namespace) -> int:
@@ -87,19 +104,41 @@ def _run_against_hub(arguments: argparse.Namespace) -> int:
         hub_url=arguments.hub,
         ca_file=arguments.ca_file,
     )
+    lock = _locked(settings.data_dir)
+    if lock is None:
+        return 2
     try:
         credentials = Credentials(system_keyring(), account=str(settings.database_path))
     except NoSecureStorage as refusal:
         print(f"storeside: {refusal} Refusing to store the device token.", file=sys.stderr)
+        lock.release()
         return 2
-    db = Database(settings.database_path)
-    return _run_window(settings, credentials, db, demo=None)
+    try:
+        db, recovery = open_checked(settings.database_path)
+    except DatabaseUnusable as problem:
+        print(f"storeside: {problem}", file=sys.stderr)
+        lock.release()
+        return 2
+    try:
+        return _run_window(settings, credentials, db, demo=None, recovery=recovery)
+    finally:
+        lock.release()
 
 
 def _run_window(
-    settings: Settings, credentials: Credentials, db: Database, demo: DemoControls | None
+    settings: Settings,
+    credentials: Credentials,
+    db: Database,
+    demo: DemoControls | None,
+    recovery: Recovery | None = None,
 ) -> int:
     qt = QtApplication()
+    if recovery is not None:
+        qt.tell_database_recovered(
+            requeued=recovery.requeued,
+            kept_at=str(recovery.kept_at),
+            exported_to=str(recovery.exported_to),
+        )
     if not is_enrolled(db, credentials) and not qt.ask_enrolment(
         settings.hub_url,
         lambda store_code, code: enrol_with_codes(

@@ -29,6 +29,9 @@ class Settings:
     retry_cap_s: float = 60.0
     """Longest wait between two tries while the hub is unreachable (jittered below it)."""
 
+    anti_entropy_interval_s: float = 300.0
+    """How often the open orders are compared with the hub's and repaired."""
+
     @property
     def database_path(self) -> Path:
         """The device database file."""

@@ -25,6 +25,9 @@ from sync.protocol import (
     ErrorBody,
     FeedPage,
     Health,
+    OrderDigest,
+    RawRecords,
+    RecordsRequest,
     StaffData,
 )
 
@@ -108,6 +111,19 @@ def post_commands(batch: CommandBatch, hub: HubDep, device: DeviceDep) -> Comman
     request; commands before it in the batch stay applied, none after it is applied.
     """
     return CommandResults(results=hub.apply_commands(device, batch.commands))
+
+
+@router.get("/digest", responses=_errors(401))
+def get_digest(hub: HubDep, device: DeviceDep) -> OrderDigest:
+    """The store's open orders with their versions, for the device's anti-entropy check."""
+    return hub.order_digest(device.store_id)
+
+
+@router.post("/records", response_model=RawRecords, responses=_errors(401))
+def post_records(body: RecordsRequest, hub: HubDep, device: DeviceDep) -> JSONResponse:
+    """The current feed records of the orders asked for (those of the device's store)."""
+    records = hub.order_records(device.store_id, body.order_ids)
+    return JSONResponse(records.model_dump(mode="json"))
 
 
 def create_app(hub: Hub, *, shutdown: threading.Event | None = None) -> FastAPI:

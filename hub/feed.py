@@ -6,7 +6,7 @@ import base64
 import binascii
 import secrets
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
 from sqlalchemy import select
@@ -138,6 +138,17 @@ def current_record(
     if row is None:
         return None
     return FEED_RECORD.validate_python({**row.payload, "seq": row.seq})
+
+
+def current_payloads(
+    session: Session, store_id: str, kind: RecordKind, entity_ids: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The raw feed records of those entities that are in the feed, as a page serves them."""
+    keys = [entity_key(kind, entity_id) for entity_id in entity_ids]
+    rows = session.scalars(
+        select(FeedRow).where(FeedRow.store_id == store_id, FeedRow.entity_key.in_(keys))
+    )
+    return [{**row.payload, "seq": row.seq} for row in rows]
 
 
 class FeedSignal:

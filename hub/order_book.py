@@ -25,15 +25,19 @@ from hub.order_commands import CommandLogEntry, apply_command, command_log
 from hub.order_intake import InboxReject, inbox_rejects, simulated_payload, take_in
 from hub.order_records import ChannelCall, channel_calls, find_order, order_of, orders_in
 from hub.storage import Storage
-from hub.tables import StaffRow, StoreRow
+from hub.tables import OrderRow, StaffRow, StoreRow
 from sync.protocol import (
+    CLOSED_STATUSES,
     Command,
     CommandResult,
     EnrolmentGrant,
     EnrolmentRequest,
     Health,
     OrderData,
+    OrderDigest,
+    OrderVersion,
     RawFeedPage,
+    RawRecords,
     StaffData,
 )
 
@@ -155,6 +159,26 @@ class Hub:
             store = self._store(session, store_id)
             rows = orders_in(session, store.store_id, None if status is None else [status])
             return [order_of(row) for row in rows]
+
+    def order_digest(self, store_id: str | None = None) -> OrderDigest:
+        """The store's open orders with their versions (what a device's cache should hold)."""
+        with self._storage.reading() as session:
+            store = self._store(session, store_id)
+            rows = session.execute(
+                select(OrderRow.order_id, OrderRow.version).where(
+                    OrderRow.store_id == store.store_id,
+                    OrderRow.status.not_in([status.value for status in CLOSED_STATUSES]),
+                )
+            )
+            return OrderDigest(
+                orders=[OrderVersion(order_id=order_id, version=v) for order_id, v in rows]
+            )
+
+    def order_records(self, store_id: str, order_ids: Sequence[str]) -> RawRecords:
+        """The current feed records of those of `order_ids` that belong to the store."""
+        with self._storage.reading() as session:
+            payloads = feed.current_payloads(session, store_id, RecordKind.ORDER, order_ids)
+        return RawRecords(records=payloads)
 
     def channel_calls(self, order_id: str | None = None) -> list[ChannelCall]:
         """Statuses pushed to channels, oldest first, for one order or all."""

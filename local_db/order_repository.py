@@ -78,6 +78,11 @@ class StoredVersion:
     version: int
     held_version: int | None
 
+    @property
+    def newest(self) -> int:
+        """The newest hub version this device has seen of the order, shown or held."""
+        return max(self.version, self.held_version or 0)
+
 
 def stored_versions(session: Session, order_ids: Collection[str]) -> dict[str, StoredVersion]:
     """Versions of those of `order_ids` already in the cache."""
@@ -92,6 +97,14 @@ def stored_versions(session: Session, order_ids: Collection[str]) -> dict[str, S
         order_id: StoredVersion(version, None if held is None else int(held["version"]))
         for order_id, version, held in rows
     }
+
+
+_CLOSED = ("completed", "rejected", "cancelled")
+
+
+def open_order_ids(session: Session) -> set[str]:
+    """Orders the cache shows as still open (not completed, rejected or cancelled)."""
+    return set(session.scalars(select(Order.order_id).where(Order.status.not_in(_CLOSED))))
 
 
 def replace_orders(

@@ -37,6 +37,7 @@ class OutboxItem:
     created_at: datetime
     outcome_reason: str
     outcome_message: str
+    notice_seen: bool
 
 
 def add_command(
@@ -158,6 +159,25 @@ def unseen_rejections(session: Session) -> list[OutboxItem]:
     return [_item(row) for row in rows]
 
 
+def refused(session: Session, limit: int) -> list[OutboxItem]:
+    """The newest commands the hub refused or that were set aside, seen or not, newest first."""
+    rows = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.state.in_((REJECTED, FAILED)))
+        .order_by(OutboxEntry.seq.desc())
+        .limit(limit)
+    )
+    return [_item(row) for row in rows]
+
+
+def count_by_state(session: Session) -> dict[str, int]:
+    """How many commands are in each state."""
+    rows = session.execute(
+        select(OutboxEntry.state, func.count(OutboxEntry.seq)).group_by(OutboxEntry.state)
+    )
+    return {state: int(count) for state, count in rows}
+
+
 def mark_notice_seen(session: Session, seq: int) -> None:
     """A person has read the notice about this refused command."""
     session.execute(update(OutboxEntry).where(OutboxEntry.seq == seq).values(notice_seen=True))
@@ -185,4 +205,5 @@ def _item(row: OutboxEntry) -> OutboxItem:
         created_at=row.created_at,
         outcome_reason=row.outcome_reason,
         outcome_message=row.outcome_message,
+        notice_seen=row.notice_seen,
     )

@@ -17,6 +17,9 @@ STORE_NAME: Final = "store_name"
 HUB_URL: Final = "hub_url"
 LAST_PULL_AT: Final = "last_pull_at"
 LAST_PUSH_AT: Final = "last_push_at"
+REPAIRED_COUNT: Final = "anti_entropy_repaired"
+"""How many differences the anti-entropy check has repaired, in all."""
+LAST_CHECK_AT: Final = "anti_entropy_checked_at"
 
 
 def get_value(session: Session, key: str) -> str | None:

@@ -15,6 +15,11 @@ class Backoff:
     cap_s: float = 60.0
     rng: random.Random = field(default_factory=random.Random)
 
+    @property
+    def longest(self) -> timedelta:
+        """No delay is ever longer than this."""
+        return timedelta(seconds=self.cap_s)
+
     def delay(self, attempts: int) -> timedelta:
         """How long to wait after `attempts` failed tries (attempts ≥ 1)."""
         ceiling = min(self.cap_s, self.base_s * 2 ** min(max(attempts - 1, 0), 16))

@@ -4,23 +4,40 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app.domain.clock import Clock
 from app.domain.sync_events import SyncListener, SyncStatus
 from local_db import outbox_repository, quarantine_repository
 from local_db.database import Database
 
+DEFAULT_STALL_AFTER = timedelta(minutes=2, seconds=30)
+NOT_SENT = "waiting actions have not been sent"
+
 
 class Connectivity:
-    """Thread-safe record of online/offline and the last pull and push; tells the listener."""
+    """Thread-safe record of online/offline and the last pull and push; tells the listener.
 
-    def __init__(self, db: Database, clock: Clock, listener: SyncListener) -> None:
+    It is also the stuck-queue watchdog: when actions wait, the hub answers the feed, and yet
+    no action has been confirmed for `stall_after` (two back-off periods and a margin), the
+    status says "stalled" with the reason instead of pretending all is well.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        listener: SyncListener,
+        *,
+        stall_after: timedelta = DEFAULT_STALL_AFTER,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._listener = listener
+        self._stall_after = stall_after
         self._lock = threading.Lock()
         self._reconnected = False
+        self._push_error = ""
         self._status = SyncStatus(
             online=False,
             since=None,
@@ -47,6 +64,8 @@ class Connectivity:
         with self._lock:
             came_back = not self._status.online
             self._reconnected = self._reconnected or came_back
+            if pushed:
+                self._push_error = ""
             self._status = replace(
                 self._status,
                 online=True,
@@ -67,6 +86,12 @@ class Connectivity:
 
     def lost_hub(self, error: str) -> None:
         """An exchange with the hub failed for a reason worth retrying."""
+        self._go_offline(error, needs_enrolment=False)
+
+    def push_failed(self, error: str) -> None:
+        """Sending actions failed for a reason worth retrying (kept as the stall reason)."""
+        with self._lock:
+            self._push_error = error
         self._go_offline(error, needs_enrolment=False)
 
     def enrolment_needed(self, error: str) -> None:
@@ -91,6 +116,7 @@ class Connectivity:
         with self._db.read() as session:
             pending, oldest = outbox_repository.count_pending(session)
             quarantined = quarantine_repository.count_quarantined(session)
+        now = self._clock()
         with self._lock:
             self._status = replace(
                 self._status,
@@ -98,8 +124,22 @@ class Connectivity:
                 oldest_pending_at=oldest,
                 quarantined_count=quarantined,
             )
+            self._status = replace(self._status, stalled_reason=self._stall_reason(now))
             status = self._status
         self._listener.sync_status_changed(status)
+
+    def _stall_reason(self, now: datetime) -> str:
+        """Why the queue is stuck, or "" (offline is not stuck: it is told as offline)."""
+        status = self._status
+        if not status.pending_count or status.oldest_pending_at is None:
+            return ""
+        progress = max(status.oldest_pending_at, status.last_push_at or status.oldest_pending_at)
+        hub_answers = (
+            status.last_pull_at is not None and now - status.last_pull_at <= self._stall_after
+        )
+        if now - progress <= self._stall_after or not hub_answers:
+            return ""
+        return self._push_error or NOT_SENT
 
     def offline_for(self, now: datetime) -> float:
         """Seconds since the device went offline (0 when online)."""

@@ -51,7 +51,8 @@ class FeedPuller:
         does nothing until the back-off has passed.
         """
         now = self._clock()
-        if self._next_try is not None and now < self._next_try:
+        # A retry time beyond the cap means the clock was set back: try now, never stay stuck.
+        if self._next_try is not None and now < self._next_try <= now + self._backoff.longest:
             return False
         with self._db.read() as session:
             cursor = sync_state_repository.get_value(session, sync_state_repository.CURSOR)

@@ -24,7 +24,10 @@ from sync.protocol import (
     EnrolmentGrant,
     EnrolmentRequest,
     Health,
+    OrderDigest,
     RawFeedPage,
+    RawRecords,
+    RecordsRequest,
     StaffData,
 )
 
@@ -88,6 +91,15 @@ class HubClient:
         """Send commands in order; the hub answers each one."""
         answer = self._call("POST", "/commands", json_body={"commands": commands})
         return _parse(CommandResults, answer)
+
+    def order_digest(self) -> OrderDigest:
+        """The store's open orders and their versions."""
+        return _parse(OrderDigest, self._call("GET", "/digest"))
+
+    def order_records(self, order_ids: list[str]) -> RawRecords:
+        """The current records of these orders, raw."""
+        body = RecordsRequest(order_ids=order_ids).model_dump(mode="json")
+        return _parse(RawRecords, self._call("POST", "/records", json_body=body))
 
     def _call(
         self,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.domain.clock import Clock
 from app.domain.sync_events import RejectionNotice, SyncListener
 from app.domain.vocabulary import RecordKind
-from local_db import failpoints, outbox_repository
+from local_db import failpoints, outbox_repository, sync_state_repository
 from local_db.database import Database
 from local_db.outbox_repository import OutboxItem
 from sync.backoff import Backoff
@@ -64,7 +64,7 @@ class OutboxPusher:
             self._retry_later(sendable, str(error))
             return 0
         except AuthExpired as error:
-            self._retry_later(sendable, str(error))
+            self._retry_later(sendable, str(error), report=False)
             self._connectivity.enrolment_needed(str(error))
             return 0
         except RequestRefused as error:
@@ -81,7 +81,9 @@ class OutboxPusher:
         if not batch:
             return []
         due = batch[0].next_attempt_at
-        if due is not None and self._clock() < due and not ignore_backoff:
+        now = self._clock()
+        # A retry time beyond the cap means the clock was set back: try now, never stay stuck.
+        if due is not None and now < due <= now + self._backoff.longest and not ignore_backoff:
             return []
         return self._drop_unsendable(batch)
 
@@ -97,13 +99,14 @@ class OutboxPusher:
             sendable.append(item)
         return sendable
 
-    def _retry_later(self, batch: list[OutboxItem], error: str) -> None:
+    def _retry_later(self, batch: list[OutboxItem], error: str, *, report: bool = True) -> None:
         next_at = self._clock() + self._backoff.delay(batch[0].attempts + 1)
         with self._db.write() as session:
             outbox_repository.record_attempt_failed(
                 session, [item.seq for item in batch], error, next_at
             )
-        self._connectivity.lost_hub(error)
+        if report:
+            self._connectivity.push_failed(error)
 
     def _set_aside_refused(self, batch: list[OutboxItem], error: RequestRefused) -> None:
         culprit_id = str(error.details.get("command_id", ""))
@@ -154,6 +157,10 @@ class OutboxPusher:
                 _apply_current(session, item, result)
                 if rejected:
                     notices.append(_notice(item, result.reason, result.message, now))
+            if answered:
+                sync_state_repository.set_value(
+                    session, sync_state_repository.LAST_PUSH_AT, now.isoformat()
+                )
         for notice in notices:
             self._listener.command_rejected(notice)
         if answered:

@@ -379,3 +379,34 @@ class CommandResults(WireModel):
 
 COMMAND_ID_REUSED = "command_id_reused"
 """`error` code of the 422 answer: a command id came back with a different body."""
+
+
+# --- anti-entropy -------------------------------------------------------------------------
+
+CLOSED_STATUSES = frozenset({OrderStatus.COMPLETED, OrderStatus.REJECTED, OrderStatus.CANCELLED})
+"""An order in none of these is open: it appears in the digest."""
+
+
+class OrderVersion(WireModel):
+    """One order's id and version."""
+
+    order_id: str
+    version: int = Field(ge=1)
+
+
+class OrderDigest(WireModel):
+    """The store's open orders with their versions, for a device to compare with its cache."""
+
+    orders: list[OrderVersion]
+
+
+class RecordsRequest(WireModel):
+    """The current feed records of these orders, asked for by a device repairing its cache."""
+
+    order_ids: list[str] = Field(max_length=500)
+
+
+class RawRecords(WireModel):
+    """Feed records as the hub holds them, kept raw so each is validated on its own."""
+
+    records: list[dict[str, Any]]

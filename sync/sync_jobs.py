@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from sync.anti_entropy import AntiEntropy
 from sync.connectivity import Connectivity
 from sync.feed_puller import FeedPuller
 from sync.hub_client import HubClient
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 _PULL_JOB = "pull"
 _PUSH_JOB = "push"
 _STATUS_JOB = "status"
+_CHECK_JOB = "anti_entropy"
 _MAX_PAGES_PER_RUN = 50
 
 
@@ -31,9 +33,11 @@ class SyncJobs:
         connectivity: Connectivity,
         clients: tuple[HubClient, ...],
         *,
+        anti_entropy: AntiEntropy | None = None,
         push_interval_s: float = 1.0,
         pull_interval_s: float = 0.5,
         status_interval_s: float = 5.0,
+        check_interval_s: float = 300.0,
     ) -> None:
         self._puller = puller
         self._pusher = pusher
@@ -49,6 +53,10 @@ class SyncJobs:
         self._scheduler.add_job(
             connectivity.refresh, "interval", seconds=status_interval_s, id=_STATUS_JOB
         )
+        if anti_entropy is not None:
+            self._scheduler.add_job(
+                anti_entropy.check, "interval", seconds=check_interval_s, id=_CHECK_JOB
+            )
 
     def start(self) -> None:
         """Start the jobs; the first push and pull run at once."""

@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.enrolment_dialog import Enrol, EnrolmentDialog
 from ui.garbage_collection import GuiThreadGarbageCollector
@@ -35,6 +35,21 @@ class QtApplication:
         """Show the enrolment dialog until the hub enrols the device or the person cancels."""
         dialog = EnrolmentDialog(hub_url, enrol)
         return dialog.exec() == EnrolmentDialog.DialogCode.Accepted
+
+    def tell_database_recovered(self, *, requeued: int, kept_at: str, exported_to: str) -> None:
+        """Tell the person, before anything else, that the device database was damaged."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QApplication.translate("QtApplication", "The local data was damaged"),
+            QApplication.translate(
+                "QtApplication",
+                "This device's database was damaged and has been set aside. "
+                "{count} action(s) that had not reached the hub yet were rescued and will be "
+                "sent; the orders are being loaded again from the hub.\n\n"
+                "Damaged file: {kept_at}\nRescued actions: {exported_to}",
+            ).format(count=requeued, kept_at=kept_at, exported_to=exported_to),
+        )
+        box.exec()
 
     def run(self) -> int:
         """Run the event loop until the last window closes; returns the exit code."""

@@ -171,6 +171,11 @@ def action_refusal_text(code: str, status: OrderStatus | None) -> str:
         "reason_not_allowed": QCoreApplication.translate(
             "Labels", "This channel does not accept that reason."
         ),
+        "storage_full": QCoreApplication.translate(
+            "Labels",
+            "This computer's disk is full, so the action was not saved. Free some space "
+            "(or call support), then try again. Earlier actions are safe.",
+        ),
     }
     return texts.get(code, QCoreApplication.translate("Labels", "This is not possible now."))
 

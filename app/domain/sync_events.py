@@ -39,6 +39,9 @@ class RejectionNotice:
     reason: str
     message: str
     at: datetime
+    """When the person did the action."""
+    seen: bool = False
+    """Someone has dismissed it (it stays in the notice history)."""
 
 
 class SyncListener(Protocol):

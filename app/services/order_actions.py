@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain.channel_rules import CHANNEL_RULES, RejectReason
@@ -21,13 +22,15 @@ from app.read_models import OrderDetail, SignedInStaff
 from app.services.order_views import order_detail
 from local_db import failpoints, order_repository, outbox_repository
 from local_db.database import Database
+from local_db.order_repository import OrderSnapshot
 
 
 class ActionRefused(Exception):
     """The person may not do this now.
 
     `code` is stable (the screens translate it into words): unknown_order, not_permitted,
-    wrong_status, cannot_reject, reason_not_allowed. `status` is the order's status then.
+    wrong_status, cannot_reject, reason_not_allowed, storage_full (the disk is full: nothing
+    was saved). `status` is the order's status then.
     """
 
     def __init__(self, code: str, action: OrderAction, status: OrderStatus | None = None) -> None:
@@ -112,6 +115,35 @@ class OrderActions:
         check: Callable[[Channel, OrderStatus], None] = lambda _channel, _status: None,
     ) -> OrderDetail:
         now = self._clock()
+        try:
+            updated = self._write(
+                actor,
+                order_id=order_id,
+                action=action,
+                command_type=command_type,
+                arguments=arguments,
+                check=check,
+                now=now,
+            )
+        except OperationalError as error:
+            if "full" not in str(error.orig).lower():
+                raise
+            # Nothing was written: the person is told at once, and earlier actions are safe.
+            raise ActionRefused("storage_full", action) from error
+        self._on_queued()
+        return order_detail(updated)
+
+    def _write(
+        self,
+        actor: SignedInStaff,
+        *,
+        order_id: str,
+        action: OrderAction,
+        command_type: str,
+        arguments: dict[str, Any],
+        check: Callable[[Channel, OrderStatus], None],
+        now: datetime,
+    ) -> OrderSnapshot:
         with self._db.write() as session:
             order = order_repository.get_order(session, order_id)
             if order is None:
@@ -140,9 +172,9 @@ class OrderActions:
                 created_at=now,
             )
             updated = order_repository.get_order(session, order_id)
-        self._on_queued()
-        assert updated is not None
-        return order_detail(updated)
+        if updated is None:
+            raise ActionRefused("unknown_order", action)
+        return updated
 
 
 def _next_status(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from local_db import outbox_repository, quarantine_repository
 from local_db.database import Database
-from sync.connectivity import Connectivity
+from sync.connectivity import NOT_SENT, Connectivity
 from tests.fakes import FrozenClock, RecordingListener
 
 
@@ -158,3 +158,80 @@ def test_every_change_is_told_to_the_listener(
     connectivity.refresh()
     assert len(listener.statuses) == 4
     assert [s.online for s in listener.statuses] == [False, True, False, False]
+
+
+def _queue_one(db: Database, at: datetime) -> None:
+    with db.write() as session:
+        outbox_repository.add_command(
+            session,
+            command_id=f"c-{at.isoformat()}",
+            command_type="accept_order",
+            entity_kind="order",
+            entity_id="o-1",
+            staff_id="s-1",
+            payload={},
+            created_at=at,
+        )
+
+
+def _watchdog(db: Database, clock: FrozenClock, listener: RecordingListener) -> Connectivity:
+    return Connectivity(db, clock, listener, stall_after=timedelta(minutes=2))
+
+
+def test_actions_unconfirmed_while_the_feed_works_are_a_stall_with_the_push_error(
+    db: Database, clock: FrozenClock, listener: RecordingListener
+):
+    watchdog = _watchdog(db, clock, listener)
+    _queue_one(db, clock())
+    watchdog.push_failed("hub answered 500")
+    clock.advance(minutes=2, seconds=1)
+    watchdog.reached_hub(pulled=True)
+    assert watchdog.status.stalled_reason == "hub answered 500"
+    assert listener.last_status == watchdog.status
+
+
+def test_a_stall_without_a_push_error_says_nothing_was_sent(
+    db: Database, clock: FrozenClock, listener: RecordingListener
+):
+    watchdog = _watchdog(db, clock, listener)
+    _queue_one(db, clock())
+    clock.advance(minutes=3)
+    watchdog.reached_hub(pulled=True)
+    assert watchdog.status.stalled_reason == NOT_SENT
+
+
+def test_waiting_less_than_the_stall_time_is_not_a_stall(
+    db: Database, clock: FrozenClock, listener: RecordingListener
+):
+    watchdog = _watchdog(db, clock, listener)
+    _queue_one(db, clock())
+    watchdog.push_failed("hub answered 500")
+    clock.advance(minutes=1, seconds=59)
+    watchdog.reached_hub(pulled=True)
+    assert watchdog.status.stalled_reason == ""
+
+
+def test_offline_is_told_as_offline_not_as_a_stall(
+    db: Database, clock: FrozenClock, listener: RecordingListener
+):
+    watchdog = _watchdog(db, clock, listener)
+    watchdog.reached_hub(pulled=True)
+    _queue_one(db, clock())
+    clock.advance(minutes=10)
+    watchdog.push_failed("connection refused")
+    watchdog.lost_hub("connection refused")
+    assert (watchdog.status.online, watchdog.status.stalled_reason) == (False, "")
+
+
+def test_a_confirmed_push_ends_the_stall(
+    db: Database, clock: FrozenClock, listener: RecordingListener
+):
+    watchdog = _watchdog(db, clock, listener)
+    _queue_one(db, clock())
+    watchdog.push_failed("hub answered 503")
+    clock.advance(minutes=5)
+    watchdog.reached_hub(pulled=True)
+    assert watchdog.status.stalled_reason
+    _queue_one(db, clock())  # one more waits, but the queue moves again
+    watchdog.reached_hub(pushed=True)
+    assert watchdog.status.stalled_reason == ""

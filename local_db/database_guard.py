@@ -1,0 +1,193 @@
+"""Opening the device database safely: integrity check, salvage of a damaged file, pragmas.
+
+At every start `open_checked()` runs `PRAGMA quick_check` on the file before anything else
+touches it. A damaged file is never repaired in place: it is moved aside (with its WAL), the
+actions still waiting for the hub are read out of it as far as SQLite can, written to a JSON
+file for the record, and queued again in a fresh database, so nothing a person did is lost.
+The cache itself is rebuilt from the hub (the feed starts from zero). Then the pragmas the
+rest of the program relies on are verified: a file system without WAL support, say, must
+stop the start with a clear message rather than run unsafely.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from local_db import outbox_repository, sync_state_repository
+from local_db.database import Database
+
+log = logging.getLogger(__name__)
+
+_KEPT_STATE: Final = (
+    sync_state_repository.DEVICE_ID,
+    sync_state_repository.STORE_ID,
+    sync_state_repository.STORE_NAME,
+)
+"""What is carried from a damaged file besides the actions: who this device is."""
+_EXPECTED_PRAGMAS: Final = {"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1"}
+_SALVAGE_QUERY: Final = (
+    "SELECT command_id, command_type, entity_kind, entity_id, staff_id, payload, created_at"
+    " FROM outbox WHERE state = ? ORDER BY seq"
+)
+
+
+class DatabaseUnusable(Exception):
+    """The database cannot be run safely here; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """What happened to a damaged database file, for the person at the device."""
+
+    problem: str
+    kept_at: Path
+    """Where the damaged file was moved."""
+    exported_to: Path
+    """The JSON file listing the actions read out of it."""
+    requeued: int
+    """How many waiting actions were queued again for the hub."""
+
+
+def open_checked(path: Path, *, now: datetime | None = None) -> tuple[Database, Recovery | None]:
+    """Open `path` after checking it; a damaged file is set aside and its actions re-queued."""
+    recovery = None
+    problem = integrity_problem(path)
+    if problem is not None:
+        log.error("device database %s is damaged: %s", path, problem)
+        recovery = _recover(path, problem, now or datetime.now(UTC))
+    database = Database(path)
+    if recovery is not None:
+        _requeue(database, recovery)
+    try:
+        verify_pragmas(database)
+    except DatabaseUnusable:
+        database.close()
+        raise
+    return database, recovery
+
+
+def integrity_problem(path: Path) -> str | None:
+    """Why the file is damaged, or None (also None when it does not exist yet)."""
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10)
+    except sqlite3.Error as error:
+        return f"cannot open: {error}"
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        connection.close()
+    findings = [str(row[0]) for row in rows]
+    return None if findings == ["ok"] else "; ".join(findings[:5])
+
+
+def verify_pragmas(database: Database) -> None:
+    """Raise DatabaseUnusable unless WAL, synchronous=FULL and foreign keys are in force."""
+    with database.engine.connect() as connection:
+        found = {
+            name: str(connection.exec_driver_sql(f"PRAGMA {name}").scalar()).lower()
+            for name in _EXPECTED_PRAGMAS
+        }
+        connection.rollback()
+    wrong = {name: value for name, value in found.items() if value != _EXPECTED_PRAGMAS[name]}
+    if wrong:
+        raise DatabaseUnusable(
+            f"The device database at {database.path} cannot run safely here "
+            f"({', '.join(f'{name}={value}' for name, value in wrong.items())}). "
+            "Keep the data folder on a local disk."
+        )
+
+
+def _recover(path: Path, problem: str, now: datetime) -> Recovery:
+    salvaged, state = _salvage(path)
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    damaged_dir = path.parent / "damaged"
+    damaged_dir.mkdir(exist_ok=True)
+    kept_at = damaged_dir / f"{path.name}.{stamp}"
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            shutil.move(companion, Path(f"{kept_at}{suffix}"))
+    exported_to = damaged_dir / f"pending-actions.{stamp}.json"
+    exported_to.write_text(
+        json.dumps(
+            {"problem": problem, "device_state": state, "pending_actions": salvaged},
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
+    return Recovery(
+        problem=problem, kept_at=kept_at, exported_to=exported_to, requeued=len(salvaged)
+    )
+
+
+def _salvage(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Read what can be read of the waiting actions and the device identity."""
+    actions: list[dict[str, Any]] = []
+    state: dict[str, str] = {}
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error:
+        return actions, state
+    try:
+        actions = _read_rows(
+            connection,
+            _SALVAGE_QUERY,
+            (outbox_repository.PENDING,),
+        )
+        for row in _read_rows(connection, "SELECT key, value FROM sync_state", ()):
+            if row["key"] in _KEPT_STATE:
+                state[row["key"]] = row["value"]
+    finally:
+        connection.close()
+    return actions, state
+
+
+def _read_rows(
+    connection: sqlite3.Connection, query: str, parameters: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """As many rows as SQLite can still read; a damaged page ends the read, not the start."""
+    rows: list[dict[str, Any]] = []
+    try:
+        cursor = connection.execute(query, parameters)
+        names = [column[0] for column in cursor.description]
+        for values in cursor:
+            rows.append(dict(zip(names, values, strict=True)))
+    except sqlite3.DatabaseError as error:
+        log.error("salvage stopped after %d rows: %s", len(rows), error)
+    return rows
+
+
+def _requeue(database: Database, recovery: Recovery) -> None:
+    exported = json.loads(recovery.exported_to.read_text(encoding="utf-8"))
+    with database.write() as session:
+        for key, value in exported["device_state"].items():
+            sync_state_repository.set_value(session, key, value)
+        for action in exported["pending_actions"]:
+            outbox_repository.add_command(
+                session,
+                command_id=action["command_id"],
+                command_type=action["command_type"],
+                entity_kind=action["entity_kind"],
+                entity_id=action["entity_id"],
+                staff_id=action["staff_id"],
+                payload=json.loads(action["payload"]),
+                created_at=_stored_time(action["created_at"]),
+            )
+
+
+def _stored_time(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
