@@ -39,6 +39,13 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.drain
+
+# The long variants of tests/reliability (200 kills, 1,000 lost replies...), each with a fresh
+# seed printed in the run; replay one with STORESIDE_SEED=<seed>.
+reliability: $(STAMP)
+	STORESIDE_RELIABILITY=long STORESIDE_SEED=$${STORESIDE_SEED:-random} \
+		$(BIN)/pytest tests/reliability --timeout=1800
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .import_linter_cache

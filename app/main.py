@@ -164,6 +164,7 @@ def screen_services(device: Device) -> ScreenServices:
         order_queries=device.order_queries,
         sign_in=device.sign_in,
         notices=device.notices,
+        health=device.health,
         clock=utc_now,
     )
 

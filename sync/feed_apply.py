@@ -167,8 +167,10 @@ def _apply_orders(session: Session, records: list[OrderRecord]) -> tuple[int, in
         versions = stored.get(record.id)
         if versions is not None and record.version <= versions.version:
             stale += 1
-        elif record.id in pending:
-            if versions is not None and (versions.held_version or 0) >= record.version:
+        elif record.id in pending and versions is not None:
+            # A pending action keeps showing; the hub's state waits beside it. (An order not
+            # cached at all, as after a rescue of a damaged database, is simply written.)
+            if (versions.held_version or 0) >= record.version:
                 stale += 1
                 continue
             order_repository.hold_hub_data(session, record.id, record.data.model_dump(mode="json"))

@@ -23,6 +23,7 @@ from hub.embedded import EmbeddedHub
 from tests.devices import drain_feed, enrolled_device, sign_in_as
 from ui.enrolment_dialog import EnrolmentDialog
 from ui.main_window import MainWindow
+from ui.notice_history_dialog import NoticeHistoryDialog
 from ui.sync_bridge import SyncBridge
 
 _CHANNELS = (Channel.MEITUAN, Channel.ELEME, Channel.MINIPROGRAM)
@@ -59,6 +60,11 @@ def main(argv: list[str]) -> int:
                 screen.table.selectRow(row)
             _settle(app)
             _save(window, out / "cashier-inbox.png")
+            history = NoticeHistoryDialog(screen_services(device), window)
+            history.show()
+            _settle(app)
+            _save(history, out / "refused-actions.png")
+            history.close()
             window.close()
         finally:
             device.stop()
@@ -95,6 +101,12 @@ def _make_a_busy_counter(hub: EmbeddedHub, device: object) -> list[str]:
     actions.mark_ready(cashier, pickup.order_id)
     actions.hand_over(cashier, pickup.order_id, HandoverParty.CUSTOMER)
     device.pusher.push()  # type: ignore[attr-defined]
+    # The customer cancels while the counter is cut off; the cashier's "ready" is refused.
+    hub.go_offline()
+    hub.hub.customer_cancels(later[2])
+    actions.mark_ready(cashier, later[2])
+    hub.go_online()
+    device.pusher.push(ignore_backoff=True)  # type: ignore[attr-defined]
     actions.mark_ready(cashier, later[1])  # stays waiting: shows the "waiting to sync" mark
     drain_feed(device)  # type: ignore[arg-type]
     return new

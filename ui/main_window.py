@@ -12,6 +12,7 @@ from ui.cashier.cashier_screen import CashierScreen
 from ui.demo_controls import DemoControls
 from ui.demo_staff_panel import DemoStaffDialog
 from ui.notice_banner import NoticeBanner
+from ui.notice_history_dialog import NoticeHistoryDialog
 from ui.screen_services import ScreenServices
 from ui.sign_in_screen import SignInScreen
 from ui.sync_bridge import SyncBridge
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.notice_banner)
         column.addWidget(self.screens, 1)
         self.setCentralWidget(central)
-        self.sync_status_bar = SyncStatusBar(services.clock, self)
+        self.sync_status_bar = SyncStatusBar(services.clock, self, health=services.health.health)
         self.sync_status_bar.sign_out_clicked.connect(self._on_sync_status_bar_sign_out_clicked)
         self.setStatusBar(self.sync_status_bar)
         bridge.status_changed.connect(self._on_bridge_status_changed)
@@ -79,6 +80,10 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(False)
         self.sign_out_action.triggered.connect(self._on_sign_out_action_triggered)
         account.addAction(self.sign_out_action)
+        sync = self.menuBar().addMenu(self.tr("&Sync"))
+        self.notice_history_action = QAction(self.tr("Refused actions…"), self)
+        self.notice_history_action.triggered.connect(self._on_notice_history_action_triggered)
+        sync.addAction(self.notice_history_action)
         self.hub_offline_action: QAction | None = None
         if self._demo is None:
             return
@@ -107,6 +112,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_sign_out_action_triggered(self) -> None:
         self.sign_out()
+
+    @Slot()
+    def _on_notice_history_action_triggered(self) -> None:
+        NoticeHistoryDialog(self._services, self).exec()
 
     @Slot(object)
     def _on_bridge_status_changed(self, status: SyncStatus) -> None:

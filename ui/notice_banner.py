@@ -6,10 +6,9 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.sync_events import RejectionNotice
-from ui.labels import command_name, hub_rejection_text, order_title
+from ui.notice_words import describe_notice
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
-from ui.value_formats import format_clock_time
 
 
 class NoticeRow(QWidget):
@@ -61,24 +60,8 @@ class NoticeBanner(QFrame):
         self.show()
 
     def describe(self, notice: RejectionNotice) -> str:
-        """The notice in words: what was refused, whose it was, when, and why."""
-        order = (
-            self._services.order_queries.detail(notice.entity_id)
-            if notice.entity_kind == "order"
-            else None
-        )
-        action = command_name(notice.command_type)
-        if order is not None:
-            action = self.tr("{action} {order}").format(
-                action=action, order=order_title(order.daily_serial, order.channel)
-            )
-        names = {card.staff_id: card.name for card in self._services.sign_in.staff_cards()}
-        when = format_clock_time(notice.at, self._services.clock())
-        who = names.get(notice.staff_id)
-        by = self.tr("{name}, {time}").format(name=who, time=when) if who else when
-        return self.tr("The hub refused “{action}” ({by}): {reason}").format(
-            action=action, by=by, reason=hub_rejection_text(notice.reason, notice.message)
-        )
+        """The notice in words: which order, whose action, when, and why it was not applied."""
+        return describe_notice(self._services, notice)
 
     @Slot()
     def _on_row_dismiss_clicked(self) -> None:

@@ -9,6 +9,7 @@ from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
 from app.services.order_queries import OrderQueries
 from app.services.sign_in import SignInService
+from app.services.sync_health import SyncHealthQueries
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,5 +20,6 @@ class ScreenServices:
     order_queries: OrderQueries
     sign_in: SignInService
     notices: RejectionNotices
+    health: SyncHealthQueries
     clock: Clock
     """Source of "now" for ages, countdowns and the status bar."""

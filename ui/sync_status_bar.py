@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
@@ -9,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWid
 
 from app.domain.clock import Clock
 from app.domain.sync_events import SyncStatus
-from app.read_models import SignedInStaff
+from app.read_models import SignedInStaff, SyncHealth
 from ui.labels import roles_text
 from ui.theme import Tone, set_tone
 from ui.value_formats import format_clock_time, format_duration
@@ -84,16 +85,61 @@ def _waiting_text(status: SyncStatus, now: datetime) -> str:
     return text
 
 
+def describe_sync_health(health: SyncHealth, now: datetime) -> str:
+    """The compact sync health shown as the status bar's tooltip, one fact per line."""
+
+    def moment(value: datetime | None) -> str:
+        if value is None:
+            return QCoreApplication.translate("SyncStatusBar", "never")
+        return format_clock_time(value, now)
+
+    tr = QCoreApplication.translate
+    lines = [
+        tr("SyncStatusBar", "Waiting to send: {count}").format(count=health.pending_count),
+        tr("SyncStatusBar", "Last received from the hub: {pull} · last sent: {push}").format(
+            pull=moment(health.last_pull_at), push=moment(health.last_push_at)
+        ),
+        tr("SyncStatusBar", "Refused by the hub: {rejected} · set aside: {aside}").format(
+            rejected=health.rejected_count, aside=health.set_aside_count
+        ),
+        tr(
+            "SyncStatusBar", "Repaired by the consistency check: {count} (last check {time})"
+        ).format(count=health.repaired_count, time=moment(health.last_check_at)),
+    ]
+    if health.oldest_pending_at is not None:
+        lines[0] += tr("SyncStatusBar", " (oldest {age})").format(
+            age=format_duration((now - health.oldest_pending_at).total_seconds())
+        )
+    if health.quarantined:
+        lines.append(
+            tr("SyncStatusBar", "Records that could not be read: {count}").format(
+                count=len(health.quarantined)
+            )
+        )
+        lines.extend(
+            f"  {item.kind} {item.entity_id}: {item.reason}" for item in health.quarantined[:3]
+        )
+    return "\n".join(lines)
+
+
 class SyncStatusBar(QStatusBar):
     """Renders the latest SyncStatus on the left; the signed-in person and Sign out on the right."""
 
     sign_out_clicked = Signal()
     """The person pressed Sign out."""
 
-    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        health: Callable[[], SyncHealth] | None = None,
+    ) -> None:
+        """`health` reads the figures shown in the tooltip (None: only the last error)."""
         super().__init__(parent)
         self.setSizeGripEnabled(False)
         self._clock = clock
+        self._health = health
         self._status: SyncStatus | None = None
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("SyncPill")
@@ -119,11 +165,12 @@ class SyncStatusBar(QStatusBar):
     def show_status(self, status: SyncStatus | None) -> None:
         """Render `status`."""
         self._status = status
-        self.sync_label.setText(describe_sync_status(status, self._clock()))
+        now = self._clock()
+        self.sync_label.setText(describe_sync_status(status, now))
+        lines = [] if self._health is None else [describe_sync_health(self._health(), now)]
         if status is not None and status.last_error:
-            self.sync_label.setToolTip(status.last_error)
-        else:
-            self.sync_label.setToolTip("")
+            lines.append(self.tr("Last error: {error}").format(error=status.last_error))
+        self.sync_label.setToolTip("\n".join(lines))
         set_tone(self.sync_label, sync_tone(status))
 
     def show_person(self, staff: SignedInStaff | None) -> None:

@@ -144,6 +144,11 @@ QLabel#MessageStrip { border-radius: 8px; padding: 8px 12px; font-weight: 600; }
 
 QFrame#NoticeBanner { background: #FEF2F2; border-bottom: 2px solid #F87171; }
 QFrame#NoticeBanner QLabel { color: #7F1D1D; font-size: 17px; }
+QLabel#NoticeEntry {
+    background: #FFFFFF; border: 1px solid #F8B4B4; border-left: 4px solid #F87171;
+    border-radius: 6px; padding: 8px 12px; color: #7F1D1D;
+}
+QLabel#NoticeEntry:disabled { border-color: #E4E7EB; color: #616E7C; }
 QFrame#DemoPanel { background: #FFFBEB; border: 1px dashed #F59E0B; border-radius: 10px; }
 
 QPushButton#StaffButton {

@@ -17,6 +17,16 @@ def test_openapi_names_the_hub_and_uses_the_wire_models(hub: Hub) -> None:
         "/v1/staff",
         "/v1/feed",
         "/v1/commands",
+        "/v1/digest",
+        "/v1/records",
+    }
+    records = document["paths"]["/v1/records"]["post"]
+    assert records["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/RawRecords"
+    }
+    digest = document["paths"]["/v1/digest"]["get"]
+    assert digest["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/OrderDigest"
     }
     feed = document["paths"]["/v1/feed"]["get"]
     assert feed["responses"]["200"]["content"]["application/json"]["schema"] == {

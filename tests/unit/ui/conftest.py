@@ -20,6 +20,7 @@ from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
 from app.services.order_queries import OrderQueries
 from app.services.sign_in import SignInService
+from app.services.sync_health import SyncHealthQueries
 from local_db import order_repository, outbox_repository, staff_repository
 from local_db.database import Database
 from local_db.models import Order, OrderLine
@@ -253,6 +254,7 @@ def services(db: Database, clock: FrozenClock) -> ScreenServices:
         order_queries=OrderQueries(db),
         sign_in=SignInService(db),
         notices=RejectionNotices(db),
+        health=SyncHealthQueries(db),
         clock=clock,
     )
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.vocabulary import Channel
+from tests.unit.ui.conftest import NOW
 from ui.notice_banner import NoticeBanner
+from ui.value_formats import format_clock_time
 
 
 @pytest.fixture
@@ -30,7 +33,16 @@ def _banner(qtbot, window: QWidget, services, bridge) -> NoticeBanner:
 
 def _seed_refused_accept(seed):
     seed.staff(seed.cashier)
-    seed.orders(seed.order_row("o23", channel=Channel.MEITUAN, serial=23, status="cancelled"))
+    seed.orders(
+        seed.order_row(
+            "o23",
+            channel=Channel.MEITUAN,
+            serial=23,
+            status="cancelled",
+            status_reason="cancelled by the customer",
+            closed_at=NOW - timedelta(minutes=1),
+        )
+    )
     return seed.rejected_command(
         "o23", staff_id=seed.cashier.staff_id, reason="order_cancelled", message="cancelled"
     )
@@ -48,8 +60,10 @@ def test_notice_from_the_bridge_shows_in_words_and_dismiss_acknowledges(
     qtbot.waitUntil(lambda: notice.seq in banner.rows)
     row = banner.rows[notice.seq]
     assert banner.isVisible()
-    assert row.label.text().startswith("The hub refused “Accept #23 (Meituan)” (李娜, ")
-    assert row.label.text().endswith("): The customer cancelled this order.")
+    assert row.label.text() == (
+        f"#23 (Meituan) was cancelled by the customer at {clock_of(NOW - timedelta(minutes=1))}, "
+        f"before 李娜's “Accept” ({clock_of(notice.at)}) reached the hub; it was not applied."
+    )
     qtbot.mouseClick(row.dismiss_button, Qt.MouseButton.LeftButton)
     assert services.notices.unseen() == []
     assert banner.rows == {}
@@ -70,5 +84,26 @@ def test_unknown_code_falls_back_to_the_hubs_message(qtbot, window, seed, servic
     )
     banner = _banner(qtbot, window, services, bridge)
     banner.add_notice(notice)
-    assert banner.rows[notice.seq].label.text().startswith("The hub refused “Accept” (")
-    assert banner.rows[notice.seq].label.text().endswith("): The store is paused.")
+    assert banner.rows[notice.seq].label.text() == (
+        f"“Accept” ({clock_of(notice.at)}) was not applied: The store is paused."
+    )
+
+
+def test_a_refusal_on_an_order_still_open_names_the_order_and_the_hubs_reason(
+    qtbot, window, seed, services, bridge
+) -> None:
+    seed.staff(seed.cashier)
+    seed.orders(seed.order_row("o7", channel=Channel.ELEME, serial=7, status="ready"))
+    notice = seed.rejected_command(
+        "o7", staff_id=seed.cashier.staff_id, reason="transition_refused", message="moved on"
+    )
+    banner = _banner(qtbot, window, services, bridge)
+    banner.add_notice(notice)
+    assert banner.rows[notice.seq].label.text() == (
+        f"#7 (Eleme): 李娜's “Accept” ({clock_of(notice.at)}) was not applied. "
+        "The order had already moved on at the hub."
+    )
+
+
+def clock_of(moment: datetime) -> str:
+    return format_clock_time(moment, NOW)

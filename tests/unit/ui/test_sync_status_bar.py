@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.sync_events import SyncStatus
+from app.read_models import QuarantinedView, SyncHealth
 from ui.sync_status_bar import SyncStatusBar, describe_sync_status, sync_tone
 from ui.theme import Tone
 
@@ -95,3 +96,39 @@ def test_bar_shows_the_person_and_signs_out(qtbot, status_bar: SyncStatusBar, se
     assert status_bar.person_label.text() == f"Signed in: {seed.manager.name} (Manager · Cashier)"
     with qtbot.waitSignal(status_bar.sign_out_clicked):
         qtbot.mouseClick(status_bar.sign_out_button, Qt.MouseButton.LeftButton)
+
+
+def test_tooltip_shows_the_health_figures_and_the_last_error(qtbot) -> None:
+    health = SyncHealth(
+        pending_count=4,
+        oldest_pending_at=NOW - timedelta(minutes=6),
+        last_pull_at=NOW - timedelta(minutes=1),
+        last_push_at=None,
+        rejected_count=2,
+        set_aside_count=1,
+        quarantined=(
+            QuarantinedView(
+                kind="order",
+                entity_id="o-bad",
+                reason="total_cents: negative",
+                received_at=NOW,
+            ),
+        ),
+        repaired_count=3,
+        last_check_at=NOW - timedelta(minutes=2),
+    )
+    bar = SyncStatusBar(lambda: NOW, health=lambda: health)
+    qtbot.addWidget(bar)
+    bar.show_status(
+        replace(ONLINE, stalled_reason="hub answered 500", last_error="hub answered 500")
+    )
+    assert bar.sync_label.text().startswith("Sync stalled: hub answered 500")
+    assert bar.sync_label.toolTip().splitlines() == [
+        "Waiting to send: 4 (oldest 6 min)",
+        f"Last received from the hub: {_local(NOW - timedelta(minutes=1))} · last sent: never",
+        "Refused by the hub: 2 · set aside: 1",
+        f"Repaired by the consistency check: 3 (last check {_local(NOW - timedelta(minutes=2))})",
+        "Records that could not be read: 1",
+        "  order o-bad: total_cents: negative",
+        "Last error: hub answered 500",
+    ]
