@@ -111,6 +111,7 @@ def build_device(
         anti_entropy=anti_entropy,
         push_interval_s=settings.push_interval_s,
         check_interval_s=settings.anti_entropy_interval_s,
+        storage_pause_s=settings.storage_pause_s,
     )
     return Device(
         db=db,

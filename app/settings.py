@@ -29,6 +29,8 @@ class Settings:
     retry_cap_s: float = 60.0
     """Longest wait between two tries while the hub is unreachable (jittered below it)."""
 
+    storage_pause_s: float = 30.0
+    """After the database refused a write (disk full), how long sync waits to try again."""
     anti_entropy_interval_s: float = 300.0
     """How often the open orders are compared with the hub's and repaired."""
 

@@ -98,6 +98,20 @@ class Connectivity:
         """The hub refused this device's credentials."""
         self._go_offline(error, needs_enrolment=True)
 
+    def storage_failed(self, error: str) -> None:
+        """Writing to the device database failed; sync pauses until a write works again."""
+        with self._lock:
+            self._status = replace(self._status, storage_error=error)
+        self.refresh()
+
+    def storage_recovered(self) -> None:
+        """A sync step wrote to the database again."""
+        with self._lock:
+            if not self._status.storage_error:
+                return
+            self._status = replace(self._status, storage_error="")
+        self.refresh()
+
     def _go_offline(self, error: str, *, needs_enrolment: bool) -> None:
         now = self._clock()
         with self._lock:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.exc import OperationalError
 
 from sync.anti_entropy import AntiEntropy
 from sync.connectivity import Connectivity
@@ -38,11 +41,15 @@ class SyncJobs:
         pull_interval_s: float = 0.5,
         status_interval_s: float = 5.0,
         check_interval_s: float = 300.0,
+        storage_pause_s: float = 30.0,
     ) -> None:
+        """`storage_pause_s`: after the database refused a write, steps wait this long."""
         self._puller = puller
         self._pusher = pusher
         self._connectivity = connectivity
         self._clients = clients
+        self._paused_until = 0.0
+        self._storage_pause_s = storage_pause_s
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(3)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
@@ -77,21 +84,34 @@ class SyncJobs:
             client.close()
 
     def _push(self) -> None:
-        try:
-            self._pusher.push()
-        except Exception:
-            log.exception("push step failed unexpectedly")
+        self._guarded("push", self._pusher.push)
 
     def _pull(self) -> None:
+        self._guarded("pull", self._pull_pages)
+
+    def _guarded(self, name: str, step: Callable[[], object]) -> None:
+        """Run a step; a database that refuses writes pauses sync instead of spinning."""
+        if time.monotonic() < self._paused_until:
+            return
         try:
-            # While actions wait, do not park in a long-poll: the hub should see them first.
-            has_more = self._puller.pull(wait=self._connectivity.status.pending_count == 0)
-            if self._connectivity.take_reconnected():
-                # The hub is back: send what waited now rather than at the end of its back-off.
-                self._pusher.push(ignore_backoff=True)
-            pages = 1
-            while has_more and pages < _MAX_PAGES_PER_RUN:
-                has_more = self._puller.pull(wait=False)
-                pages += 1
+            step()
+        except OperationalError as error:
+            log.error("%s step could not write to the device database: %s", name, error.orig)
+            self._paused_until = time.monotonic() + self._storage_pause_s
+            self._connectivity.storage_failed(str(error.orig))
+            return
         except Exception:
-            log.exception("pull step failed unexpectedly")
+            log.exception("%s step failed unexpectedly", name)
+            return
+        self._connectivity.storage_recovered()
+
+    def _pull_pages(self) -> None:
+        # While actions wait, do not park in a long-poll: the hub should see them first.
+        has_more = self._puller.pull(wait=self._connectivity.status.pending_count == 0)
+        if self._connectivity.take_reconnected():
+            # The hub is back: send what waited now rather than at the end of its back-off.
+            self._pusher.push(ignore_backoff=True)
+        pages = 1
+        while has_more and pages < _MAX_PAGES_PER_RUN:
+            has_more = self._puller.pull(wait=False)
+            pages += 1

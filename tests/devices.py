@@ -27,7 +27,13 @@ def enrolled_device(
     credentials: Credentials | None = None,
 ) -> Device:
     """A device enrolled with the hub, its sync driven by hand (the scheduler is not started)."""
-    settings = Settings(data_dir=directory, hub_url=hub.url, long_poll_s=1.0, push_interval_s=0.2)
+    settings = Settings(
+        data_dir=directory,
+        hub_url=hub.url,
+        long_poll_s=1.0,
+        push_interval_s=0.2,
+        storage_pause_s=0.5,
+    )
     credentials, db = enrol_with_embedded_hub(hub, settings, credentials)
     return build_device(
         settings, credentials, utc_now, listener, db=db, backoff_factory=quick_backoff

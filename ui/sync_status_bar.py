@@ -24,7 +24,9 @@ def describe_sync_status(status: SyncStatus | None, now: datetime) -> str:
     """The status bar's words for `status` (None: sync has not reported yet)."""
     if status is None:
         return QCoreApplication.translate("SyncStatusBar", "Starting sync…")
-    if status.needs_enrolment:
+    if status.storage_error:
+        headline = _storage_text(status.storage_error)
+    elif status.needs_enrolment:
         headline = QCoreApplication.translate("SyncStatusBar", "Device must be enrolled again")
     elif status.stalled_reason:
         headline = QCoreApplication.translate("SyncStatusBar", "Sync stalled: {reason}").format(
@@ -48,13 +50,23 @@ def sync_tone(status: SyncStatus | None) -> Tone:
     """The colour the status shows in: green online, amber offline, red when stuck."""
     if status is None:
         return Tone.NEUTRAL
-    if status.needs_enrolment or status.stalled_reason:
+    if status.storage_error or status.needs_enrolment or status.stalled_reason:
         return Tone.ERROR
     if not status.online:
         return Tone.WARNING
     if status.syncing or status.pending_count:
         return Tone.BUSY
     return Tone.OK
+
+
+def _storage_text(error: str) -> str:
+    if "full" in error.lower():
+        return QCoreApplication.translate(
+            "SyncStatusBar", "Disk full: sync paused, new actions cannot be saved"
+        )
+    return QCoreApplication.translate("SyncStatusBar", "Local database error: {error}").format(
+        error=error
+    )
 
 
 def _offline_text(status: SyncStatus, now: datetime) -> str:

@@ -25,6 +25,8 @@ class SyncStatus:
     needs_enrolment: bool = False
     stalled_reason: str = ""
     quarantined_count: int = 0
+    storage_error: str = ""
+    """The device database refused a write (disk full, I/O error): sync is paused."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,3 +132,16 @@ def test_tooltip_shows_the_health_figures_and_the_last_error(qtbot) -> None:
         "  order o-bad: total_cents: negative",
         "Last error: hub answered 500",
     ]
+
+
+def test_a_full_disk_comes_before_everything_else(qapp) -> None:
+    status = replace(ONLINE, storage_error="database or disk is full", pending_count=1)
+    assert describe_sync_status(status, NOW) == (
+        "Disk full: sync paused, new actions cannot be saved · 1 action waiting"
+    )
+    assert sync_tone(status) is Tone.ERROR
+
+
+def test_another_database_error_is_named(qapp) -> None:
+    status = replace(ONLINE, storage_error="disk I/O error")
+    assert describe_sync_status(status, NOW) == "Local database error: disk I/O error"
