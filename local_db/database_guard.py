@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -57,14 +58,13 @@ class Recovery:
 
 def open_checked(path: Path, *, now: datetime | None = None) -> tuple[Database, Recovery | None]:
     """Open `path` after checking it; a damaged file is set aside and its actions re-queued."""
+    _finish_interrupted_recovery(path)
     recovery = None
     problem = integrity_problem(path)
     if problem is not None:
         log.error("device database %s is damaged: %s", path, problem)
         recovery = _recover(path, problem, now or datetime.now(UTC))
     database = Database(path)
-    if recovery is not None:
-        _requeue(database, recovery)
     try:
         verify_pragmas(database)
     except DatabaseUnusable:
@@ -109,15 +109,17 @@ def verify_pragmas(database: Database) -> None:
 
 
 def _recover(path: Path, problem: str, now: datetime) -> Recovery:
+    """Rebuild `path` so that a stop at any step leaves a start that can finish the job.
+
+    The fresh database is built beside the damaged one (`.recovering`), renamed `.recovered`
+    once complete, and only then does the damaged file move aside and the fresh one take its
+    place. An interrupted build is thrown away and done again from the damaged file; a
+    complete one is put in place by `_finish_interrupted_recovery` at the next start.
+    """
     salvaged, state = _salvage(path)
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    stamp = now.strftime("%Y%m%dT%H%M%S.%fZ")
     damaged_dir = path.parent / "damaged"
     damaged_dir.mkdir(exist_ok=True)
-    kept_at = damaged_dir / f"{path.name}.{stamp}"
-    for suffix in ("", "-wal", "-shm"):
-        companion = Path(f"{path}{suffix}")
-        if companion.exists():
-            shutil.move(companion, Path(f"{kept_at}{suffix}"))
     exported_to = damaged_dir / f"pending-actions.{stamp}.json"
     exported_to.write_text(
         json.dumps(
@@ -128,9 +130,52 @@ def _recover(path: Path, problem: str, now: datetime) -> Recovery:
         ),
         encoding="utf-8",
     )
+    building = _beside(path, ".recovering")
+    _remove_with_companions(building)
+    fresh = Database(building)
+    try:
+        _requeue(fresh, state, salvaged)
+    finally:
+        fresh.close()
+    # Fold the WAL into the file, so that the file alone is the whole fresh database.
+    connection = sqlite3.connect(building, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        connection.close()
+    os.replace(building, _beside(path, ".recovered"))
+    kept_at = damaged_dir / f"{path.name}.{stamp}"
+    _put_in_place(path, kept_at)
     return Recovery(
         problem=problem, kept_at=kept_at, exported_to=exported_to, requeued=len(salvaged)
     )
+
+
+def _finish_interrupted_recovery(path: Path) -> None:
+    """Complete a recovery stopped after its fresh database was built; drop half-built ones."""
+    _remove_with_companions(_beside(path, ".recovering"))
+    if _beside(path, ".recovered").exists():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+        (path.parent / "damaged").mkdir(exist_ok=True)
+        _put_in_place(path, path.parent / "damaged" / f"{path.name}.{stamp}")
+
+
+def _put_in_place(path: Path, kept_at: Path) -> None:
+    """Move the damaged file (if still there) to `kept_at`, then the recovered one to `path`."""
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            shutil.move(companion, Path(f"{kept_at}{suffix}"))
+    os.replace(_beside(path, ".recovered"), path)
+
+
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _remove_with_companions(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _salvage(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -170,12 +215,11 @@ def _read_rows(
     return rows
 
 
-def _requeue(database: Database, recovery: Recovery) -> None:
-    exported = json.loads(recovery.exported_to.read_text(encoding="utf-8"))
+def _requeue(database: Database, state: dict[str, str], actions: list[dict[str, Any]]) -> None:
     with database.write() as session:
-        for key, value in exported["device_state"].items():
+        for key, value in state.items():
             sync_state_repository.set_value(session, key, value)
-        for action in exported["pending_actions"]:
+        for action in actions:
             outbox_repository.add_command(
                 session,
                 command_id=action["command_id"],

@@ -1,0 +1,1 @@
+"""Use cases over a real database file, and the reference hub where they reach it."""
