@@ -21,7 +21,7 @@ import random
 import socket
 import struct
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from types import TracebackType
 from typing import Final
@@ -36,6 +36,14 @@ _IDLE_TIMEOUT_S: Final = 60.0
 """How long a kept-alive client connection may sit between requests (and a blackhole hold)."""
 _CLOSE_TIMEOUT_S: Final = 1.0
 _NO_BODY_STATUSES: Final = frozenset({204, 304})
+_BROKEN: Final = (
+    OSError,
+    TimeoutError,
+    ValueError,
+    asyncio.IncompleteReadError,
+    asyncio.LimitOverrunError,
+)
+"""A peer gone, too slow, or not speaking HTTP: the exchange ends without an answer."""
 
 
 class Mode(StrEnum):
@@ -114,14 +122,6 @@ class _Message:
         return self.read_to_eof or self.headers.get("connection", "").lower() == "close"
 
 
-@dataclass(slots=True)
-class _Counts:
-    connections: int = 0
-    refused: int = 0
-    replies_dropped: int = 0
-    exchanges: list[Exchange] = field(default_factory=list)
-
-
 class FaultProxy:
     """Listens on 127.0.0.1:`port` and forwards to `upstream_port` on 127.0.0.1."""
 
@@ -130,7 +130,8 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._fault = PASS
         self._random: _RandomFault | None = None
-        self._counts = _Counts()
+        self._connections = self._refused = self._replies_dropped = 0
+        self._exchanges: list[Exchange] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
         self._thread: threading.Thread | None = None
@@ -166,40 +167,35 @@ class FaultProxy:
         with self._lock:
             self._random = _RandomFault(fault, probability, rng, method, path)
 
-    def clear_random_fault(self) -> None:
-        """Stop drawing random faults."""
-        with self._lock:
-            self._random = None
-
     @property
     def connections(self) -> int:
         """Client connections accepted so far (refused ones included)."""
         with self._lock:
-            return self._counts.connections
+            return self._connections
 
     @property
     def refused(self) -> int:
         """Client connections closed at once by a `refuse` fault."""
         with self._lock:
-            return self._counts.refused
+            return self._refused
 
     @property
     def replies_dropped(self) -> int:
         """Upstream replies the client never received whole (reset or cut)."""
         with self._lock:
-            return self._counts.replies_dropped
+            return self._replies_dropped
 
     @property
     def exchanges(self) -> list[Exchange]:
         """Every request read so far, oldest first."""
         with self._lock:
-            return list(self._counts.exchanges)
+            return list(self._exchanges)
 
     @property
     def requests(self) -> int:
         """How many requests were read."""
         with self._lock:
-            return len(self._counts.exchanges)
+            return len(self._exchanges)
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -266,11 +262,9 @@ class FaultProxy:
                 task.cancel()
             if self._tasks:
                 await asyncio.wait(list(self._tasks), timeout=STOP_TIMEOUT_S / 2)
-            try:
+            with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(_CLOSE_TIMEOUT_S):
                     await server.wait_closed()
-            except TimeoutError:
-                pass
 
     async def _on_connection(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
@@ -280,10 +274,8 @@ class FaultProxy:
         self._tasks.add(task)
         try:
             await self._serve_client(reader, writer)
-        except (OSError, TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            pass  # the client left or broke the protocol: nothing to answer
-        except ValueError:
-            pass  # an unparsable request: drop the connection
+        except _BROKEN:
+            pass  # the client left, or sent what is not HTTP: nothing to answer
         finally:
             self._tasks.discard(task)
             await _close(writer)
@@ -292,10 +284,9 @@ class FaultProxy:
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
     ) -> None:
         with self._lock:
-            self._counts.connections += 1
+            self._connections += 1
             refuse = self._fault.mode is Mode.REFUSE
-            if refuse:
-                self._counts.refused += 1
+            self._refused += refuse
         if refuse:
             return
         while True:
@@ -353,9 +344,7 @@ class FaultProxy:
             async with asyncio.timeout(_UPSTREAM_TIMEOUT_S):
                 await up_writer.drain()
                 return await _read_message(up_reader, request_method=method)
-        except (OSError, TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            return None
-        except ValueError:
+        except _BROKEN:
             return None
         finally:
             await _close(up_writer)
@@ -372,11 +361,11 @@ class FaultProxy:
         self, method: str, path: str, request: _Message, fault: Fault, status: int | None
     ) -> None:
         with self._lock:
-            self._counts.exchanges.append(Exchange(method, path, request.body, fault.mode, status))
+            self._exchanges.append(Exchange(method, path, request.body, fault.mode, status))
 
     def _count_drop(self) -> None:
         with self._lock:
-            self._counts.replies_dropped += 1
+            self._replies_dropped += 1
 
 
 async def _read_message(
@@ -447,12 +436,10 @@ def _status(reply: _Message | None) -> int | None:
 
 async def _hold_until_gone(reader: asyncio.StreamReader) -> None:
     """Read and discard until the client closes, `_IDLE_TIMEOUT_S` passes, or we are cancelled."""
-    try:
+    with contextlib.suppress(TimeoutError):
         async with asyncio.timeout(_IDLE_TIMEOUT_S):
             while await reader.read(65536):
                 pass
-    except TimeoutError:
-        pass
 
 
 def _reset(writer: asyncio.StreamWriter) -> None:
@@ -470,8 +457,6 @@ async def _drain(writer: asyncio.StreamWriter) -> None:
 
 async def _close(writer: asyncio.StreamWriter) -> None:
     writer.close()
-    try:
+    with contextlib.suppress(OSError, TimeoutError):  # already reset or gone: closed is closed
         async with asyncio.timeout(_CLOSE_TIMEOUT_S):
             await writer.wait_closed()
-    except (OSError, TimeoutError):
-        pass  # already reset or gone: closed is closed
