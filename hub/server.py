@@ -98,7 +98,11 @@ class HubServer:
 
 
 def _bind(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP, not 0: asyncio turns Nagle off only on sockets whose proto says TCP, and
+    # accepted connections inherit it. With Nagle on, a reply's body waits ~40 ms for the
+    # client's delayed ACK after its head was written apart.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         if sys.platform != "win32":
             # Lets go_online re-bind the same port while old connections sit in TIME_WAIT.

@@ -33,18 +33,36 @@ def quarantine(
     raw: str,
     reason: str,
     received_at: datetime,
-) -> None:
-    """Set a record aside; the caller's transaction commits it with whatever else it applied."""
+) -> bool:
+    """Set a record aside; the caller's transaction commits it with whatever else it applied.
+
+    The same bytes delivered again (a replayed page, a re-sync from zero) are set aside once:
+    the manager sees one bad record, not one per delivery. Returns whether a row was added.
+    """
+    kind, entity_id = kind[:24], entity_id[:64]
+    already = session.scalar(
+        select(QuarantinedRecord.id)
+        .where(
+            QuarantinedRecord.source == source,
+            QuarantinedRecord.kind == kind,
+            QuarantinedRecord.entity_id == entity_id,
+            QuarantinedRecord.raw == raw,
+        )
+        .limit(1)
+    )
+    if already is not None:
+        return False
     session.add(
         QuarantinedRecord(
             source=source,
-            kind=kind[:24],
-            entity_id=entity_id[:64],
+            kind=kind,
+            entity_id=entity_id,
             raw=raw,
             reason=reason,
             received_at=received_at,
         )
     )
+    return True
 
 
 def list_quarantined(session: Session) -> list[QuarantineItem]:

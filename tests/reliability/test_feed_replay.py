@@ -286,11 +286,6 @@ def _quarantined(device: Device) -> int:
         return int(session.scalar(select(func.count()).select_from(QuarantinedRecord)) or 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: quarantine_repository.quarantine inserts a new row on every delivery, so a "
-    "re-delivered page (or a re-sync from zero) sets the same bad record aside again",
-)
 def test_redelivered_malformed_record_is_set_aside_once(hub: EmbeddedHub, counter: Device) -> None:
     before_page = _cursor(counter)
     broken = order_record(1, "o-broken")

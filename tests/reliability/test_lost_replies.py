@@ -10,10 +10,7 @@ and every retry must carry the command's original id and body.
 from __future__ import annotations
 
 import json
-import os
 import random
-import socket
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -148,39 +145,6 @@ def test_the_same_schedule_without_hub_deduplication_reports_duplicates(
         false_refusals_shown=run.notices,
         extra_executions=sum(entry.executions - 1 for entry in duplicates),
     )
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="finds the hub's socket in /proc/self/fd")
-@pytest.mark.xfail(
-    strict=True,
-    reason="hub/server.py binds its socket with proto 0, so asyncio leaves Nagle on for the"
-    " connections it accepts: uvicorn writes a reply's head and body apart, and the body"
-    " waits for the client's delayed ACK (~40 ms a request)",
-)
-def test_the_hub_sends_replies_without_nagle_delay(hub: EmbeddedHub) -> None:
-    """Every connection the hub accepts has TCP_NODELAY, so a reply is never held back.
-
-    Belongs with the hub's server tests; it lives here, next to the drain it slows down,
-    until moved. The effect is measured by `python -m bench.drain` (HTTP ms/request).
-    """
-    with socket.create_connection(("127.0.0.1", hub.port), timeout=5) as client:
-        client.sendall(b"GET /v1/health HTTP/1.1\r\nHost: hub\r\n\r\n")
-        assert client.recv(65536).startswith(b"HTTP/1.1 200")
-        nodelay = server_side_option(client, socket.IPPROTO_TCP, socket.TCP_NODELAY)
-    assert nodelay != 0
-
-
-def server_side_option(client: socket.socket, level: int, option: int) -> int:
-    """A socket option of the accepted end of `client`'s connection, found in this process."""
-    wanted = (client.getpeername(), client.getsockname())
-    for name in os.listdir("/proc/self/fd"):
-        try:
-            with socket.fromfd(int(name), socket.AF_INET, socket.SOCK_STREAM) as candidate:
-                if (candidate.getsockname(), candidate.getpeername()) == wanted:
-                    return candidate.getsockopt(level, option)
-        except OSError:
-            continue  # not a connected socket
-    raise AssertionError("the hub's end of the connection is not in this process")
 
 
 def run_schedule(rig: Rig, seed: int, commands: int) -> Run:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import sys
 import threading
 import time
 import uuid
@@ -162,3 +165,30 @@ def test_openapi_document_is_published(client: httpx.Client) -> None:
         "version": "1",
         "description": document["info"]["description"],
     }
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="finds the hub's socket in /proc/self/fd")
+def test_the_hub_sends_replies_without_nagle_delay(embedded: EmbeddedHub) -> None:
+    """Every connection the hub accepts has TCP_NODELAY, so a reply is never held back.
+
+    Without it uvicorn's reply head and body go out apart and the body waits for the
+    client's delayed ACK, ~40 ms a request. The effect shows in `python -m bench.drain`.
+    """
+    with socket.create_connection(("127.0.0.1", embedded.port), timeout=5) as client:
+        client.sendall(b"GET /v1/health HTTP/1.1\r\nHost: hub\r\n\r\n")
+        assert client.recv(65536).startswith(b"HTTP/1.1 200")
+        nodelay = server_side_option(client, socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    assert nodelay != 0
+
+
+def server_side_option(client: socket.socket, level: int, option: int) -> int:
+    """A socket option of the accepted end of `client`'s connection, found in this process."""
+    wanted = (client.getpeername(), client.getsockname())
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            with socket.fromfd(int(name), socket.AF_INET, socket.SOCK_STREAM) as candidate:
+                if (candidate.getsockname(), candidate.getpeername()) == wanted:
+                    return candidate.getsockopt(level, option)
+        except OSError:
+            continue  # not a connected socket
+    raise AssertionError("the hub's end of the connection is not in this process")
