@@ -9,7 +9,7 @@ from typing import Annotated, Any, Final, cast
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -103,14 +103,17 @@ def get_feed(
     return JSONResponse(page.model_dump(mode="json"))
 
 
-@router.post("/commands", responses=_errors(401))
-def post_commands(batch: CommandBatch, hub: HubDep, device: DeviceDep) -> CommandResults:
+@router.post("/commands", response_model=CommandResults, responses=_errors(401))
+def post_commands(batch: CommandBatch, hub: HubDep, device: DeviceDep) -> Response:
     """Apply the device's commands in order; each answered applied, duplicate or rejected.
 
     A command id reused with a different body answers 422 command_id_reused for the whole
     request; commands before it in the batch stay applied, none after it is applied.
     """
-    return CommandResults(results=hub.apply_commands(device, batch.commands))
+    results = CommandResults(results=hub.apply_commands(device, batch.commands))
+    # The answers are wire models already: serialised as they are, not dumped, validated
+    # again and dumped once more on the way out.
+    return Response(results.model_dump_json(), media_type="application/json")
 
 
 @router.get("/digest", responses=_errors(401))

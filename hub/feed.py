@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.domain.vocabulary import RecordKind
 from hub.errors import CursorInvalid
 from hub.tables import FeedRow, HubSettingRow, StoreRow
-from sync.protocol import FEED_RECORD, FeedRecord, RawFeedPage
+from sync.protocol import RawFeedPage
 
 _EPOCH_KEY: Final = "feed_epoch"
 _TOUCHED: Final = "hub_feed_touched_stores"
@@ -75,8 +75,13 @@ def publish(
 
     `data` is the entity's JSON-ready dict. Waiters are woken once the transaction commits.
     """
-    record = {"kind": kind.value, "id": entity_id, "version": version, "data": data}
+    record = record_payload(kind, entity_id, version=version, data=data)
     return _put(session, store_id, entity_key(kind, entity_id), record)
+
+
+def record_payload(kind: RecordKind, entity_id: str, *, version: int, data: Any) -> dict[str, Any]:
+    """The feed row's payload of an entity at `version`: the record as served, but its seq."""
+    return {"kind": kind.value, "id": entity_id, "version": version, "data": data}
 
 
 def append_raw(session: Session, store_id: str, raw: dict[str, Any]) -> int:
@@ -94,9 +99,14 @@ def _put(session: Session, store_id: str, key: str, record: dict[str, Any]) -> i
     else:
         row.seq = store.last_seq
         row.payload = record
+    mark_touched(session, store_id)
+    return store.last_seq
+
+
+def mark_touched(session: Session, store_id: str) -> None:
+    """Note that this session changed the store's feed, so its readers are woken after commit."""
     touched: set[str] = session.info.setdefault(_TOUCHED, set())
     touched.add(store_id)
-    return store.last_seq
 
 
 def _store(session: Session, store_id: str) -> StoreRow:
@@ -128,16 +138,6 @@ def read_page(
         cursor=encode_cursor(epoch, last_seq),
         has_more=len(rows) > limit,
     )
-
-
-def current_record(
-    session: Session, store_id: str, kind: RecordKind, entity_id: str
-) -> FeedRecord | None:
-    """The entity's feed record as it stands, or None if it never entered the feed."""
-    row = session.get(FeedRow, (store_id, entity_key(kind, entity_id)))
-    if row is None:
-        return None
-    return FEED_RECORD.validate_python({**row.payload, "seq": row.seq})
 
 
 def current_payloads(

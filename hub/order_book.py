@@ -18,10 +18,11 @@ from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, RecordKi
 from hub import feed, order_events
 from hub.catalogue import CATALOGUE, Catalogue
 from hub.clock import Clock, system_clock
+from hub.command_batch import CommandBatch
 from hub.demo_store import DEMO_STAFF, DEMO_STORE_ID, DemoStaff, seed_demo_store, staff_data
 from hub.enrolment import Device, device_for_token, enrol, issue_code
 from hub.errors import CursorInvalid, NotFound, Unauthorized
-from hub.order_commands import CommandLogEntry, apply_command, command_log
+from hub.order_commands import CommandLogEntry, command_log
 from hub.order_intake import InboxReject, inbox_rejects, simulated_payload, take_in
 from hub.order_records import ChannelCall, channel_calls, find_order, order_of, orders_in
 from hub.storage import Storage
@@ -238,18 +239,27 @@ class Hub:
     # --- device commands ----------------------------------------------------------------
 
     def apply_commands(self, device: Device, commands: Sequence[Command]) -> list[CommandResult]:
-        """Apply `commands` in order, each in its own transaction, and answer each.
+        """Apply `commands` in order, each on its own, and answer each.
 
         Raises CommandIdReused at the first command whose id came before with another body:
-        the commands before it stay applied; it and every later one are not applied.
+        the commands before it stay applied; it and every later one are not applied. Any
+        other error while applying a command stops the batch there in the same way, then
+        propagates. The applied commands are stored in one transaction: should storing fail,
+        none of them is applied (the device sends them again).
         """
-        results = []
-        for command in commands:
-            with self._writing() as session:
-                result = apply_command(
-                    session, device, command, self.clock(), dedupe=self.dedupe_enabled
-                )
-            results.append(result)
+        results: list[CommandResult] = []
+        failure: Exception | None = None
+        with self._writing() as session:
+            batch = CommandBatch(session, device, commands, dedupe=self.dedupe_enabled)
+            for command in commands:
+                try:
+                    results.append(batch.apply(command, self.clock()))
+                except Exception as error:  # raised below, once the ones before it are stored
+                    failure = error
+                    break
+            batch.write()
+        if failure is not None:
+            raise failure
         return results
 
     # --- the channel side ---------------------------------------------------------------

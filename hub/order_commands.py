@@ -1,4 +1,4 @@
-"""Applying device commands to orders: idempotency, staff and state checks, channel pushes."""
+"""The rules of device commands on orders: what "the same command" is, and what one does."""
 
 from __future__ import annotations
 
@@ -8,30 +8,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, Final, Literal
-from uuid import UUID
+from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.order_lifecycle import TRANSITIONS, OrderAction, TransitionRefused, next_status
-from app.domain.vocabulary import HandoverParty, OrderStatus, RecordKind, Role
-from hub import feed, refusals
+from app.domain.vocabulary import HandoverParty, OrderStatus, Role
+from hub import refusals
 from hub.channels import ChannelAction
-from hub.enrolment import Device
-from hub.errors import CommandIdReused
-from hub.order_records import find_order, order_of, record_channel_call, update_order
-from hub.refusals import Refusal
-from hub.tables import CommandRow, OrderRow, StaffRow
-from sync.protocol import (
-    Command,
-    CommandResult,
-    FeedRecord,
-    HandOver,
-    OrderData,
-    RejectOrder,
-)
+from hub.order_records import channel_call_values, next_version
+from hub.tables import CommandRow
+from sync.protocol import Command, HandOver, OrderData, RejectOrder
 
 _ACTIONS: Final[Mapping[str, OrderAction]] = MappingProxyType(
     {
@@ -65,119 +54,50 @@ def command_digest(command: Command) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def apply_command(
-    session: Session, device: Device, command: Command, now: datetime, *, dedupe: bool = True
-) -> CommandResult:
-    """Apply one command inside the caller's transaction and remember its answer.
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """What the rules need to know of the staff member a command is sent for."""
 
-    The command row, the order change, its feed row and the channel call are all written in
-    `session`, so they commit (or vanish) together. A known id with the same body replays the
-    stored answer ("applied" comes back as "duplicate"); with another body it raises
-    CommandIdReused. `dedupe=False` skips that lookup (for tests that must see duplicates).
+    store_id: str
+    name: str
+    roles: frozenset[Role]
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OrderChange:
+    """What an applied command does: the order's next version, its channel call, its words."""
+
+    order: OrderData
+    channel_call: dict[str, Any]
+    """The `channel_calls` row, without its id."""
+    message: str
+
+
+def decide(
+    command: Command, store_id: str, sender: Sender | None, order: OrderData | None, now: datetime
+) -> OrderChange:
+    """What `command`, sent by a device of `store_id`, does to `order` (None: no such order in
+    that store) at `now`. Writes nothing; raises Refusal, with the reason, when it may not.
     """
-    command_id = str(command.command_id)
-    body_digest = command_digest(command)
-    stored = session.get(CommandRow, command_id)
-    if dedupe and stored is not None:
-        if stored.body_sha256 != body_digest or stored.store_id != device.store_id:
-            raise CommandIdReused(command_id)
-        return _replay(session, stored)
-    outcome, reason, message = _outcome(session, device, command, now)
-    applied_at = now if outcome == "applied" else None
-    _remember(
-        session,
-        stored,
-        device,
-        command,
-        body_digest=body_digest,
-        answer=(outcome, reason, message),
-        now=now,
-        applied_at=applied_at,
-    )
-    return CommandResult(
-        command_id=command.command_id,
-        outcome=outcome,
-        reason=reason,
-        message=message,
-        current=_current(session, device.store_id, command.order_id),
-        applied_at=applied_at,
-    )
-
-
-def _outcome(
-    session: Session, device: Device, command: Command, now: datetime
-) -> tuple[Literal["applied", "rejected"], str, str]:
-    """(outcome, reason, message) of executing the command now."""
-    row = find_order(session, command.order_id, device.store_id)
-    try:
-        order = _execute(session, device, command, row, now)
-    except Refusal as refusal:
-        return "rejected", refusal.reason, refusal.message
-    done = refusals.DONE_WORDS[_ACTIONS[command.type]]
-    return "applied", "", f"{refusals.order_label(order)} {done}."
-
-
-def _remember(
-    session: Session,
-    stored: CommandRow | None,
-    device: Device,
-    command: Command,
-    *,
-    body_digest: str,
-    answer: tuple[str, str, str],
-    now: datetime,
-    applied_at: datetime | None,
-) -> None:
-    """Keep the command's answer, and who sent it, for replays."""
-    outcome, reason, message = answer
-    values: dict[str, Any] = {
-        "store_id": device.store_id,
-        "device_id": device.device_id,
-        "staff_id": command.staff_id,
-        "command_type": command.type,
-        "body_sha256": body_digest,
-        "outcome": outcome,
-        "reason": reason,
-        "message": message,
-        "entity_kind": RecordKind.ORDER.value,
-        "entity_id": command.order_id,
-        "received_at": now,
-        "applied_at": applied_at,
-    }
-    if stored is None:
-        session.add(CommandRow(command_id=str(command.command_id), executions=1, **values))
-    else:  # only reachable with dedupe off: the row keeps the latest answer
-        for key, value in values.items():
-            setattr(stored, key, value)
-        stored.executions += 1
-
-
-def _execute(
-    session: Session, device: Device, command: Command, row: OrderRow | None, now: datetime
-) -> OrderData:
-    staff = session.get(StaffRow, command.staff_id)
-    if staff is None or staff.store_id != device.store_id or not staff.active:
+    if sender is None or sender.store_id != store_id or not sender.active:
         raise refusals.unknown_staff()
-    if row is None:
+    if order is None:
         raise refusals.unknown_order()
-    order = order_of(row)
     action = _ACTIONS[command.type]
     if order.status is OrderStatus.CANCELLED:
         raise refusals.order_cancelled(order)
     if action not in TRANSITIONS[order.status]:
         raise refusals.transition_refused(order, action)
     try:
-        status = next_status(
-            order.status, action, frozenset(Role(role) for role in staff.roles), order.resume_status
-        )
+        status = next_status(order.status, action, sender.roles, order.resume_status)
     except TransitionRefused:
-        raise refusals.not_permitted(staff.name, action) from None
+        raise refusals.not_permitted(sender.name, action) from None
     reason = command.reason if isinstance(command, RejectOrder) else None
     if reason is not None and reason not in CHANNEL_RULES[order.channel].reject_reasons:
         raise refusals.reason_not_allowed(order, reason)
-    updated = update_order(session, row, status=status, **_changes(command, now))
-    record_channel_call(
-        session,
+    updated = next_version(order, status=status, **_changes(command, now))
+    call = channel_call_values(
         updated,
         _CHANNEL_ACTIONS[action],
         now,
@@ -185,7 +105,8 @@ def _execute(
         note=command.note if isinstance(command, RejectOrder) else "",
         command_id=str(command.command_id),
     )
-    return updated
+    done = refusals.DONE_WORDS[action]
+    return OrderChange(updated, call, f"{refusals.order_label(updated)} {done}.")
 
 
 def _changes(command: Command, now: datetime) -> dict[str, Any]:
@@ -199,23 +120,6 @@ def _changes(command: Command, now: datetime) -> dict[str, Any]:
     if command.type == "accept_order":
         return {"accepted_at": now}
     return {"ready_at": now}
-
-
-def _replay(session: Session, stored: CommandRow) -> CommandResult:
-    return CommandResult(
-        command_id=UUID(stored.command_id),
-        outcome="duplicate" if stored.outcome == "applied" else "rejected",
-        reason=stored.reason,
-        message=stored.message,
-        current=_current(session, stored.store_id, stored.entity_id),
-        applied_at=stored.applied_at,
-    )
-
-
-def _current(session: Session, store_id: str, order_id: str) -> FeedRecord | None:
-    if find_order(session, order_id, store_id) is None:
-        return None
-    return feed.current_record(session, store_id, RecordKind.ORDER, order_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,11 +95,16 @@ def insert_order(session: Session, order: OrderData) -> OrderRow:
     return row
 
 
+def next_version(current: OrderData, **changes: Any) -> OrderData:
+    """The order's next version with `changes` applied, validated."""
+    return OrderData.model_validate(
+        {**current.model_dump(), **changes, "version": current.version + 1}
+    )
+
+
 def update_order(session: Session, row: OrderRow, **changes: Any) -> OrderData:
     """Apply `changes` as the order's next version (validated) and bump its feed row."""
-    current = order_of(row)
-    body = {**current.model_dump(), **changes, "version": current.version + 1}
-    updated = OrderData.model_validate(body)
+    updated = next_version(order_of(row), **changes)
     row.body = updated.model_dump(mode="json")
     row.status = updated.status.value
     row.version = updated.version
@@ -135,20 +140,32 @@ def record_channel_call(
     command_id: str | None = None,
 ) -> None:
     """Push the order's new status to its channel, recorded in the channel's own code."""
+    values = channel_call_values(order, action, at, reason=reason, note=note, command_id=command_id)
+    session.add(ChannelCallRow(**values))
+
+
+def channel_call_values(
+    order: OrderData,
+    action: ChannelAction,
+    at: datetime,
+    *,
+    reason: RejectReason | None = None,
+    note: str = "",
+    command_id: str | None = None,
+) -> dict[str, Any]:
+    """The `channel_calls` row (without its id) pushing the order's new status to its channel."""
     push = ADAPTERS[order.channel].status_push(action, order, reason, note)
-    session.add(
-        ChannelCallRow(
-            store_id=order.store_id,
-            channel=order.channel.value,
-            order_id=order.order_id,
-            channel_order_no=order.channel_order_no,
-            action=action.value,
-            channel_code=push.code,
-            payload=push.payload,
-            command_id=command_id,
-            at=at,
-        )
-    )
+    return {
+        "store_id": order.store_id,
+        "channel": order.channel.value,
+        "order_id": order.order_id,
+        "channel_order_no": order.channel_order_no,
+        "action": action.value,
+        "channel_code": push.code,
+        "payload": push.payload,
+        "command_id": command_id,
+        "at": at,
+    }
 
 
 def channel_calls(session: Session, order_id: str | None) -> list[ChannelCall]:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Exists, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Exists, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from local_db.bulk_write import BulkUpsert
 from local_db.models import Base, Order, OrderLine, OutboxEntry
 from local_db.outbox_repository import PENDING
 
-_ORDERS = BulkUpsert(Base.metadata.tables["orders"], "order_id")
+_ORDERS_TABLE = Base.metadata.tables["orders"]
+_ORDERS = BulkUpsert(_ORDERS_TABLE, "order_id")
 _LINES = BulkUpsert(Base.metadata.tables["order_lines"], "order_id, line_id")
 
 
@@ -88,13 +89,13 @@ def stored_versions(session: Session, order_ids: Collection[str]) -> dict[str, S
     """Versions of those of `order_ids` already in the cache."""
     if not order_ids:
         return {}
+    # Only the held state's version is read: the state itself stays in the file unparsed.
+    held_version = func.json_extract(Order.held_hub_data, "$.version")
     rows = session.execute(
-        select(Order.order_id, Order.version, Order.held_hub_data).where(
-            Order.order_id.in_(order_ids)
-        )
+        select(Order.order_id, Order.version, held_version).where(Order.order_id.in_(order_ids))
     )
     return {
-        order_id: StoredVersion(version, None if held is None else int(held["version"]))
+        order_id: StoredVersion(version, None if held is None else int(held))
         for order_id, version, held in rows
     }
 
@@ -125,12 +126,38 @@ def replace_orders(
 
 def hold_hub_data(session: Session, order_id: str, data: dict[str, Any]) -> None:
     """Keep the hub's newer state aside while this device's own actions are still pending."""
-    session.execute(update(Order).where(Order.order_id == order_id).values(held_hub_data=data))
+    hold_hub_data_of(session, {order_id: data})
+
+
+_HOLD = (
+    update(_ORDERS_TABLE)
+    .where(_ORDERS_TABLE.c.order_id == bindparam("hold_order_id"))
+    .values(held_hub_data=bindparam("hold_data"))
+)
+
+
+def hold_hub_data_of(session: Session, held: Mapping[str, dict[str, Any]]) -> None:
+    """`hold_hub_data` for many orders at once (one prepared UPDATE run for each)."""
+    if held:
+        session.execute(
+            _HOLD,
+            [{"hold_order_id": order_id, "hold_data": data} for order_id, data in held.items()],
+        )
 
 
 def held_hub_data(session: Session, order_id: str) -> dict[str, Any] | None:
     """The hub state held back for `order_id`, if any."""
     return session.scalar(select(Order.held_hub_data).where(Order.order_id == order_id))
+
+
+def held_hub_data_of(session: Session, order_ids: Collection[str]) -> dict[str, dict[str, Any]]:
+    """The hub states held back for those of `order_ids` that have one."""
+    if not order_ids:
+        return {}
+    rows = session.execute(
+        select(Order.order_id, Order.held_hub_data).where(Order.order_id.in_(order_ids))
+    )
+    return {order_id: data for order_id, data in rows if data is not None}
 
 
 def update_order(session: Session, order_id: str, **values: Any) -> None:

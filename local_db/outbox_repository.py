@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from local_db.models import OutboxEntry
+from local_db.models import Base, OutboxEntry
 
 PENDING: Final = "pending"
 DONE: Final = "done"
@@ -38,6 +38,10 @@ class OutboxItem:
     outcome_reason: str
     outcome_message: str
     notice_seen: bool
+
+
+_OUTBOX = Base.metadata.tables["outbox"]
+_ITEM_COLUMNS = tuple(_OUTBOX.c[item_field.name] for item_field in fields(OutboxItem))
 
 
 def add_command(
@@ -70,13 +74,14 @@ def add_command(
 
 def pending_batch(session: Session, limit: int) -> list[OutboxItem]:
     """The oldest pending commands, in local commit order."""
-    rows = session.scalars(
-        select(OutboxEntry)
-        .where(OutboxEntry.state == PENDING)
-        .order_by(OutboxEntry.seq)
+    # Plain rows rather than ORM objects: this is read before every push.
+    rows = session.execute(
+        select(*_ITEM_COLUMNS)
+        .where(_OUTBOX.c.state == PENDING)
+        .order_by(_OUTBOX.c.seq)
         .limit(limit)
     )
-    return [_item(row) for row in rows]
+    return [OutboxItem(**row) for row in rows.mappings()]
 
 
 def record_attempt_failed(
@@ -92,6 +97,30 @@ def record_attempt_failed(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """How one row closes: with the hub's answer (done, rejected) or set aside (failed)."""
+
+    seq: int
+    state: str
+    reason: str = ""
+    message: str = ""
+
+
+_CLOSE = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.seq == bindparam("close_seq"))
+    .values(
+        state=bindparam("close_state"),
+        completed_at=bindparam("close_at"),
+        attempts=_OUTBOX.c.attempts + 1,
+        outcome_reason=bindparam("close_reason"),
+        outcome_message=bindparam("close_message"),
+        next_attempt_at=None,
+    )
+)
+
+
 def complete(
     session: Session,
     seq: int,
@@ -102,17 +131,25 @@ def complete(
     message: str = "",
 ) -> None:
     """Close a row with the hub's answer (done, rejected) or set it aside (failed)."""
+    complete_many(session, [Completion(seq, state, reason, message)], at=at)
+
+
+def complete_many(session: Session, completions: Sequence[Completion], *, at: datetime) -> None:
+    """Close many rows at once (one prepared UPDATE run for each), as `complete` closes one."""
+    if not completions:
+        return
     session.execute(
-        update(OutboxEntry)
-        .where(OutboxEntry.seq == seq)
-        .values(
-            state=state,
-            completed_at=at,
-            attempts=OutboxEntry.attempts + 1,
-            outcome_reason=reason,
-            outcome_message=message,
-            next_attempt_at=None,
-        )
+        _CLOSE,
+        [
+            {
+                "close_seq": completion.seq,
+                "close_state": completion.state,
+                "close_at": at,
+                "close_reason": completion.reason,
+                "close_message": completion.message,
+            }
+            for completion in completions
+        ],
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -113,23 +113,61 @@ def release_order(session: Session, order_id: str, current: OrderRecord | None) 
     zero to deliver it: a person's unconfirmed change never stays shown as if it were done.
     Returns whether the shown order changed.
     """
-    if outbox_repository.pending_entity_ids(session, "order", [order_id]):
-        if current is not None:
-            _apply_orders(session, [current])
-        return False
-    candidates = [] if current is None else [current.data]
-    held = order_repository.held_hub_data(session, order_id)
-    if held is not None:
-        candidates.append(OrderData.model_validate(held))
-    if not candidates:
-        log.warning("hub state of order %s unknown after a refused command: re-syncing", order_id)
-        order_repository.update_order(session, order_id, version=0)
-        sync_state_repository.clear_value(session, sync_state_repository.CURSOR)
-        return False
-    newest = max(candidates, key=lambda data: data.version)
-    row, lines = order_rows(newest)
-    order_repository.replace_orders(session, [row], lines)
-    return True
+    return order_id in release_orders(session, {order_id: [current]})
+
+
+def release_orders(
+    session: Session, answered: Mapping[str, Sequence[OrderRecord | None]]
+) -> set[str]:
+    """`release_order` for a batch of answers: each order's states in the order answered.
+
+    The same as releasing after each answer in turn, in a few statements: an order with
+    commands still pending holds its first and its newest answered state; any other order
+    shows the newest of its answered states and its held one (or becomes unknown, as
+    `release_order` says, when there is neither). Returns the orders whose shown state changed.
+    """
+    pending = outbox_repository.pending_entity_ids(session, "order", list(answered))
+    first: list[OrderRecord] = []
+    newest: list[OrderRecord] = []
+    released: dict[str, OrderRecord | None] = {}
+    for order_id, currents in answered.items():
+        known = [current for current in currents if current is not None]
+        latest = max(known, key=lambda record: record.version) if known else None
+        if order_id not in pending:
+            released[order_id] = latest
+        elif latest is not None:
+            # Held one by one, the first answer is written when the order is not cached at
+            # all, and the newest is held beside it: two passes give that same result.
+            first.append(known[0])
+            if latest is not known[0]:
+                newest.append(latest)
+    _apply_orders(session, first, pending)
+    _apply_orders(session, newest, pending)
+    return _show_newest(session, released)
+
+
+def _show_newest(session: Session, released: Mapping[str, OrderRecord | None]) -> set[str]:
+    """Show each order at the newest of its answered and held hub states."""
+    held = order_repository.held_hub_data_of(session, list(released))
+    rows: list[dict[str, Any]] = []
+    lines: list[dict[str, Any]] = []
+    for order_id, current in released.items():
+        newest = None if current is None else current.data
+        kept = held.get(order_id)
+        if kept is not None and (newest is None or int(kept["version"]) > newest.version):
+            newest = OrderData.model_validate(kept)
+        if newest is None:
+            log.warning(
+                "hub state of order %s unknown after a refused command: re-syncing", order_id
+            )
+            order_repository.update_order(session, order_id, version=0)
+            sync_state_repository.clear_value(session, sync_state_repository.CURSOR)
+            continue
+        row, order_lines = order_rows(newest)
+        rows.append(row)
+        lines.extend(order_lines)
+    order_repository.replace_orders(session, rows, lines)
+    return {row["order_id"] for row in rows}
 
 
 def _validated(raw: dict[str, Any]) -> FeedRecord:
@@ -156,13 +194,18 @@ def _data_id(record: FeedRecord) -> str:
             return record.data.store_id
 
 
-def _apply_orders(session: Session, records: list[OrderRecord]) -> tuple[int, int, int]:
+def _apply_orders(
+    session: Session, records: list[OrderRecord], pending: set[str] | None = None
+) -> tuple[int, int, int]:
+    """Write, hold or skip each order; `pending`: the orders with commands pending, if known."""
     ids = [record.id for record in records]
     stored = order_repository.stored_versions(session, ids)
-    pending = outbox_repository.pending_entity_ids(session, "order", ids)
+    if pending is None:
+        pending = outbox_repository.pending_entity_ids(session, "order", ids)
     rows: list[dict[str, Any]] = []
     lines: list[dict[str, Any]] = []
-    stale = held = 0
+    held_data: dict[str, dict[str, Any]] = {}
+    stale = 0
     for record in records:
         versions = stored.get(record.id)
         if versions is not None and record.version <= versions.version:
@@ -173,14 +216,14 @@ def _apply_orders(session: Session, records: list[OrderRecord]) -> tuple[int, in
             if (versions.held_version or 0) >= record.version:
                 stale += 1
                 continue
-            order_repository.hold_hub_data(session, record.id, record.data.model_dump(mode="json"))
-            held += 1
+            held_data[record.id] = record.data.model_dump(mode="json")
         else:
             row, order_lines = order_rows(record.data)
             rows.append(row)
             lines.extend(order_lines)
+    order_repository.hold_hub_data_of(session, held_data)
     order_repository.replace_orders(session, rows, lines)
-    return len(rows), stale, held
+    return len(rows), stale, len(held_data)
 
 
 def _apply_tasks(session: Session, records: list[TaskRecord]) -> int:

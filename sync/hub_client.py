@@ -89,8 +89,11 @@ class HubClient:
 
     def send_commands(self, commands: list[dict[str, Any]]) -> CommandResults:
         """Send commands in order; the hub answers each one."""
-        answer = self._call("POST", "/commands", json_body={"commands": commands})
-        return _parse(CommandResults, answer)
+        response = self._send("POST", "/commands", json_body={"commands": commands})
+        try:
+            return CommandResults.model_validate_json(response.content)
+        except ValidationError as error:
+            raise ProtocolViolation(f"hub answer does not match CommandResults: {error}") from error
 
     def order_digest(self) -> OrderDigest:
         """The store's open orders and their versions."""
@@ -111,6 +114,32 @@ class HubClient:
         auth: bool = True,
         read_timeout: float = _READ_MARGIN_S,
     ) -> Any:
+        response = self._send(
+            method,
+            path,
+            params=params,
+            json_body=json_body,
+            auth=auth,
+            read_timeout=read_timeout,
+        )
+        try:
+            return response.json()
+        except json.JSONDecodeError as decode_error:
+            raise ProtocolViolation(
+                f"hub answered {response.status_code} with no JSON"
+            ) from decode_error
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json_body: Any = None,
+        auth: bool = True,
+        read_timeout: float = _READ_MARGIN_S,
+    ) -> httpx.Response:
+        """The hub's 2xx answer; any other is raised as the matching sync error."""
         headers = {}
         if auth:
             token = self._token()
@@ -129,7 +158,7 @@ class HubClient:
         except (httpx.TransportError, RuntimeError) as error:
             # RuntimeError: the client was closed under a request (shutting down).
             raise HubUnreachable(f"{type(error).__name__}: {error}") from error
-        return _answer(response)
+        return _successful(response)
 
 
 def _response_arrived(response: httpx.Response) -> None:
@@ -138,13 +167,10 @@ def _response_arrived(response: httpx.Response) -> None:
         failpoints.hit(failpoints.AFTER_REQUEST_BEFORE_REPLY)
 
 
-def _answer(response: httpx.Response) -> Any:
+def _successful(response: httpx.Response) -> httpx.Response:
     status = response.status_code
     if 200 <= status < 300:
-        try:
-            return response.json()
-        except json.JSONDecodeError as decode_error:
-            raise ProtocolViolation(f"hub answered {status} with no JSON") from decode_error
+        return response
     if status == 429 or status >= 500:
         raise HubUnreachable(f"hub answered {status}")
     body = _error_body(response)

@@ -19,13 +19,13 @@ from app.domain.sync_events import RejectionNotice, SyncListener
 from app.domain.vocabulary import RecordKind
 from local_db import failpoints, outbox_repository, sync_state_repository
 from local_db.database import Database
-from local_db.outbox_repository import OutboxItem
+from local_db.outbox_repository import Completion, OutboxItem
 from sync.backoff import Backoff
 from sync.connectivity import Connectivity
 from sync.errors import AuthExpired, HubUnreachable, RequestRefused
-from sync.feed_apply import apply_records, release_order
+from sync.feed_apply import apply_records, release_order, release_orders
 from sync.hub_client import HubClient
-from sync.protocol import COMMAND, COMMAND_ID_REUSED, CommandResult, OrderRecord
+from sync.protocol import COMMAND, COMMAND_ID_REUSED, CommandResult, FeedRecord, OrderRecord
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class OutboxPusher:
         connectivity: Connectivity,
         listener: SyncListener,
         *,
-        batch_size: int = 50,
+        batch_size: int = 100,
         backoff: Backoff | None = None,
     ) -> None:
         self._db = db
@@ -136,28 +136,19 @@ class OutboxPusher:
 
     def _record_answers(self, batch: list[OutboxItem], results: list[CommandResult]) -> int:
         by_id = {str(result.command_id): result for result in results}
+        answered = [(item, by_id[item.command_id]) for item in batch if item.command_id in by_id]
         now = self._clock()
-        notices: list[RejectionNotice] = []
-        answered = 0
+        notices = [
+            _notice(item, result.reason, result.message, now)
+            for item, result in answered
+            if result.outcome == "rejected"
+        ]
         with self._db.write() as session:
-            for item in batch:
-                result = by_id.get(item.command_id)
-                if result is None:
-                    continue
-                answered += 1
-                rejected = result.outcome == "rejected"
-                outbox_repository.complete(
-                    session,
-                    item.seq,
-                    state=outbox_repository.REJECTED if rejected else outbox_repository.DONE,
-                    at=now,
-                    reason=result.reason,
-                    message=result.message,
-                )
-                _apply_current(session, item, result)
-                if rejected:
-                    notices.append(_notice(item, result.reason, result.message, now))
             if answered:
+                outbox_repository.complete_many(
+                    session, [_completion(item, result) for item, result in answered], at=now
+                )
+                _apply_currents(session, answered)
                 sync_state_repository.set_value(
                     session, sync_state_repository.LAST_PUSH_AT, now.isoformat()
                 )
@@ -165,17 +156,33 @@ class OutboxPusher:
             self._listener.command_rejected(notice)
         if answered:
             self._listener.records_changed(frozenset({RecordKind.ORDER}))
-        return answered
+        return len(answered)
 
 
-def _apply_current(session: Session, item: OutboxItem, result: CommandResult) -> None:
-    current = result.current
-    if item.entity_kind == RecordKind.ORDER:
-        release_order(
-            session, item.entity_id, current if isinstance(current, OrderRecord) else None
-        )
-    elif current is not None:
-        apply_records(session, [current])
+def _completion(item: OutboxItem, result: CommandResult) -> Completion:
+    rejected = result.outcome == "rejected"
+    return Completion(
+        item.seq,
+        outbox_repository.REJECTED if rejected else outbox_repository.DONE,
+        result.reason,
+        result.message,
+    )
+
+
+def _apply_currents(session: Session, answered: list[tuple[OutboxItem, CommandResult]]) -> None:
+    """Bring the hub's state each answer carries into the cache, each order released once."""
+    orders: dict[str, list[OrderRecord | None]] = {}
+    others: list[FeedRecord] = []
+    for item, result in answered:
+        current = result.current
+        if item.entity_kind == RecordKind.ORDER:
+            states = orders.setdefault(item.entity_id, [])
+            states.append(current if isinstance(current, OrderRecord) else None)
+        elif current is not None:
+            others.append(current)
+    release_orders(session, orders)
+    if others:
+        apply_records(session, others)
 
 
 def _notice(item: OutboxItem, reason: str, message: str, at: datetime) -> RejectionNotice:

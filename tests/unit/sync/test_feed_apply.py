@@ -6,6 +6,7 @@ import copy
 import itertools
 import json
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from app.domain.vocabulary import RecordKind, Role
+from app.domain.vocabulary import HandoverParty, RecordKind, Role
 from app.read_models import SignedInStaff
 from app.services.order_actions import OrderActions
 from local_db import order_repository, outbox_repository, quarantine_repository, staff_repository
 from local_db.database import Database
-from local_db.models import Base
-from sync.feed_apply import ApplyReport, apply_raw_records, release_order
+from local_db.models import Base, OutboxEntry
+from sync.feed_apply import ApplyReport, apply_raw_records, release_order, release_orders
 from sync.protocol import FEED_RECORD, OrderRecord
 from tests.factories import BASE_TIME, order_record, staff_record
 from tests.fakes import FrozenClock
@@ -410,3 +411,100 @@ def test_quarantine_keeps_the_kind_and_id_it_was_sent_with(db: Database, kind: s
     _apply(db, [raw])
     [item] = _quarantined(db)
     assert (item.kind, item.entity_id) == (kind, raw["id"])
+
+
+# --- releasing a batch of answers --------------------------------------------------------------
+
+
+def _outbox_states(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.scalars(select(OutboxEntry.state).order_by(OutboxEntry.seq)))
+
+
+def _answered_scenario(db: Database, clock: FrozenClock) -> list[tuple[int, str, OrderRecord]]:
+    """Three orders with actions queued, and the hub's answer to all but the last of each.
+
+    o-1 and o-2 are cached; o-3 is not (as after a rescue of a damaged database). o-2 has no
+    action left after its answers, o-1 and o-3 have one. Returns (seq, order, answered state).
+    """
+    _apply(db, [order_record(1, "o-1", version=1), order_record(2, "o-2", version=1)])
+    actions = OrderActions(db, clock)
+    actions.accept(CASHIER, "o-1")
+    actions.accept(CASHIER, "o-2")
+    actions.mark_ready(CASHIER, "o-1")
+    actions.mark_ready(CASHIER, "o-2")
+    actions.hand_over(CASHIER, "o-1", HandoverParty.RIDER)
+    with db.write() as session:
+        for number, command_type in enumerate(["accept_order", "mark_ready", "hand_over"]):
+            outbox_repository.add_command(
+                session,
+                command_id=f"c-3-{number}",
+                command_type=command_type,
+                entity_kind="order",
+                entity_id="o-3",
+                staff_id=CASHIER.staff_id,
+                payload={},
+                created_at=RECEIVED,
+            )
+        rows = outbox_repository.pending_batch(session, 100)
+    states = {
+        ("o-1", 0): order_record(9, "o-1", version=2, status="accepted"),
+        ("o-2", 0): order_record(10, "o-2", version=2, status="accepted"),
+        ("o-1", 1): order_record(11, "o-1", version=3, status="ready"),
+        ("o-2", 1): order_record(12, "o-2", version=3, status="ready"),
+        ("o-3", 0): order_record(13, "o-3", version=2, status="accepted"),
+        ("o-3", 1): order_record(14, "o-3", version=3, status="ready"),
+    }
+    answered: list[tuple[int, str, OrderRecord]] = []
+    counts: dict[str, int] = {}
+    for row in rows:
+        key = (row.entity_id, counts.get(row.entity_id, 0))
+        counts[row.entity_id] = key[1] + 1
+        if key in states:
+            record = FEED_RECORD.validate_python(states[key])
+            assert isinstance(record, OrderRecord)
+            answered.append((row.seq, row.entity_id, record))
+    return answered
+
+
+def test_releasing_a_batch_of_answers_ends_as_releasing_each_in_turn(
+    db: Database, clock: FrozenClock, tmp_path: Path
+) -> None:
+    one_by_one = Database(tmp_path / "one-by-one.db")
+    try:
+        for seq, order_id, record in _answered_scenario(one_by_one, clock):
+            with one_by_one.write() as session:
+                outbox_repository.complete(session, seq, state=outbox_repository.DONE, at=RECEIVED)
+                release_order(session, order_id, record)
+        answered = _answered_scenario(db, clock)
+        by_order: dict[str, list[OrderRecord | None]] = {}
+        for _seq, order_id, record in answered:
+            by_order.setdefault(order_id, []).append(record)
+        with db.write() as session:
+            outbox_repository.complete_many(
+                session,
+                [
+                    outbox_repository.Completion(seq, outbox_repository.DONE)
+                    for seq, _, _ in answered
+                ],
+                at=RECEIVED,
+            )
+            changed = release_orders(session, by_order)
+
+        assert changed == {"o-2"}
+        # Everything but the outbox, whose rows carry fresh command ids on each database.
+        assert {**_dump(db), "outbox": []} == {**_dump(one_by_one), "outbox": []}
+        states = ["done"] * 4 + ["pending"] + ["done"] * 2 + ["pending"]
+        assert _outbox_states(db) == _outbox_states(one_by_one) == states
+        assert (_order(db, "o-1").status, _order(db, "o-1").version) == ("handed_over", 1)
+        assert (_order(db, "o-2").status, _order(db, "o-2").version) == ("ready", 3)
+        assert (_order(db, "o-3").status, _order(db, "o-3").version) == ("accepted", 2)
+        with db.read() as session:
+            held = {i: order_repository.held_hub_data(session, i) for i in ("o-1", "o-2", "o-3")}
+        assert {i: data and data["version"] for i, data in held.items()} == {
+            "o-1": 3,
+            "o-2": None,
+            "o-3": 3,
+        }
+    finally:
+        one_by_one.close()

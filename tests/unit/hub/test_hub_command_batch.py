@@ -1,0 +1,144 @@
+"""Several commands in one request: applied in order, each on its own, stored together."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import pytest
+
+from app.domain.vocabulary import Channel, OrderStatus
+from hub.enrolment import Device
+from hub.errors import CommandIdReused
+from hub.order_book import Hub
+from sync.protocol import RawFeedPage
+from tests.polling import wait_until
+from tests.unit.hub.conftest import CommandFactory
+
+WAIT_LIMIT_S = 5.0
+
+
+def _orders_in_feed(hub: Hub, after: str | None = None) -> dict[str, tuple[int, str]]:
+    page = hub.read_feed(hub.store_id, after, limit=1000)
+    return {
+        r["id"]: (r["version"], r["data"]["status"]) for r in page.records if r["kind"] == "order"
+    }
+
+
+def test_a_reused_id_third_in_the_batch_keeps_the_first_two_applied_and_in_the_feed(
+    hub: Hub, device: Device, make_command: CommandFactory
+) -> None:
+    first, second, third = (hub.place_order(channel) for channel in Channel)
+    reused_id = uuid.uuid4()
+    hub.apply_commands(device, [make_command("accept_order", third.order_id, command_id=reused_id)])
+    cursor = hub.read_feed(hub.store_id, limit=1000).cursor
+    batch = [
+        make_command("accept_order", first.order_id),
+        make_command("accept_order", second.order_id),
+        make_command("mark_ready", third.order_id, command_id=reused_id),
+        make_command("mark_ready", first.order_id),
+    ]
+
+    with pytest.raises(CommandIdReused) as raised:
+        hub.apply_commands(device, batch)
+
+    assert raised.value.command_id == str(reused_id)
+    assert _orders_in_feed(hub, cursor) == {
+        first.order_id: (2, "accepted"),
+        second.order_id: (2, "accepted"),
+    }
+    assert hub.order(first.order_id).status is OrderStatus.ACCEPTED
+    assert hub.order(third.order_id).status is OrderStatus.ACCEPTED
+    assert [call.action for call in hub.channel_calls(third.order_id)] == ["accept"]
+    logged = {entry.command_id for entry in hub.command_log()}
+    assert {str(batch[0].command_id), str(batch[1].command_id)} <= logged
+    assert str(batch[3].command_id) not in logged
+
+
+def test_a_long_poll_is_woken_by_the_commands_kept_before_a_reused_id(
+    hub: Hub, device: Device, make_command: CommandFactory
+) -> None:
+    order = hub.place_order(Channel.ELEME)
+    reused = make_command("accept_order", order.order_id)
+    hub.apply_commands(device, [reused])
+    cursor = hub.read_feed(hub.store_id, limit=1000).cursor
+    ready = make_command("mark_ready", order.order_id)
+    clash = make_command(
+        "hand_over", order.order_id, command_id=reused.command_id, handed_to="rider"
+    )
+    pages: list[RawFeedPage] = []
+    reader = threading.Thread(
+        target=lambda: pages.append(hub.read_feed(hub.store_id, cursor, wait_s=20))
+    )
+    reader.start()
+    wait_until(lambda: hub.waiting_readers == 1, WAIT_LIMIT_S, "the reader to wait")
+
+    with pytest.raises(CommandIdReused):
+        hub.apply_commands(device, [ready, clash])
+    reader.join(WAIT_LIMIT_S)
+
+    assert not reader.is_alive()
+    assert [(r["id"], r["version"]) for r in pages[0].records] == [(order.order_id, 3)]
+
+
+def test_commands_on_one_order_each_see_the_one_before(
+    hub: Hub, device: Device, make_command: CommandFactory
+) -> None:
+    order = hub.place_order(Channel.MEITUAN)
+    cursor = hub.read_feed(hub.store_id, limit=1000).cursor
+
+    results = hub.apply_commands(
+        device,
+        [
+            make_command("accept_order", order.order_id),
+            make_command("accept_order", order.order_id),
+            make_command("mark_ready", order.order_id),
+            make_command("hand_over", order.order_id, handed_to="rider"),
+        ],
+    )
+
+    assert [(r.outcome, r.reason) for r in results] == [
+        ("applied", ""),
+        ("rejected", "transition_refused"),
+        ("applied", ""),
+        ("applied", ""),
+    ]
+    currents = [r.current for r in results]
+    assert [c.version if c else None for c in currents] == [2, 2, 3, 4]
+    seqs = [c.seq if c else 0 for c in currents]
+    assert seqs[0] == seqs[1] < seqs[2] < seqs[3]
+    assert _orders_in_feed(hub, cursor) == {order.order_id: (4, "handed_over")}
+    assert hub.order(order.order_id).version == 4
+    actions = [call.action for call in hub.channel_calls(order.order_id)]
+    assert actions == ["accept", "ready", "hand_over"]
+
+
+def test_the_same_command_twice_in_a_batch_is_applied_once(
+    hub: Hub, device: Device, make_command: CommandFactory
+) -> None:
+    order = hub.place_order(Channel.MINIPROGRAM)
+    accept = make_command("accept_order", order.order_id)
+
+    first, again = hub.apply_commands(device, [accept, accept])
+
+    assert (first.outcome, again.outcome) == ("applied", "duplicate")
+    assert again.message == first.message
+    assert again.current == first.current
+    [entry] = [e for e in hub.command_log() if e.command_id == str(accept.command_id)]
+    assert entry.executions == 1
+    assert len(hub.channel_calls(order.order_id)) == 1
+
+
+def test_with_dedupe_off_the_same_command_twice_in_a_batch_executes_twice(
+    hub: Hub, device: Device, make_command: CommandFactory
+) -> None:
+    hub.dedupe_enabled = False
+    order = hub.place_order(Channel.MINIPROGRAM)
+    accept = make_command("accept_order", order.order_id)
+    hub.apply_commands(device, [accept])
+
+    again, third = hub.apply_commands(device, [accept, accept])
+
+    assert (again.reason, third.reason) == ("transition_refused", "transition_refused")
+    [entry] = [e for e in hub.command_log() if e.command_id == str(accept.command_id)]
+    assert (entry.executions, entry.outcome) == (3, "rejected")
