@@ -266,3 +266,16 @@ class QuarantinedRecord(Base):
     reason: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime]
     dismissed: Mapped[bool] = mapped_column(default=False)
+
+
+class DevicePreference(Base):
+    """One setting a person changed on this device (alarm volume, auto-accept, printers...)."""
+
+    __tablename__ = "device_preferences"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    """JSON; `{"v": <value>}` so that any JSON value (a number, a list) can be kept."""
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    """The staff id of who changed it ("" when the program did)."""

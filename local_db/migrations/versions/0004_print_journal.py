@@ -1,0 +1,21 @@
+"""Print journal: one ticket per (order, revision, station); print jobs and printers.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-01 02:50:00
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
