@@ -40,6 +40,9 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.drain
+	$(BIN)/python -m bench.search
+	$(BIN)/python -m bench.latency
+	$(BIN)/python -m bench.startup
 
 # The long variants of tests/reliability (200 kills, 1,000 lost replies...), each with a fresh
 # seed printed in the run; replay one with STORESIDE_SEED=<seed>.

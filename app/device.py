@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock
 from app.domain.sync_events import SyncListener
+from app.printing.network_printer import NetworkPrinterLink
 from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
 from app.services.order_queries import OrderQueries
+from app.services.print_wiring import Printing, build_printing
 from app.services.sign_in import SignInService
 from app.services.sync_health import SyncHealthQueries
 from app.settings import Settings
@@ -52,14 +54,17 @@ class Device:
     anti_entropy: AntiEntropy
     health: SyncHealthQueries
     jobs: SyncJobs
+    printing: Printing
 
     def start(self) -> None:
         """Start syncing in the background."""
         self.jobs.start()
+        self.printing.jobs.start()
 
     def stop(self) -> None:
         """Stop syncing and close the database."""
         self.jobs.stop()
+        self.printing.jobs.stop()
         self.db.close()
 
 
@@ -74,6 +79,9 @@ def build_device(
 ) -> Device:
     """Wire a device: one database, two hub clients (puller and pusher threads), the jobs."""
     db = db or Database(settings.database_path)
+    printing = build_printing(db, clock, NetworkPrinterLink())
+    # Orders accepted or cancelled through the feed may make tickets due.
+    listener = printing.waking(listener)
     if backoff_factory is None:
         backoff_factory = partial(Backoff, cap_s=settings.retry_cap_s)
     verify: bool | str = str(settings.ca_file) if settings.ca_file else True
@@ -115,8 +123,8 @@ def build_device(
     )
     return Device(
         db=db,
-        order_actions=OrderActions(db, clock, on_queued=jobs.wake_pusher),
-        order_queries=OrderQueries(db),
+        order_actions=OrderActions(db, clock, on_queued=printing.also_waking(jobs.wake_pusher)),
+        order_queries=OrderQueries(db, clock=clock),
         sign_in=SignInService(db),
         notices=RejectionNotices(db),
         connectivity=connectivity,
@@ -125,6 +133,7 @@ def build_device(
         anti_entropy=anti_entropy,
         health=SyncHealthQueries(db),
         jobs=jobs,
+        printing=printing,
     )
 
 

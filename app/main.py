@@ -11,17 +11,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.device import Device, build_device, enrol_with_codes, enrol_with_embedded_hub
-from app.domain.clock import utc_now
+from app.domain.clock import Clock, utc_now
+from app.services.alarm_preferences import AlarmPreferences
+from app.services.auto_accept import AutoAccept
+from app.services.channel_pauses import ChannelPauses
+from app.services.day_summary import DaySummaries
+from app.services.device_preferences import DevicePreferences
+from app.services.order_search import OrderSearch
+from app.services.print_settings import set_up_demo_printing
 from app.settings import Settings, default_data_dir
 from local_db.database import Database
 from local_db.database_guard import DatabaseUnusable, Recovery, open_checked
 from local_db.instance_lock import AlreadyRunning, InstanceLock
 from sync.credentials import Credentials, NoSecureStorage, system_keyring
 from sync.enrolment import is_enrolled, store_name
+from ui.alarm.alarm_sound import open_alarm_sound
 from ui.application import QtApplication
 from ui.demo_controls import DemoControls
 from ui.labels import roles_text
 from ui.main_window import MainWindow
+from ui.printing.pdf_ticket_writer import PdfTicketWriter
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
 
@@ -90,6 +99,8 @@ def _run_demo(arguments: argparse.Namespace) -> int:
             data_dir=data_dir / "device", hub_url=hub.url, long_poll_s=10.0, retry_cap_s=3.0
         )
         credentials, db = enrol_with_embedded_hub(hub, settings)
+        # No thermal printer at a demo: tickets become PDF files beside the demo data.
+        set_up_demo_printing(DevicePreferences(db, utc_now), utc_now, data_dir / "tickets")
         if arguments.offline:
             hub.go_offline()
         return _run_window(settings, credentials, db, demo=EmbeddedHubControls(hub))
@@ -148,7 +159,14 @@ def _run_window(
         return 1
     bridge = SyncBridge()
     device = build_device(settings, credentials, utc_now, bridge, db=db)
-    window = MainWindow(screen_services(device), bridge, store_name=store_name(db), demo=demo)
+    device.printing.runner.use_file_writer(PdfTicketWriter())
+    window = MainWindow(
+        screen_services(device),
+        bridge,
+        store_name=store_name(db),
+        demo=demo,
+        sound=open_alarm_sound(),
+    )
     device.start()
     window.show()
     try:
@@ -157,15 +175,29 @@ def _run_window(
         device.stop()
 
 
-def screen_services(device: Device) -> ScreenServices:
-    """The services a window of `device` calls."""
+def screen_services(device: Device, clock: Clock = utc_now) -> ScreenServices:
+    """The services a window of `device` calls, telling time by `clock`."""
+    alarm_preferences = AlarmPreferences(DevicePreferences(device.db, clock), clock)
     return ScreenServices(
         order_actions=device.order_actions,
         order_queries=device.order_queries,
         sign_in=device.sign_in,
         notices=device.notices,
         health=device.health,
-        clock=utc_now,
+        clock=clock,
+        order_search=OrderSearch(device.db, clock),
+        day_summaries=DaySummaries(device.db, clock),
+        printing=device.printing,
+        channel_pauses=ChannelPauses(device.db, clock, on_queued=device.jobs.wake_pusher),
+        alarm_preferences=alarm_preferences,
+        auto_accept=AutoAccept(
+            preferences=alarm_preferences,
+            queries=device.order_queries,
+            actions=device.order_actions,
+            sign_in=device.sign_in,
+            notices=device.notices,
+            clock=clock,
+        ),
     )
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from app.domain.vocabulary import (
     Channel,
     FulfilmentMode,
+    HandoverParty,
     OrderStatus,
     OutOfStockPreference,
     RiderStatus,
@@ -34,6 +36,10 @@ class OrderSummary:
     pickup_code: str | None
     has_pending: bool
     """This device has actions on the order that the hub has not confirmed yet."""
+    scheduled_for: datetime | None = None
+    """A booked order: when the customer wants it."""
+    prepare_at: datetime | None = None
+    """A booked order: when it leaves the Scheduled tab for New."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,6 +68,47 @@ class RiderView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class CustomerRequestView:
+    """A customer's cancel or refund request, and its answer once there is one."""
+
+    kind: Literal["cancel", "refund"]
+    reason: str
+    requested_at: datetime
+    respond_by: datetime | None
+    """The channel agrees by itself at this time if the store has not answered."""
+    refund_cents: int | None
+    answer: Literal["agreed", "disagreed", "auto_agreed"] | None
+    answer_reason: str
+    answered_at: datetime | None
+    answered_by: str
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the request still waits for an answer."""
+        return self.answer is None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReminderView:
+    """A customer asking where the order is, and the reply if any."""
+
+    reminder_id: str
+    asked_at: datetime
+    reply: str
+    replied_at: datetime | None
+    replied_by: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HandoverView:
+    """Who at the store handed the order over, and to whom."""
+
+    by_name: str
+    to: HandoverParty
+    to_name: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OrderDetail(OrderSummary):
     """Everything the detail pane shows about one order."""
 
@@ -80,6 +127,25 @@ class OrderDetail(OrderSummary):
     closed_at: datetime | None
     rider: RiderView | None
     version: int
+    request: CustomerRequestView | None = None
+    reminders: tuple[ReminderView, ...] = ()
+    handover: HandoverView | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChannelPauseView:
+    """Whether a channel takes new orders at this store now (busy mode)."""
+
+    channel: Channel
+    paused_until: datetime | None
+    """None: the channel takes orders."""
+    has_pending: bool
+    """A pause or reopening made on this device that the hub has not confirmed yet."""
+
+    @property
+    def is_paused(self) -> bool:
+        """Whether the channel is paused now."""
+        return self.paused_until is not None
 
 
 @dataclass(frozen=True, slots=True)

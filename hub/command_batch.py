@@ -2,41 +2,54 @@
 
 Each command is decided against the state the commands before it left, and its effects are
 kept only once it has fully succeeded; `write` then stores them all with one prepared
-statement per table (see docs/decisions/009-batched-command-apply.md).
+statement per table (see docs/decisions/009-batched-command-apply.md). The reads are in
+`command_batch_reads`; busy mode (`pause_channel`) changes the store's settings, not an order.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Literal
 from uuid import UUID
 
-from sqlalchemy import Text, bindparam, cast, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import RecordKind, Role
-from hub import feed
+from hub import feed, refusals, side_flows
+from hub.clock import service_day
+from hub.command_batch_reads import (
+    BatchFeedRow,
+    BatchOrder,
+    load_answers,
+    load_feed,
+    load_orders,
+    load_pickup_codes,
+    load_staff,
+)
 from hub.enrolment import Device
 from hub.errors import CommandIdReused
-from hub.order_commands import OrderChange, Sender, command_digest, decide
+from hub.order_commands import OrderChange, command_digest, command_entity, decide
 from hub.refusals import Refusal
 from hub.storage import Base
 from sync.protocol import (
-    FEED_RECORD,
+    AcceptOrder,
     Command,
     CommandResult,
     FeedRecord,
     OrderData,
     OrderRecord,
+    PauseChannel,
+    SetPickupCode,
+    StoreSettingsData,
+    StoreSettingsRecord,
 )
 
 _ORDERS: Final = Base.metadata.tables["orders"]
 _FEED: Final = Base.metadata.tables["feed"]
 _STORES: Final = Base.metadata.tables["stores"]
-_STAFF: Final = Base.metadata.tables["staff"]
 _COMMANDS: Final = Base.metadata.tables["commands"]
 _CALLS: Final = Base.metadata.tables["channel_calls"]
 
@@ -66,39 +79,6 @@ _UPDATE_COMMAND: Final = (
 )
 
 Answer = tuple[Literal["applied", "rejected"], str, str]
-
-
-@dataclass(slots=True)
-class _Order:
-    """An order of the batch as the commands so far left it."""
-
-    store_id: str
-    stored_body: str
-    """The body as stored, JSON text: parsed only when a command needs the order."""
-    data: OrderData | None = None
-    body: dict[str, Any] | None = None
-    """The new body to store, once a command changed the order."""
-
-    def parsed(self) -> OrderData:
-        if self.data is None:
-            self.data = OrderData.model_validate_json(self.stored_body)
-        return self.data
-
-
-@dataclass(slots=True)
-class _FeedRow:
-    """An order's place in the store's feed as the commands so far left it."""
-
-    seq: int
-    payload: str | dict[str, Any]
-    """The payload as stored (JSON text, parsed only when needed), or the new one to store."""
-    stored: bool = True
-    """Whether the row is in the database (else it is inserted)."""
-    changed: bool = False
-
-    def record(self) -> FeedRecord:
-        payload = json.loads(self.payload) if isinstance(self.payload, str) else self.payload
-        return FEED_RECORD.validate_python({**payload, "seq": self.seq})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +130,22 @@ class CommandBatch:
         self._session = session
         self._device = device
         self._dedupe = dedupe
-        self._answers = _load_answers(session, {str(command.command_id) for command in commands})
-        order_ids = {command.order_id for command in commands}
-        order_ids |= {answer["entity_id"] for answer in self._answers.values()}
-        self._orders = _load_orders(session, order_ids)
-        self._feed = _load_feed(session, device.store_id, order_ids)
-        self._staff = _load_staff(session, {command.staff_id for command in commands})
+        self._answers = load_answers(session, {str(command.command_id) for command in commands})
+        entities = {command_entity(command, device.store_id) for command in commands}
+        entities |= {
+            (RecordKind(answer["entity_kind"]), answer["entity_id"])
+            for answer in self._answers.values()
+        }
+        order_ids = {entity_id for kind, entity_id in entities if kind is RecordKind.ORDER}
+        self._orders = load_orders(session, order_ids)
+        self._feed = load_feed(
+            session, device.store_id, [feed.entity_key(kind, i) for kind, i in entities]
+        )
+        self._settings: StoreSettingsData | None = None
+        self._settings_changed = False
+        self._pickup_codes: dict[str, dict[str, str]] = {}
+        """Per service day: the pickup codes of the store's code-assigning orders, and whose."""
+        self._staff = load_staff(session, {command.staff_id for command in commands})
         last_seq = session.scalar(
             select(_STORES.c.last_seq).where(_STORES.c.store_id == device.store_id)
         )
@@ -179,14 +169,20 @@ class CommandBatch:
             if known["body_sha256"] != body_digest or known["store_id"] != self._device.store_id:
                 raise CommandIdReused(command_id)
             return self._replay(known)
+        if isinstance(command, PauseChannel):
+            return self._apply_pause(command, known, body_digest, now)
         order = self._order_in_store(command.order_id)
+        data = None if order is None else order.parsed()
         try:
             change = decide(
                 command,
                 self._device.store_id,
                 self._staff.get(command.staff_id),
-                None if order is None else order.parsed(),
+                data,
                 now,
+                pickup_codes_taken=self._codes_of(data)
+                if isinstance(command, SetPickupCode | AcceptOrder)
+                else {},
             )
         except Refusal as refusal:
             answer: Answer = ("rejected", refusal.reason, refusal.message)
@@ -215,6 +211,12 @@ class CommandBatch:
         ]
         if orders:
             session.execute(_UPDATE_ORDER, orders)
+        if self._settings_changed and self._settings is not None:
+            session.execute(
+                update(_STORES)
+                .where(_STORES.c.store_id == self._device.store_id)
+                .values(settings=self._settings.model_dump(mode="json"))
+            )
         self._write_feed()
         if self._channel_calls:
             session.execute(insert(_CALLS), self._channel_calls)
@@ -228,16 +230,71 @@ class CommandBatch:
 
     # --- internals ----------------------------------------------------------------------
 
-    def _order_in_store(self, order_id: str) -> _Order | None:
+    def _order_in_store(self, order_id: str) -> BatchOrder | None:
         order = self._orders.get(order_id)
         return order if order is not None and order.store_id == self._device.store_id else None
 
-    def _current(self, order_id: str) -> FeedRecord | None:
-        """The order's feed record as it stands now, or None when not an order of the store."""
-        if self._order_in_store(order_id) is None:
+    def _current(self, entity_id: str, kind: RecordKind = RecordKind.ORDER) -> FeedRecord | None:
+        """The entity's feed record as it stands now, or None when not one of the store."""
+        if kind is RecordKind.ORDER and self._order_in_store(entity_id) is None:
             return None
-        row = self._feed.get(feed.entity_key(RecordKind.ORDER, order_id))
+        if kind is not RecordKind.ORDER and entity_id != self._device.store_id:
+            return None
+        row = self._feed.get(feed.entity_key(kind, entity_id))
         return None if row is None else row.record()
+
+    def _codes_of(self, order: OrderData | None) -> dict[str, str]:
+        """The pickup codes given on `order`'s service day, by code (loaded once per day)."""
+        if order is None:
+            return {}
+        day = service_day(order.placed_at)
+        if day not in self._pickup_codes:
+            self._pickup_codes[day] = load_pickup_codes(
+                self._session, self._device.store_id, order.channel.value, day
+            )
+        return self._pickup_codes[day]
+
+    def _apply_pause(
+        self, command: PauseChannel, known: dict[str, Any] | None, body_digest: str, now: datetime
+    ) -> CommandResult:
+        """Busy mode: the store's settings get the channel's pause (or its reopening)."""
+        store_id = self._device.store_id
+        sender = self._staff.get(command.staff_id)
+        try:
+            if sender is None or sender.store_id != store_id or not sender.active:
+                raise refusals.unknown_staff()
+            if not sender.roles & {Role.CASHIER, Role.MANAGER}:
+                raise refusals.not_permitted_pause(sender.name)
+            settings = side_flows.paused_settings(command, self._store_settings(), now)
+        except Refusal as refusal:
+            answer: Answer = ("rejected", refusal.reason, refusal.message)
+            current = self._current(store_id, RecordKind.STORE_SETTINGS)
+            result = _result(command, answer, current, applied_at=None)
+        else:
+            seq = self._last_seq + 1
+            data = settings.model_dump(mode="json")
+            payload = feed.record_payload(
+                RecordKind.STORE_SETTINGS, store_id, version=settings.version, data=data
+            )
+            record = StoreSettingsRecord(
+                seq=seq, kind="store_settings", id=store_id, version=settings.version, data=settings
+            )
+            answer = ("applied", "", refusals.pause_words(command))
+            result = _result(command, answer, record, applied_at=now)
+            key = feed.entity_key(RecordKind.STORE_SETTINGS, store_id)
+            stored = key in self._feed and self._feed[key].stored
+            self._feed[key] = BatchFeedRow(seq, payload, stored, changed=True)
+            self._settings, self._settings_changed, self._last_seq = settings, True, seq
+        self._remember(known, command, body_digest, answer, now, applied_at=result.applied_at)
+        return result
+
+    def _store_settings(self) -> StoreSettingsData:
+        if self._settings is None:
+            raw = self._session.scalar(
+                select(_STORES.c.settings).where(_STORES.c.store_id == self._device.store_id)
+            )
+            self._settings = StoreSettingsData.model_validate(raw)
+        return self._settings
 
     def _keep(self, applied: _AppliedChange) -> None:
         """Take an applied change into the batch's state (cannot fail)."""
@@ -245,8 +302,14 @@ class CommandBatch:
         order.body, order.data = applied.body, applied.data
         self._last_seq = applied.seq
         stored = applied.feed_key in self._feed and self._feed[applied.feed_key].stored
-        self._feed[applied.feed_key] = _FeedRow(applied.seq, applied.payload, stored, changed=True)
+        self._feed[applied.feed_key] = BatchFeedRow(
+            applied.seq, applied.payload, stored, changed=True
+        )
         self._channel_calls.append(applied.channel_call)
+        code = applied.data.pickup_code
+        day = service_day(applied.data.placed_at)
+        if code is not None and day in self._pickup_codes:
+            self._pickup_codes[day][code] = applied.order_id
 
     def _remember(
         self,
@@ -269,8 +332,8 @@ class CommandBatch:
             "outcome": outcome,
             "reason": reason,
             "message": message,
-            "entity_kind": RecordKind.ORDER.value,
-            "entity_id": command.order_id,
+            "entity_kind": command_entity(command, self._device.store_id)[0].value,
+            "entity_id": command_entity(command, self._device.store_id)[1],
             "received_at": now,
             "applied_at": applied_at,
         }
@@ -291,7 +354,7 @@ class CommandBatch:
             outcome="duplicate" if known["outcome"] == "applied" else "rejected",
             reason=known["reason"],
             message=known["message"],
-            current=self._current(known["entity_id"]),
+            current=self._current(known["entity_id"], RecordKind(known["entity_kind"])),
             applied_at=known["applied_at"],
         )
 
@@ -344,40 +407,4 @@ def _keyed(row: dict[str, Any], key: str) -> dict[str, Any]:
     return {
         (f"key_{column}" if column == key else f"new_{column}"): value
         for column, value in row.items()
-    }
-
-
-def _load_answers(session: Session, command_ids: set[str]) -> dict[str, dict[str, Any]]:
-    rows = session.execute(select(_COMMANDS).where(_COMMANDS.c.command_id.in_(command_ids)))
-    return {row["command_id"]: dict(row) for row in rows.mappings()}
-
-
-def _load_orders(session: Session, order_ids: set[str]) -> dict[str, _Order]:
-    rows = session.execute(
-        select(_ORDERS.c.order_id, _ORDERS.c.store_id, cast(_ORDERS.c.body, Text)).where(
-            _ORDERS.c.order_id.in_(order_ids)
-        )
-    )
-    return {order_id: _Order(store_id, body) for order_id, store_id, body in rows}
-
-
-def _load_feed(session: Session, store_id: str, order_ids: set[str]) -> dict[str, _FeedRow]:
-    keys = [feed.entity_key(RecordKind.ORDER, order_id) for order_id in order_ids]
-    rows = session.execute(
-        select(_FEED.c.entity_key, _FEED.c.seq, cast(_FEED.c.payload, Text)).where(
-            _FEED.c.store_id == store_id, _FEED.c.entity_key.in_(keys)
-        )
-    )
-    return {key: _FeedRow(seq, payload) for key, seq, payload in rows}
-
-
-def _load_staff(session: Session, staff_ids: set[str]) -> dict[str, Sender]:
-    rows = session.execute(
-        select(
-            _STAFF.c.staff_id, _STAFF.c.store_id, _STAFF.c.name, _STAFF.c.roles, _STAFF.c.active
-        ).where(_STAFF.c.staff_id.in_(staff_ids))
-    )
-    return {
-        staff_id: Sender(store_id, name, frozenset(Role(role) for role in roles), active)
-        for staff_id, store_id, name, roles, active in rows
     }

@@ -9,13 +9,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, RecordKind
-from hub import feed, order_events
+from hub import feed, order_events, side_flows
 from hub.catalogue import CATALOGUE, Catalogue
 from hub.clock import Clock, system_clock
 from hub.command_batch import CommandBatch
@@ -40,11 +40,13 @@ from sync.protocol import (
     RawFeedPage,
     RawRecords,
     StaffData,
+    StoreSettingsData,
 )
 
 logger = logging.getLogger(__name__)
 
 _ACTIVE = (*order_events.IN_STORE, OrderStatus.HANDED_OVER)
+_REQUESTED = (OrderStatus.CANCEL_REQUESTED, OrderStatus.REFUND_REQUESTED)
 
 
 class Hub:
@@ -270,8 +272,12 @@ class Hub:
         *,
         store_id: str | None = None,
         fulfilment: FulfilmentMode | None = None,
+        scheduled_for: datetime | None = None,
     ) -> OrderData:
-        """A simulated customer orders through `channel`, payload and adapter included."""
+        """A simulated customer orders through `channel`, payload and adapter included.
+
+        `scheduled_for` books the order for that time (None: as soon as possible).
+        """
         with self._writing() as session:
             store = self._store(session, store_id)
             now = self.clock()
@@ -283,6 +289,7 @@ class Hub:
                 rng=self._rng,
                 catalogue=self.catalogue,
                 fulfilment=fulfilment,
+                deliver_at=scheduled_for,
             )
             order = take_in(session, store, channel, raw, now=now, catalogue=self.catalogue)
         if order is None:
@@ -305,6 +312,40 @@ class Hub:
                 raise NotFound(f"No order {order_id}.")
             return order_events.cancel_by_customer(session, row, self.clock())
 
+    def customer_requests(
+        self,
+        order_id: str,
+        kind: Literal["cancel", "refund"],
+        *,
+        reason: str = "",
+        refund_cents: int | None = None,
+    ) -> OrderData:
+        """The customer asks to cancel (or be refunded); raises NotFound or TransitionRefused.
+
+        A refund request without an amount asks for everything paid.
+        """
+        with self._writing() as session:
+            row = self._order_row(session, order_id)
+            return side_flows.request(
+                session, row, kind, self.clock(), reason=reason, refund_cents=refund_cents
+            )
+
+    def customer_reminds(self, order_id: str) -> OrderData:
+        """The customer asks where the order is ("催单"); raises NotFound."""
+        with self._writing() as session:
+            return side_flows.remind(session, self._order_row(session, order_id), self.clock())
+
+    def store_settings(self, store_id: str | None = None) -> StoreSettingsData:
+        """The store's settings as the hub holds them (busy mode included)."""
+        with self._storage.reading() as session:
+            return StoreSettingsData.model_validate(self._store(session, store_id).settings)
+
+    def channel_paused_until(
+        self, channel: Channel, store_id: str | None = None, now: datetime | None = None
+    ) -> datetime | None:
+        """Until when the store paused `channel` (busy mode), or None when it takes orders."""
+        return side_flows.paused_until(self.store_settings(store_id), channel, now or self.clock())
+
     def expire_overdue(self, now: datetime | None = None) -> list[OrderData]:
         """Cancel every new order past its acceptance deadline, telling each channel."""
         now = now or self.clock()
@@ -316,13 +357,19 @@ class Hub:
         return [order for order in expired if order is not None]
 
     def tick(self, now: datetime | None = None) -> list[OrderData]:
-        """The hub's periodic work: expire overdue orders, move riders, complete handovers.
+        """The hub's periodic work: expire overdue orders, agree to customer requests nobody
+        answered in time, move riders, complete handovers.
 
         Returns every order that changed.
         """
         now = now or self.clock()
         changed = self.expire_overdue(now)
         with self._writing() as session:
+            for row in orders_in(session, None, _REQUESTED):
+                agreed = side_flows.agree_when_due(session, row, now)
+                if agreed is not None:
+                    logger.info("Customer request on %s agreed at its deadline", row.order_id)
+                    changed.append(agreed)
             for row in orders_in(session, None, _ACTIVE):
                 order = order_events.advance_fulfilment(session, row, now, self.seed)
                 if order is not None:
@@ -383,6 +430,13 @@ class Hub:
             yield session
         # Only after the commit: a woken reader must find what it was woken for.
         self._signal.announce(feed.touched_stores(session))
+
+    @staticmethod
+    def _order_row(session: Session, order_id: str) -> OrderRow:
+        row = find_order(session, order_id)
+        if row is None:
+            raise NotFound(f"No order {order_id}.")
+        return row
 
     @staticmethod
     def _store(session: Session, store_id: str | None) -> StoreRow:

@@ -15,12 +15,26 @@ from sqlalchemy.orm import Session
 
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.order_lifecycle import TRANSITIONS, OrderAction, TransitionRefused, next_status
-from app.domain.vocabulary import HandoverParty, OrderStatus, Role
-from hub import refusals
+from app.domain.vocabulary import HandoverParty, OrderStatus, RecordKind, Role
+from hub import refusals, side_flows
 from hub.channels import ChannelAction
 from hub.order_records import channel_call_values, next_version
 from hub.tables import CommandRow
-from sync.protocol import Command, HandOver, OrderData, RejectOrder
+from sync.protocol import (
+    AcceptOrder,
+    AnswerCancelRequest,
+    AnswerRefundRequest,
+    Command,
+    CustomerRequest,
+    HandOver,
+    Handover,
+    OrderCommand,
+    OrderData,
+    PauseChannel,
+    RejectOrder,
+    ReplyReminder,
+    SetPickupCode,
+)
 
 _ACTIONS: Final[Mapping[str, OrderAction]] = MappingProxyType(
     {
@@ -36,6 +50,10 @@ _CHANNEL_ACTIONS: Final[Mapping[OrderAction, ChannelAction]] = MappingProxyType(
         OrderAction.REJECT: ChannelAction.REJECT,
         OrderAction.MARK_READY: ChannelAction.READY,
         OrderAction.HAND_OVER: ChannelAction.HAND_OVER,
+        OrderAction.AGREE_CANCEL: ChannelAction.AGREE_CANCEL,
+        OrderAction.DISAGREE_CANCEL: ChannelAction.DISAGREE_CANCEL,
+        OrderAction.AGREE_REFUND: ChannelAction.AGREE_REFUND,
+        OrderAction.DISAGREE_REFUND: ChannelAction.DISAGREE_REFUND,
     }
 )
 _HANDED_TO_WORDS: Final = MappingProxyType(
@@ -46,11 +64,18 @@ _HANDED_TO_WORDS: Final = MappingProxyType(
 )
 
 
+_LATER_FIELDS: Final = MappingProxyType({"handed_to_name": "", "pickup_code": None})
+"""Fields added to existing commands after v1 shipped, with their defaults: left out of the
+digest while at the default, so a command stored before they existed still replays."""
+
+
 def command_digest(command: Command) -> str:
     """SHA-256 of the command's canonical JSON: what "the same command" means on replay."""
-    canonical = json.dumps(
-        command.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    body = command.model_dump(mode="json")
+    for name, default in _LATER_FIELDS.items():
+        if body.get(name, default) == default:
+            body.pop(name, None)
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -74,19 +99,41 @@ class OrderChange:
     message: str
 
 
+def command_entity(command: Command, store_id: str) -> tuple[RecordKind, str]:
+    """The entity a command acts on: its order, or the store's settings (busy mode)."""
+    if isinstance(command, PauseChannel):
+        return RecordKind.STORE_SETTINGS, store_id
+    return RecordKind.ORDER, command.order_id
+
+
 def decide(
-    command: Command, store_id: str, sender: Sender | None, order: OrderData | None, now: datetime
+    command: OrderCommand,
+    store_id: str,
+    sender: Sender | None,
+    order: OrderData | None,
+    now: datetime,
+    *,
+    pickup_codes_taken: Mapping[str, str] = MappingProxyType({}),
 ) -> OrderChange:
     """What `command`, sent by a device of `store_id`, does to `order` (None: no such order in
     that store) at `now`. Writes nothing; raises Refusal, with the reason, when it may not.
+
+    `pickup_codes_taken` maps the pickup codes other orders of the store hold on the order's
+    service day to those orders.
     """
     if sender is None or sender.store_id != store_id or not sender.active:
         raise refusals.unknown_staff()
     if order is None:
         raise refusals.unknown_order()
-    action = _ACTIONS[command.type]
     if order.status is OrderStatus.CANCELLED:
         raise refusals.order_cancelled(order)
+    if isinstance(command, SetPickupCode):
+        change = side_flows.set_pickup_code(command, order, pickup_codes_taken, now)
+        return _change(order, change, command)
+    if isinstance(command, ReplyReminder):
+        change = side_flows.reply_reminder(command, sender.name, order, now)
+        return _change(order, change, command)
+    action = _action(command)
     if action not in TRANSITIONS[order.status]:
         raise refusals.transition_refused(order, action)
     try:
@@ -96,30 +143,117 @@ def decide(
     reason = command.reason if isinstance(command, RejectOrder) else None
     if reason is not None and reason not in CHANNEL_RULES[order.channel].reject_reasons:
         raise refusals.reason_not_allowed(order, reason)
-    updated = next_version(order, status=status, **_changes(command, now))
+    code, message = _accepted_code(command, order, pickup_codes_taken)
+    changes = _changes(command, sender, order, now) | code
+    updated = next_version(order, status=status, **changes)
+    if isinstance(command, RejectOrder):
+        note = command.note
+    elif isinstance(command, AnswerCancelRequest | AnswerRefundRequest):
+        note = command.reason
+    else:
+        note = ""
     call = channel_call_values(
         updated,
         _CHANNEL_ACTIONS[action],
         now,
         reason=reason,
-        note=command.note if isinstance(command, RejectOrder) else "",
+        note=note,
         command_id=str(command.command_id),
     )
     done = refusals.DONE_WORDS[action]
-    return OrderChange(updated, call, f"{refusals.order_label(updated)} {done}.")
+    return OrderChange(updated, call, f"{refusals.order_label(updated)} {done}.{message}")
 
 
-def _changes(command: Command, now: datetime) -> dict[str, Any]:
+def _accepted_code(
+    command: OrderCommand, order: OrderData, taken: Mapping[str, str]
+) -> tuple[dict[str, Any], str]:
+    """The pickup code an accept gives the order, and words when the hub gave another."""
+    if not isinstance(command, AcceptOrder) or command.pickup_code is None:
+        return {}, ""
+    code = side_flows.free_pickup_code(command.pickup_code, order, taken)
+    if code is None:
+        return {}, ""
+    if code == command.pickup_code:
+        return {"pickup_code": code}, ""
+    return {"pickup_code": code}, f" Pickup code {command.pickup_code} was taken: it got {code}."
+
+
+def _action(command: OrderCommand) -> OrderAction:
+    if isinstance(command, AnswerCancelRequest):
+        return OrderAction.AGREE_CANCEL if command.agree else OrderAction.DISAGREE_CANCEL
+    if isinstance(command, AnswerRefundRequest):
+        return OrderAction.AGREE_REFUND if command.agree else OrderAction.DISAGREE_REFUND
+    return _ACTIONS[command.type]
+
+
+def _change(order: OrderData, change: side_flows.SideChange, command: OrderCommand) -> OrderChange:
+    updated = next_version(order, **change.changes)
+    call = channel_call_values(
+        updated,
+        change.channel_action,
+        change.at,
+        note=change.note,
+        command_id=str(command.command_id),
+    )
+    return OrderChange(updated, call, f"{refusals.order_label(updated)}: {change.message}.")
+
+
+def _changes(
+    command: OrderCommand, sender: Sender, order: OrderData, now: datetime
+) -> dict[str, Any]:
     """The timestamps and reason an applied command sets, besides the status."""
     if isinstance(command, RejectOrder):
         words = refusals.REASON_WORDS[command.reason]
         note = f": {command.note}" if command.note else ""
         return {"closed_at": now, "status_reason": f"rejected by the store ({words}){note}"}
     if isinstance(command, HandOver):
-        return {"handed_over_at": now, "status_reason": _HANDED_TO_WORDS[command.handed_to]}
+        return {
+            "handed_over_at": now,
+            "status_reason": _HANDED_TO_WORDS[command.handed_to],
+            "handover": _handover(command, sender, order),
+        }
+    if isinstance(command, AnswerCancelRequest | AnswerRefundRequest):
+        return _answer_changes(command, sender, order, now)
     if command.type == "accept_order":
         return {"accepted_at": now}
     return {"ready_at": now}
+
+
+def _handover(command: HandOver, sender: Sender, order: OrderData) -> Handover:
+    to_name = command.handed_to_name.strip()
+    if not to_name:
+        rider = order.rider
+        if command.handed_to is HandoverParty.RIDER and rider is not None:
+            to_name = rider.name
+        elif command.handed_to is HandoverParty.CUSTOMER:
+            to_name = order.customer.name
+    return Handover(
+        by_staff_id=command.staff_id, by_name=sender.name, to=command.handed_to, to_name=to_name
+    )
+
+
+def _answer_changes(
+    command: AnswerCancelRequest | AnswerRefundRequest,
+    sender: Sender,
+    order: OrderData,
+    now: datetime,
+) -> dict[str, Any]:
+    request = order.request or CustomerRequest(
+        kind="cancel" if isinstance(command, AnswerCancelRequest) else "refund", requested_at=now
+    )
+    answered = request.model_copy(
+        update={
+            "answer": "agreed" if command.agree else "disagreed",
+            "answer_reason": command.reason.strip(),
+            "answered_at": now,
+            "answered_by": sender.name,
+        }
+    )
+    changes: dict[str, Any] = {"request": answered, "resume_status": None}
+    if isinstance(command, AnswerCancelRequest) and command.agree:
+        reason = f": {request.reason}" if request.reason else ""
+        changes |= {"closed_at": now, "status_reason": f"{side_flows.CANCEL_AGREED}{reason}"}
+    return changes
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,8 @@ class OrderDraft:
     phone_masked: str
     preference: OutOfStockPreference
     note: str
+    deliver_at: datetime | None = None
+    """A booked order: when the customer wants it (None: as soon as possible)."""
 
     @property
     def goods_cents(self) -> int:
@@ -88,8 +90,12 @@ def draft_order(
     daily_serial: int,
     placed_at: datetime,
     fulfilment: FulfilmentMode | None = None,
+    deliver_at: datetime | None = None,
 ) -> OrderDraft:
-    """A plausible order: 1–6 distinct products, 1–3 each, a promotion maybe, a note sometimes."""
+    """A plausible order: 1–6 distinct products, 1–3 each, a promotion maybe, a note sometimes.
+
+    `deliver_at` books it for that time (None: as soon as possible).
+    """
     products = rng.sample(catalogue.products, rng.randint(1, 6))
     lines = tuple(DraftLine(product, rng.randint(1, 3)) for product in products)
     goods = sum(line.amount_cents for line in lines)
@@ -115,6 +121,7 @@ def draft_order(
         phone_masked=masked_phone(rng),
         preference=rng.choices(_PREFERENCES, _PREFERENCE_WEIGHTS)[0],
         note=rng.choice(_NOTES) if rng.random() < 0.3 else "",
+        deliver_at=deliver_at,
     )
 
 

@@ -43,6 +43,7 @@ def simulated_payload(
     rng: random.Random,
     catalogue: Catalogue,
     fulfilment: FulfilmentMode | None = None,
+    deliver_at: datetime | None = None,
 ) -> dict[str, Any]:
     """A new paid order as `channel` would push it to the hub right now."""
     adapter = ADAPTERS[channel]
@@ -56,6 +57,7 @@ def simulated_payload(
         daily_serial=serial,
         placed_at=now,
         fulfilment=fulfilment,
+        deliver_at=deliver_at,
     )
     return adapter.render(draft)
 

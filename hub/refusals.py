@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Final
 
@@ -12,7 +12,7 @@ from app.domain.order_lifecycle import OrderAction
 from app.domain.vocabulary import OrderStatus
 from hub.channels import ADAPTERS
 from hub.clock import clock_face
-from sync.protocol import OrderData
+from sync.protocol import OrderData, PauseChannel
 
 CUSTOMER_CANCELLED: Final = "cancelled by the customer"
 """status_reason of an order the customer cancelled."""
@@ -25,6 +25,10 @@ ACTION_WORDS: Final[Mapping[OrderAction, str]] = MappingProxyType(
         OrderAction.REJECT: "reject",
         OrderAction.MARK_READY: "mark ready",
         OrderAction.HAND_OVER: "hand over",
+        OrderAction.AGREE_CANCEL: "agree to the cancel request of",
+        OrderAction.DISAGREE_CANCEL: "disagree with the cancel request of",
+        OrderAction.AGREE_REFUND: "agree to the refund request of",
+        OrderAction.DISAGREE_REFUND: "disagree with the refund request of",
     }
 )
 DONE_WORDS: Final[Mapping[OrderAction, str]] = MappingProxyType(
@@ -33,6 +37,10 @@ DONE_WORDS: Final[Mapping[OrderAction, str]] = MappingProxyType(
         OrderAction.REJECT: "rejected",
         OrderAction.MARK_READY: "marked ready",
         OrderAction.HAND_OVER: "handed over",
+        OrderAction.AGREE_CANCEL: "cancelled: the customer's cancel request was agreed",
+        OrderAction.DISAGREE_CANCEL: "goes on: the customer's cancel request was refused",
+        OrderAction.AGREE_REFUND: "refund request agreed",
+        OrderAction.DISAGREE_REFUND: "refund request refused",
     }
 )
 REASON_WORDS: Final[Mapping[RejectReason, str]] = MappingProxyType(
@@ -126,6 +134,60 @@ def reason_not_allowed(order: OrderData, reason: RejectReason) -> Refusal:
         "reason_not_allowed",
         f"{name} does not accept “{REASON_WORDS[reason]}” as a reason to reject an order.",
     )
+
+
+def not_permitted_pause(staff_name: str) -> Refusal:
+    """Only the counter may pause a channel."""
+    return Refusal(
+        "not_permitted", f"{staff_name} may not pause a channel. Ask a cashier or manager."
+    )
+
+
+def pause_words(command: PauseChannel) -> str:
+    """What an applied busy-mode command did, in words."""
+    name = ADAPTERS[command.channel].display_name
+    if command.paused_until is None:
+        return f"{name} takes orders again."
+    return f"{name} paused until {clock_face(command.paused_until)}."
+
+
+def no_pickup_codes(order: OrderData) -> Refusal:
+    """The channel does not take pickup codes from the store."""
+    name = ADAPTERS[order.channel].display_name
+    return Refusal("no_pickup_codes", f"{name} orders do not take a pickup code from the store.")
+
+
+def pickup_code_not_now(order: OrderData) -> Refusal:
+    """Only an accepted order still in the store gets a pickup code."""
+    return Refusal(
+        "transition_refused",
+        f"Cannot give {order_label(order)} a pickup code: it is {_STATUS_WORDS[order.status]}.",
+    )
+
+
+def pickup_code_taken(code: str) -> Refusal:
+    """Another order of the store already has this code today."""
+    return Refusal(
+        "pickup_code_taken",
+        f"Pickup code {code} was already given to another order today. Give this order a new code.",
+    )
+
+
+def unknown_reminder() -> Refusal:
+    """The reminder id is not one of the order's reminders."""
+    return Refusal("unknown_reminder", "This reminder is not known on this order.")
+
+
+def reminder_answered(reply: str, by: str) -> Refusal:
+    """Someone already replied to this reminder."""
+    who = by or "someone"
+    return Refusal("reminder_answered", f"{who} already replied to this reminder: “{reply}”.")
+
+
+def pause_too_long(longest: timedelta) -> Refusal:
+    """Busy mode asked for longer than the hub allows."""
+    hours = longest.total_seconds() / 3600
+    return Refusal("pause_too_long", f"A channel can be paused for at most {hours:g} hours.")
 
 
 def _status_time(order: OrderData) -> datetime | None:

@@ -25,6 +25,18 @@ WARM_UP: Final = (
 """One order per channel in the first seconds, so a freshly opened app shows all three."""
 _CHANNELS: Final = (Channel.MEITUAN, Channel.ELEME, Channel.MINIPROGRAM)
 _CHANNEL_WEIGHTS: Final = (45, 35, 20)
+_BOOKED_SHARE: Final = 0.05
+"""Orders booked for later (held in the device's Scheduled tab until their preparation time)."""
+_REQUEST_SHARE: Final = 0.04
+"""Orders whose customer later asks to cancel (in the store) or for a refund (once handed over)."""
+_REMINDER_SHARE: Final = 0.08
+"""Orders whose customer asks "where is my order" while it is in the store."""
+_IN_STORE: Final = frozenset({OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY})
+_REQUEST_REASONS: Final = (
+    "不想要了 changed my mind",
+    "地址填错了 wrong address",
+    "等太久了 waited too long",
+)
 _MAX_ARRIVALS_PER_STEP: Final = 10
 """After a long pause (a jumped clock, a suspended laptop) the backlog is dropped, not flooded."""
 
@@ -55,7 +67,9 @@ class OrderSimulator:
         cancel_share: float = 0.03,
         tick_s: float = 0.5,
         store_id: str | None = None,
+        side_rng: random.Random | None = None,
     ) -> None:
+        """`side_rng` draws bookings, customer requests and reminders, apart from `rng`."""
         if order_interval_s <= 0:
             raise ValueError("order_interval_s must be positive")
         self._hub = hub
@@ -67,6 +81,9 @@ class OrderSimulator:
         self._store_id = store_id
         self._arrivals: list[tuple[datetime, Channel | None]] = []
         self._planned_cancels: dict[str, datetime] = {}
+        self._side_rng = side_rng or random.Random(0x51DE)
+        self._planned_requests: dict[str, datetime] = {}
+        self._planned_reminders: dict[str, datetime] = {}
         self._started_at: datetime | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -82,6 +99,8 @@ class OrderSimulator:
             self._arrivals = [(now + delay, channel) for delay, channel in WARM_UP]
         placed = self._place_due(now)
         self._cancel_due(now)
+        self._request_due(now)
+        self._remind_due(now)
         try:
             self._hub.tick(now)
         except Exception:
@@ -125,7 +144,7 @@ class OrderSimulator:
             if len(placed) >= _MAX_ARRIVALS_PER_STEP:
                 self._arrivals.clear()
                 break
-            order = self._place(channel or self._pick_channel())
+            order = self._place(channel or self._pick_channel(), now)
             if order is not None:
                 placed.append(order)
             if not self._arrivals:
@@ -135,18 +154,68 @@ class OrderSimulator:
             self._arrivals.append((self._next_arrival(now), None))
         return placed
 
-    def _place(self, channel: Channel) -> OrderData | None:
+    def _place(self, channel: Channel, now: datetime) -> OrderData | None:
         try:
-            order = self._hub.place_order(channel, store_id=self._store_id)
+            paused_until = self._hub.channel_paused_until(channel, self._store_id, now)
+        except Exception:
+            logger.exception("Could not read the store's busy mode")
+            paused_until = None
+        if paused_until is not None:
+            logger.info("%s is paused until %s: no order placed", channel.value, paused_until)
+            return None
+        booked = None
+        if self._side_rng.random() < _BOOKED_SHARE:
+            ahead = now + timedelta(minutes=self._side_rng.choice((90, 105, 120, 150, 180)))
+            booked = ahead.replace(minute=ahead.minute - ahead.minute % 15, second=0, microsecond=0)
+        try:
+            order = self._hub.place_order(channel, store_id=self._store_id, scheduled_for=booked)
         except Exception:
             logger.exception("Could not place a simulated %s order", channel.value)
             return None
         if self._rng.random() < self._cancel_share:
-            window = (order.accept_by - order.placed_at).total_seconds()
+            # A booked order's customer may cancel while it waits, as soon as anyone else.
+            window = (order.accept_by - (order.prepare_at or order.placed_at)).total_seconds()
             delay = self._rng.uniform(20, max(21.0, window * 0.6))
             self._planned_cancels[order.order_id] = order.placed_at + timedelta(seconds=delay)
+        start = order.prepare_at or order.placed_at
+        if self._side_rng.random() < _REQUEST_SHARE:
+            after = timedelta(seconds=self._side_rng.uniform(60, 1500))
+            self._planned_requests[order.order_id] = start + after
+        if self._side_rng.random() < _REMINDER_SHARE:
+            after = timedelta(seconds=self._side_rng.uniform(300, 900))
+            self._planned_reminders[order.order_id] = start + after
         logger.info("New %s order #%d (%s)", channel.value, order.daily_serial, order.order_id)
         return order
+
+    def _request_due(self, now: datetime) -> None:
+        for order_id, when in list(self._planned_requests.items()):
+            if when > now:
+                continue
+            del self._planned_requests[order_id]
+            reason = self._side_rng.choice(_REQUEST_REASONS)
+            try:
+                status = self._hub.order(order_id).status
+                if status in _IN_STORE:
+                    self._hub.customer_requests(order_id, "cancel", reason=reason)
+                elif status in (OrderStatus.HANDED_OVER, OrderStatus.COMPLETED):
+                    self._hub.customer_requests(order_id, "refund", reason=reason)
+            except (TransitionRefused, NotFound):
+                continue
+            except Exception:
+                logger.exception("Customer request on %s failed", order_id)
+
+    def _remind_due(self, now: datetime) -> None:
+        for order_id, when in list(self._planned_reminders.items()):
+            if when > now:
+                continue
+            del self._planned_reminders[order_id]
+            try:
+                if self._hub.order(order_id).status in _IN_STORE:
+                    self._hub.customer_reminds(order_id)
+            except NotFound:
+                continue
+            except Exception:
+                logger.exception("Customer reminder on %s failed", order_id)
 
     def _cancel_due(self, now: datetime) -> None:
         for order_id, when in list(self._planned_cancels.items()):

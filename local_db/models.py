@@ -86,6 +86,15 @@ class Order(Base):
     closed_at: Mapped[datetime | None]
     pickup_code: Mapped[str | None] = mapped_column(String(16), index=True)
     rider: Mapped[dict[str, Any] | None]
+    request: Mapped[dict[str, Any] | None]
+    """The customer's latest cancel or refund request (wire CustomerRequest as JSON)."""
+    reminders: Mapped[list[Any] | None]
+    """The customer's "where is my order" reminders and the replies (wire Reminder list)."""
+    scheduled_for: Mapped[datetime | None]
+    prepare_at: Mapped[datetime | None] = mapped_column(index=True)
+    """A booked order waits in the Scheduled tab until this time, then it is new."""
+    handover: Mapped[dict[str, Any] | None]
+    """Who handed the order over, to whom (wire Handover as JSON)."""
     version: Mapped[int]
     held_hub_data: Mapped[dict[str, Any] | None]
     """The hub's newest state, held back while this device still has actions pending on it."""
@@ -279,3 +288,70 @@ class DevicePreference(Base):
     updated_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(String(64), default="")
     """The staff id of who changed it ("" when the program did)."""
+
+
+# Search and day views (migration 0006): a daily serial is looked up newest first; the
+# inbox's tab counts read a covering index rather than every cached order.
+Index("ix_orders_serial_placed", Order.daily_serial, Order.placed_at)
+Index("ix_orders_status_resume", Order.status, Order.resume_status)
+
+
+class PrintRevision(Base):
+    """A content revision of an order as this device printed it (print journal, 0004).
+
+    Revision 1 is the order's lines when first printed; a change of the lines (a shortage
+    decided, a substitute) makes the next revision, and new kitchen tickets for it.
+    """
+
+    __tablename__ = "print_revisions"
+    __table_args__ = (Index("ix_print_revisions_digest", "order_id", "digest", unique=True),)
+
+    order_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    digest: Mapped[str] = mapped_column(String(64))
+    """Hash of the lines' content (sku, name, quantity, note, category)."""
+    seen_version: Mapped[int]
+    """The newest order version found to have this content: later checks skip it."""
+    created_at: Mapped[datetime]
+
+
+class PrintTicket(Base):
+    """One ticket of the print journal, which is also its print job.
+
+    The unique (order, revision, station, kind, copy) key is the idempotency key: a ticket
+    exists once, however many clicks, retries or devices' feeds asked for it; copy 0 is the
+    original, a reprint is a new copy with its reason.
+    """
+
+    __tablename__ = "print_tickets"
+    __table_args__ = (
+        Index(
+            "ix_print_tickets_key", "order_id", "revision", "station", "kind", "copy", unique=True
+        ),
+        Index("ix_print_tickets_state", "state", "next_attempt_at"),
+        Index("ix_print_tickets_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    order_id: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int]
+    station: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(12))
+    copy: Mapped[int] = mapped_column(default=0)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    """Why a reprint was asked for ("" for an original)."""
+    requested_by: Mapped[str] = mapped_column(String(64), default="")
+    """Staff id of who asked ("" when due by itself)."""
+    state: Mapped[str] = mapped_column(String(16))
+    """queued, printing, printed, failed_waiting or withdrawn."""
+    attempts: Mapped[int] = mapped_column(default=0)
+    target_printer: Mapped[str] = mapped_column(String(40))
+    printed_by: Mapped[str] = mapped_column(String(40), default="")
+    document: Mapped[dict[str, Any]]
+    """The ticket's content as queued (app.printing.tickets.Ticket JSON)."""
+    created_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime | None]
+    printed_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    interrupted: Mapped[bool] = mapped_column(default=False)
+    """An attempt may have printed part of it: the next one says so on paper."""

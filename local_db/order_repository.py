@@ -70,6 +70,11 @@ class OrderSnapshot:
     item_count: int
     has_pending: bool
     lines: tuple[LineSnapshot, ...] = field(default=())
+    request: dict[str, Any] | None = None
+    reminders: tuple[dict[str, Any], ...] = ()
+    scheduled_for: datetime | None = None
+    prepare_at: datetime | None = None
+    handover: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,11 +192,17 @@ def list_orders(
     request_resumes: Collection[str] = (),
     request_default_resume: str = "",
     newest_first: bool = False,
+    by_deadline: bool = False,
     limit: int = 500,
+    prepare_after: datetime | None = None,
+    prepare_by: datetime | None = None,
 ) -> list[OrderSnapshot]:
     """Orders in `statuses`, plus orders in `requests` (pending customer requests) whose
     resume status (or `request_default_resume` when none is stored) is in `request_resumes`.
-    Lines are not loaded."""
+    `prepare_after` keeps only booked orders whose preparation time is later; `prepare_by`
+    leaves those out. `by_deadline` lists the nearest accept deadline first (then the oldest),
+    `newest_first` the newest placed first; the default is the oldest placed first. Lines are
+    not loaded."""
     item_count = (
         select(func.coalesce(func.sum(OrderLine.quantity), 0))
         .where(OrderLine.order_id == Order.order_id)
@@ -202,9 +213,18 @@ def list_orders(
     if requests:
         resume = func.coalesce(Order.resume_status, request_default_resume)
         condition = or_(condition, Order.status.in_(requests) & resume.in_(request_resumes))
-    order_by = Order.placed_at.desc() if newest_first else Order.placed_at
+    if prepare_after is not None:
+        condition = condition & (Order.prepare_at > prepare_after)
+    if prepare_by is not None:
+        condition = condition & or_(Order.prepare_at.is_(None), Order.prepare_at <= prepare_by)
+    if by_deadline:
+        order_by = (Order.accept_by, Order.placed_at)
+    elif newest_first:
+        order_by = (Order.placed_at.desc(),)
+    else:
+        order_by = (Order.placed_at,)
     rows = session.execute(
-        select(Order, item_count, pending).where(condition).order_by(order_by).limit(limit)
+        select(Order, item_count, pending).where(condition).order_by(*order_by).limit(limit)
     )
     return [_snapshot(order, item_count=count, has_pending=bool(p)) for order, count, p in rows]
 
@@ -217,6 +237,41 @@ def count_by_status(session: Session) -> list[tuple[str, str | None, int]]:
         )
     )
     return [(status, resume, int(count)) for status, resume, count in rows]
+
+
+def count_booked_waiting(session: Session, status: str, now: datetime) -> int:
+    """How many orders in `status` wait for a preparation time later than `now`."""
+    return int(
+        session.scalar(select(func.count()).where(Order.status == status, Order.prepare_at > now))
+        or 0
+    )
+
+
+def next_prepare_at(session: Session, status: str, now: datetime) -> datetime | None:
+    """The soonest preparation time after `now` of an order in `status`, if any."""
+    value = session.scalar(
+        select(func.min(Order.prepare_at)).where(Order.status == status, Order.prepare_at > now)
+    )
+    # func.min bypasses the column type: the stored text is parsed here.
+    return None if value is None else datetime.fromisoformat(str(value))
+
+
+def pickup_codes_between(
+    session: Session, channel: str, start: datetime, end: datetime
+) -> list[str]:
+    """Pickup codes held by `channel`'s orders placed from `start` until before `end`."""
+    return [
+        code
+        for code in session.scalars(
+            select(Order.pickup_code).where(
+                Order.channel == channel,
+                Order.placed_at >= start,
+                Order.placed_at < end,
+                Order.pickup_code.is_not(None),
+            )
+        )
+        if code is not None
+    ]
 
 
 def _has_pending(session: Session, order_id: str) -> bool:
@@ -282,4 +337,9 @@ def _snapshot(
         item_count=item_count,
         has_pending=has_pending,
         lines=lines,
+        request=order.request,
+        reminders=tuple(order.reminders or ()),
+        scheduled_for=order.scheduled_for,
+        prepare_at=order.prepare_at,
+        handover=order.handover,
     )

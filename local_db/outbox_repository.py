@@ -167,6 +167,18 @@ def pending_entity_ids(session: Session, entity_kind: str, ids: Sequence[str]) -
     )
 
 
+def pending_payloads_of(session: Session, entity_kind: str) -> list[dict[str, Any]]:
+    """The payloads of the pending commands on entities of `entity_kind`, oldest first."""
+    return list(
+        session.scalars(
+            select(OutboxEntry.payload)
+            .where(OutboxEntry.state == PENDING)
+            .where(OutboxEntry.entity_kind == entity_kind)
+            .order_by(OutboxEntry.seq)
+        )
+    )
+
+
 def count_pending(session: Session) -> tuple[int, datetime | None]:
     """How many commands wait, and since when the oldest does."""
     count, oldest = session.execute(

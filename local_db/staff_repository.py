@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -54,6 +54,11 @@ def replace_store_settings(session: Session, rows: Sequence[dict[str, Any]]) -> 
 def get_store_settings(session: Session) -> dict[str, Any] | None:
     """The store's settings document, or None before the first pull."""
     return session.scalar(select(StoreSettings.data).limit(1))
+
+
+def set_store_settings_data(session: Session, data: dict[str, Any]) -> None:
+    """Change the settings document locally (a person's pending change); its version stays."""
+    session.execute(update(StoreSettings).values(data=data))
 
 
 def _upsert_newer(

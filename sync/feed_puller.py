@@ -43,6 +43,8 @@ class FeedPuller:
         self._backoff = backoff or Backoff()
         self._failures = 0
         self._next_try: datetime | None = None
+        self.brought_records = False
+        """Whether the last `pull()` reached the hub and got at least one record."""
 
     def pull(self, *, wait: bool = True) -> bool:
         """Fetch and apply one page. Returns whether more is waiting right away.
@@ -50,6 +52,7 @@ class FeedPuller:
         With `wait`, blocks up to the long-poll time when nothing is new. After a failure,
         does nothing until the back-off has passed.
         """
+        self.brought_records = False
         now = self._clock()
         # A retry time beyond the cap means the clock was set back: try now, never stay stuck.
         if self._next_try is not None and now < self._next_try <= now + self._backoff.longest:
@@ -87,6 +90,7 @@ class FeedPuller:
         self._failures = 0
         self._next_try = None
         self._connectivity.reached_hub(pulled=True)
+        self.brought_records = bool(page.records)
         if report.kinds:
             self._listener.records_changed(report.kinds)
         return page.has_more

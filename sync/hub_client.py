@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import ssl
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -37,6 +39,16 @@ _CONNECT_TIMEOUT_S = 5.0
 _READ_MARGIN_S = 10.0
 
 
+@functools.cache
+def _ssl_context(verify: bool | str) -> ssl.SSLContext:
+    """One TLS context per trust setting, shared by every client of the process.
+
+    httpx would build one per client, loading the CA bundle each time (about 20 ms; a device
+    opens three clients at start, bench/startup.py); a context is safe to share.
+    """
+    return httpx.create_ssl_context(verify=verify)
+
+
 class HubClient:
     """One HTTP connection pool to the hub; use one instance per sync thread."""
 
@@ -53,7 +65,7 @@ class HubClient:
         self._http = httpx.Client(
             base_url=base_url.rstrip("/") + API_PREFIX,
             timeout=httpx.Timeout(_READ_MARGIN_S, connect=_CONNECT_TIMEOUT_S),
-            verify=verify,
+            verify=_ssl_context(verify),
             transport=transport,
             headers={"User-Agent": "storeside/0.1"},
             event_hooks={"response": [_response_arrived]},

@@ -130,7 +130,8 @@ class OutboxPusher:
                 reason=reason,
                 message=message,
             )
-            release_order(session, item.entity_id, None)
+            if item.entity_kind == RecordKind.ORDER:
+                release_order(session, item.entity_id, None)
         self._listener.command_rejected(_notice(item, reason, message, now))
         self._connectivity.refresh()
 
@@ -155,7 +156,8 @@ class OutboxPusher:
         for notice in notices:
             self._listener.command_rejected(notice)
         if answered:
-            self._listener.records_changed(frozenset({RecordKind.ORDER}))
+            kinds = {RecordKind(item.entity_kind) for item, _result in answered}
+            self._listener.records_changed(frozenset(kinds | {RecordKind.ORDER}))
         return len(answered)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import (
@@ -121,6 +121,41 @@ class Rider(WireModel):
     eta: AwareDatetime | None = None
 
 
+class CustomerRequest(WireModel):
+    """A customer's cancel or refund request on an order, and the answer once there is one."""
+
+    kind: Literal["cancel", "refund"]
+    reason: str = ""
+    requested_at: AwareDatetime
+    respond_by: AwareDatetime | None = Field(
+        default=None, description="The channel agrees by itself at this time if nobody answers"
+    )
+    refund_cents: Cents | None = None
+    answer: Literal["agreed", "disagreed", "auto_agreed"] | None = None
+    answer_reason: str = ""
+    answered_at: AwareDatetime | None = None
+    answered_by: str = Field(default="", description="Name of the staff member who answered")
+
+
+class Reminder(WireModel):
+    """A customer asking where their order is, and the store's reply."""
+
+    reminder_id: Identifier
+    asked_at: AwareDatetime
+    reply: str = ""
+    replied_at: AwareDatetime | None = None
+    replied_by: str = ""
+
+
+class Handover(WireModel):
+    """Who at the store handed the order over, and to whom."""
+
+    by_staff_id: Identifier
+    by_name: str = ""
+    to: HandoverParty
+    to_name: str = ""
+
+
 class OrderData(WireModel):
     """The unified order, as the hub holds it."""
 
@@ -149,6 +184,18 @@ class OrderData(WireModel):
     closed_at: AwareDatetime | None = None
     pickup_code: str | None = None
     rider: Rider | None = None
+    request: CustomerRequest | None = Field(
+        default=None, description="The customer's latest cancel or refund request"
+    )
+    reminders: list[Reminder] = Field(default_factory=list)
+    scheduled_for: AwareDatetime | None = Field(
+        default=None, description="A booked order: when the customer wants it"
+    )
+    prepare_at: AwareDatetime | None = Field(
+        default=None,
+        description="A booked order: when the store should start on it (it is new from then)",
+    )
+    handover: Handover | None = None
     version: Annotated[int, Field(ge=1)]
 
 
@@ -319,6 +366,12 @@ class AcceptOrder(_CommandBase):
 
     type: Literal["accept_order"]
     order_id: Identifier
+    pickup_code: Annotated[str, Field(min_length=1, max_length=16)] | None = Field(
+        default=None,
+        description="The daily pickup code the store gives the order on acceptance, for "
+        "channels that take one; the hub gives the next free code if another order of the "
+        "channel holds it that day",
+    )
 
 
 class RejectOrder(_CommandBase):
@@ -343,10 +396,83 @@ class HandOver(_CommandBase):
     type: Literal["hand_over"]
     order_id: Identifier
     handed_to: HandoverParty
+    handed_to_name: Annotated[str, Field(max_length=80)] = ""
 
+
+PickupCode = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[0-9A-Z-]+$")]
+
+
+class SetPickupCode(_CommandBase):
+    """The store gives an accepted order the code its customer collects it with."""
+
+    type: Literal["set_pickup_code"]
+    order_id: Identifier
+    pickup_code: PickupCode
+
+
+class _RequestAnswer(_CommandBase):
+    order_id: Identifier
+    agree: bool
+    reason: Annotated[str, Field(max_length=200)] = ""
+
+    @model_validator(mode="after")
+    def _disagreeing_needs_a_reason(self) -> _RequestAnswer:
+        if not self.agree and not self.reason.strip():
+            raise ValueError("disagreeing with a customer's request needs a reason")
+        return self
+
+
+class AnswerCancelRequest(_RequestAnswer):
+    """The store agrees to or disagrees with a customer's cancel request (with a reason)."""
+
+    type: Literal["answer_cancel_request"]
+
+
+class AnswerRefundRequest(_RequestAnswer):
+    """The store agrees to or disagrees with a customer's refund request (with a reason)."""
+
+    type: Literal["answer_refund_request"]
+
+
+class ReplyReminder(_CommandBase):
+    """The store replies to a customer's "where is my order"."""
+
+    type: Literal["reply_reminder"]
+    order_id: Identifier
+    reminder_id: Identifier
+    reply: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class PauseChannel(_CommandBase):
+    """Busy mode: the channel sends no new orders until `paused_until` (None: reopen now)."""
+
+    type: Literal["pause_channel"]
+    channel: Channel
+    paused_until: AwareDatetime | None
+
+
+OrderCommand = (
+    AcceptOrder
+    | RejectOrder
+    | MarkReady
+    | HandOver
+    | SetPickupCode
+    | AnswerCancelRequest
+    | AnswerRefundRequest
+    | ReplyReminder
+)
+"""Commands on one order (they carry its `order_id`)."""
 
 Command = Annotated[
-    AcceptOrder | RejectOrder | MarkReady | HandOver,
+    AcceptOrder
+    | RejectOrder
+    | MarkReady
+    | HandOver
+    | SetPickupCode
+    | AnswerCancelRequest
+    | AnswerRefundRequest
+    | ReplyReminder
+    | PauseChannel,
     Field(discriminator="type"),
 ]
 COMMAND: TypeAdapter[Command] = TypeAdapter(Command)

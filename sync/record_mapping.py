@@ -63,6 +63,11 @@ def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "closed_at": data.closed_at,
         "pickup_code": data.pickup_code,
         "rider": None if data.rider is None else data.rider.model_dump(mode="json"),
+        "request": None if data.request is None else data.request.model_dump(mode="json"),
+        "reminders": [reminder.model_dump(mode="json") for reminder in data.reminders],
+        "scheduled_for": data.scheduled_for,
+        "prepare_at": data.prepare_at,
+        "handover": None if data.handover is None else data.handover.model_dump(mode="json"),
         "version": data.version,
     }
     lines = [

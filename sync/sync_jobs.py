@@ -24,6 +24,7 @@ _PUSH_JOB = "push"
 _STATUS_JOB = "status"
 _CHECK_JOB = "anti_entropy"
 _MAX_PAGES_PER_RUN = 50
+_MAX_LONG_POLLS_PER_RUN = 10_000
 
 
 class SyncJobs:
@@ -49,6 +50,7 @@ class SyncJobs:
         self._connectivity = connectivity
         self._clients = clients
         self._paused_until = 0.0
+        self._stopping = False
         self._storage_pause_s = storage_pause_s
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(3)},
@@ -78,6 +80,7 @@ class SyncJobs:
 
     def stop(self) -> None:
         """Stop the jobs; a long-poll in flight is cut by closing the clients."""
+        self._stopping = True
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
         for client in self._clients:
@@ -106,12 +109,19 @@ class SyncJobs:
         self._connectivity.storage_recovered()
 
     def _pull_pages(self) -> None:
-        # While actions wait, do not park in a long-poll: the hub should see them first.
-        has_more = self._puller.pull(wait=self._connectivity.status.pending_count == 0)
-        if self._connectivity.take_reconnected():
-            # The hub is back: send what waited now rather than at the end of its back-off.
-            self._pusher.push(ignore_backoff=True)
-        pages = 1
-        while has_more and pages < _MAX_PAGES_PER_RUN:
-            has_more = self._puller.pull(wait=False)
-            pages += 1
+        # A long-poll that brought records is followed at once by the next one, in this same
+        # run: waiting for the job's next tick would leave up to its interval (0.5 s) in
+        # which a new order sits at the hub unseen (bench/latency.py, decision 013).
+        for _ in range(_MAX_LONG_POLLS_PER_RUN):
+            # While actions wait, do not park in a long-poll: the hub should see them first.
+            waited = self._connectivity.status.pending_count == 0
+            has_more = self._puller.pull(wait=waited)
+            if self._connectivity.take_reconnected():
+                # The hub is back: send what waited now rather than at the end of its back-off.
+                self._pusher.push(ignore_backoff=True)
+            pages = 1
+            while has_more and pages < _MAX_PAGES_PER_RUN:
+                has_more = self._puller.pull(wait=False)
+                pages += 1
+            if self._stopping or not (waited and self._puller.brought_records):
+                return

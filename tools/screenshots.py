@@ -9,6 +9,7 @@ import gc
 import os
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,14 +17,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.device import Device
 from app.domain.order_lifecycle import InboxTab
 from app.domain.vocabulary import Channel, FulfilmentMode, HandoverParty
 from app.main import EmbeddedHubControls, screen_services
+from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup, Station
 from hub.embedded import EmbeddedHub
 from tests.devices import drain_feed, enrolled_device, sign_in_as
 from ui.enrolment_dialog import EnrolmentDialog
 from ui.main_window import MainWindow
 from ui.notice_history_dialog import NoticeHistoryDialog
+from ui.printing.pdf_ticket_writer import PdfTicketWriter
 from ui.sync_bridge import SyncBridge
 
 _CHANNELS = (Channel.MEITUAN, Channel.ELEME, Channel.MINIPROGRAM)
@@ -65,7 +69,11 @@ def main(argv: list[str]) -> int:
             _settle(app)
             _save(history, out / "refused-actions.png")
             history.close()
+            _save_search_pictures(window, app, out)
+            _save_print_pictures(window, device, app, out, Path(directory) / "tickets")
+            _save_side_flow_pictures(window, hub, device, app, out)
             window.close()
+            _save_alarm_pictures(hub, device, app, out)
         finally:
             device.stop()
         _save_enrolment_dialog(hub.url, app, out / "enrolment.png")
@@ -84,6 +92,150 @@ def _save_enrolment_dialog(hub_url: str, app: QCoreApplication, path: Path) -> N
     _settle(app)
     _save(dialog, path)
     dialog.done(0)
+
+
+def _save_alarm_pictures(
+    hub: EmbeddedHub, device: Device, app: QCoreApplication, out: Path
+) -> None:
+    """Lunch peak, seen 4 min 20 s after most orders came: Meituan's deadlines are close."""
+    real_clock = hub.hub.clock
+    placed_at = real_clock()
+    # Two more Eleme orders came in two minutes before the rest: their countdowns are amber.
+    hub.hub.clock = lambda: placed_at - timedelta(minutes=2)
+    for channel in (Channel.ELEME, Channel.ELEME):
+        hub.hub.place_order(channel)
+    hub.hub.clock = real_clock
+    for channel in (Channel.MEITUAN, Channel.MINIPROGRAM):
+        hub.hub.place_order(channel)
+    drain_feed(device)
+    seen_at = placed_at + timedelta(minutes=4, seconds=20)
+    window = MainWindow(
+        screen_services(device, lambda: seen_at),
+        SyncBridge(),
+        store_name="Storeside 演示店 (Demo Store)",
+    )
+    window.show()
+    _sign_in(window, app)
+    window.cashier_screen.show_tab(InboxTab.NEW)
+    _settle(app)
+    _save(window, out / "inbox-deadline-alarm.png")
+    dialog = window.open_alarm_settings()
+    dialog.show()
+    _settle(app)
+    _save(dialog, out / "alarm-settings.png")
+    dialog.close()
+    window.close()
+
+
+def _save_search_pictures(window: MainWindow, app: QCoreApplication, out: Path) -> None:
+    """The search box finding an order by its serial, the history of today, the day summary."""
+    box = window.cashier_screen.search_box
+    if box is not None:
+        box.line.setText("2")
+        _settle(app)
+        _save(window, out / "search-results.png")
+        box.clear()
+    history = window.open_order_history()
+    history.show()
+    history.table.selectRow(0)
+    _settle(app)
+    _save(history, out / "order-history.png")
+    history.close()
+    summary = window.open_day_summary()
+    summary.show()
+    _settle(app)
+    _save(summary, out / "day-summary.png")
+    summary.close()
+
+
+def _save_print_pictures(
+    window: MainWindow, device: Device, app: QCoreApplication, out: Path, folder: Path
+) -> None:
+    """The kitchen printer is off: tickets go to its PDF backup; the journal with a reprint."""
+    printing = device.printing
+    printing.runner.use_file_writer(PdfTicketWriter())
+    kitchen = PrinterConfig(
+        printer_id="kitchen", name="厨房 Kitchen", host="127.0.0.1", port=9, backup_id="pdf"
+    )
+    pdf = PrinterConfig(printer_id="pdf", name="PDF", kind=PrinterKind.PDF, folder=str(folder))
+    printing.settings.save(
+        PrintSetup(
+            printers=(kitchen, pdf),
+            stations=(
+                Station(station_id="hot", name="热菜 Hot", printer_id="kitchen"),
+                Station(
+                    station_id="cold", name="冷柜 Cold", printer_id="pdf", categories=("drinks",)
+                ),
+            ),
+            counter_printer_id="pdf",
+        )
+    )
+    screen = window.cashier_screen
+    screen.show_tab(InboxTab.READY)
+    summary = screen.model.summary_at(0)
+    if summary is not None:
+        screen.show_order(summary.order_id)
+        staff = window.staff.staff_id if window.staff else ""
+        printing.journal.print_kitchen(staff, summary.order_id)
+        printing.journal.print_receipt(staff, summary.order_id)
+    printing.runner.check_health()
+    printing.runner.print_due()
+    if summary is not None:
+        receipt = next(
+            t for t in printing.journal.order_tickets(summary.order_id) if t.kind == "receipt"
+        )
+        printing.journal.reprint("staff-wangfang", receipt.ticket_id, "顾客要发票 Customer asked")
+        printing.runner.print_due()
+    _settle(app)
+    _save(window, out / "order-printing.png")
+    journal = window.open_print_journal()
+    journal.one_day.setCurrentIndex(1)
+    journal.show()
+    _settle(app)
+    _save(journal, out / "print-journal.png")
+    journal.close()
+    printers = window.open_printers()
+    printers.show()
+    _settle(app)
+    _save(printers, out / "printers.png")
+    printers.close()
+
+
+def _save_side_flow_pictures(
+    window: MainWindow, hub: EmbeddedHub, device: Device, app: QCoreApplication, out: Path
+) -> None:
+    """A customer's cancel request with its countdown, booked orders, a channel paused."""
+    actions = device.order_actions
+    cashier = sign_in_as(device.sign_in, "cashier", "1111")
+    asked = hub.hub.place_order(Channel.ELEME, fulfilment=FulfilmentMode.DELIVERY)
+    drain_feed(device)
+    actions.accept(cashier, asked.order_id)
+    device.pusher.push()
+    hub.hub.customer_reminds(asked.order_id)
+    hub.hub.customer_requests(asked.order_id, "cancel", reason="地址填错了 wrong address")
+    now = hub.hub.clock()
+    for hours in (2, 3):
+        hub.hub.place_order(Channel.MEITUAN, scheduled_for=now + timedelta(hours=hours))
+    drain_feed(device)
+    screen = window.cashier_screen
+    screen.reload()
+    screen.show_order(asked.order_id)
+    _settle(app)
+    _save(window, out / "order-cancel-request.png")
+    screen.show_tab(InboxTab.SCHEDULED)
+    screen.table.selectRow(0)
+    _settle(app)
+    _save(window, out / "scheduled-tab.png")
+    pauses = screen_services(device).channel_pauses
+    bar = screen.busy_mode_bar
+    if pauses is not None and bar is not None:
+        pauses.pause(cashier, Channel.MEITUAN, 30)
+        bar.refresh()
+        screen.show_tab(InboxTab.NEW)
+        _settle(app)
+        _save(window, out / "busy-mode.png")
+        pauses.reopen(cashier, Channel.MEITUAN)
+        bar.refresh()
 
 
 def _make_a_busy_counter(hub: EmbeddedHub, device: object) -> list[str]:

@@ -21,6 +21,7 @@ from app.domain.vocabulary import (
     RiderStatus,
     Role,
 )
+from app.services.order_search import SearchMatch
 
 
 def channel_name(channel: Channel) -> str:
@@ -53,6 +54,7 @@ def inbox_tab_name(tab: InboxTab) -> str:
     """The title of an inbox tab (without its count)."""
     return {
         InboxTab.NEW: QCoreApplication.translate("Labels", "New"),
+        InboxTab.SCHEDULED: QCoreApplication.translate("Labels", "Scheduled"),
         InboxTab.IN_PROGRESS: QCoreApplication.translate("Labels", "In progress"),
         InboxTab.READY: QCoreApplication.translate("Labels", "Ready"),
         InboxTab.DONE: QCoreApplication.translate("Labels", "Done"),
@@ -146,6 +148,8 @@ _ACTION_OF_COMMAND = {
 def command_name(command_type: str) -> str:
     """A queued command (an outbox row's type) named as the action the person took."""
     action = _ACTION_OF_COMMAND.get(command_type)
+    if (side := _side_command_name(command_type)) is not None:
+        return side
     if action is None:
         return QCoreApplication.translate("Labels", "Action")
     return action_name(action)
@@ -170,6 +174,18 @@ def action_refusal_text(code: str, status: OrderStatus | None) -> str:
         ),
         "reason_not_allowed": QCoreApplication.translate(
             "Labels", "This channel does not accept that reason."
+        ),
+        "reason_required": QCoreApplication.translate(
+            "Labels", "Say why you disagree: the customer is shown your reason."
+        ),
+        "no_pickup_codes": QCoreApplication.translate(
+            "Labels", "This channel does not take pickup codes from the store."
+        ),
+        "unknown_reminder": QCoreApplication.translate(
+            "Labels", "That reminder is no longer on this order."
+        ),
+        "already_replied": QCoreApplication.translate(
+            "Labels", "Someone already replied to this reminder."
         ),
         "storage_full": QCoreApplication.translate(
             "Labels",
@@ -199,6 +215,23 @@ def hub_rejection_text(reason: str, message: str) -> str:
         "reason_not_allowed": QCoreApplication.translate(
             "Labels", "The channel does not accept that reject reason."
         ),
+        "pickup_code_taken": QCoreApplication.translate(
+            "Labels",
+            "Another counter gave that pickup code to another order today. Open the order and"
+            " press “New pickup code”.",
+        ),
+        "no_pickup_codes": QCoreApplication.translate(
+            "Labels", "The channel does not take pickup codes from the store."
+        ),
+        "reminder_answered": QCoreApplication.translate(
+            "Labels", "Someone else already replied to this reminder."
+        ),
+        "unknown_reminder": QCoreApplication.translate(
+            "Labels", "The hub does not know this reminder."
+        ),
+        "pause_too_long": QCoreApplication.translate(
+            "Labels", "The hub does not pause a channel for that long."
+        ),
     }
     if reason in texts:
         return texts[reason]
@@ -214,8 +247,58 @@ def action_name(action: OrderAction) -> str:
         OrderAction.REJECT: QCoreApplication.translate("Labels", "Reject"),
         OrderAction.MARK_READY: QCoreApplication.translate("Labels", "Mark ready"),
         OrderAction.HAND_OVER: QCoreApplication.translate("Labels", "Hand over"),
+        OrderAction.AGREE_CANCEL: QCoreApplication.translate("Labels", "Agree to cancel"),
+        OrderAction.DISAGREE_CANCEL: QCoreApplication.translate("Labels", "Refuse to cancel"),
+        OrderAction.AGREE_REFUND: QCoreApplication.translate("Labels", "Agree to refund"),
+        OrderAction.DISAGREE_REFUND: QCoreApplication.translate("Labels", "Refuse the refund"),
+        OrderAction.GIVE_PICKUP_CODE: QCoreApplication.translate("Labels", "New pickup code"),
+        OrderAction.REPLY_REMINDER: QCoreApplication.translate("Labels", "Reply"),
     }
     return names.get(action, QCoreApplication.translate("Labels", "Action"))
+
+
+def _side_command_name(command_type: str) -> str | None:
+    return {
+        "set_pickup_code": QCoreApplication.translate("Labels", "Give pickup code"),
+        "answer_cancel_request": QCoreApplication.translate("Labels", "Answer cancel request"),
+        "answer_refund_request": QCoreApplication.translate("Labels", "Answer refund request"),
+        "reply_reminder": QCoreApplication.translate("Labels", "Reply to reminder"),
+        "pause_channel": QCoreApplication.translate("Labels", "Busy mode"),
+    }.get(command_type)
+
+
+def request_kind_name(kind: str) -> str:
+    """A customer's request: "Cancel request" or "Refund request"."""
+    if kind == "refund":
+        return QCoreApplication.translate("Labels", "Refund request")
+    return QCoreApplication.translate("Labels", "Cancel request")
+
+
+def request_answer_name(answer: str) -> str:
+    """How a customer's request ended: agreed, refused, or agreed by the channel itself."""
+    return {
+        "agreed": QCoreApplication.translate("Labels", "Agreed"),
+        "disagreed": QCoreApplication.translate("Labels", "Refused"),
+        "auto_agreed": QCoreApplication.translate("Labels", "Agreed by the channel (no answer)"),
+    }.get(answer, answer)
+
+
+def pause_refusal_text(code: str) -> str:
+    """Why busy mode could not be changed (a PauseRefused code), in words."""
+    texts = {
+        "not_permitted": QCoreApplication.translate("Labels", "Your role does not allow this."),
+        "wrong_length": QCoreApplication.translate("Labels", "Choose 15, 30 or 60 minutes."),
+        "not_synced": QCoreApplication.translate(
+            "Labels", "The store's settings have not reached this device yet; try again soon."
+        ),
+        "unknown_channel": QCoreApplication.translate(
+            "Labels", "This store does not sell on that channel."
+        ),
+        "storage_full": QCoreApplication.translate(
+            "Labels", "This computer's disk is full, so the change was not saved."
+        ),
+    }
+    return texts.get(code, QCoreApplication.translate("Labels", "This is not possible now."))
 
 
 def order_title(serial: int, channel: Channel) -> str:
@@ -228,3 +311,66 @@ def order_title(serial: int, channel: Channel) -> str:
 def serial_text(serial: int) -> str:
     """The daily serial number as the counter shouts it: "#23"."""
     return QCoreApplication.translate("Labels", "#{serial}").format(serial=serial)
+
+
+def search_match_name(match: SearchMatch) -> str:
+    """How a search result matched what was typed, e.g. "daily serial"."""
+    return {
+        SearchMatch.CHANNEL_ORDER_NO: QCoreApplication.translate("Labels", "order number"),
+        SearchMatch.DAILY_SERIAL: QCoreApplication.translate("Labels", "daily serial"),
+        SearchMatch.PHONE_LAST4: QCoreApplication.translate("Labels", "phone"),
+        SearchMatch.PICKUP_CODE: QCoreApplication.translate("Labels", "pickup code"),
+    }[match]
+
+
+def print_refusal_text(code: str) -> str:
+    """Why a print request was not done (PrintRefused codes)."""
+    texts = {
+        "not_printing": QCoreApplication.translate(
+            "Labels", "no printer is set up on this device (Printing → Printers…)"
+        ),
+        "unknown_order": QCoreApplication.translate("Labels", "the order is not on this device"),
+        "not_accepted": QCoreApplication.translate(
+            "Labels", "kitchen tickets print once the order is accepted"
+        ),
+        "no_printer": QCoreApplication.translate("Labels", "no printer is set up for this ticket"),
+        "reason_required": QCoreApplication.translate("Labels", "a reprint needs a reason"),
+        "unknown_ticket": QCoreApplication.translate("Labels", "that ticket is not in the journal"),
+    }
+    return texts.get(code, code)
+
+
+def printer_problem_text(code: str) -> str:
+    """What is wrong with a printer (PrinterUnavailable codes)."""
+    texts = {
+        "unreachable": QCoreApplication.translate("Labels", "cannot be reached"),
+        "no_status": QCoreApplication.translate("Labels", "does not answer"),
+        "offline": QCoreApplication.translate("Labels", "is offline (cover open or error)"),
+        "paper_out": QCoreApplication.translate("Labels", "is out of paper"),
+        "send_failed": QCoreApplication.translate("Labels", "stopped while printing"),
+        "write_failed": QCoreApplication.translate("Labels", "cannot write to its folder"),
+        "no_printer": QCoreApplication.translate("Labels", "is not set up"),
+    }
+    return texts.get(code, code)
+
+
+def ticket_kind_name(kind: str) -> str:
+    """A kind of ticket."""
+    texts = {
+        "kitchen": QCoreApplication.translate("Labels", "Kitchen ticket"),
+        "receipt": QCoreApplication.translate("Labels", "Receipt"),
+        "void": QCoreApplication.translate("Labels", "VOID"),
+    }
+    return texts.get(kind, kind)
+
+
+def ticket_state_name(state: str) -> str:
+    """Where a ticket of the print journal stands."""
+    texts = {
+        "queued": QCoreApplication.translate("Labels", "Queued"),
+        "printing": QCoreApplication.translate("Labels", "Printing"),
+        "printed": QCoreApplication.translate("Labels", "Printed"),
+        "failed_waiting": QCoreApplication.translate("Labels", "Waiting for a printer"),
+        "withdrawn": QCoreApplication.translate("Labels", "Withdrawn (order changed or cancelled)"),
+    }
+    return texts.get(state, state)

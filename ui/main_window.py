@@ -7,12 +7,22 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.sync_events import SyncStatus
-from app.read_models import SignedInStaff
+from app.domain.vocabulary import Role
+from app.read_models import OrderDetail, SignedInStaff
+from ui.alarm.alarm_banner import AlarmBanner
+from ui.alarm.alarm_settings_dialog import AlarmSettingsDialog
+from ui.alarm.alarm_sound import SilentSound, SoundBackend
+from ui.alarm.alarm_tray import AlarmTray
+from ui.alarm.order_alarm import OrderAlarm
 from ui.cashier.cashier_screen import CashierScreen
+from ui.day_summary_dialog import DaySummaryDialog
 from ui.demo_controls import DemoControls
 from ui.demo_staff_panel import DemoStaffDialog
 from ui.notice_banner import NoticeBanner
 from ui.notice_history_dialog import NoticeHistoryDialog
+from ui.order_history_dialog import OrderHistoryDialog
+from ui.printing.print_journal_dialog import PrintJournalDialog
+from ui.printing.printers_dialog import PrintersDialog
 from ui.screen_services import ScreenServices
 from ui.sign_in_screen import SignInScreen
 from ui.sync_bridge import SyncBridge
@@ -32,12 +42,15 @@ class MainWindow(QMainWindow):
         *,
         store_name: str,
         demo: DemoControls | None = None,
+        sound: SoundBackend | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`sound` plays the new-order alarm (app.main opens the real one); None: silent."""
         super().__init__(parent)
         self._services = services
         self._demo = demo
         self._demo_dialog: DemoStaffDialog | None = None
+        self._bridge = bridge
         self.staff: SignedInStaff | None = None
         self.setWindowTitle(self.tr("Storeside — {store}").format(store=store_name))
         self.setStyleSheet(STYLESHEET)
@@ -50,11 +63,14 @@ class MainWindow(QMainWindow):
         self.screens = QStackedWidget(self)
         self.screens.addWidget(self.sign_in_screen)
         self.screens.addWidget(self.cashier_screen)
+        self._build_alarm(sound or SilentSound("no sound backend was given to the window"))
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.notice_banner)
+        if self.alarm_banner is not None:
+            column.addWidget(self.alarm_banner)
         column.addWidget(self.screens, 1)
         self.setCentralWidget(central)
         self.sync_status_bar = SyncStatusBar(services.clock, self, health=services.health.health)
@@ -63,6 +79,8 @@ class MainWindow(QMainWindow):
         bridge.status_changed.connect(self._on_bridge_status_changed)
         self._build_menus()
         self.notice_banner.load_unseen()
+        if self.order_alarm is not None:
+            self.order_alarm.start()
 
     def sign_out(self) -> None:
         """Back to the sign-in screen; nothing of the last person stays on show."""
@@ -71,7 +89,33 @@ class MainWindow(QMainWindow):
         self.sign_in_screen.reset()
         self.sync_status_bar.show_person(None)
         self.sign_out_action.setEnabled(False)
+        self.order_history_action.setEnabled(False)
+        self.day_summary_action.setEnabled(False)
+        self.alarm_settings_action.setEnabled(False)
         self.screens.setCurrentWidget(self.sign_in_screen)
+
+    def _build_alarm(self, sound: SoundBackend) -> None:
+        # The alarm belongs to the window, not to a screen: it rings, and its banner shows,
+        # whoever is signed in and whatever screen is on show (decision 012).
+        self.order_alarm: OrderAlarm | None = None
+        self.alarm_banner: AlarmBanner | None = None
+        self.alarm_tray: AlarmTray | None = None
+        preferences = self._services.alarm_preferences
+        if preferences is None:
+            return
+        self.order_alarm = OrderAlarm(
+            queries=self._services.order_queries,
+            preferences=preferences,
+            auto_accept=self._services.auto_accept,
+            sound=sound,
+            clock=self._services.clock,
+            bridge=self._bridge,
+            parent=self,
+        )
+        self.order_alarm.flash_changed.connect(self.cashier_screen.flash_new_tab)
+        self.order_alarm.orders_auto_accepted.connect(self._on_order_alarm_orders_auto_accepted)
+        self.alarm_banner = AlarmBanner(self.order_alarm, self._services.clock, self)
+        self.alarm_tray = AlarmTray(self.order_alarm, self)
 
     def _build_menus(self) -> None:
         account = self.menuBar().addMenu(self.tr("&Account"))
@@ -80,10 +124,18 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(False)
         self.sign_out_action.triggered.connect(self._on_sign_out_action_triggered)
         account.addAction(self.sign_out_action)
+        self._build_orders_menu()
+        self._build_printing_menu()
         sync = self.menuBar().addMenu(self.tr("&Sync"))
         self.notice_history_action = QAction(self.tr("Refused actions…"), self)
         self.notice_history_action.triggered.connect(self._on_notice_history_action_triggered)
         sync.addAction(self.notice_history_action)
+        self.alarm_settings_action = QAction(self.tr("Alarm && auto-accept…"), self)
+        self.alarm_settings_action.setEnabled(False)
+        self.alarm_settings_action.triggered.connect(self._on_alarm_settings_action_triggered)
+        if self.order_alarm is not None:
+            settings = self.menuBar().addMenu(self.tr("Se&ttings"))
+            settings.addAction(self.alarm_settings_action)
         self.hub_offline_action: QAction | None = None
         if self._demo is None:
             return
@@ -97,11 +149,86 @@ class MainWindow(QMainWindow):
         show_pins.triggered.connect(self._on_show_pins_action_triggered)
         demo.addAction(show_pins)
 
+    def _build_printing_menu(self) -> None:
+        self.print_journal_action = QAction(self.tr("Print &journal…"), self)
+        self.print_journal_action.triggered.connect(self._on_print_journal_action_triggered)
+        self.printers_action = QAction(self.tr("&Printers and stations…"), self)
+        self.printers_action.triggered.connect(self._on_printers_action_triggered)
+        if self._services.printing is not None:
+            printing = self.menuBar().addMenu(self.tr("&Printing"))
+            printing.addAction(self.print_journal_action)
+            printing.addAction(self.printers_action)
+
+    def open_print_journal(self) -> PrintJournalDialog:
+        """The print journal on today (not yet shown)."""
+        if self._services.printing is None:
+            raise RuntimeError("the print journal needs printing")
+        today = self._services.clock().astimezone().date()
+        return PrintJournalDialog(self._services.printing, self.staff, today=today, parent=self)
+
+    def open_printers(self) -> PrintersDialog:
+        """The printers and stations dialog (not yet shown)."""
+        if self._services.printing is None:
+            raise RuntimeError("the printers dialog needs printing")
+        return PrintersDialog(self._services.printing, self.staff, self)
+
+    @Slot()
+    def _on_print_journal_action_triggered(self) -> None:
+        dialog = self.open_print_journal()
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
+    def _on_printers_action_triggered(self) -> None:
+        dialog = self.open_printers()
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _build_orders_menu(self) -> None:
+        self.order_history_action = QAction(self.tr("Order &history…"), self)
+        self.order_history_action.setEnabled(False)
+        self.order_history_action.triggered.connect(self._on_order_history_action_triggered)
+        self.day_summary_action = QAction(self.tr("&Day summary…"), self)
+        self.day_summary_action.setEnabled(False)
+        self.day_summary_action.triggered.connect(self._on_day_summary_action_triggered)
+        if self._services.order_search is None and self._services.day_summaries is None:
+            return
+        orders = self.menuBar().addMenu(self.tr("&Orders"))
+        if self._services.order_search is not None:
+            orders.addAction(self.order_history_action)
+        if self._services.day_summaries is not None:
+            orders.addAction(self.day_summary_action)
+
+    def open_order_history(self) -> OrderHistoryDialog:
+        """The history-by-day dialog (not yet shown)."""
+        if self._services.order_search is None:
+            raise RuntimeError("the order history needs the search service")
+        return OrderHistoryDialog(self._services.order_search, self._services, self)
+
+    def open_day_summary(self) -> DaySummaryDialog:
+        """The day summary dialog, on today (not yet shown)."""
+        if self._services.day_summaries is None:
+            raise RuntimeError("the day summary needs its service")
+        return DaySummaryDialog(self._services.day_summaries, self)
+
+    @Slot()
+    def _on_order_history_action_triggered(self) -> None:
+        self.open_order_history().exec()
+
+    @Slot()
+    def _on_day_summary_action_triggered(self) -> None:
+        self.open_day_summary().exec()
+
     @Slot(object)
     def _on_sign_in_screen_signed_in(self, staff: SignedInStaff) -> None:
         self.staff = staff
         self.sync_status_bar.show_person(staff)
         self.sign_out_action.setEnabled(True)
+        self.order_history_action.setEnabled(self._services.order_search is not None)
+        self.day_summary_action.setEnabled(self._services.day_summaries is not None)
+        self.alarm_settings_action.setEnabled(
+            self.order_alarm is not None and bool({Role.CASHIER, Role.MANAGER} & staff.roles)
+        )
         self.cashier_screen.set_actor(staff)
         self.screens.setCurrentWidget(self.cashier_screen)
 
@@ -116,6 +243,23 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_notice_history_action_triggered(self) -> None:
         NoticeHistoryDialog(self._services, self).exec()
+
+    @Slot()
+    def _on_alarm_settings_action_triggered(self) -> None:
+        self.open_alarm_settings().exec()
+
+    def open_alarm_settings(self) -> AlarmSettingsDialog:
+        """The alarm settings dialog for the signed-in person (not yet shown)."""
+        preferences = self._services.alarm_preferences
+        if self.order_alarm is None or preferences is None or self.staff is None:
+            raise RuntimeError("alarm settings need a running alarm and a signed-in person")
+        return AlarmSettingsDialog(
+            preferences, self.order_alarm, self.staff, self._services.clock, self
+        )
+
+    @Slot(object)
+    def _on_order_alarm_orders_auto_accepted(self, _orders: list[OrderDetail]) -> None:
+        self.cashier_screen.reload()
 
     @Slot(object)
     def _on_bridge_status_changed(self, status: SyncStatus) -> None:

@@ -50,8 +50,11 @@ class NoticeBanner(QFrame):
             self.add_notice(notice)
 
     def add_notice(self, notice: RejectionNotice) -> None:
-        """Show `notice` unless it is already shown."""
+        """Show `notice` unless it is already shown, or auto-accept absorbs it (decision 012)."""
         if notice.seq in self.rows:
+            return
+        auto_accept = self._services.auto_accept
+        if auto_accept is not None and auto_accept.absorbs(notice):
             return
         row = NoticeRow(notice, self.describe(notice), self)
         row.dismiss_button.clicked.connect(self._on_row_dismiss_clicked)

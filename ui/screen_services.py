@@ -5,14 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.clock import Clock
+from app.services.alarm_preferences import AlarmPreferences
+from app.services.auto_accept import AutoAccept
+from app.services.channel_pauses import ChannelPauses
+from app.services.day_summary import DaySummaries
 from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
 from app.services.order_queries import OrderQueries
+from app.services.order_search import OrderSearch
+from app.services.print_wiring import Printing
 from app.services.sign_in import SignInService
 from app.services.sync_health import SyncHealthQueries
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ScreenServices:
     """Everything the screens need from app/; each call is one short local transaction."""
 
@@ -23,3 +29,15 @@ class ScreenServices:
     health: SyncHealthQueries
     clock: Clock
     """Source of "now" for ages, countdowns and the status bar."""
+    alarm_preferences: AlarmPreferences | None = None
+    """Alarm volume, mute and auto-accept of this device; None: the window runs no alarm."""
+    auto_accept: AutoAccept | None = None
+    """Accepts new orders of the channels switched on here; None: never."""
+    order_search: OrderSearch | None = None
+    """The search box and the history by day; None: the screens offer neither."""
+    day_summaries: DaySummaries | None = None
+    """The day summary; None: the window offers none."""
+    printing: Printing | None = None
+    """Tickets, the print journal and printers of this device; None: the screens offer none."""
+    channel_pauses: ChannelPauses | None = None
+    """Busy mode (pause a channel for some minutes); None: the screens offer none."""

@@ -101,8 +101,8 @@ QLineEdit, QPlainTextEdit, QComboBox {
 QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid #2563EB; }
 
 QTabBar::tab {
-    background: transparent; color: #52606D; padding: 10px 22px; font-size: 17px;
-    border-bottom: 3px solid transparent; margin-right: 4px;
+    background: transparent; color: #52606D; padding: 10px 10px; font-size: 16px;
+    border-bottom: 3px solid transparent; margin-right: 2px;
 }
 QTabBar::tab:selected { color: #111827; font-weight: 700; border-bottom: 3px solid #2563EB; }
 QTabBar::tab:hover:!selected { color: #1F2933; border-bottom: 3px solid #C3CBD5; }

@@ -8,8 +8,10 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
-URGENT_SECONDS = 60
-"""Below this many seconds left to accept, a countdown turns red."""
+from app.domain.new_order_alarm import ESCALATE_BELOW
+
+URGENT_SECONDS = int(ESCALATE_BELOW.total_seconds())
+"""Below this many seconds left to accept, a countdown turns red (the alarm escalates)."""
 
 
 class Urgency(Enum):

@@ -33,6 +33,10 @@ class OrderAction(StrEnum):
     DISAGREE_REFUND = "disagree_refund"
     REPORT_SHORTAGE = "report_shortage"
     RESOLVE_SHORTAGE = "resolve_shortage"
+    GIVE_PICKUP_CODE = "give_pickup_code"
+    """Not a move: the store gives an accepted order its pickup code."""
+    REPLY_REMINDER = "reply_reminder"
+    """Not a move: the store answers the customer's "where is my order"."""
 
 
 RESUME: Final = "resume"
@@ -169,6 +173,8 @@ class InboxTab(StrEnum):
     """The cashier inbox's tabs."""
 
     NEW = "new"
+    SCHEDULED = "scheduled"
+    """Booked orders before their preparation time; each moves to New when its time comes."""
     IN_PROGRESS = "in_progress"
     READY = "ready"
     DONE = "done"
@@ -195,8 +201,16 @@ REQUEST_DEFAULT_RESUME: Final = _S.ACCEPTED
 """Where a request with no remembered status is shown (and goes back to)."""
 
 
-def inbox_tab(status: OrderStatus, resume_status: OrderStatus | None) -> InboxTab:
-    """The tab an order belongs on; a pending request stays where its order was."""
+def inbox_tab(
+    status: OrderStatus, resume_status: OrderStatus | None, *, waiting_booked: bool = False
+) -> InboxTab:
+    """The tab an order belongs on; a pending request stays where its order was.
+
+    `waiting_booked`: the order is booked and its preparation time is still ahead (a new one
+    then waits on the Scheduled tab).
+    """
+    if status is _S.NEW and waiting_booked:
+        return InboxTab.SCHEDULED
     if status in _REQUESTS:
         return _TAB_OF_STATUS[resume_status or REQUEST_DEFAULT_RESUME]
     return _TAB_OF_STATUS[status]
@@ -204,14 +218,22 @@ def inbox_tab(status: OrderStatus, resume_status: OrderStatus | None) -> InboxTa
 
 @dataclass(frozen=True, slots=True)
 class TabFilter:
-    """Which orders a tab shows: `statuses`, plus `requests` whose resume status is in `resumes`."""
+    """Which orders a tab shows: `statuses`, plus `requests` whose resume status is in `resumes`;
+    `booked` narrows those to booked orders still waiting for their preparation time (True) or
+    leaves those out (False); None: either."""
 
     statuses: frozenset[OrderStatus]
     requests: frozenset[OrderStatus]
     resumes: frozenset[OrderStatus]
+    booked: bool | None = None
 
 
 def tab_filter(tab: InboxTab) -> TabFilter:
     """The filter selecting exactly the orders for which `inbox_tab` names `tab`."""
+    if tab is InboxTab.SCHEDULED:
+        return TabFilter(
+            statuses=frozenset({_S.NEW}), requests=frozenset(), resumes=frozenset(), booked=True
+        )
     direct = frozenset(status for status, t in _TAB_OF_STATUS.items() if t is tab)
-    return TabFilter(statuses=direct, requests=_REQUESTS, resumes=direct)
+    booked = False if tab is InboxTab.NEW else None
+    return TabFilter(statuses=direct, requests=_REQUESTS, resumes=direct, booked=booked)

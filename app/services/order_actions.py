@@ -1,13 +1,14 @@
-"""The cashier's actions on an order: accept, reject, mark ready, hand over.
+"""The cashier's actions on an order: accept, reject, ready, hand over, answer the customer.
 
 Each action checks the person's roles and the order life cycle, applies the change to the
-cached order (shown as pending), and queues the command for the hub, in one transaction.
+cached order (shown as pending), and queues its command(s) for the hub, in one transaction.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -17,10 +18,12 @@ from sqlalchemy.orm import Session
 from app.domain.channel_rules import CHANNEL_RULES, RejectReason
 from app.domain.clock import Clock
 from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
-from app.domain.vocabulary import Channel, HandoverParty, OrderStatus
+from app.domain.pickup_codes import next_pickup_code
+from app.domain.store_day import day_bounds, store_date, store_zone
+from app.domain.vocabulary import Channel, HandoverParty, OrderStatus, Role
 from app.read_models import OrderDetail, SignedInStaff
 from app.services.order_views import order_detail
-from local_db import failpoints, order_repository, outbox_repository
+from local_db import failpoints, order_repository, outbox_repository, staff_repository
 from local_db.database import Database
 from local_db.order_repository import OrderSnapshot
 
@@ -29,8 +32,9 @@ class ActionRefused(Exception):
     """The person may not do this now.
 
     `code` is stable (the screens translate it into words): unknown_order, not_permitted,
-    wrong_status, cannot_reject, reason_not_allowed, storage_full (the disk is full: nothing
-    was saved). `status` is the order's status then.
+    wrong_status, cannot_reject, reason_not_allowed, reason_required (disagreeing needs a
+    reason), no_pickup_codes (the channel takes none), unknown_reminder, already_replied,
+    storage_full (the disk is full: nothing was saved). `status` is the order's status then.
     """
 
     def __init__(self, code: str, action: OrderAction, status: OrderStatus | None = None) -> None:
@@ -48,6 +52,23 @@ _TIMESTAMP_OF_ACTION = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One person's action on one order: its command, and what it changes locally."""
+
+    action: OrderAction
+    command_type: str
+    """The command sent for the action (with `arguments` and what `follow_up` adds)."""
+    arguments: dict[str, Any] = field(default_factory=dict)
+    moves: bool = True
+    """Whether the action moves the order along its life cycle."""
+    check: Callable[[OrderSnapshot], None] = lambda _order: None
+    local: Callable[[OrderSnapshot, datetime], dict[str, Any]] = lambda _order, _now: {}
+    """Columns the action changes on the cached order, besides status and timestamp."""
+    follow_up: Callable[[Session, OrderSnapshot], dict[str, Any] | None] = lambda _s, _o: None
+    """A pickup code the action also gives the order (sent in the same command), if any."""
+
+
 class OrderActions:
     """Cashier use cases over the local cache; never touches the network."""
 
@@ -60,121 +81,272 @@ class OrderActions:
         self._on_queued = on_queued
 
     def accept(self, actor: SignedInStaff, order_id: str) -> OrderDetail:
-        """Accept a new order."""
-        return self._act(
-            actor,
-            order_id=order_id,
-            action=OrderAction.ACCEPT,
-            command_type="accept_order",
-            arguments={},
-        )
+        """Accept a new order; a channel that wants one gets the day's next pickup code too."""
+        step = _Step(OrderAction.ACCEPT, "accept_order", follow_up=_pickup_code_on_accept)
+        return self._act(actor, order_id, step)
 
     def reject(
         self, actor: SignedInStaff, order_id: str, reason: RejectReason, note: str = ""
     ) -> OrderDetail:
         """Reject a new order with one of its channel's reasons."""
-        return self._act(
-            actor,
-            order_id=order_id,
-            action=OrderAction.REJECT,
-            command_type="reject_order",
-            arguments={"reason": reason.value, "note": note.strip()[:200]},
-            check=lambda channel, status: _check_reject_reason(channel, reason, status),
+        step = _Step(
+            OrderAction.REJECT,
+            "reject_order",
+            {"reason": reason.value, "note": note.strip()[:200]},
+            check=lambda order: _check_reject_reason(order, reason),
         )
+        return self._act(actor, order_id, step)
 
     def mark_ready(self, actor: SignedInStaff, order_id: str) -> OrderDetail:
         """The order is ready to leave the store."""
-        return self._act(
-            actor,
-            order_id=order_id,
-            action=OrderAction.MARK_READY,
-            command_type="mark_ready",
-            arguments={},
-        )
+        return self._act(actor, order_id, _Step(OrderAction.MARK_READY, "mark_ready"))
 
     def hand_over(
-        self, actor: SignedInStaff, order_id: str, handed_to: HandoverParty
+        self, actor: SignedInStaff, order_id: str, handed_to: HandoverParty, to_name: str = ""
     ) -> OrderDetail:
-        """The order was handed to a rider or the customer."""
-        return self._act(
+        """The order was handed to a rider or the customer (`to_name`: their name, if known)."""
+        name = to_name.strip()[:80]
+        arguments: dict[str, Any] = {"handed_to": handed_to.value}
+        if name:
+            arguments["handed_to_name"] = name
+        handover = {"by_staff_id": actor.staff_id, "by_name": actor.name, "to": handed_to.value}
+        step = _Step(
+            OrderAction.HAND_OVER,
+            "hand_over",
+            arguments,
+            local=lambda _order, _now: {"handover": {**handover, "to_name": name}},
+        )
+        return self._act(actor, order_id, step)
+
+    def answer_cancel_request(
+        self, actor: SignedInStaff, order_id: str, *, agree: bool, reason: str = ""
+    ) -> OrderDetail:
+        """Agree to the customer's cancel request, or disagree with a reason they will see."""
+        action = OrderAction.AGREE_CANCEL if agree else OrderAction.DISAGREE_CANCEL
+        return self._answer(
             actor,
-            order_id=order_id,
-            action=OrderAction.HAND_OVER,
-            command_type="hand_over",
-            arguments={"handed_to": handed_to.value},
+            order_id,
+            action,
+            command_type="answer_cancel_request",
+            agree=agree,
+            reason=reason,
         )
 
-    def _act(
+    def answer_refund_request(
+        self, actor: SignedInStaff, order_id: str, *, agree: bool, reason: str = ""
+    ) -> OrderDetail:
+        """Agree to the customer's refund request, or disagree with a reason they will see."""
+        action = OrderAction.AGREE_REFUND if agree else OrderAction.DISAGREE_REFUND
+        return self._answer(
+            actor,
+            order_id,
+            action,
+            command_type="answer_refund_request",
+            agree=agree,
+            reason=reason,
+        )
+
+    def reply_reminder(
+        self, actor: SignedInStaff, order_id: str, reminder_id: str, reply: str
+    ) -> OrderDetail:
+        """Reply to the customer's "where is my order"; each reminder is answered once."""
+        text = reply.strip()[:200]
+
+        def replied(order: OrderSnapshot, now: datetime) -> dict[str, Any]:
+            return {"reminders": _with_reply(order, reminder_id, text, actor.name, now)}
+
+        step = _Step(
+            OrderAction.REPLY_REMINDER,
+            "reply_reminder",
+            {"reminder_id": reminder_id, "reply": text},
+            moves=False,
+            check=lambda order: _check_reminder(order, reminder_id, text),
+            local=replied,
+        )
+        return self._act(actor, order_id, step)
+
+    def give_pickup_code(self, actor: SignedInStaff, order_id: str) -> OrderDetail:
+        """Give an accepted order the day's next pickup code (again, when the hub refused one
+        already taken by an order of another counter)."""
+
+        def code_of(session: Session, order: OrderSnapshot) -> dict[str, Any]:
+            status = _status(order)
+            if not CHANNEL_RULES[Channel(order.channel)].assigns_pickup_code:
+                raise ActionRefused("no_pickup_codes", OrderAction.GIVE_PICKUP_CODE, status)
+            if status not in _HOLDS_A_CODE:
+                raise ActionRefused("wrong_status", OrderAction.GIVE_PICKUP_CODE, status)
+            return {"pickup_code": _next_code(session, order)}
+
+        step = _Step(
+            OrderAction.GIVE_PICKUP_CODE, "set_pickup_code", moves=False, follow_up=code_of
+        )
+        return self._act(actor, order_id, step)
+
+    def _answer(
         self,
         actor: SignedInStaff,
-        *,
         order_id: str,
         action: OrderAction,
+        *,
         command_type: str,
-        arguments: dict[str, Any],
-        check: Callable[[Channel, OrderStatus], None] = lambda _channel, _status: None,
+        agree: bool,
+        reason: str,
     ) -> OrderDetail:
+        text = reason.strip()[:200]
+        if not agree and not text:
+            raise ActionRefused("reason_required", action)
+
+        def answered(order: OrderSnapshot, now: datetime) -> dict[str, Any]:
+            values: dict[str, Any] = {"resume_status": None}
+            if order.request is not None:
+                values["request"] = {
+                    **order.request,
+                    "answer": "agreed" if agree else "disagreed",
+                    "answer_reason": text,
+                    "answered_at": now.isoformat(),
+                    "answered_by": actor.name,
+                }
+            if action is OrderAction.AGREE_CANCEL:
+                values["closed_at"] = now
+            return values
+
+        step = _Step(action, command_type, {"agree": agree, "reason": text}, local=answered)
+        return self._act(actor, order_id, step)
+
+    def _act(self, actor: SignedInStaff, order_id: str, step: _Step) -> OrderDetail:
         now = self._clock()
         try:
-            updated = self._write(
-                actor,
-                order_id=order_id,
-                action=action,
-                command_type=command_type,
-                arguments=arguments,
-                check=check,
-                now=now,
-            )
+            updated = self._write(actor, order_id, step, now)
         except OperationalError as error:
             if "full" not in str(error.orig).lower():
                 raise
             # Nothing was written: the person is told at once, and earlier actions are safe.
-            raise ActionRefused("storage_full", action) from error
+            raise ActionRefused("storage_full", step.action) from error
         self._on_queued()
         return order_detail(updated)
 
     def _write(
-        self,
-        actor: SignedInStaff,
-        *,
-        order_id: str,
-        action: OrderAction,
-        command_type: str,
-        arguments: dict[str, Any],
-        check: Callable[[Channel, OrderStatus], None],
-        now: datetime,
+        self, actor: SignedInStaff, order_id: str, step: _Step, now: datetime
     ) -> OrderSnapshot:
         with self._db.write() as session:
             order = order_repository.get_order(session, order_id)
             if order is None:
-                raise ActionRefused("unknown_order", action)
-            status = _next_status(actor, order.status, order.resume_status, action)
-            check(Channel(order.channel), OrderStatus(order.status))
-            _apply_locally(session, order_id, action, status, now)
-            failpoints.hit(failpoints.BETWEEN_CHANGE_AND_OUTBOX)
-            command_id = str(uuid.uuid4())
-            outbox_repository.add_command(
+                raise ActionRefused("unknown_order", step.action)
+            values: dict[str, Any] = {}
+            if step.moves:
+                status = _next_status(actor, order.status, order.resume_status, step.action)
+                values["status"] = status.value
+                if timestamp := _TIMESTAMP_OF_ACTION.get(step.action):
+                    values[timestamp] = now
+            elif not actor.roles & _COUNTER:
+                raise ActionRefused("not_permitted", step.action, _status(order))
+            step.check(order)
+            values |= step.local(order, now)
+            extra = step.follow_up(session, order)
+            arguments = step.arguments
+            if extra is not None:
+                # The code travels in the action's own command (one action, one command): the
+                # hub gives the order the code, or the day's next free one if it was taken.
+                values |= extra
+                arguments = {**arguments, **extra}
+            _queue(
                 session,
-                command_id=command_id,
-                command_type=command_type,
-                entity_kind="order",
-                entity_id=order_id,
-                staff_id=actor.staff_id,
-                payload={
-                    "command_id": command_id,
-                    "type": command_type,
-                    "order_id": order_id,
-                    "staff_id": actor.staff_id,
-                    "issued_at": now.isoformat(),
-                    "base_version": order.version,
-                    **arguments,
-                },
-                created_at=now,
+                actor,
+                order,
+                command_type=step.command_type,
+                arguments=arguments,
+                now=now,
             )
+            if values:
+                order_repository.update_order(session, order_id, **values)
             updated = order_repository.get_order(session, order_id)
         if updated is None:
-            raise ActionRefused("unknown_order", action)
+            raise ActionRefused("unknown_order", step.action)
         return updated
+
+
+_COUNTER = frozenset({Role.CASHIER, Role.MANAGER})
+_HOLDS_A_CODE = frozenset(
+    {
+        OrderStatus.ACCEPTED,
+        OrderStatus.PREPARING,
+        OrderStatus.SHORTAGE_PENDING,
+        OrderStatus.READY,
+        OrderStatus.CANCEL_REQUESTED,
+    }
+)
+"""Statuses in which an order may get a (new) pickup code: accepted and still in the store."""
+
+
+def _queue(
+    session: Session,
+    actor: SignedInStaff,
+    order: OrderSnapshot,
+    *,
+    command_type: str,
+    arguments: dict[str, Any],
+    now: datetime,
+) -> None:
+    """Put one command for the hub in the outbox, in the caller's transaction."""
+    failpoints.hit(failpoints.BETWEEN_CHANGE_AND_OUTBOX)
+    command_id = str(uuid.uuid4())
+    outbox_repository.add_command(
+        session,
+        command_id=command_id,
+        command_type=command_type,
+        entity_kind="order",
+        entity_id=order.order_id,
+        staff_id=actor.staff_id,
+        payload={
+            "command_id": command_id,
+            "type": command_type,
+            "order_id": order.order_id,
+            "staff_id": actor.staff_id,
+            "issued_at": now.isoformat(),
+            "base_version": order.version,
+            **arguments,
+        },
+        created_at=now,
+    )
+
+
+def _status(order: OrderSnapshot) -> OrderStatus:
+    return OrderStatus(order.status)
+
+
+def _pickup_code_on_accept(session: Session, order: OrderSnapshot) -> dict[str, Any] | None:
+    if order.pickup_code or not CHANNEL_RULES[Channel(order.channel)].assigns_pickup_code:
+        return None
+    return {"pickup_code": _next_code(session, order)}
+
+
+def _next_code(session: Session, order: OrderSnapshot) -> str:
+    """The next free pickup code of the order's channel on the store day it was placed."""
+    settings = staff_repository.get_store_settings(session) or {}
+    timezone = settings.get("timezone")
+    zone = store_zone(timezone if isinstance(timezone, str) else None)
+    start, end = day_bounds(store_date(order.placed_at, zone), zone)
+    taken = order_repository.pickup_codes_between(session, order.channel, start, end)
+    return next_pickup_code(taken)
+
+
+def _with_reply(
+    order: OrderSnapshot, reminder_id: str, reply: str, by: str, now: datetime
+) -> list[dict[str, Any]]:
+    return [
+        {**reminder, "reply": reply, "replied_at": now.isoformat(), "replied_by": by}
+        if reminder.get("reminder_id") == reminder_id
+        else reminder
+        for reminder in order.reminders
+    ]
+
+
+def _check_reminder(order: OrderSnapshot, reminder_id: str, reply: str) -> None:
+    mine = [r for r in order.reminders if r.get("reminder_id") == reminder_id]
+    if not mine or not reply:
+        raise ActionRefused("unknown_reminder", OrderAction.REPLY_REMINDER, _status(order))
+    if mine[0].get("replied_at") is not None:
+        raise ActionRefused("already_replied", OrderAction.REPLY_REMINDER, _status(order))
 
 
 def _next_status(
@@ -192,18 +364,9 @@ def _next_status(
         raise ActionRefused(code, action, refused.status) from refused
 
 
-def _check_reject_reason(channel: Channel, reason: RejectReason, status: OrderStatus) -> None:
-    rules = CHANNEL_RULES[channel]
+def _check_reject_reason(order: OrderSnapshot, reason: RejectReason) -> None:
+    rules = CHANNEL_RULES[Channel(order.channel)]
     if not rules.can_reject:
-        raise ActionRefused("cannot_reject", OrderAction.REJECT, status)
+        raise ActionRefused("cannot_reject", OrderAction.REJECT, _status(order))
     if reason not in rules.reject_reasons:
-        raise ActionRefused("reason_not_allowed", OrderAction.REJECT, status)
-
-
-def _apply_locally(
-    session: Session, order_id: str, action: OrderAction, status: OrderStatus, now: datetime
-) -> None:
-    values: dict[str, Any] = {"status": status.value}
-    if timestamp := _TIMESTAMP_OF_ACTION.get(action):
-        values[timestamp] = now
-    order_repository.update_order(session, order_id, **values)
+        raise ActionRefused("reason_not_allowed", OrderAction.REJECT, _status(order))

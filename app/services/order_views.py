@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypedDict
+from typing import Any, Literal, TypedDict, cast
 
 from app.domain.vocabulary import (
     Channel,
     FulfilmentMode,
+    HandoverParty,
     OrderStatus,
     OutOfStockPreference,
     RiderStatus,
 )
-from app.read_models import OrderDetail, OrderLineView, OrderSummary, RiderView
+from app.read_models import (
+    CustomerRequestView,
+    HandoverView,
+    OrderDetail,
+    OrderLineView,
+    OrderSummary,
+    ReminderView,
+    RiderView,
+)
 from local_db.order_repository import OrderSnapshot
 
 
@@ -61,6 +70,50 @@ def order_detail(snapshot: OrderSnapshot) -> OrderDetail:
             eta=None if rider.get("eta") is None else datetime.fromisoformat(str(rider["eta"])),
         ),
         version=snapshot.version,
+        request=None if snapshot.request is None else _request(snapshot.request),
+        reminders=tuple(_reminder(reminder) for reminder in snapshot.reminders),
+        handover=None if snapshot.handover is None else _handover(snapshot.handover),
+    )
+
+
+def _moment(value: Any) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(str(value))
+
+
+def _request(data: dict[str, Any]) -> CustomerRequestView:
+    requested_at = _moment(data["requested_at"])
+    assert requested_at is not None  # the wire schema requires it
+    refund = data.get("refund_cents")
+    return CustomerRequestView(
+        kind=cast(Literal["cancel", "refund"], data["kind"]),
+        reason=str(data.get("reason", "")),
+        requested_at=requested_at,
+        respond_by=_moment(data.get("respond_by")),
+        refund_cents=None if refund is None else int(refund),
+        answer=cast(Literal["agreed", "disagreed", "auto_agreed"] | None, data.get("answer")),
+        answer_reason=str(data.get("answer_reason", "")),
+        answered_at=_moment(data.get("answered_at")),
+        answered_by=str(data.get("answered_by", "")),
+    )
+
+
+def _reminder(data: dict[str, Any]) -> ReminderView:
+    asked_at = _moment(data["asked_at"])
+    assert asked_at is not None  # the wire schema requires it
+    return ReminderView(
+        reminder_id=str(data["reminder_id"]),
+        asked_at=asked_at,
+        reply=str(data.get("reply", "")),
+        replied_at=_moment(data.get("replied_at")),
+        replied_by=str(data.get("replied_by", "")),
+    )
+
+
+def _handover(data: dict[str, Any]) -> HandoverView:
+    return HandoverView(
+        by_name=str(data.get("by_name", "")),
+        to=HandoverParty(data["to"]),
+        to_name=str(data.get("to_name", "")),
     )
 
 
@@ -79,6 +132,8 @@ class _SummaryFields(TypedDict):
     total_cents: int
     pickup_code: str | None
     has_pending: bool
+    scheduled_for: datetime | None
+    prepare_at: datetime | None
 
 
 def _summary_fields(snapshot: OrderSnapshot) -> _SummaryFields:
@@ -99,4 +154,6 @@ def _summary_fields(snapshot: OrderSnapshot) -> _SummaryFields:
         "total_cents": snapshot.total_cents,
         "pickup_code": snapshot.pickup_code,
         "has_pending": snapshot.has_pending,
+        "scheduled_for": snapshot.scheduled_for,
+        "prepare_at": snapshot.prepare_at,
     }

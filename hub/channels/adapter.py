@@ -29,6 +29,12 @@ class ChannelAction(StrEnum):
     HAND_OVER = "hand_over"
     CANCEL = "cancel"
     EXPIRE = "expire"
+    SET_PICKUP_CODE = "set_pickup_code"
+    AGREE_CANCEL = "agree_cancel"
+    DISAGREE_CANCEL = "disagree_cancel"
+    AGREE_REFUND = "agree_refund"
+    DISAGREE_REFUND = "disagree_refund"
+    REPLY_REMINDER = "reply_reminder"
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,12 @@ CODES: Final = ChannelCodeTable(
             ChannelAction.HAND_OVER: "eleme.order.deliveryBySelfLite",
             ChannelAction.CANCEL: "eleme.order.cancelOrderLite",
             ChannelAction.EXPIRE: "eleme.order.cancelOrderLite",
+            ChannelAction.SET_PICKUP_CODE: "eleme.order.setPickupCode",
+            ChannelAction.AGREE_CANCEL: "eleme.order.agreeRefundLite",
+            ChannelAction.DISAGREE_CANCEL: "eleme.order.disagreeRefundLite",
+            ChannelAction.AGREE_REFUND: "eleme.order.agreeRefundLite",
+            ChannelAction.DISAGREE_REFUND: "eleme.order.disagreeRefundLite",
+            ChannelAction.REPLY_REMINDER: "eleme.order.replyReminder",
         }
     ),
     reject_reasons=MappingProxyType(
@@ -46,6 +52,14 @@ CODES: Final = ChannelCodeTable(
             OutOfStockPreference.SUBSTITUTE_SIMILAR: 4,
         }
     ),
+)
+_ANSWERS: Final = frozenset(
+    {
+        ChannelAction.AGREE_CANCEL,
+        ChannelAction.DISAGREE_CANCEL,
+        ChannelAction.AGREE_REFUND,
+        ChannelAction.DISAGREE_REFUND,
+    }
 )
 _BASKET_SIZE: Final = 3
 """Eleme splits big orders into numbered baskets (1号篮子, 2号篮子...)."""
@@ -79,8 +93,10 @@ class ElemeAdapter:
             "openId": draft.store_code,
             "daySn": draft.daily_serial,
             "createdAt": local_time(draft.placed_at).isoformat(timespec="seconds"),
-            "book": False,
-            "deliverTime": None,
+            "book": draft.deliver_at is not None,
+            "deliverTime": None
+            if draft.deliver_at is None
+            else local_time(draft.deliver_at).isoformat(timespec="seconds"),
             "selfPickup": draft.fulfilment is FulfilmentMode.PICKUP,
             "consignee": f"{draft.surname}{draft.title}",
             "phoneList": [draft.phone_masked],
@@ -147,6 +163,12 @@ class ElemeAdapter:
             payload |= {"type": CODES.reject_reasons[reason], "remark": note}
         elif action is ChannelAction.EXPIRE:
             payload |= {"type": CODES.expiry_reason, "remark": "商户超时未接单"}
+        elif action is ChannelAction.SET_PICKUP_CODE:
+            payload |= {"pickupCode": order.pickup_code}
+        elif action is ChannelAction.REPLY_REMINDER:
+            payload |= {"remindId": note.partition("|")[0], "content": note.partition("|")[2]}
+        elif action in _ANSWERS:
+            payload |= {"reason": note}
         return ChannelPush(code=CODES.actions[action], payload=payload)
 
 

@@ -34,6 +34,12 @@ CODES: Final = ChannelCodeTable(
             ChannelAction.HAND_OVER: "order/delivering",
             ChannelAction.CANCEL: "order/cancel",
             ChannelAction.EXPIRE: "order/cancel",
+            ChannelAction.SET_PICKUP_CODE: "order/pickupCode",
+            ChannelAction.AGREE_CANCEL: "order/refund/agree",
+            ChannelAction.DISAGREE_CANCEL: "order/refund/reject",
+            ChannelAction.AGREE_REFUND: "order/refund/agree",
+            ChannelAction.DISAGREE_REFUND: "order/refund/reject",
+            ChannelAction.REPLY_REMINDER: "order/remindReply",
         }
     ),
     reject_reasons=MappingProxyType(
@@ -97,7 +103,7 @@ class MeituanAdapter:
             "recipient_name": f"{draft.surname}({draft.title})",
             "recipient_phone": draft.phone_masked,
             "caution": f"{draft.note} {STOCK_OUT_MARKER}{preference}".strip(),
-            "delivery_time": 0,
+            "delivery_time": 0 if draft.deliver_at is None else int(draft.deliver_at.timestamp()),
             "pick_type": pick_type,
             "logistics_code": "1001" if pick_type == 0 else "0000",
         }
@@ -144,6 +150,13 @@ class MeituanAdapter:
             payload |= {"reason_code": CODES.reject_reasons[reason], "reason": note}
         elif action is ChannelAction.EXPIRE:
             payload |= {"reason_code": CODES.expiry_reason, "reason": "商家超时未接单"}
+        elif action is ChannelAction.SET_PICKUP_CODE:
+            payload |= {"pickup_code": order.pickup_code}
+        elif action is ChannelAction.REPLY_REMINDER:
+            remind_id, _, content = note.partition("|")
+            payload |= {"remind_id": remind_id, "reply_content": content}
+        elif note:
+            payload |= {"reason": note}
         return ChannelPush(code=CODES.actions[action], payload=payload)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -27,6 +27,12 @@ CODES: Final = ChannelCodeTable(
             ChannelAction.HAND_OVER: "90",
             ChannelAction.CANCEL: "110",
             ChannelAction.EXPIRE: "120",
+            ChannelAction.SET_PICKUP_CODE: "25",
+            ChannelAction.AGREE_CANCEL: "111",
+            ChannelAction.DISAGREE_CANCEL: "112",
+            ChannelAction.AGREE_REFUND: "131",
+            ChannelAction.DISAGREE_REFUND: "132",
+            ChannelAction.REPLY_REMINDER: "140",
         }
     ),
     reject_reasons=MappingProxyType(
@@ -91,6 +97,9 @@ class MiniProgramAdapter:
             "buyer": {"nickName": draft.nickname, "mobile": draft.phone_masked},
             "remark": draft.note,
             "stockoutPolicy": CODES.stock_out_preferences[draft.preference],
+            "appointTime": None
+            if draft.deliver_at is None
+            else int(draft.deliver_at.timestamp() * 1000),
         }
 
     def normalise(self, raw: Mapping[str, Any], context: IntakeContext) -> OrderData:
@@ -118,6 +127,9 @@ class MiniProgramAdapter:
             discount_cents=payload.integer("couponAmount"),
             delivery_fee_cents=payload.integer("freightAmount"),
             paid_cents=payload.integer("payAmount"),
+            deliver_by=datetime.fromtimestamp(payload.integer("appointTime") / 1000, UTC)
+            if payload.has("appointTime")
+            else None,
         )
         return build_order(parsed, context)
 
@@ -133,6 +145,11 @@ class MiniProgramAdapter:
             payload |= {"reasonCode": CODES.reject_reasons[reason], "reasonText": note}
         elif action is ChannelAction.EXPIRE:
             payload |= {"reasonCode": CODES.expiry_reason}
+        elif action is ChannelAction.REPLY_REMINDER:
+            remind_id, _, content = note.partition("|")
+            payload |= {"remindId": remind_id, "replyText": content}
+        elif note:
+            payload |= {"reasonText": note}
         if order.pickup_code:
             payload["pickupCode"] = order.pickup_code
         return ChannelPush(code=CODES.actions[action], payload=payload)

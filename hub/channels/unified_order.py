@@ -67,6 +67,9 @@ def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
         for index, (line, line_paid) in enumerate(zip(parsed.lines, paid, strict=True), start=1)
     ]
     placed_at = context.received_at
+    expected_ready = _expected_ready(parsed, placed_at)
+    window = CHANNEL_RULES[parsed.channel].accept_window
+    prepare_at = _prepare_at(parsed, placed_at, expected_ready, window)
     try:
         return OrderData(
             order_id=order_id,
@@ -84,9 +87,12 @@ def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
             total_cents=parsed.paid_cents,
             note=parsed.note,
             placed_at=placed_at,
-            accept_by=placed_at + CHANNEL_RULES[parsed.channel].accept_window,
-            expected_ready_at=_expected_ready(parsed, placed_at),
+            # A booked order waits until its preparation time; its acceptance window opens then.
+            accept_by=(prepare_at or placed_at) + window,
+            expected_ready_at=expected_ready,
             pickup_code=_pickup_code(parsed),
+            scheduled_for=None if prepare_at is None else parsed.deliver_by,
+            prepare_at=prepare_at,
             version=1,
         )
     except ValidationError as exc:
@@ -154,6 +160,16 @@ def _expected_ready(parsed: ParsedOrder, placed_at: datetime) -> datetime:
     if parsed.deliver_by is not None and parsed.deliver_by - RIDER_MARGIN > placed_at:
         return parsed.deliver_by - RIDER_MARGIN
     return placed_at + DEFAULT_PREPARATION
+
+
+def _prepare_at(
+    parsed: ParsedOrder, placed_at: datetime, expected_ready: datetime, window: timedelta
+) -> datetime | None:
+    """When the store should start on a booked order; None when it is due at once anyway."""
+    if parsed.deliver_by is None:
+        return None
+    start = expected_ready - DEFAULT_PREPARATION
+    return start if start > placed_at + window else None
 
 
 def _pickup_code(parsed: ParsedOrder) -> str | None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
-from PySide6.QtCore import QItemSelection, QTimer, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,17 +19,22 @@ from PySide6.QtWidgets import (
 
 from app.domain.order_lifecycle import InboxTab, OrderAction, inbox_tab
 from app.domain.sync_events import SyncStatus
-from app.domain.vocabulary import FulfilmentMode, HandoverParty, RecordKind
+from app.domain.vocabulary import RecordKind
 from app.read_models import OrderDetail, SignedInStaff
 from app.services.order_actions import ActionRefused
 from app.services.order_queries import actions_for
+from ui.alarm.alarm_icons import alarm_dot_icon
+from ui.cashier.busy_mode_bar import BusyModeBar
 from ui.cashier.inbox_cell_delegates import ChannelBadgeDelegate, ColouredTextDelegate
 from ui.cashier.order_action_bar import OrderActionBar
 from ui.cashier.order_detail_pane import OrderDetailPane
 from ui.cashier.order_inbox_model import InboxColumn, OrderInboxModel
+from ui.cashier.order_search_box import OrderSearchBox
 from ui.cashier.reject_dialog import RejectDialog
+from ui.cashier.side_flow_handler import SideFlowHandler
 from ui.labels import action_name, action_refusal_text, inbox_tab_name, order_title
 from ui.message_strip import MessageStrip
+from ui.printing.order_print_bar import OrderPrintBar
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
 from ui.theme import Tone
@@ -36,6 +43,8 @@ TICK_MS = 1000
 """Ages and countdowns move on once a second."""
 
 _TABS = tuple(InboxTab)
+_FLASHING_TAB = "QTabBar::tab:first { background: #DC2626; color: #FFFFFF; border-radius: 6px; }"
+"""The New tab, when it is the first, while the alarm flash is on."""
 _COLUMN_WIDTHS = {
     InboxColumn.CHANNEL: 140,
     InboxColumn.SERIAL: 84,
@@ -64,9 +73,15 @@ class CashierScreen(QWidget):
         self._shown: OrderDetail | None = None
         self._pending_count: int | None = None
         self._reloading = False
+        self.new_tab_flashing = False
         self.reject_dialog: RejectDialog | None = None
+        self._next_booked_start: datetime | None = None
         self.model = OrderInboxModel(services.clock, self)
         self._build()
+        self.side_flows = SideFlowHandler(
+            services, self, act=self._act, shown=lambda: self._shown, actor=lambda: self._actor
+        )
+        self.detail_pane.reminder_reply_chosen.connect(self.side_flows.reply)
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick_timeout)
@@ -79,7 +94,12 @@ class CashierScreen(QWidget):
         self._shown = None
         self.detail_pane.show_order(None)
         self.action_bar.show_actions(None, frozenset())
+        self.print_bar.show_order(None, None)
         self.message_strip.clear_message()
+        if self.search_box is not None:
+            self.search_box.clear()
+        if self.busy_mode_bar is not None:
+            self.busy_mode_bar.set_actor(actor)
         if actor is None:
             self._tick.stop()
             self.model.set_rows([])
@@ -87,6 +107,15 @@ class CashierScreen(QWidget):
         self.tab_bar.setCurrentIndex(_TABS.index(InboxTab.NEW))
         self.reload()
         self._tick.start()
+
+    @Slot(bool)
+    def flash_new_tab(self, on: bool) -> None:
+        """The new-order alarm's flash: the New tab turns red and back (ui/alarm)."""
+        self.new_tab_flashing = on
+        position = _TABS.index(InboxTab.NEW)
+        self.tab_bar.setTabIcon(position, alarm_dot_icon() if on else QIcon())
+        # A style sheet rule, since the theme's tab colours override setTabTextColor.
+        self.tab_bar.setStyleSheet(_FLASHING_TAB if on and position == 0 else "")
 
     def current_tab(self) -> InboxTab:
         """The inbox tab on show."""
@@ -109,6 +138,7 @@ class CashierScreen(QWidget):
                     tab=inbox_tab_name(tab), count=counts.get(tab, 0)
                 ),
             )
+        self._next_booked_start = queries.next_booked_start()
         self._reloading = True
         try:
             self.model.set_rows(queries.inbox(self.current_tab()))
@@ -117,13 +147,28 @@ class CashierScreen(QWidget):
         if self._shown is not None:
             self._show_detail(queries.detail(self._shown.order_id))
         self._sync_selection()
+        if self.search_box is not None:
+            self.search_box.refresh()
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 12, 20, 12)
         outer.setSpacing(10)
+        # One row above the inbox: the search box, and the channels' busy-mode switches.
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        outer.addLayout(top)
+        self.search_box: OrderSearchBox | None = None
+        if self._services.order_search is not None:
+            self._build_search(top)
         self.message_strip = MessageStrip(self)
         outer.addWidget(self.message_strip)
+        self.busy_mode_bar: BusyModeBar | None = None
+        if self._services.channel_pauses is not None:
+            self.busy_mode_bar = BusyModeBar(
+                self._services.channel_pauses, self._services.clock, self.message_strip, self
+            )
+            top.addWidget(self.busy_mode_bar, 0, Qt.AlignmentFlag.AlignTop)
         columns = QHBoxLayout()
         columns.setSpacing(20)
         left = QVBoxLayout()
@@ -144,8 +189,31 @@ class CashierScreen(QWidget):
         self.action_bar = OrderActionBar(self)
         self.action_bar.action_chosen.connect(self._on_action_bar_action_chosen)
         right.addWidget(self.action_bar)
+        self.print_bar = OrderPrintBar(self._services, self.message_strip, self)
+        right.addWidget(self.print_bar)
         columns.addLayout(right, 2)
         outer.addLayout(columns, 1)
+
+    def _build_search(self, row: QHBoxLayout) -> None:
+        assert self._services.order_search is not None
+        self.search_box = OrderSearchBox(self._services.order_search, self._services.clock, self)
+        self.search_box.order_chosen.connect(self._on_search_box_order_chosen)
+        row.addWidget(self.search_box, 1)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self.search_box.focus)
+
+    def show_order(self, order_id: str) -> None:
+        """Open `order_id` in the detail pane, on the inbox tab it belongs to."""
+        if self._actor is None:
+            return
+        order = self._services.order_queries.detail(order_id)
+        if order is None:
+            return
+        waiting = order.prepare_at is not None and order.prepare_at > self._services.clock()
+        tab = inbox_tab(order.status, order.resume_status, waiting_booked=waiting)
+        if tab is not self.current_tab():
+            self.show_tab(tab)
+        self._show_detail(order)
 
     def _build_table(self) -> QTableView:
         self.table = QTableView(self)
@@ -175,7 +243,7 @@ class CashierScreen(QWidget):
     def _configure_columns(self, tab: InboxTab) -> None:
         # A deadline only matters before acceptance; a status column on "New" would only say New.
         self.table.setColumnHidden(InboxColumn.COUNTDOWN, tab is not InboxTab.NEW)
-        self.table.setColumnHidden(InboxColumn.STATUS, tab is InboxTab.NEW)
+        self.table.setColumnHidden(InboxColumn.STATUS, tab in {InboxTab.NEW, InboxTab.SCHEDULED})
 
     def _show_detail(self, order: OrderDetail | None) -> None:
         # Rebuilding an unchanged pane would only lose the person's scroll position.
@@ -188,6 +256,7 @@ class CashierScreen(QWidget):
             frozenset() if order is None or self._actor is None else actions_for(self._actor, order)
         )
         self.action_bar.show_actions(order, actions)
+        self.print_bar.show_order(order, self._actor)
         self._sync_selection()
 
     def _sync_selection(self) -> None:
@@ -233,8 +302,9 @@ class CashierScreen(QWidget):
             OrderAction.ACCEPT: self.tr("Accepted {order}. It is now under “{tab}”."),
             OrderAction.REJECT: self.tr("Rejected {order}."),
             OrderAction.MARK_READY: self.tr("{order} is ready. It is now under “{tab}”."),
-            OrderAction.HAND_OVER: self.tr("{order} was handed over."),
         }
+        if action not in texts:
+            return self.side_flows.done_text(action, order) or action_name(action)
         return texts[action].format(order=title, tab=tab)
 
     def _open_reject_dialog(self) -> None:
@@ -249,17 +319,12 @@ class CashierScreen(QWidget):
     @Slot(object)
     def _on_action_bar_action_chosen(self, action: OrderAction) -> None:
         actions = self._services.order_actions
+        if self.side_flows.start(action):
+            return
         if action is OrderAction.ACCEPT:
             self._act(action, actions.accept)
         elif action is OrderAction.MARK_READY:
             self._act(action, actions.mark_ready)
-        elif action is OrderAction.HAND_OVER and self._shown is not None:
-            party = (
-                HandoverParty.RIDER
-                if self._shown.fulfilment is FulfilmentMode.DELIVERY
-                else HandoverParty.CUSTOMER
-            )
-            self._act(action, lambda actor, order_id: actions.hand_over(actor, order_id, party))
         elif action is OrderAction.REJECT:
             self._open_reject_dialog()
 
@@ -304,14 +369,26 @@ class CashierScreen(QWidget):
             self.message_strip.clear_message()
         self._show_detail(self._services.order_queries.detail(summary.order_id))
 
+    @Slot(str)
+    def _on_search_box_order_chosen(self, order_id: str) -> None:
+        self.show_order(order_id)
+
     @Slot()
     def _on_tick_timeout(self) -> None:
         self.model.refresh_times()
+        if self.busy_mode_bar is not None:
+            self.busy_mode_bar.refresh()
+        booked = self._next_booked_start
+        if booked is not None and self._services.clock() >= booked:
+            # A booked order's preparation time came: it moves from Scheduled to New.
+            self.reload()
 
     @Slot(object)
     def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:
         if RecordKind.ORDER in kinds:
             self.reload()
+        if RecordKind.STORE_SETTINGS in kinds and self.busy_mode_bar is not None:
+            self.busy_mode_bar.refresh()
 
     @Slot(object)
     def _on_bridge_status_changed(self, status: SyncStatus) -> None:

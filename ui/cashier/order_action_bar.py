@@ -11,6 +11,11 @@ from app.domain.vocabulary import FulfilmentMode
 from app.read_models import OrderSummary
 from ui.labels import channel_name
 
+_SECONDARY = frozenset(
+    {OrderAction.REJECT, OrderAction.DISAGREE_CANCEL, OrderAction.DISAGREE_REFUND}
+)
+"""Shown after a gap on the right, as the less usual answer."""
+
 _SETTLE_MS = 700
 """After an action the buttons rest this long, so a double tap cannot also hit the next one."""
 
@@ -18,6 +23,11 @@ OFFERED_ACTIONS = (
     OrderAction.ACCEPT,
     OrderAction.MARK_READY,
     OrderAction.HAND_OVER,
+    OrderAction.AGREE_CANCEL,
+    OrderAction.AGREE_REFUND,
+    OrderAction.GIVE_PICKUP_CODE,
+    OrderAction.DISAGREE_CANCEL,
+    OrderAction.DISAGREE_REFUND,
     OrderAction.REJECT,
 )
 """The actions the counter offers, in button order (left to right)."""
@@ -39,17 +49,22 @@ class OrderActionBar(QWidget):
         self.buttons: dict[OrderAction, QPushButton] = {}
         for action in OFFERED_ACTIONS:
             button = QPushButton(self)
-            button.setProperty("variant", "danger" if action is OrderAction.REJECT else "primary")
+            button.setProperty("variant", "danger" if action in _SECONDARY else "primary")
             button.setMinimumHeight(56)
             button.setProperty("action", action.value)
             button.clicked.connect(self._on_button_clicked)
-            if action is OrderAction.REJECT:
+            if action is OrderAction.DISAGREE_CANCEL:
                 row.addStretch(1)
             row.addWidget(button)
             self.buttons[action] = button
         self.buttons[OrderAction.ACCEPT].setText(self.tr("Accept"))
         self.buttons[OrderAction.MARK_READY].setText(self.tr("Mark ready"))
         self.buttons[OrderAction.REJECT].setText(self.tr("Reject…"))
+        self.buttons[OrderAction.AGREE_CANCEL].setText(self.tr("Agree to cancel"))
+        self.buttons[OrderAction.DISAGREE_CANCEL].setText(self.tr("Refuse cancel…"))
+        self.buttons[OrderAction.AGREE_REFUND].setText(self.tr("Agree to refund"))
+        self.buttons[OrderAction.DISAGREE_REFUND].setText(self.tr("Refuse refund…"))
+        self.buttons[OrderAction.GIVE_PICKUP_CODE].setText(self.tr("New pickup code"))
         column.addLayout(row)
         self.explanation = QLabel(self)
         self.explanation.setObjectName("Hint")

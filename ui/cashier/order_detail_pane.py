@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.clock import Clock
 from app.domain.vocabulary import OrderStatus
-from app.read_models import OrderDetail, OrderLineView, RiderView
+from app.read_models import HandoverView, OrderDetail, OrderLineView, RiderView
+from ui.cashier.customer_request_panel import CustomerRequestPanel
+from ui.cashier.reminder_list import ReminderList
 from ui.labels import (
     channel_name,
     fulfilment_name,
+    handover_party_name,
     order_status_name,
     out_of_stock_preference_name,
     rider_status_name,
@@ -50,12 +53,23 @@ def _label(text: str, name: str = "", *, wrap: bool = False) -> QLabel:
     return label
 
 
+_PICKUP_CODE_STYLE = (
+    "font-size: 34px; font-weight: 800; color: #FFFFFF; background: #16A34A;"
+    " border-radius: 8px; padding: 2px 14px;"
+)
+
+
 class OrderDetailPane(QScrollArea):
-    """Shows one OrderDetail, or a hint when no order is chosen; read-only."""
+    """Shows one OrderDetail, or a hint when no order is chosen; changes nothing itself."""
+
+    reminder_reply_chosen = Signal(str, str)
+    """(reminder id, reply): the person chose a quick reply to the customer's reminder."""
 
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
+        self.request_panel: CustomerRequestPanel | None = None
+        self.reminder_list: ReminderList | None = None
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.order: OrderDetail | None = None
@@ -64,6 +78,8 @@ class OrderDetailPane(QScrollArea):
     def show_order(self, order: OrderDetail | None) -> None:
         """Replace the pane's content with `order` (None: the empty hint)."""
         self.order = order
+        self.request_panel = None
+        self.reminder_list = None
         content = QFrame()
         content.setObjectName("Card")
         layout = QVBoxLayout(content)
@@ -85,6 +101,17 @@ class OrderDetailPane(QScrollArea):
         now = self._clock()
         layout.addLayout(self._header(order))
         layout.addLayout(self._subheader(order))
+        if order.scheduled_for is not None:
+            layout.addWidget(self._booking(order, now))
+        if order.request is not None:
+            self.request_panel = CustomerRequestPanel(
+                order.request, order.channel, self._clock, self
+            )
+            layout.addWidget(self.request_panel)
+        if order.reminders:
+            self.reminder_list = ReminderList(order.reminders, order.channel, self._clock, self)
+            self.reminder_list.reply_chosen.connect(self.reminder_reply_chosen)
+            layout.addWidget(self.reminder_list)
         if order.status_reason:
             reason = _label(order.status_reason, "MessageStrip", wrap=True)
             set_tone(reason, Tone.WARNING)
@@ -112,7 +139,24 @@ class OrderDetailPane(QScrollArea):
         set_tone(status, _STATUS_TONES.get(order.status, Tone.NEUTRAL))
         header.addWidget(status)
         header.addStretch(1)
+        if order.pickup_code:
+            header.addWidget(_label(self.tr("Pickup code"), "Hint"))
+            code = _label(order.pickup_code, "PickupCode")
+            code.setStyleSheet(_PICKUP_CODE_STYLE)
+            code.setToolTip(self.tr("The code the customer collects the order with"))
+            header.addWidget(code)
         return header
+
+    def _booking(self, order: OrderDetail, now: datetime) -> QLabel:
+        assert order.scheduled_for is not None
+        text = self.tr("Booked for {time}").format(time=format_clock_time(order.scheduled_for, now))
+        if order.prepare_at is not None and order.status is OrderStatus.NEW:
+            text += self.tr(" · moves to New at {time}").format(
+                time=format_clock_time(order.prepare_at, now)
+            )
+        booking = _label(text, "MessageStrip", wrap=True)
+        set_tone(booking, Tone.BUSY)
+        return booking
 
     def _subheader(self, order: OrderDetail) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -136,10 +180,12 @@ class OrderDetailPane(QScrollArea):
             who = self.tr("{name} · {phone}").format(name=who, phone=order.customer_phone_masked)
         form.addRow(self.tr("Name"), _label(who, wrap=True))
         form.addRow(self.tr("Fulfilment"), _label(fulfilment_name(order.fulfilment)))
-        if order.pickup_code:
-            form.addRow(self.tr("Pickup code"), _label(order.pickup_code, "BigValue"))
         if order.rider is not None:
             form.addRow(self.tr("Rider"), _label(self._rider_text(order.rider), wrap=True))
+        if order.handover is not None:
+            form.addRow(
+                self.tr("Handed over"), _label(self._handover_text(order.handover), wrap=True)
+            )
         form.addRow(
             self.tr("If out of stock"),
             _label(out_of_stock_preference_name(order.out_of_stock_preference), wrap=True),
@@ -155,6 +201,13 @@ class OrderDetailPane(QScrollArea):
                 time=format_clock_time(rider.eta, self._clock())
             )
         return text
+
+    def _handover_text(self, handover: HandoverView) -> str:
+        party = handover_party_name(handover.to)
+        to = f"{party} {handover.to_name}".strip() if handover.to_name else party
+        if handover.by_name:
+            return self.tr("by {who} to {whom}").format(who=handover.by_name, whom=to)
+        return self.tr("to {whom}").format(whom=to)
 
     def _lines(self, lines: tuple[OrderLineView, ...]) -> QGridLayout:
         grid = QGridLayout()

@@ -18,12 +18,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.clock import Clock
+from app.domain.new_order_alarm import DeadlineUrgency, deadline_urgency
 from app.domain.vocabulary import OrderStatus
 from app.read_models import OrderSummary
 from ui.labels import channel_name, order_status_name, serial_text
 from ui.theme import CHANNEL_COLOURS, MUTED_GREY, URGENT_RED, WAITING_AMBER
 from ui.value_formats import (
-    Urgency,
     describe_countdown,
     format_age,
     format_clock_time,
@@ -56,6 +56,13 @@ _TIME_ROLES = [
     Qt.ItemDataRole.FontRole,
     Qt.ItemDataRole.ToolTipRole,
 ]
+_COUNTDOWN_COLOURS: dict[DeadlineUrgency, QColor | None] = {
+    DeadlineUrgency.CALM: None,
+    DeadlineUrgency.SOON: WAITING_AMBER,
+    DeadlineUrgency.URGENT: URGENT_RED,
+    DeadlineUrgency.OVERDUE: URGENT_RED,
+}
+"""Countdown text colour by urgency (thresholds in app.domain.new_order_alarm)."""
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
@@ -209,8 +216,7 @@ class OrderInboxModel(QAbstractTableModel):
         if column is InboxColumn.CHANNEL:
             return QColor(CHANNEL_COLOURS[order.channel].text)
         if column is InboxColumn.COUNTDOWN and order.status is OrderStatus.NEW:
-            urgency = describe_countdown(order.accept_by, self._clock()).urgency
-            return None if urgency is Urgency.CALM else URGENT_RED
+            return _COUNTDOWN_COLOURS[deadline_urgency(order.accept_by, self._clock())]
         if column is InboxColumn.SYNC:
             return WAITING_AMBER
         if column is InboxColumn.AGE:

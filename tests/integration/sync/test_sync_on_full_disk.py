@@ -49,7 +49,9 @@ def test_sync_pauses_on_a_full_disk_says_so_and_resumes_when_space_returns(
                 15,
                 "the status to say the disk is full",
             )
-            assert device.order_queries.detail(placed[0].order_id) is None
+            # The first orders may still fit in the free space of pages the file already has
+            # (the puller writes each order as soon as it arrives); the one refused is not there.
+            assert any(device.order_queries.detail(o.order_id) is None for o in placed)
         wait_until(
             lambda: all(device.order_queries.detail(o.order_id) is not None for o in placed),
             60,

@@ -260,8 +260,21 @@ def test_cancel_requested_while_ready_stays_on_the_ready_tab():
 
 @pytest.mark.parametrize("status", [s for s in OrderStatus if s not in REQUESTS])
 def test_plain_status_is_listed_by_exactly_its_own_tab(status: OrderStatus):
-    listing = [tab for tab in InboxTab if status in tab_filter(tab).statuses]
+    # Booked orders still waiting for their preparation time are the Scheduled tab's alone.
+    listing = [
+        tab
+        for tab in InboxTab
+        if status in tab_filter(tab).statuses and tab_filter(tab).booked is not True
+    ]
     assert listing == [inbox_tab(status, None)]
+
+
+def test_a_new_booked_order_waits_on_the_scheduled_tab_until_its_time():
+    assert inbox_tab(S.NEW, None, waiting_booked=True) is InboxTab.SCHEDULED
+    assert inbox_tab(S.ACCEPTED, None, waiting_booked=True) is InboxTab.IN_PROGRESS
+    scheduled, new = tab_filter(InboxTab.SCHEDULED), tab_filter(InboxTab.NEW)
+    assert (scheduled.statuses, scheduled.booked) == (frozenset({S.NEW}), True)
+    assert (S.NEW in new.statuses, new.booked) == (True, False)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from datetime import datetime
 from pathlib import Path
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus
@@ -93,11 +94,14 @@ class _FlakyHub(Hub):
         *,
         store_id: str | None = None,
         fulfilment: FulfilmentMode | None = None,
+        scheduled_for: datetime | None = None,
     ) -> OrderData:
         if self.failures:
             self.failures -= 1
             raise RuntimeError("channel feed hiccup")
-        return super().place_order(channel, store_id=store_id, fulfilment=fulfilment)
+        return super().place_order(
+            channel, store_id=store_id, fulfilment=fulfilment, scheduled_for=scheduled_for
+        )
 
 
 def test_a_failure_never_stops_the_simulation(tmp_path: Path, clock: FrozenClock) -> None:

@@ -199,3 +199,32 @@ def test_picker_is_offered_nothing_on_a_new_order(db: Database):
     [first, *_] = OrderQueries(db).inbox(InboxTab.NEW)
     assert actions_for(PICKER, first) == frozenset()
     assert {OrderAction.ACCEPT, OrderAction.REJECT} <= actions_for(CASHIER, first)
+
+
+def test_new_tab_lists_the_order_its_channel_cancels_soonest_first(db: Database) -> None:
+    # An Eleme order placed first still has minutes; a Meituan order placed later has seconds.
+    placed_early = BASE_TIME
+    placed_late = BASE_TIME + timedelta(minutes=6)
+    records = [
+        order_record(
+            1,
+            "eleme-early",
+            channel="eleme",
+            placed_at=placed_early,
+            accept_by=placed_early + CHANNEL_RULES[Channel.ELEME].accept_window,
+        ),
+        order_record(
+            2,
+            "meituan-late",
+            channel="meituan",
+            placed_at=placed_late,
+            accept_by=placed_late + timedelta(minutes=1),
+        ),
+    ]
+    with db.write() as session:
+        apply_raw_records(session, records, BASE_TIME)
+
+    rows = OrderQueries(db).inbox(InboxTab.NEW)
+
+    assert [row.order_id for row in rows] == ["meituan-late", "eleme-early"]
+    assert rows[0].accept_by < rows[1].accept_by

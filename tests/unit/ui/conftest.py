@@ -251,7 +251,7 @@ def seed(db: Database) -> Seeder:
 def services(db: Database, clock: FrozenClock) -> ScreenServices:
     return ScreenServices(
         order_actions=OrderActions(db, clock),
-        order_queries=OrderQueries(db),
+        order_queries=OrderQueries(db, clock=clock),
         sign_in=SignInService(db),
         notices=RejectionNotices(db),
         health=SyncHealthQueries(db),

@@ -72,6 +72,7 @@ def test_tabs_show_their_counts_and_orders(qtbot, screen, seed) -> None:
     screen.set_actor(seed.cashier.signed_in())
     assert _tab_texts(screen) == [
         "New (2)",
+        "Scheduled (0)",
         "In progress (1)",
         "Ready (1)",
         "Done (0)",
@@ -104,7 +105,7 @@ def test_accept_moves_the_order_on_and_queues_one_command(qtbot, screen, seed, d
     _click_order(qtbot, screen, "n1")
     qtbot.mouseClick(screen.action_bar.buttons[OrderAction.ACCEPT], Qt.MouseButton.LeftButton)
     assert screen.model.row_of("n1") is None
-    assert _tab_texts(screen)[:2] == ["New (1)", "In progress (2)"]
+    assert _tab_texts(screen)[:3] == ["New (1)", "Scheduled (0)", "In progress (2)"]
     # The accepted order stays on show (now with Mark ready); no neighbour gets selected.
     assert screen.detail_pane.order.order_id == "n1"
     assert screen.table.selectionModel().selectedRows() == []
@@ -150,7 +151,7 @@ def test_reject_offers_only_the_channels_reasons_and_queues_the_one_chosen(
     assert entry.payload["reason"] == "too_busy"
     assert entry.payload["note"] == "Kitchen backed up"
     assert _tab_texts(screen)[0] == "New (1)"
-    assert _tab_texts(screen)[4] == "Cancelled (2)"
+    assert _tab_texts(screen)[5] == "Cancelled (2)"
     screen.show_tab(InboxTab.CANCELLED)
     assert screen.model.row_of("n2") is not None
 

@@ -1,0 +1,1 @@
+"""Ticket printing without Qt or the database: ESC/POS encoding, ticket layouts, transports."""

@@ -1,0 +1,191 @@
+"""Ticket layouts in rows of text for 58 mm (32 columns) and 80 mm (48 columns) paper.
+
+Layouts are device-independent rows; `encode` turns them into ESC/POS bytes and the PDF
+writer draws the same rows, so a PDF ticket looks like the paper one. Widths count East
+Asian wide characters (Chinese) as two columns, and double-width text as twice that.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from app.printing import escpos
+from app.printing.escpos import Align
+from app.printing.ticket_words import channel_words, kind_words
+from app.printing.tickets import Ticket, TicketKind
+
+PAPER_COLUMNS = {58: 32, 80: 48}
+"""Characters per line of the common thermal paper widths (Font A, 12x24 dots)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One printed line: text, alignment, emphasis and character magnification."""
+
+    text: str
+    align: Align = Align.LEFT
+    bold: bool = False
+    width: int = 1
+    height: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class QrRow:
+    """A QR code with `data`."""
+
+    data: str
+
+
+Block = Row | QrRow
+
+
+def columns_for(paper_mm: int) -> int:
+    """Columns of one line on `paper_mm` paper (58 or 80)."""
+    try:
+        return PAPER_COLUMNS[paper_mm]
+    except KeyError:
+        raise ValueError(f"unsupported paper width {paper_mm} mm (58 or 80)") from None
+
+
+def display_width(value: str) -> int:
+    """Columns `value` takes: wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+def wrap(value: str, columns: int) -> list[str]:
+    """Cut `value` into lines of at most `columns` columns, never splitting a character."""
+    lines: list[str] = []
+    current, used = "", 0
+    for ch in value:
+        width = display_width(ch)
+        if used + width > columns and current:
+            lines.append(current)
+            current, used = "", 0
+        current += ch
+        used += width
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def spread(left: str, right: str, columns: int) -> str:
+    """`left` and `right` on one line, `right` flush right (left is cut when too long)."""
+    room = columns - display_width(right) - 1
+    cut = wrap(left, max(room, 1))[0]
+    return cut + " " * (columns - display_width(cut) - display_width(right)) + right
+
+
+def ticket_rows(ticket: Ticket, columns: int, local_zone: tzinfo | None = None) -> list[Block]:
+    """The rows of `ticket` on paper of `columns` columns; times in `local_zone`."""
+    rows: list[Block] = _marks(ticket, columns)
+    if ticket.kind is TicketKind.VOID:
+        rows += [Row("VOID 作废", Align.CENTER, bold=True, width=2, height=2)]
+    rows += [
+        Row(f"#{ticket.daily_serial}", Align.CENTER, bold=True, width=2, height=2),
+        Row(
+            f"{channel_words(ticket.channel)} · {kind_words(ticket.kind)}",
+            Align.CENTER,
+            bold=True,
+        ),
+    ]
+    if ticket.kind is not TicketKind.RECEIPT:
+        rows.append(Row(ticket.station_name, Align.CENTER, bold=True, width=1, height=2))
+    if ticket.pickup_code:
+        rows.append(Row(f"取餐码 Pickup {ticket.pickup_code}", Align.CENTER, bold=True, height=2))
+    placed = ticket.placed_at.astimezone(local_zone).strftime("%m-%d %H:%M")
+    rows += [
+        Row(spread(f"单号 {ticket.channel_order_no}", placed, columns)),
+        Row(_fulfilment_words(ticket.fulfilment)),
+    ]
+    if ticket.revision > 1 and ticket.kind is TicketKind.KITCHEN:
+        rows.append(
+            Row(
+                f"改单 CHANGED rev {ticket.revision}, 替换 replaces rev {ticket.revision - 1}",
+                bold=True,
+            )
+        )
+    if ticket.kind is TicketKind.VOID:
+        rows += [Row(line, bold=True) for line in wrap(f"作废 Voids: {ticket.voids}", columns)]
+    rows.append(_rule(columns))
+    rows += _line_rows(ticket, columns)
+    rows.append(_rule(columns))
+    if ticket.order_note:
+        rows += [Row(line, bold=True) for line in wrap(f"备注 Note: {ticket.order_note}", columns)]
+    if ticket.kind is TicketKind.RECEIPT:
+        rows += _totals(ticket, columns)
+        rows.append(QrRow(ticket.order_id))
+        rows.append(Row(ticket.order_id, Align.CENTER))
+    return rows
+
+
+def encode(rows: Sequence[Block], *, feed_lines: int = 4) -> bytes:
+    """ESC/POS bytes printing `rows` then cutting the paper."""
+    out = bytearray(escpos.initialise())
+    for row in rows:
+        if isinstance(row, QrRow):
+            out += escpos.align(Align.CENTER) + escpos.qr_code(row.data) + escpos.line()
+            continue
+        out += escpos.align(row.align)
+        out += escpos.bold(row.bold)
+        out += escpos.size(row.width, row.height)
+        out += escpos.line(row.text)
+    out += escpos.size(1, 1) + escpos.bold(False) + escpos.align(Align.LEFT)
+    out += escpos.feed(feed_lines) + escpos.cut()
+    return bytes(out)
+
+
+def _marks(ticket: Ticket, columns: int) -> list[Block]:
+    rows: list[Block] = []
+    if ticket.reprint_reason is not None:
+        rows.append(Row("** REPRINT 补打 **", Align.CENTER, bold=True, height=2))
+        rows += [
+            Row(line, Align.CENTER)
+            for line in wrap(f"原因 Reason: {ticket.reprint_reason}", columns)
+        ]
+    if ticket.retry_note:
+        rows += [Row(line, Align.CENTER, bold=True) for line in wrap(ticket.retry_note, columns)]
+    return rows
+
+
+def _line_rows(ticket: Ticket, columns: int) -> list[Block]:
+    rows: list[Block] = []
+    kitchen = ticket.kind is not TicketKind.RECEIPT
+    for item in ticket.lines:
+        head = f"{item.quantity} x {item.name}"
+        if kitchen:
+            # Double height only: a kitchen line keeps the full width for long dish names.
+            rows += [Row(line, bold=True, height=2) for line in wrap(head, columns)]
+        else:
+            rows.append(Row(spread(head, _money(item.amount_cents), columns)))
+        if item.note:
+            rows += [Row(line) for line in wrap(f"  * {item.note}", columns)]
+    return rows
+
+
+def _totals(ticket: Ticket, columns: int) -> list[Block]:
+    rows: list[Block] = [Row(spread("小计 Subtotal", _money(ticket.subtotal_cents), columns))]
+    if ticket.discount_cents:
+        rows.append(Row(spread("优惠 Discount", "-" + _money(ticket.discount_cents), columns)))
+    if ticket.delivery_fee_cents:
+        rows.append(Row(spread("配送 Delivery", _money(ticket.delivery_fee_cents), columns)))
+    rows.append(Row(spread("实付 Paid", _money(ticket.total_cents), columns), bold=True))
+    return rows
+
+
+def _rule(columns: int) -> Row:
+    return Row("-" * columns)
+
+
+def _money(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    cents = abs(cents)
+    return f"{sign}¥{cents // 100}.{cents % 100:02d}"
+
+
+def _fulfilment_words(fulfilment: str) -> str:
+    return {"delivery": "外卖配送 Delivery", "pickup": "到店自取 Pickup"}.get(
+        fulfilment, fulfilment
+    )

@@ -1,0 +1,75 @@
+"""What a ticket says, as plain data kept in the print journal: kitchen, receipt or VOID."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class TicketKind(StrEnum):
+    """Kinds of ticket; each has its own layout."""
+
+    KITCHEN = "kitchen"
+    RECEIPT = "receipt"
+    VOID = "void"
+
+
+@dataclass(frozen=True, slots=True)
+class TicketLine:
+    """One order line as a ticket shows it."""
+
+    name: str
+    quantity: int
+    note: str = ""
+    amount_cents: int = 0
+    """What the customer paid for the line (receipts only)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ticket:
+    """Everything printed on one ticket; made when the ticket is queued, kept as JSON.
+
+    A reprint prints the same content with the REPRINT mark and its reason.
+    """
+
+    kind: TicketKind
+    order_id: str
+    channel: str
+    channel_order_no: str
+    daily_serial: int
+    station_name: str
+    placed_at: datetime
+    fulfilment: str
+    pickup_code: str | None = None
+    revision: int = 1
+    lines: tuple[TicketLine, ...] = ()
+    order_note: str = ""
+    subtotal_cents: int = 0
+    discount_cents: int = 0
+    delivery_fee_cents: int = 0
+    total_cents: int = 0
+    voids: str = ""
+    """For a VOID: which ticket it voids, in words."""
+    reprint_reason: str | None = None
+    """Set on a reprint: the reason a person gave."""
+    retry_note: str = ""
+    """Set when an earlier attempt may have printed part of this ticket."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict; `from_json` reads it back."""
+        data = asdict(self)
+        data["placed_at"] = self.placed_at.isoformat()
+        data["lines"] = [asdict(line) for line in self.lines]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Ticket:
+        """The ticket `to_json` wrote."""
+        values = dict(data)
+        values["kind"] = TicketKind(values["kind"])
+        values["placed_at"] = datetime.fromisoformat(values["placed_at"])
+        values["lines"] = tuple(TicketLine(**line) for line in values.get("lines", ()))
+        return cls(**values)

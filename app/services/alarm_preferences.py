@@ -1,0 +1,121 @@
+"""This device's alarm and auto-accept settings, typed, over the device preferences.
+
+Keys: "alarm.volume" (0-100), "alarm.muted_until" ({until, staff_id, name}),
+"auto_accept.<channel>" ({on, staff_id, name}). Every change is logged with who made it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from app.domain.clock import Clock
+from app.domain.new_order_alarm import DEFAULT_VOLUME_PERCENT, MUTE_CHOICES_MIN, MuteState
+from app.domain.vocabulary import Channel
+from app.read_models import SignedInStaff
+from app.services.device_preferences import DevicePreferences
+
+_log = logging.getLogger(__name__)
+
+VOLUME_KEY = "alarm.volume"
+MUTE_KEY = "alarm.muted_until"
+AUTO_ACCEPT_PREFIX = "auto_accept."
+
+
+@dataclass(frozen=True, slots=True)
+class AutoAcceptSetting:
+    """Auto-accept of one channel on this device, and the person who switched it on.
+
+    Auto-accepted orders are accepted on behalf of that person (decision 012).
+    """
+
+    channel: Channel
+    on: bool
+    staff_id: str = ""
+    staff_name: str = ""
+
+
+class AlarmPreferences:
+    """Volume, mute-for-N-minutes and auto-accept per channel; one short transaction a call."""
+
+    def __init__(self, preferences: DevicePreferences, clock: Clock) -> None:
+        self._preferences = preferences
+        self._clock = clock
+
+    def volume_percent(self) -> int:
+        """The routine alarm volume, 0-100."""
+        value = self._preferences.get(VOLUME_KEY, DEFAULT_VOLUME_PERCENT)
+        return _clamp_percent(value)
+
+    def set_volume_percent(self, percent: int, staff: SignedInStaff) -> None:
+        """Keep a new volume (clamped to 0-100)."""
+        self._preferences.set(VOLUME_KEY, _clamp_percent(percent), staff_id=staff.staff_id)
+
+    def mute_state(self) -> MuteState:
+        """The mute in force or last set (check `is_muted(now)`)."""
+        value = self._preferences.get(MUTE_KEY, None)
+        if not isinstance(value, dict) or not isinstance(value.get("until"), str):
+            return MuteState()
+        try:
+            until = datetime.fromisoformat(value["until"])
+        except ValueError:
+            return MuteState()
+        return MuteState(until, str(value.get("staff_id", "")), str(value.get("name", "")))
+
+    def mute_for(self, minutes: int, staff: SignedInStaff) -> MuteState:
+        """Mute the routine alarm sound for `minutes` (one of MUTE_CHOICES_MIN); logged."""
+        if minutes not in MUTE_CHOICES_MIN:
+            raise ValueError(f"mute for {minutes} min: choose one of {MUTE_CHOICES_MIN}")
+        until = self._clock() + timedelta(minutes=minutes)
+        value = {"until": until.isoformat(), "staff_id": staff.staff_id, "name": staff.name}
+        self._preferences.set(MUTE_KEY, value, staff_id=staff.staff_id)
+        _log.info(
+            "alarm muted for %d min, until %s, by %s (%s)",
+            minutes,
+            until.isoformat(),
+            staff.name,
+            staff.staff_id,
+        )
+        return MuteState(until, staff.staff_id, staff.name)
+
+    def unmute(self, staff: SignedInStaff) -> None:
+        """End a mute now; logged."""
+        self._preferences.set(MUTE_KEY, None, staff_id=staff.staff_id)
+        _log.info("alarm unmuted by %s (%s)", staff.name, staff.staff_id)
+
+    def auto_accept(self, channel: Channel) -> AutoAcceptSetting:
+        """Whether orders of `channel` are accepted automatically on this device."""
+        value = self._preferences.get(AUTO_ACCEPT_PREFIX + channel.value, None)
+        return _auto_accept_setting(channel, value)
+
+    def auto_accept_all(self) -> dict[Channel, AutoAcceptSetting]:
+        """Auto-accept of every channel, in one read."""
+        values = self._preferences.get_prefix(AUTO_ACCEPT_PREFIX)
+        return {
+            channel: _auto_accept_setting(channel, values.get(AUTO_ACCEPT_PREFIX + channel.value))
+            for channel in Channel
+        }
+
+    def set_auto_accept(self, channel: Channel, on: bool, staff: SignedInStaff) -> None:
+        """Switch auto-accept of `channel` on or off; the person switching it on answers for it."""
+        value = {"on": on, "staff_id": staff.staff_id, "name": staff.name}
+        self._preferences.set(AUTO_ACCEPT_PREFIX + channel.value, value, staff_id=staff.staff_id)
+
+
+def _clamp_percent(value: Any) -> int:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return DEFAULT_VOLUME_PERCENT
+    return max(0, min(100, int(value)))
+
+
+def _auto_accept_setting(channel: Channel, value: Any) -> AutoAcceptSetting:
+    if not isinstance(value, dict) or value.get("on") is not True:
+        return AutoAcceptSetting(channel, on=False)
+    return AutoAcceptSetting(
+        channel,
+        on=True,
+        staff_id=str(value.get("staff_id", "")),
+        staff_name=str(value.get("name", "")),
+    )

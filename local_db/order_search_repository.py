@@ -1,0 +1,208 @@
+"""Indexed look-ups of cached orders for the counter: searches, a day's orders, day figures.
+
+Plain SQL on the session's own connection: a busy day lists thousands of rows, and the
+row processing of the ORM or of Core would cost more than the query itself. Every
+statement is answered from an index on `orders` (migration 0006 and the query plan test);
+none of them reads lines or held hub state.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final, TypeVar
+
+from sqlalchemy.orm import Session
+
+from local_db.models import UtcDateTime
+
+_LISTING: Final = (
+    "SELECT order_id, channel, channel_order_no, daily_serial, status, resume_status,"
+    " fulfilment, customer_phone_masked, total_cents, placed_at, pickup_code FROM orders"
+)
+_NEWEST: Final = " ORDER BY placed_at DESC LIMIT :limit"
+
+BY_CHANNEL_ORDER_NO: Final = _LISTING + " WHERE channel_order_no = :number" + _NEWEST
+BY_CHANNEL_ORDER_PREFIX: Final = (
+    _LISTING + " WHERE channel_order_no >= :number AND channel_order_no < :upper" + _NEWEST
+)
+BY_DAILY_SERIAL: Final = _LISTING + " WHERE daily_serial = :serial" + _NEWEST
+BY_PHONE_LAST4: Final = _LISTING + " WHERE phone_last4 = :digits" + _NEWEST
+BY_PICKUP_CODE: Final = _LISTING + " WHERE pickup_code = :code" + _NEWEST
+PLACED_BETWEEN: Final = (
+    _LISTING + " WHERE placed_at >= :start AND placed_at < :end ORDER BY placed_at"
+)
+DAY_FIGURES: Final = """
+SELECT channel,
+       count(*),
+       coalesce(sum(CASE WHEN status IN ('rejected', 'cancelled') THEN 0 ELSE total_cents END), 0),
+       count(accepted_at),
+       coalesce(sum((julianday(accepted_at) - julianday(placed_at)) * 86400.0), 0.0),
+       coalesce(sum(status = 'cancelled' AND status_reason = :expired), 0),
+       coalesce(sum(status = 'rejected'), 0),
+       coalesce(sum(status = 'cancelled' AND status_reason != :expired), 0)
+FROM orders
+WHERE placed_at >= :start AND placed_at < :end
+GROUP BY channel
+ORDER BY channel
+"""
+STATEMENTS: Final = (
+    BY_CHANNEL_ORDER_NO,
+    BY_CHANNEL_ORDER_PREFIX,
+    BY_DAILY_SERIAL,
+    BY_PHONE_LAST4,
+    BY_PICKUP_CODE,
+    PLACED_BETWEEN,
+    DAY_FIGURES,
+)
+"""Every statement of this module (the query plan test checks that each uses an index)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrderListing:
+    """The columns of an order that a search result or a day list shows."""
+
+    order_id: str
+    channel: str
+    channel_order_no: str
+    daily_serial: int
+    status: str
+    resume_status: str | None
+    fulfilment: str
+    customer_phone_masked: str
+    total_cents: int
+    placed_at: datetime
+    pickup_code: str | None
+
+
+T = TypeVar("T")
+ListingBuilder = Callable[
+    [str, str, str, int, str, str | None, str, str, int, datetime, str | None], T
+]
+"""Makes one result from the columns of OrderListing, in that order (a caller's own record
+type saves building each of thousands of rows twice)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelDayFigures:
+    """One channel's counts over a span of placing times."""
+
+    channel: str
+    orders: int
+    revenue_cents: int
+    """Total of the orders neither rejected nor cancelled."""
+    accepted: int
+    """Orders with an acceptance time."""
+    accept_seconds: float
+    """Sum over the accepted orders of the seconds from placing to acceptance."""
+    lost_to_deadline: int
+    rejected: int
+    cancelled_other: int
+    """Cancelled for any reason but the acceptance deadline."""
+
+
+def by_channel_order_no(
+    session: Session, number: str, build: ListingBuilder[T], *, prefix: bool, limit: int
+) -> list[T]:
+    """Orders whose channel order number is `number` (or starts with it), newest first."""
+    if prefix and number:
+        # A range on the indexed column: LIKE would not use the index (it ignores case).
+        upper = number[:-1] + chr(ord(number[-1]) + 1)
+        parameters = {"number": number, "upper": upper, "limit": limit}
+        return _listings(session, BY_CHANNEL_ORDER_PREFIX, parameters, build)
+    parameters = {"number": number, "limit": limit}
+    return _listings(session, BY_CHANNEL_ORDER_NO, parameters, build)
+
+
+def by_daily_serial(
+    session: Session, serial: int, build: ListingBuilder[T], *, limit: int
+) -> list[T]:
+    """Orders with daily serial `serial` (any day, any channel), newest first."""
+    return _listings(session, BY_DAILY_SERIAL, {"serial": serial, "limit": limit}, build)
+
+
+def by_phone_last4(
+    session: Session, digits: str, build: ListingBuilder[T], *, limit: int
+) -> list[T]:
+    """Orders whose customer's phone ends in `digits` (four digits), newest first."""
+    return _listings(session, BY_PHONE_LAST4, {"digits": digits, "limit": limit}, build)
+
+
+def by_pickup_code(session: Session, code: str, build: ListingBuilder[T], *, limit: int) -> list[T]:
+    """Orders with pickup code `code`, newest first."""
+    return _listings(session, BY_PICKUP_CODE, {"code": code, "limit": limit}, build)
+
+
+def placed_between(
+    session: Session, start: datetime, end: datetime, build: ListingBuilder[T]
+) -> list[T]:
+    """Every order placed in [start, end) (aware instants), any status, oldest first."""
+    parameters = {"start": _stored(start), "end": _stored(end)}
+    return _listings(session, PLACED_BETWEEN, parameters, build)
+
+
+def day_figures(
+    session: Session, start: datetime, end: datetime, *, expired_reason: str
+) -> list[ChannelDayFigures]:
+    """Per channel counts of the orders placed in [start, end) (aware instants).
+
+    `expired_reason` is the status_reason the hub gives an order it cancelled because the
+    store did not accept it before the channel's deadline.
+    """
+    parameters = {"start": _stored(start), "end": _stored(end), "expired": expired_reason}
+    return [
+        ChannelDayFigures(
+            channel=channel,
+            orders=int(orders),
+            revenue_cents=int(revenue),
+            accepted=int(accepted),
+            accept_seconds=float(seconds),
+            lost_to_deadline=int(lost),
+            rejected=int(rejected),
+            cancelled_other=int(other),
+        )
+        for channel, orders, revenue, accepted, seconds, lost, rejected, other in _cursor(
+            session, DAY_FIGURES, parameters
+        )
+    ]
+
+
+def _listings(
+    session: Session, sql: str, parameters: dict[str, Any], build: ListingBuilder[T]
+) -> list[T]:
+    parse = datetime.fromisoformat
+    return [
+        build(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            parse(row[9]),
+            row[10],
+        )
+        for row in _cursor(session, sql, parameters)
+    ]
+
+
+def _cursor(session: Session, sql: str, parameters: dict[str, Any]) -> sqlite3.Cursor:
+    # The session's connection, so the read runs inside the caller's transaction.
+    connection = session.connection().connection.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return connection.execute(sql, parameters)
+
+
+_STORED_TIME = UtcDateTime()
+
+
+def _stored(moment: datetime) -> str:
+    """`moment` as the cache stores times (so that text comparison is time order)."""
+    stored = _STORED_TIME.process_bind_param(moment, None)  # type: ignore[arg-type]
+    assert stored is not None
+    return stored

@@ -1,0 +1,102 @@
+"""The alarm's sound: Qt Multimedia's QSoundEffect when it and an audio output exist, else silence.
+
+`open_alarm_sound` says once in the log why a device has no sound; the visual alarm does not
+depend on any of this.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QUrl
+
+_log = logging.getLogger(__name__)
+
+
+class AlarmSound(StrEnum):
+    """The alarm's sounds, named after their file in ui/sounds/."""
+
+    NEW_ORDER = "new-order"
+    """The routine repeat while new orders wait."""
+    DEADLINE = "deadline"
+    """The escalation: an order's deadline is close."""
+
+
+class SoundBackend(Protocol):
+    """Plays alarm sounds; never raises and never blocks."""
+
+    @property
+    def silence_reason(self) -> str:
+        """Why this backend plays nothing ("" when it plays)."""
+
+    def play(self, sound: AlarmSound, volume: float) -> None:
+        """Start `sound` at `volume` (0.0-1.0)."""
+
+
+class SilentSound:
+    """A backend that plays nothing, and knows why."""
+
+    def __init__(self, reason: str) -> None:
+        self._reason = reason
+
+    @property
+    def silence_reason(self) -> str:
+        """Why there is no sound."""
+        return self._reason
+
+    def play(self, sound: AlarmSound, volume: float) -> None:
+        """Nothing to play."""
+
+
+def sound_file(sound: AlarmSound) -> Path:
+    """The shipped WAV file of `sound` (written by tools/make_alarm_sounds.py)."""
+    return Path(str(resources.files("ui").joinpath(f"sounds/{sound.value}.wav")))
+
+
+class QtSound(QObject):
+    """One QSoundEffect per sound, loaded once; a new play restarts the sound."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtMultimedia import QSoundEffect  # noqa: PLC0415 (an optional Qt module)
+
+        self._effects = {}
+        for sound in AlarmSound:
+            effect = QSoundEffect(self)
+            effect.setSource(QUrl.fromLocalFile(str(sound_file(sound))))
+            self._effects[sound] = effect
+
+    @property
+    def silence_reason(self) -> str:
+        """Always plays."""
+        return ""
+
+    def play(self, sound: AlarmSound, volume: float) -> None:
+        """Restart `sound` at `volume`."""
+        effect = self._effects[sound]
+        effect.stop()
+        effect.setVolume(max(0.0, min(1.0, volume)))
+        effect.play()
+
+
+def open_alarm_sound(parent: QObject | None = None) -> SoundBackend:
+    """The real backend, or a silent one; in the latter case the log says why, once."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices  # noqa: PLC0415 (optional Qt module)
+    except ImportError as missing:
+        return _silent(f"Qt Multimedia is not installed ({missing})")
+    if not QMediaDevices.audioOutputs():
+        return _silent("no audio output device was found")
+    missing_files = [str(sound_file(s)) for s in AlarmSound if not sound_file(s).is_file()]
+    if missing_files:
+        return _silent(f"sound files are missing: {', '.join(missing_files)}")
+    return QtSound(parent)
+
+
+def _silent(reason: str) -> SilentSound:
+    _log.warning("The new-order alarm has no sound: %s. The visual alarm still works.", reason)
+    return SilentSound(reason)

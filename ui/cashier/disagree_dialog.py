@@ -1,0 +1,88 @@
+"""Asks why the store refuses a customer's cancel or refund request; a reason is required."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.read_models import OrderSummary
+from ui.labels import order_title, request_kind_name
+
+REASON_MAX_CHARS = 200
+"""The hub keeps at most this much of the reason."""
+_COMMON_REASONS = (
+    "餐品已制作 The food is already made",
+    "订单已出餐，骑手已取走 Already picked up by the rider",
+    "商品已拆封，无法退货 The goods were opened",
+)
+"""Reasons stores give most often; the customer reads them as written."""
+
+
+class DisagreeDialog(QDialog):
+    """Window-modal; open it with `open()` and read `reason()` on accept."""
+
+    def __init__(self, order: OrderSummary, kind: str, parent: QWidget | None = None) -> None:
+        """`kind` is the request's kind: "cancel" or "refund"."""
+        super().__init__(parent)
+        self.order = order
+        self.kind = kind
+        self.setWindowTitle(
+            self.tr("Refuse the {request} of {order}").format(
+                request=request_kind_name(kind).lower(),
+                order=order_title(order.daily_serial, order.channel),
+            )
+        )
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        question = QLabel(self.tr("Why does the store refuse? The customer will read this."))
+        question.setObjectName("BigValue")
+        question.setWordWrap(True)
+        layout.addWidget(question)
+        self.reason_buttons: list[QPushButton] = []
+        for text in _COMMON_REASONS:
+            button = QPushButton(text, self)
+            button.setProperty("variant", "option")
+            button.setProperty("reason", text)
+            button.clicked.connect(self._on_reason_button_clicked)
+            layout.addWidget(button)
+            self.reason_buttons.append(button)
+        self.reason_field = QLineEdit(self)
+        self.reason_field.setMaxLength(REASON_MAX_CHARS)
+        self.reason_field.setPlaceholderText(self.tr("Or type the reason"))
+        self.reason_field.textChanged.connect(self._on_reason_field_text_changed)
+        layout.addWidget(self.reason_field)
+        buttons = QDialogButtonBox(self)
+        self.refuse_button = QPushButton(self.tr("Refuse the request"), self)
+        self.refuse_button.setProperty("variant", "danger")
+        self.refuse_button.setEnabled(False)
+        buttons.addButton(self.refuse_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        back = buttons.addButton(self.tr("Back"), QDialogButtonBox.ButtonRole.RejectRole)
+        back.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def reason(self) -> str:
+        """The reason given, trimmed ("" when none)."""
+        return self.reason_field.text().strip()
+
+    @Slot()
+    def _on_reason_button_clicked(self) -> None:
+        sender = self.sender()
+        text = sender.property("reason") if sender is not None else None
+        if isinstance(text, str):
+            self.reason_field.setText(text)
+
+    @Slot(str)
+    def _on_reason_field_text_changed(self, _text: str) -> None:
+        self.refuse_button.setEnabled(bool(self.reason()))

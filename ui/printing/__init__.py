@@ -1,0 +1,1 @@
+"""Printing screens: the order's print buttons, the print journal, printers and stations."""
