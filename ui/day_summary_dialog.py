@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.day_summary import DayFigures, DaySummaries, DaySummary
+from ui.day_picker import DayPicker
 from ui.labels import channel_name
-from ui.order_history_dialog import from_qdate, to_qdate
 from ui.value_formats import format_money
 
 _SIZE = (1120, 420)
@@ -53,7 +50,9 @@ class DaySummaryDialog(QDialog):
         self.setWindowTitle(self.tr("Day summary"))
         self.resize(*_SIZE)
         column = QVBoxLayout(self)
-        column.addLayout(self._build_day_picker())
+        self.day_picker = DayPicker(self)
+        self.day_picker.day_chosen.connect(self.show_day)
+        column.addWidget(self.day_picker)
         self.heading = QLabel(self)
         self.heading.setObjectName("SectionTitle")
         column.addWidget(self.heading)
@@ -95,10 +94,7 @@ class DaySummaryDialog(QDialog):
     def show_day(self, day: date | None) -> None:
         """Show the figures of the store's `day` (today when None)."""
         summary = self._summaries.summary(day)
-        if from_qdate(self.date_edit.date()) != summary.day:
-            self.date_edit.blockSignals(True)
-            self.date_edit.setDate(to_qdate(summary.day))
-            self.date_edit.blockSignals(False)
+        self.day_picker.display(summary.day)
         self.summary = summary
         heading = self.tr("Today, {day}") if summary.is_today else self.tr("{day}")
         self.heading.setText(heading.format(day=summary.day.isoformat()))
@@ -127,42 +123,3 @@ class DaySummaryDialog(QDialog):
                 font.setBold(True)
                 item.setFont(font)
             self.table.setItem(row, position, item)
-
-    def _build_day_picker(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Day:"), self))
-        self.previous_button = QPushButton(self.tr("◀ Previous day"), self)
-        self.previous_button.clicked.connect(self._on_previous_button_clicked)
-        row.addWidget(self.previous_button)
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
-        row.addWidget(self.date_edit)
-        self.next_button = QPushButton(self.tr("Next day ▶"), self)
-        self.next_button.clicked.connect(self._on_next_button_clicked)
-        row.addWidget(self.next_button)
-        self.today_button = QPushButton(self.tr("Today"), self)
-        self.today_button.clicked.connect(self._on_today_button_clicked)
-        row.addWidget(self.today_button)
-        row.addStretch(1)
-        return row
-
-    def _shown_day(self) -> date:
-        return from_qdate(self.date_edit.date())
-
-    @Slot(QDate)
-    def _on_date_edit_date_changed(self, day: QDate) -> None:
-        self.show_day(from_qdate(day))
-
-    @Slot()
-    def _on_previous_button_clicked(self) -> None:
-        self.show_day(self._shown_day() - timedelta(days=1))
-
-    @Slot()
-    def _on_next_button_clicked(self) -> None:
-        self.show_day(self._shown_day() + timedelta(days=1))
-
-    @Slot()
-    def _on_today_button_clicked(self) -> None:
-        self.show_day(None)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.services.order_search import ListedOrder, OrderSearch
 from ui.cashier.order_detail_pane import OrderDetailPane
+from ui.day_picker import DayPicker
 from ui.labels import channel_name, order_status_name, serial_text
 from ui.screen_services import ScreenServices
 from ui.value_formats import format_money
@@ -30,16 +29,6 @@ ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """Role under which the first cell of each row answers the order id."""
 _SIZE = (1320, 760)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def to_qdate(day: date) -> QDate:
-    """The same calendar date as a QDate."""
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    """The same calendar date as a datetime.date."""
-    return date(day.year(), day.month(), day.day())
 
 
 class OrderHistoryDialog(QDialog):
@@ -58,7 +47,12 @@ class OrderHistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Order history"))
         self.resize(*_SIZE)
         column = QVBoxLayout(self)
-        column.addLayout(self._build_day_picker())
+        self.day_picker = DayPicker(self)
+        self.day_picker.day_chosen.connect(self.show_day)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("Hint")
+        self.day_picker.row.addWidget(self.count_label)
+        column.addWidget(self.day_picker)
         body = QHBoxLayout()
         self.table = QTableWidget(0, 6, self)
         self.table.setHorizontalHeaderLabels(
@@ -88,11 +82,10 @@ class OrderHistoryDialog(QDialog):
         column.addWidget(buttons)
         self.show_day(search.today())
 
-    def show_day(self, day: date) -> None:
-        """List the orders placed on the store's `day`."""
-        if from_qdate(self.date_edit.date()) != day:
-            self.date_edit.setDate(to_qdate(day))  # comes back here through dateChanged
-            return
+    def show_day(self, day: date | None) -> None:
+        """List the orders placed on the store's `day` (today when None)."""
+        day = self._search.today() if day is None else day
+        self.day_picker.display(day)
         self.orders = self._search.day_orders(day)
         self.detail_pane.show_order(None)
         self.table.setRowCount(len(self.orders))
@@ -119,48 +112,6 @@ class OrderHistoryDialog(QDialog):
                 count=len(self.orders), total=format_money(total)
             )
         )
-
-    def _build_day_picker(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Day:"), self))
-        self.previous_button = QPushButton(self.tr("◀ Previous day"), self)
-        self.previous_button.clicked.connect(self._on_previous_button_clicked)
-        row.addWidget(self.previous_button)
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
-        row.addWidget(self.date_edit)
-        self.next_button = QPushButton(self.tr("Next day ▶"), self)
-        self.next_button.clicked.connect(self._on_next_button_clicked)
-        row.addWidget(self.next_button)
-        self.today_button = QPushButton(self.tr("Today"), self)
-        self.today_button.clicked.connect(self._on_today_button_clicked)
-        row.addWidget(self.today_button)
-        row.addStretch(1)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("Hint")
-        row.addWidget(self.count_label)
-        return row
-
-    def _shown_day(self) -> date:
-        return from_qdate(self.date_edit.date())
-
-    @Slot(QDate)
-    def _on_date_edit_date_changed(self, day: QDate) -> None:
-        self.show_day(from_qdate(day))
-
-    @Slot()
-    def _on_previous_button_clicked(self) -> None:
-        self.show_day(self._shown_day() - timedelta(days=1))
-
-    @Slot()
-    def _on_next_button_clicked(self) -> None:
-        self.show_day(self._shown_day() + timedelta(days=1))
-
-    @Slot()
-    def _on_today_button_clicked(self) -> None:
-        self.show_day(self._search.today())
 
     @Slot()
     def _on_table_item_selection_changed(self) -> None:

@@ -49,6 +49,7 @@ _COLUMN_WIDTHS = {
     InboxColumn.CHANNEL: 140,
     InboxColumn.SERIAL: 84,
     InboxColumn.STATUS: 150,
+    InboxColumn.BOOKED: 230,
     InboxColumn.AGE: 92,
     InboxColumn.COUNTDOWN: 112,
     InboxColumn.ITEMS: 66,
@@ -244,6 +245,9 @@ class CashierScreen(QWidget):
         # A deadline only matters before acceptance; a status column on "New" would only say New.
         self.table.setColumnHidden(InboxColumn.COUNTDOWN, tab is not InboxTab.NEW)
         self.table.setColumnHidden(InboxColumn.STATUS, tab in {InboxTab.NEW, InboxTab.SCHEDULED})
+        # A booked order waits for its time: that time, not its age, is what the counter needs.
+        self.table.setColumnHidden(InboxColumn.BOOKED, tab is not InboxTab.SCHEDULED)
+        self.table.setColumnHidden(InboxColumn.AGE, tab is InboxTab.SCHEDULED)
 
     def _show_detail(self, order: OrderDetail | None) -> None:
         # Rebuilding an unchanged pane would only lose the person's scroll position.

@@ -42,11 +42,12 @@ class InboxColumn(IntEnum):
     CHANNEL = 0
     SERIAL = 1
     STATUS = 2
-    AGE = 3
-    COUNTDOWN = 4
-    ITEMS = 5
-    TOTAL = 6
-    SYNC = 7
+    BOOKED = 3
+    AGE = 4
+    COUNTDOWN = 5
+    ITEMS = 6
+    TOTAL = 7
+    SYNC = 8
 
 
 _TIME_COLUMNS = (InboxColumn.AGE, InboxColumn.COUNTDOWN)
@@ -204,6 +205,7 @@ class OrderInboxModel(QAbstractTableModel):
             InboxColumn.CHANNEL: lambda: channel_name(order.channel),
             InboxColumn.SERIAL: lambda: serial_text(order.daily_serial),
             InboxColumn.STATUS: lambda: order_status_name(order.status),
+            InboxColumn.BOOKED: lambda: _booked_text(order, now),
             InboxColumn.AGE: lambda: format_age(order.placed_at, now),
             InboxColumn.COUNTDOWN: lambda: _countdown_text(order, now),
             InboxColumn.ITEMS: lambda: str(order.item_count),
@@ -259,12 +261,25 @@ def _column_title(column: InboxColumn) -> str:
         InboxColumn.CHANNEL: QCoreApplication.translate("OrderInboxModel", "Channel"),
         InboxColumn.SERIAL: QCoreApplication.translate("OrderInboxModel", "No."),
         InboxColumn.STATUS: QCoreApplication.translate("OrderInboxModel", "Status"),
+        InboxColumn.BOOKED: QCoreApplication.translate("OrderInboxModel", "Booked for"),
         InboxColumn.AGE: QCoreApplication.translate("OrderInboxModel", "Age"),
         InboxColumn.COUNTDOWN: QCoreApplication.translate("OrderInboxModel", "Time left"),
         InboxColumn.ITEMS: QCoreApplication.translate("OrderInboxModel", "Items"),
         InboxColumn.TOTAL: QCoreApplication.translate("OrderInboxModel", "Total"),
         InboxColumn.SYNC: QCoreApplication.translate("OrderInboxModel", "Sync"),
     }[column]
+
+
+def _booked_text(order: OrderSummary, now: datetime) -> str:
+    """The customer's time, and when the order moves to New to be prepared."""
+    if order.scheduled_for is None:
+        return ""
+    booked = format_clock_time(order.scheduled_for, now)
+    if order.prepare_at is None:
+        return booked
+    return QCoreApplication.translate("OrderInboxModel", "{booked} (to New {prepare})").format(
+        booked=booked, prepare=format_clock_time(order.prepare_at, now)
+    )
 
 
 def _countdown_text(order: OrderSummary, now: datetime) -> str:

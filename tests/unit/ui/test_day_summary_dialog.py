@@ -87,14 +87,14 @@ def test_today_by_channel_and_in_all(dialog) -> None:
 
 
 def test_previous_day_shows_that_day(qtbot, dialog) -> None:
-    qtbot.mouseClick(dialog.previous_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.day_picker.previous_button, Qt.MouseButton.LeftButton)
 
     assert dialog.summary is not None
     assert not dialog.summary.is_today
     assert dialog.heading.text() == (NOW.date() - timedelta(days=1)).isoformat()
     assert _row(dialog, 3)[:2] == ["All channels", "1"]
 
-    qtbot.mouseClick(dialog.today_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.day_picker.today_button, Qt.MouseButton.LeftButton)
     assert _row(dialog, 3)[:2] == ["All channels", "5"]
 
 

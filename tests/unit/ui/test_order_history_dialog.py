@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from app.domain.vocabulary import Channel
 from app.services.order_search import OrderSearch
 from tests.unit.ui.conftest import NOW
-from ui.order_history_dialog import ORDER_ID_ROLE, OrderHistoryDialog, from_qdate
+from ui.day_picker import from_qdate
+from ui.order_history_dialog import ORDER_ID_ROLE, OrderHistoryDialog
 
 # NOW is noon in Shanghai; the store's day began 12 hours before.
 
@@ -49,7 +50,7 @@ def _listed(dialog: OrderHistoryDialog) -> list[str]:
 
 
 def test_opens_on_today_with_every_status_oldest_first(dialog) -> None:
-    assert from_qdate(dialog.date_edit.date()) == NOW.date()
+    assert from_qdate(dialog.day_picker.date_edit.date()) == NOW.date()
     assert _listed(dialog) == ["today-cancelled", "today-done", "today-new"]
     statuses = [dialog.table.item(row, 3).text() for row in range(3)]
     assert statuses == ["Cancelled", "Completed", "New"]
@@ -59,14 +60,14 @@ def test_opens_on_today_with_every_status_oldest_first(dialog) -> None:
 
 
 def test_previous_day_and_a_picked_date(qtbot, dialog) -> None:
-    qtbot.mouseClick(dialog.previous_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.day_picker.previous_button, Qt.MouseButton.LeftButton)
     assert _listed(dialog) == ["yesterday-late"]
 
-    dialog.date_edit.setDate(dialog.date_edit.date().addDays(-1))
+    dialog.day_picker.date_edit.setDate(dialog.day_picker.date_edit.date().addDays(-1))
     assert _listed(dialog) == ["two-days"]
     assert dialog.table.item(0, 3).text() == "Rejected"
 
-    dialog.date_edit.setDate(dialog.date_edit.date().addDays(-10))
+    dialog.day_picker.date_edit.setDate(dialog.day_picker.date_edit.date().addDays(-10))
     assert _listed(dialog) == []
     assert dialog.count_label.text() == "Orders: 0 · total ¥0.00"
 

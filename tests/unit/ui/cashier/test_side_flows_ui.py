@@ -19,6 +19,7 @@ from app.services.channel_pauses import ChannelPauses
 from local_db import staff_repository
 from local_db.models import OutboxEntry
 from ui.cashier.cashier_screen import CashierScreen
+from ui.cashier.order_inbox_model import InboxColumn
 
 
 def _screen(qtbot, services, bridge) -> CashierScreen:
@@ -267,8 +268,17 @@ def test_booked_order_waits_on_scheduled_then_moves_to_new(qtbot, screen, seed, 
     assert screen.tab_bar.tabText(0) == "New (1)"
     assert screen.tab_bar.tabText(1) == "Scheduled (1)"
     screen.show_tab(InboxTab.SCHEDULED)
-    assert screen.model.row_of("booked") is not None
+    row = screen.model.row_of("booked")
+    assert row is not None
     assert screen.model.row_of("asap") is None
+    # The counter sees the customer's time and when the order comes up, not its age.
+    booked = screen.model.index(row, InboxColumn.BOOKED).data()
+    expected = (now + timedelta(minutes=45)).astimezone().strftime("%H:%M")
+    prepare = (now + timedelta(minutes=10)).astimezone().strftime("%H:%M")
+    assert expected in booked
+    assert prepare in booked
+    assert not screen.table.isColumnHidden(InboxColumn.BOOKED)
+    assert screen.table.isColumnHidden(InboxColumn.AGE)
 
     clock.advance(minutes=10)
 
