@@ -7,6 +7,7 @@ runs the same with or without Qt loaded.
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,46 +25,121 @@ from app.services.sign_in import SignInService
 from app.services.sync_health import SyncHealthQueries
 from app.settings import Settings
 from local_db.database import Database
-from sync.anti_entropy import AntiEntropy
-from sync.backoff import Backoff
-from sync.connectivity import Connectivity
 from sync.credentials import Credentials, MemoryKeyring
 from sync.enrolment import enrol_device, is_enrolled
 from sync.errors import RequestRefused, SyncError
-from sync.feed_puller import FeedPuller
-from sync.hub_client import HubClient
-from sync.outbox_pusher import OutboxPusher
-from sync.sync_jobs import SyncJobs
 
 if TYPE_CHECKING:
     from hub.embedded import EmbeddedHub
+    from sync.anti_entropy import AntiEntropy
+    from sync.backoff import Backoff
+    from sync.connectivity import Connectivity
+    from sync.feed_puller import FeedPuller
+    from sync.outbox_pusher import OutboxPusher
+    from sync.sync_jobs import SyncJobs
+
+
+@dataclass(frozen=True)
+class SyncEngine:
+    """The sync side of one device: its hub clients, the puller, the pusher and their jobs."""
+
+    connectivity: Connectivity
+    puller: FeedPuller
+    pusher: OutboxPusher
+    anti_entropy: AntiEntropy
+    jobs: SyncJobs
+
+
+class LazySyncEngine:
+    """Builds the sync engine on first use, once, whichever thread asks first."""
+
+    def __init__(self, build: Callable[[], SyncEngine]) -> None:
+        self._build = build
+        self._engine: SyncEngine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> SyncEngine:
+        """The engine, built on the first call."""
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._build()
+            return self._engine
+
+    @property
+    def is_built(self) -> bool:
+        """Whether the engine exists yet."""
+        with self._lock:
+            return self._engine is not None
+
+    def wake_pusher(self) -> None:
+        """Push now (after a person's action); before the engine exists there is nothing to
+        wake: its first push runs as sync starts."""
+        if self.is_built:
+            self.engine.jobs.wake_pusher()
 
 
 @dataclass(frozen=True)
 class Device:
-    """Everything a screen or a test needs of one running device."""
+    """Everything a screen or a test needs of one running device.
+
+    The sync engine is built on first use (`start`, or any of its parts), not with the
+    device: the window paints its first screen before the hub clients are made (about 40 ms
+    at start, bench/startup.py).
+    """
 
     db: Database
     order_actions: OrderActions
     order_queries: OrderQueries
     sign_in: SignInService
     notices: RejectionNotices
-    connectivity: Connectivity
-    puller: FeedPuller
-    pusher: OutboxPusher
-    anti_entropy: AntiEntropy
     health: SyncHealthQueries
-    jobs: SyncJobs
     printing: Printing
+    lazy_sync: LazySyncEngine
+
+    @property
+    def sync(self) -> SyncEngine:
+        """The sync engine (built on the first call)."""
+        return self.lazy_sync.engine
+
+    @property
+    def connectivity(self) -> Connectivity:
+        """Online or not, as the sync engine experienced it."""
+        return self.sync.connectivity
+
+    @property
+    def puller(self) -> FeedPuller:
+        """Reads the hub's feed into the cache."""
+        return self.sync.puller
+
+    @property
+    def pusher(self) -> OutboxPusher:
+        """Sends the outbox to the hub."""
+        return self.sync.pusher
+
+    @property
+    def anti_entropy(self) -> AntiEntropy:
+        """The consistency check against the hub."""
+        return self.sync.anti_entropy
+
+    @property
+    def jobs(self) -> SyncJobs:
+        """The background jobs that pull, push and check."""
+        return self.sync.jobs
+
+    def wake_pusher(self) -> None:
+        """Push now (after a person's action); nothing to do before sync started."""
+        self.lazy_sync.wake_pusher()
 
     def start(self) -> None:
-        """Start syncing in the background."""
-        self.jobs.start()
+        """Start syncing in the background (building the sync engine if not yet built)."""
+        self.sync.jobs.start()
         self.printing.jobs.start()
 
     def stop(self) -> None:
         """Stop syncing and close the database."""
-        self.jobs.stop()
+        if self.lazy_sync.is_built:
+            self.sync.jobs.stop()
         self.printing.jobs.stop()
         self.db.close()
 
@@ -77,11 +153,54 @@ def build_device(
     db: Database | None = None,
     backoff_factory: Callable[[], Backoff] | None = None,
 ) -> Device:
-    """Wire a device: one database, two hub clients (puller and pusher threads), the jobs."""
+    """Wire a device: one database, its services, and the recipe of its sync engine."""
     db = db or Database(settings.database_path)
     printing = build_printing(db, clock, NetworkPrinterLink())
     # Orders accepted or cancelled through the feed may make tickets due.
     listener = printing.waking(listener)
+    lazy_sync = LazySyncEngine(
+        partial(
+            _build_sync_engine,
+            settings,
+            credentials,
+            clock,
+            listener,
+            db=db,
+            backoff_factory=backoff_factory,
+        )
+    )
+    return Device(
+        db=db,
+        order_actions=OrderActions(
+            db, clock, on_queued=printing.also_waking(lazy_sync.wake_pusher)
+        ),
+        order_queries=OrderQueries(db, clock=clock),
+        sign_in=SignInService(db),
+        notices=RejectionNotices(db),
+        health=SyncHealthQueries(db),
+        printing=printing,
+        lazy_sync=lazy_sync,
+    )
+
+
+def _build_sync_engine(
+    settings: Settings,
+    credentials: Credentials,
+    clock: Clock,
+    listener: SyncListener,
+    *,
+    db: Database,
+    backoff_factory: Callable[[], Backoff] | None,
+) -> SyncEngine:
+    """Three hub clients (puller, pusher and checker threads), the engine and its jobs."""
+    from sync.anti_entropy import AntiEntropy  # noqa: PLC0415 -- built after the first paint
+    from sync.backoff import Backoff  # noqa: PLC0415 -- built after the first paint
+    from sync.connectivity import Connectivity  # noqa: PLC0415 -- built after the first paint
+    from sync.feed_puller import FeedPuller  # noqa: PLC0415 -- built after the first paint
+    from sync.hub_client import HubClient  # noqa: PLC0415 -- built after the first paint
+    from sync.outbox_pusher import OutboxPusher  # noqa: PLC0415 -- built after the first paint
+    from sync.sync_jobs import SyncJobs  # noqa: PLC0415 -- built after the first paint
+
     if backoff_factory is None:
         backoff_factory = partial(Backoff, cap_s=settings.retry_cap_s)
     verify: bool | str = str(settings.ca_file) if settings.ca_file else True
@@ -121,20 +240,7 @@ def build_device(
         check_interval_s=settings.anti_entropy_interval_s,
         storage_pause_s=settings.storage_pause_s,
     )
-    return Device(
-        db=db,
-        order_actions=OrderActions(db, clock, on_queued=printing.also_waking(jobs.wake_pusher)),
-        order_queries=OrderQueries(db, clock=clock),
-        sign_in=SignInService(db),
-        notices=RejectionNotices(db),
-        connectivity=connectivity,
-        puller=puller,
-        pusher=pusher,
-        anti_entropy=anti_entropy,
-        health=SyncHealthQueries(db),
-        jobs=jobs,
-        printing=printing,
-    )
+    return SyncEngine(connectivity, puller, pusher, anti_entropy, jobs)
 
 
 def enrol_with_embedded_hub(
@@ -162,6 +268,8 @@ def enrol_with_codes(
     db: Database, credentials: Credentials, hub_url: str, store_code: str, code: str
 ) -> str | None:
     """Enrol this device; None when it worked, else a sentence for the person."""
+    from sync.hub_client import HubClient  # noqa: PLC0415 -- HTTP only when enrolling
+
     client = HubClient(hub_url, credentials.device_token)
     try:
         enrol_device(

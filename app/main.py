@@ -167,7 +167,9 @@ def _run_window(
         demo=demo,
         sound=open_alarm_sound(),
     )
-    device.start()
+    # Sync starts once the first screen is painted: building it and its threads would
+    # otherwise delay that paint (the status bar says "Starting sync…" meanwhile).
+    window.call_after_first_paint(device.start)
     window.show()
     try:
         return qt.run()
@@ -188,7 +190,7 @@ def screen_services(device: Device, clock: Clock = utc_now) -> ScreenServices:
         order_search=OrderSearch(device.db, clock),
         day_summaries=DaySummaries(device.db, clock),
         printing=device.printing,
-        channel_pauses=ChannelPauses(device.db, clock, on_queued=device.jobs.wake_pusher),
+        channel_pauses=ChannelPauses(device.db, clock, on_queued=device.wake_pusher),
         alarm_preferences=alarm_preferences,
         auto_accept=AutoAccept(
             preferences=alarm_preferences,

@@ -186,7 +186,7 @@ def _app_child(data_dir: Path) -> None:
     _mark("inbox filled")
     report: dict[str, Any] = {"rows": window.cashier_screen.model.rowCount()}
     watcher = _watch_first_paint(window.cashier_screen.table.viewport(), report)
-    device.start()
+    window.call_after_first_paint(device.start)  # as app.main starts sync
     window.show()
     try:
         qt.run()

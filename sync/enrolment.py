@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from local_db import sync_state_repository
 from local_db.database import Database
 from sync.credentials import Credentials
-from sync.hub_client import HubClient
-from sync.protocol import EnrolmentGrant, EnrolmentRequest
+
+if TYPE_CHECKING:  # the wire schemas and httpx load when a device enrols, not at every start
+    from sync.hub_client import HubClient
+    from sync.protocol import EnrolmentGrant
 
 
 def is_enrolled(db: Database, credentials: Credentials) -> bool:
@@ -26,6 +30,8 @@ def enrol_device(
     device_name: str,
 ) -> EnrolmentGrant:
     """Enrol with the hub; raises sync.errors on failure (RequestRefused: the code is wrong)."""
+    from sync.protocol import EnrolmentRequest  # noqa: PLC0415 -- see the imports above
+
     grant = client.enrol(
         EnrolmentRequest(
             store_code=store_code, enrolment_code=enrolment_code, device_name=device_name

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.enrolment_dialog import Enrol, EnrolmentDialog
 from ui.garbage_collection import GuiThreadGarbageCollector
+
+if TYPE_CHECKING:
+    from ui.enrolment_dialog import Enrol
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,8 @@ class QtApplication:
 
     def ask_enrolment(self, hub_url: str, enrol: Enrol) -> bool:
         """Show the enrolment dialog until the hub enrols the device or the person cancels."""
+        from ui.enrolment_dialog import EnrolmentDialog  # noqa: PLC0415 -- first start only
+
         dialog = EnrolmentDialog(hub_url, enrol)
         return dialog.exec() == EnrolmentDialog.DialogCode.Accepted
 

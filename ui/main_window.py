@@ -2,34 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.sync_events import SyncStatus
 from app.domain.vocabulary import Role
 from app.read_models import OrderDetail, SignedInStaff
 from ui.alarm.alarm_banner import AlarmBanner
-from ui.alarm.alarm_settings_dialog import AlarmSettingsDialog
 from ui.alarm.alarm_sound import SilentSound, SoundBackend
 from ui.alarm.alarm_tray import AlarmTray
 from ui.alarm.order_alarm import OrderAlarm
 from ui.cashier.cashier_screen import CashierScreen
-from ui.day_summary_dialog import DaySummaryDialog
 from ui.demo_controls import DemoControls
 from ui.demo_staff_panel import DemoStaffDialog
 from ui.notice_banner import NoticeBanner
-from ui.notice_history_dialog import NoticeHistoryDialog
-from ui.order_history_dialog import OrderHistoryDialog
-from ui.printing.print_journal_dialog import PrintJournalDialog
-from ui.printing.printers_dialog import PrintersDialog
 from ui.screen_services import ScreenServices
 from ui.sign_in_screen import SignInScreen
 from ui.sync_bridge import SyncBridge
 from ui.sync_status_bar import SyncStatusBar
 from ui.theme import STYLESHEET
 
+if TYPE_CHECKING:
+    from ui.alarm.alarm_settings_dialog import AlarmSettingsDialog
+    from ui.day_summary_dialog import DaySummaryDialog
+    from ui.order_history_dialog import OrderHistoryDialog
+    from ui.printing.print_journal_dialog import PrintJournalDialog
+    from ui.printing.printers_dialog import PrintersDialog
+
 DEFAULT_SIZE = (1280, 800)
+FIRST_PAINT_WAIT_MS = 2000
+"""How long `call_after_first_paint` waits for a paint (a window shown minimised gets none)."""
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +57,10 @@ class MainWindow(QMainWindow):
         self._demo = demo
         self._demo_dialog: DemoStaffDialog | None = None
         self._bridge = bridge
+        self._after_first_paint: list[Callable[[], None]] = []
+        self._first_paint_timer = QTimer(self)
+        self._first_paint_timer.setSingleShot(True)
+        self._first_paint_timer.timeout.connect(self._on_first_paint_timer_timeout)
         self.staff: SignedInStaff | None = None
         self.setWindowTitle(self.tr("Storeside — {store}").format(store=store_name))
         self.setStyleSheet(STYLESHEET)
@@ -81,6 +91,23 @@ class MainWindow(QMainWindow):
         self.notice_banner.load_unseen()
         if self.order_alarm is not None:
             self.order_alarm.start()
+
+    def call_after_first_paint(self, call: Callable[[], None]) -> None:
+        """Call `call` once, from the event loop, when the window's first paint is done.
+
+        For work the first screen does not need (starting sync): it would otherwise delay that
+        paint. Called anyway `FIRST_PAINT_WAIT_MS` from now if no paint came by then.
+        """
+        self._after_first_paint.append(call)
+        if not self._first_paint_timer.isActive():
+            self._first_paint_timer.start(FIRST_PAINT_WAIT_MS)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint; after the first paint, the calls waiting for it run (next event-loop turn)."""
+        super().paintEvent(event)
+        if self._after_first_paint:
+            # The children paint after their window, in this same pass: hence the next turn.
+            self._first_paint_timer.start(0)
 
     def sign_out(self) -> None:
         """Back to the sign-in screen; nothing of the last person stays on show."""
@@ -163,6 +190,10 @@ class MainWindow(QMainWindow):
         """The print journal on today (not yet shown)."""
         if self._services.printing is None:
             raise RuntimeError("the print journal needs printing")
+        from ui.printing.print_journal_dialog import (  # noqa: PLC0415 -- opened from a menu
+            PrintJournalDialog,
+        )
+
         today = self._services.clock().astimezone().date()
         return PrintJournalDialog(self._services.printing, self.staff, today=today, parent=self)
 
@@ -170,6 +201,8 @@ class MainWindow(QMainWindow):
         """The printers and stations dialog (not yet shown)."""
         if self._services.printing is None:
             raise RuntimeError("the printers dialog needs printing")
+        from ui.printing.printers_dialog import PrintersDialog  # noqa: PLC0415 -- from a menu
+
         return PrintersDialog(self._services.printing, self.staff, self)
 
     @Slot()
@@ -203,12 +236,16 @@ class MainWindow(QMainWindow):
         """The history-by-day dialog (not yet shown)."""
         if self._services.order_search is None:
             raise RuntimeError("the order history needs the search service")
+        from ui.order_history_dialog import OrderHistoryDialog  # noqa: PLC0415 -- from a menu
+
         return OrderHistoryDialog(self._services.order_search, self._services, self)
 
     def open_day_summary(self) -> DaySummaryDialog:
         """The day summary dialog, on today (not yet shown)."""
         if self._services.day_summaries is None:
             raise RuntimeError("the day summary needs its service")
+        from ui.day_summary_dialog import DaySummaryDialog  # noqa: PLC0415 -- from a menu
+
         return DaySummaryDialog(self._services.day_summaries, self)
 
     @Slot()
@@ -233,6 +270,12 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.cashier_screen)
 
     @Slot()
+    def _on_first_paint_timer_timeout(self) -> None:
+        calls, self._after_first_paint = self._after_first_paint, []
+        for call in calls:
+            call()
+
+    @Slot()
     def _on_sync_status_bar_sign_out_clicked(self) -> None:
         self.sign_out()
 
@@ -242,6 +285,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_notice_history_action_triggered(self) -> None:
+        from ui.notice_history_dialog import NoticeHistoryDialog  # noqa: PLC0415 -- from a menu
+
         NoticeHistoryDialog(self._services, self).exec()
 
     @Slot()
@@ -253,6 +298,10 @@ class MainWindow(QMainWindow):
         preferences = self._services.alarm_preferences
         if self.order_alarm is None or preferences is None or self.staff is None:
             raise RuntimeError("alarm settings need a running alarm and a signed-in person")
+        from ui.alarm.alarm_settings_dialog import (  # noqa: PLC0415 -- opened from a menu
+            AlarmSettingsDialog,
+        )
+
         return AlarmSettingsDialog(
             preferences, self.order_alarm, self.staff, self._services.clock, self
         )
