@@ -129,3 +129,18 @@ def test_demo_menu_switches_the_hub_and_lists_pins(qtbot, services, bridge, seed
     assert demo.calls == ["offline", "online"]
     pins = [label.text() for label in window.sign_in_screen.findChildren(QLabel)]
     assert "1234" in pins
+
+
+def test_work_waiting_for_the_first_paint_runs_once_after_it(qtbot, services, bridge) -> None:
+    window = MainWindow(services, bridge, store_name="静安寺店")
+    qtbot.addWidget(window)
+    calls: list[str] = []
+    window.call_after_first_paint(lambda: calls.append("sync started"))
+    assert calls == []  # nothing runs before the window is even shown
+
+    window.show()
+
+    qtbot.waitUntil(lambda: calls == ["sync started"], timeout=3000)
+    window.repaint()
+    qtbot.wait(50)  # later paints run nothing again (no condition to wait for: absence)
+    assert calls == ["sync started"]
