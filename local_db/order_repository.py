@@ -217,6 +217,7 @@ def list_orders(
         condition = condition & (Order.prepare_at > prepare_after)
     if prepare_by is not None:
         condition = condition & or_(Order.prepare_at.is_(None), Order.prepare_at <= prepare_by)
+    order_by: tuple[Any, ...]  # columns or their .desc()
     if by_deadline:
         order_by = (Order.accept_by, Order.placed_at)
     elif newest_first:
