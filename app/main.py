@@ -6,7 +6,10 @@ import argparse
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +31,7 @@ from sync.enrolment import is_enrolled, store_name
 from ui.alarm.alarm_sound import open_alarm_sound
 from ui.application import QtApplication
 from ui.demo_controls import DemoControls
+from ui.handheld.layout_choice import LayoutSetting, layout_setting
 from ui.labels import roles_text
 from ui.main_window import MainWindow
 from ui.printing.pdf_ticket_writer import PdfTicketWriter
@@ -35,6 +39,7 @@ from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
 
 if TYPE_CHECKING:
+    from app.services.picking import Picking
     from hub.embedded import EmbeddedHub
 
 log = logging.getLogger("storeside")
@@ -82,6 +87,7 @@ def _locked(data_dir: Path) -> InstanceLock | None:
 
 
 def _run_demo(arguments: argparse.Namespace) -> int:
+    from app.demo_handheld import DemoHandhelds  # noqa: PLC0415 (the demo's handhelds only)
     from hub.embedded import EmbeddedHub  # noqa: PLC0415 (FastAPI is loaded for the demo only)
 
     data_dir: Path = arguments.data_dir or Path(tempfile.mkdtemp(prefix="storeside-demo-"))
@@ -103,7 +109,20 @@ def _run_demo(arguments: argparse.Namespace) -> int:
         set_up_demo_printing(DevicePreferences(db, utc_now), utc_now, data_dir / "tickets")
         if arguments.offline:
             hub.go_offline()
-        return _run_window(settings, credentials, db, demo=EmbeddedHubControls(hub))
+        # Demo → Open a handheld: a second enrolled device in a 480×800 window.
+        handhelds = DemoHandhelds(
+            hub, settings, store_name=store_name(db), screen_services=screen_services
+        )
+        try:
+            return _run_window(
+                settings,
+                credentials,
+                db,
+                demo=EmbeddedHubControls(hub),
+                open_handheld=handhelds.open_handheld,
+            )
+        finally:
+            handhelds.stop_all()
     finally:
         hub.stop()
         lock.release()
@@ -142,6 +161,8 @@ def _run_window(
     db: Database,
     demo: DemoControls | None,
     recovery: Recovery | None = None,
+    *,
+    open_handheld: Callable[[], object] | None = None,
 ) -> int:
     qt = QtApplication()
     if recovery is not None:
@@ -166,6 +187,7 @@ def _run_window(
         store_name=store_name(db),
         demo=demo,
         sound=open_alarm_sound(),
+        open_handheld=open_handheld,
     )
     # Sync starts once the first screen is painted: building it and its threads would
     # otherwise delay that paint (the status bar says "Starting sync…" meanwhile).
@@ -179,8 +201,10 @@ def _run_window(
 
 def screen_services(device: Device, clock: Clock = utc_now) -> ScreenServices:
     """The services a window of `device` calls, telling time by `clock`."""
-    alarm_preferences = AlarmPreferences(DevicePreferences(device.db, clock), clock)
-    return ScreenServices(
+    preferences = DevicePreferences(device.db, clock)
+    alarm_preferences = AlarmPreferences(preferences, clock)
+    layout = layout_setting(preferences)
+    services = ScreenServices(
         order_actions=device.order_actions,
         order_queries=device.order_queries,
         sign_in=device.sign_in,
@@ -200,7 +224,20 @@ def screen_services(device: Device, clock: Clock = utc_now) -> ScreenServices:
             notices=device.notices,
             clock=clock,
         ),
+        make_picking=partial(_picking, device, clock),
+        layout=layout,
     )
+    if layout is LayoutSetting.HANDHELD:
+        # A handheld rings no new-order alarm and accepts nothing by itself: the counter does.
+        return replace(services, alarm_preferences=None, auto_accept=None)
+    return services
+
+
+def _picking(device: Device, clock: Clock) -> Picking:
+    """The picking service of `device` (imported when a picker first needs it)."""
+    from app.services.picking import Picking  # noqa: PLC0415 (loads the barcode parser)
+
+    return Picking(device.db, clock, on_queued=device.wake_pusher)
 
 
 class EmbeddedHubControls:
@@ -224,6 +261,15 @@ class EmbeddedHubControls:
     def is_online(self) -> bool:
         """As the switch was last set."""
         return self._online
+
+    def refund_waiting_shortages(self) -> None:
+        """Decide every waiting shortage as a partial refund, as the manager would."""
+        self._worker.submit(self._refund_waiting_shortages)
+
+    def _refund_waiting_shortages(self) -> None:
+        for shortage in self._hub.hub.shortages():
+            if shortage.decision is None:
+                self._hub.hub.resolve_shortage(shortage.shortage_id, "partial_refund")
 
     def staff_pins(self) -> list[tuple[str, str, str]]:
         """(name, roles, PIN) of the demo staff."""

@@ -43,8 +43,10 @@ from sync.protocol import (
     OrderRecord,
     PauseChannel,
     SetPickupCode,
+    StaffCommand,
     StoreSettingsData,
     StoreSettingsRecord,
+    TaskCommand,
 )
 
 _ORDERS: Final = Base.metadata.tables["orders"]
@@ -171,6 +173,8 @@ class CommandBatch:
             return self._replay(known)
         if isinstance(command, PauseChannel):
             return self._apply_pause(command, known, body_digest, now)
+        if isinstance(command, StaffCommand | TaskCommand):
+            raise TypeError(f"{command.type} is a picking command: see hub.task_commands")
         order = self._order_in_store(command.order_id)
         data = None if order is None else order.parsed()
         try:

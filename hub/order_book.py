@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, RecordKind
-from hub import feed, order_events, side_flows
+from hub import feed, order_events, shortages, side_flows, tasks
 from hub.catalogue import CATALOGUE, Catalogue
 from hub.clock import Clock, system_clock
 from hub.command_batch import CommandBatch
@@ -26,7 +26,8 @@ from hub.order_commands import CommandLogEntry, command_log
 from hub.order_intake import InboxReject, inbox_rejects, simulated_payload, take_in
 from hub.order_records import ChannelCall, channel_calls, find_order, order_of, orders_in
 from hub.storage import Storage
-from hub.tables import OrderRow, StaffRow, StoreRow
+from hub.tables import OrderRow, ShortageRow, StaffRow, StoreRow, TaskRow
+from hub.task_commands import apply_picking_command
 from sync.protocol import (
     CLOSED_STATUSES,
     Command,
@@ -37,10 +38,16 @@ from sync.protocol import (
     OrderData,
     OrderDigest,
     OrderVersion,
+    PauseChannel,
     RawFeedPage,
     RawRecords,
+    ShortageData,
+    ShortageDecision,
+    StaffCommand,
     StaffData,
     StoreSettingsData,
+    TaskCommand,
+    TaskData,
 )
 
 logger = logging.getLogger(__name__)
@@ -252,17 +259,112 @@ class Hub:
         results: list[CommandResult] = []
         failure: Exception | None = None
         with self._writing() as session:
-            batch = CommandBatch(session, device, commands, dedupe=self.dedupe_enabled)
+            # Order and busy-mode commands are batched; a picking command is applied on its
+            # own after the batch before it is stored, so each sees what came before it.
+            batch: CommandBatch | None = None
+            touched: list[str] = []
+            order_side = [c for c in commands if not isinstance(c, StaffCommand | TaskCommand)]
             for command in commands:
                 try:
+                    if isinstance(command, StaffCommand | TaskCommand):
+                        self._close_batch(session, batch, touched)
+                        batch = None
+                        results.append(
+                            apply_picking_command(
+                                session,
+                                device,
+                                command,
+                                self.clock(),
+                                dedupe=self.dedupe_enabled,
+                            )
+                        )
+                        continue
+                    if batch is None:
+                        batch = CommandBatch(
+                            session, device, order_side, dedupe=self.dedupe_enabled
+                        )
                     results.append(batch.apply(command, self.clock()))
+                    if not isinstance(command, PauseChannel):
+                        touched.append(command.order_id)
                 except Exception as error:  # raised below, once the ones before it are stored
                     failure = error
                     break
-            batch.write()
+            self._close_batch(session, batch, touched)
         if failure is not None:
             raise failure
         return results
+
+    def _close_batch(
+        self, session: Session, batch: CommandBatch | None, touched: list[str]
+    ) -> None:
+        """Store an order batch, then bring the touched orders' tasks in line with them."""
+        if batch is None:
+            return
+        batch.write()
+        session.expire_all()
+        for order_id in dict.fromkeys(touched):
+            row = find_order(session, order_id)
+            if row is not None:
+                tasks.follow_order(session, order_of(row), self.clock(), self.catalogue)
+        touched.clear()
+
+    # --- picking ------------------------------------------------------------------------
+
+    def tasks(self, store_id: str | None = None) -> list[TaskData]:
+        """Every task of the store, oldest first."""
+        with self._storage.reading() as session:
+            store = self._store(session, store_id)
+            rows = session.scalars(
+                select(TaskRow)
+                .where(TaskRow.store_id == store.store_id)
+                .order_by(TaskRow.created_at, TaskRow.task_id)
+            )
+            return [tasks.task_of(row) for row in rows]
+
+    def task(self, task_id: str) -> TaskData:
+        """One task as the hub holds it; raises NotFound."""
+        with self._storage.reading() as session:
+            row = session.get(TaskRow, task_id)
+            if row is None:
+                raise NotFound(f"No task {task_id}.")
+            return tasks.task_of(row)
+
+    def shortages(self, order_id: str | None = None) -> list[ShortageData]:
+        """Shortages reported (for one order, or all), oldest first."""
+        with self._storage.reading() as session:
+            query = select(ShortageRow).order_by(ShortageRow.shortage_id)
+            if order_id is not None:
+                query = query.where(ShortageRow.order_id == order_id)
+            return [ShortageData.model_validate(row.body) for row in session.scalars(query)]
+
+    def resolve_shortage(
+        self,
+        shortage_id: str,
+        decision: ShortageDecision,
+        *,
+        substitute_sku: str = "",
+        substitute_name: str = "",
+    ) -> ShortageData:
+        """The manager's decision on a shortage (the manager screen of issue 7 calls this
+        through a command later; tests and the demo call it directly)."""
+        with self._writing() as session:
+            return shortages.resolve(
+                session,
+                shortage_id,
+                decision,
+                self.clock(),
+                self.catalogue,
+                substitute_sku=substitute_sku,
+                substitute_name=substitute_name,
+            )
+
+    def set_staff_zones(self, staff_id: str, zones: Sequence[str]) -> None:
+        """Administration: the zones a picker works in (empty: any zone)."""
+        with self._writing() as session:
+            row = session.get(StaffRow, staff_id)
+            if row is None:
+                raise NotFound(f"No staff member {staff_id}.")
+            row.zones = list(zones)
 
     # --- the channel side ---------------------------------------------------------------
 
@@ -310,7 +412,9 @@ class Hub:
             row = find_order(session, order_id)
             if row is None:
                 raise NotFound(f"No order {order_id}.")
-            return order_events.cancel_by_customer(session, row, self.clock())
+            cancelled = order_events.cancel_by_customer(session, row, self.clock())
+            tasks.follow_order(session, cancelled, self.clock(), self.catalogue)
+            return cancelled
 
     def customer_requests(
         self,
@@ -369,6 +473,7 @@ class Hub:
                 agreed = side_flows.agree_when_due(session, row, now)
                 if agreed is not None:
                     logger.info("Customer request on %s agreed at its deadline", row.order_id)
+                    tasks.follow_order(session, agreed, now, self.catalogue)
                     changed.append(agreed)
             for row in orders_in(session, None, _ACTIVE):
                 order = order_events.advance_fulfilment(session, row, now, self.seed)
@@ -395,6 +500,10 @@ class Hub:
                 version=row.version,
                 data=data.model_dump(mode="json"),
             )
+            if not active:
+                # Their open tasks go to someone on duty, as when they clock out.
+                tasks.release_tasks_of(session, row.store_id, staff_id, f"{row.name} left duty.")
+                tasks.dispatch(session, row.store_id)
             return data
 
     def append_raw_feed_record(self, store_id: str, raw: dict[str, Any]) -> int:

@@ -24,6 +24,8 @@ from sync.protocol import (
     AcceptOrder,
     AnswerCancelRequest,
     AnswerRefundRequest,
+    ClockIn,
+    ClockOut,
     Command,
     CustomerRequest,
     HandOver,
@@ -34,6 +36,7 @@ from sync.protocol import (
     RejectOrder,
     ReplyReminder,
     SetPickupCode,
+    TaskCommand,
 )
 
 _ACTIONS: Final[Mapping[str, OrderAction]] = MappingProxyType(
@@ -100,9 +103,14 @@ class OrderChange:
 
 
 def command_entity(command: Command, store_id: str) -> tuple[RecordKind, str]:
-    """The entity a command acts on: its order, or the store's settings (busy mode)."""
+    """The entity a command acts on: its order, the store's settings (busy mode), the
+    sender's staff record (clock in/out) or a task (picking)."""
     if isinstance(command, PauseChannel):
         return RecordKind.STORE_SETTINGS, store_id
+    if isinstance(command, ClockIn | ClockOut):
+        return RecordKind.STAFF, command.staff_id
+    if isinstance(command, TaskCommand):
+        return RecordKind.TASK, command.task_id
     return RecordKind.ORDER, command.order_id
 
 

@@ -71,6 +71,8 @@ class StaffRow(Base):
     pin: Mapped[dict[str, str]] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(default=True)
     clocked_in: Mapped[bool] = mapped_column(default=False)
+    zones: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """The store zones a picker works in; empty: any zone (dispatch, issue 5)."""
     version: Mapped[int] = mapped_column(default=1)
 
 
@@ -92,6 +94,37 @@ class OrderRow(Base):
     daily_serial: Mapped[int]
     status: Mapped[str] = mapped_column(String(20))
     accept_by: Mapped[datetime] = mapped_column(UtcDateTime)
+    version: Mapped[int]
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class TaskRow(Base):
+    """A pick or pack task: the TaskData JSON plus the columns dispatch queries on."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (Index("ix_tasks_store_status", "store_id", "status"),)
+
+    task_id: Mapped[str] = mapped_column(String(_ID), primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.store_id"))
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.order_id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))
+    assignee_staff_id: Mapped[str | None] = mapped_column(String(_ID), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    version: Mapped[int]
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ShortageRow(Base):
+    """A line reported short: the ShortageData JSON plus its keys."""
+
+    __tablename__ = "shortages"
+
+    shortage_id: Mapped[str] = mapped_column(String(_ID), primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.store_id"))
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.order_id"), index=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.task_id"))
+    line_id: Mapped[str] = mapped_column(String(_ID))
     version: Mapped[int]
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -149,8 +150,17 @@ class Task(Base):
     assignee_staff_id: Mapped[str | None] = mapped_column(String(64), index=True)
     due_at: Mapped[datetime | None]
     bag_count: Mapped[int | None]
+    channel: Mapped[str | None] = mapped_column(String(16))
+    daily_serial: Mapped[int | None]
+    out_of_stock_preference: Mapped[str] = mapped_column(
+        String(24), default="contact_me", server_default="contact_me"
+    )
+    paused: Mapped[bool] = mapped_column(default=False, server_default="0")
+    handed_to: Mapped[str | None] = mapped_column(String(16))
+    status_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     version: Mapped[int]
     held_hub_data: Mapped[dict[str, Any] | None]
+    """The hub's newest state, held back while this device still has picks pending on it."""
 
     lines: Mapped[list[TaskLine]] = relationship(
         back_populates="task", cascade="all, delete-orphan", passive_deletes=True
@@ -176,6 +186,18 @@ class TaskLine(Base):
     location_aisle: Mapped[int | None]
     location_shelf: Mapped[int | None]
     location_position: Mapped[int | None]
+    # Columns of 0007 carry server defaults: lines cached before it read as not weighed.
+    weighed: Mapped[bool] = mapped_column(default=False, server_default="0")
+    ordered_weight_g: Mapped[int | None]
+    price_per_kg_cents: Mapped[int | None]
+    actual_weight_g: Mapped[int | None]
+    price_difference_cents: Mapped[int] = mapped_column(default=0, server_default="0")
+    paid_cents: Mapped[int] = mapped_column(default=0, server_default="0")
+    short_quantity: Mapped[int] = mapped_column(default=0, server_default="0")
+    short_reason: Mapped[str | None] = mapped_column(String(24))
+    shortage_decision: Mapped[str | None] = mapped_column(String(24))
+    substitute_sku: Mapped[str] = mapped_column(String(64), default="", server_default=text("''"))
+    substitute_name: Mapped[str] = mapped_column(String(120), default="", server_default=text("''"))
 
     task: Mapped[Task] = relationship(back_populates="lines")
 
@@ -195,7 +217,26 @@ class Shortage(Base):
     reported_at: Mapped[datetime]
     decision: Mapped[str | None] = mapped_column(String(24))
     refund_cents: Mapped[int | None]
+    substitute_sku: Mapped[str] = mapped_column(String(64), default="", server_default=text("''"))
+    substitute_name: Mapped[str] = mapped_column(String(120), default="", server_default=text("''"))
+    decided_at: Mapped[datetime | None]
     version: Mapped[int]
+
+
+class TaskNotice(Base):
+    """A picker's task cancelled or given to someone else while it was theirs (0007)."""
+
+    __tablename__ = "task_notices"
+    __table_args__ = (Index("ix_task_notices_staff_seen", "staff_id", "seen"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    staff_id: Mapped[str] = mapped_column(String(64))
+    task_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    """cancelled or reassigned."""
+    message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    seen: Mapped[bool] = mapped_column(default=False)
 
 
 class Staff(Base):

@@ -23,9 +23,16 @@ from local_db.outbox_repository import Completion, OutboxItem
 from sync.backoff import Backoff
 from sync.connectivity import Connectivity
 from sync.errors import AuthExpired, HubUnreachable, RequestRefused
-from sync.feed_apply import apply_records, release_order, release_orders
+from sync.feed_apply import apply_records, release_order, release_orders, release_tasks
 from sync.hub_client import HubClient
-from sync.protocol import COMMAND, COMMAND_ID_REUSED, CommandResult, FeedRecord, OrderRecord
+from sync.protocol import (
+    COMMAND,
+    COMMAND_ID_REUSED,
+    CommandResult,
+    FeedRecord,
+    OrderRecord,
+    TaskRecord,
+)
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +190,9 @@ def _apply_currents(session: Session, answered: list[tuple[OutboxItem, CommandRe
         elif current is not None:
             others.append(current)
     release_orders(session, orders)
+    tasks = [record for record in others if isinstance(record, TaskRecord)]
+    release_tasks(session, tasks)
+    others = [record for record in others if not isinstance(record, TaskRecord)]
     if others:
         apply_records(session, others)
 

@@ -199,8 +199,12 @@ class OrderData(WireModel):
     version: Annotated[int, Field(ge=1)]
 
 
+ShortageDecision = Literal["found", "substitute", "partial_refund", "cancel_order"]
+"""What the manager decided on a shortage."""
+
+
 class TaskLine(WireModel):
-    """One line to pick: which order line, how many, where."""
+    """One line to pick: which order line, how many, where, and how far picking got."""
 
     line_id: Identifier
     sku: Identifier
@@ -210,6 +214,21 @@ class TaskLine(WireModel):
     picked_quantity: Annotated[int, Field(ge=0)] = 0
     status: TaskLineStatus = TaskLineStatus.OPEN
     location: ShelfLocation | None = None
+    weighed: bool = False
+    ordered_weight_g: Annotated[int, Field(ge=0)] | None = None
+    price_per_kg_cents: Cents | None = None
+    actual_weight_g: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Weighed line: the weight on the labels scanned so far"
+    )
+    price_difference_cents: int = Field(
+        default=0, description="Weighed line: actual price minus ordered price (may be < 0)"
+    )
+    paid_cents: Cents = 0
+    short_quantity: Annotated[int, Field(ge=0)] = 0
+    short_reason: ShortageReason | None = None
+    shortage_decision: ShortageDecision | None = None
+    substitute_sku: str = ""
+    substitute_name: str = ""
 
 
 class TaskData(WireModel):
@@ -221,8 +240,16 @@ class TaskData(WireModel):
     status: TaskStatus
     assignee_staff_id: Identifier | None = None
     lines: list[TaskLine]
-    due_at: AwareDatetime | None = None
+    due_at: AwareDatetime | None = Field(
+        default=None, description="The order's expected ready time"
+    )
     bag_count: Annotated[int, Field(ge=0)] | None = None
+    channel: Channel | None = None
+    daily_serial: Annotated[int, Field(ge=1)] | None = None
+    out_of_stock_preference: OutOfStockPreference = OutOfStockPreference.CONTACT_ME
+    paused: bool = False
+    handed_to: HandoverParty | None = None
+    status_reason: str = Field(default="", description="Why cancelled or reassigned, in words")
     version: Annotated[int, Field(ge=1)]
 
 
@@ -237,8 +264,11 @@ class ShortageData(WireModel):
     reason: ShortageReason
     reported_by: Identifier
     reported_at: AwareDatetime
-    decision: Literal["found", "substitute", "partial_refund", "cancel_order"] | None = None
+    decision: ShortageDecision | None = None
     refund_cents: Cents | None = None
+    substitute_sku: str = ""
+    substitute_name: str = ""
+    decided_at: AwareDatetime | None = None
     version: Annotated[int, Field(ge=1)]
 
 
@@ -451,6 +481,104 @@ class PauseChannel(_CommandBase):
     paused_until: AwareDatetime | None
 
 
+# --- picking commands ---------------------------------------------------------------------
+
+
+class ClockIn(_CommandBase):
+    """A picker comes on duty: tasks are dispatched to them from now on."""
+
+    type: Literal["clock_in"]
+
+
+class ClockOut(_CommandBase):
+    """A picker goes off duty: their open tasks go to someone else."""
+
+    type: Literal["clock_out"]
+
+
+class _TaskCommand(_CommandBase):
+    task_id: Identifier
+
+
+class StartTask(_TaskCommand):
+    """The picker starts an assigned task."""
+
+    type: Literal["start_task"]
+
+
+class PickLine(_TaskCommand):
+    """Units of a line picked: one scan or one quantity entry, added to what the line has."""
+
+    type: Literal["pick_line"]
+    line_id: Identifier
+    scanned_code: Annotated[str, Field(max_length=64)] = ""
+    quantity: Annotated[int, Field(ge=1, le=999)]
+    actual_weight_g: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Weighed line: the weight on this label"
+    )
+    price_difference_cents: int = Field(
+        default=0, description="Weighed line: this label's price minus its share of the ordered"
+    )
+
+
+class ReportShortage(_TaskCommand):
+    """The picker could not find all units of a line: the rest waits for the manager."""
+
+    type: Literal["report_shortage"]
+    line_id: Identifier
+    quantity_found: Annotated[int, Field(ge=0)]
+    reason: ShortageReason
+
+
+class PauseTask(_TaskCommand):
+    """The picker pauses a task in progress."""
+
+    type: Literal["pause_task"]
+
+
+class ResumeTask(_TaskCommand):
+    """The picker resumes a paused task."""
+
+    type: Literal["resume_task"]
+
+
+class CompletePick(_TaskCommand):
+    """Every line is picked or decided: the pack task follows."""
+
+    type: Literal["complete_pick"]
+
+
+class CompletePack(_TaskCommand):
+    """The order is packed in `bag_count` bags; with `handed_to`, also handed over."""
+
+    type: Literal["complete_pack"]
+    bag_count: Annotated[int, Field(ge=1, le=99)]
+    handed_to: HandoverParty | None = None
+
+
+class ReassignTask(_TaskCommand):
+    """A manager gives a task to another picker on duty."""
+
+    type: Literal["reassign_task"]
+    assignee_staff_id: Identifier
+
+
+StaffCommand = ClockIn | ClockOut
+"""Commands on the sender's own staff record."""
+
+TaskCommand = (
+    StartTask
+    | PickLine
+    | ReportShortage
+    | PauseTask
+    | ResumeTask
+    | CompletePick
+    | CompletePack
+    | ReassignTask
+)
+"""Commands on one task (they carry its `task_id`)."""
+
+
 OrderCommand = (
     AcceptOrder
     | RejectOrder
@@ -472,7 +600,17 @@ Command = Annotated[
     | AnswerCancelRequest
     | AnswerRefundRequest
     | ReplyReminder
-    | PauseChannel,
+    | PauseChannel
+    | ClockIn
+    | ClockOut
+    | StartTask
+    | PickLine
+    | ReportShortage
+    | PauseTask
+    | ResumeTask
+    | CompletePick
+    | CompletePack
+    | ReassignTask,
     Field(discriminator="type"),
 ]
 COMMAND: TypeAdapter[Command] = TypeAdapter(Command)

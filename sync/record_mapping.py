@@ -103,6 +103,12 @@ def task_rows(data: TaskData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "assignee_staff_id": data.assignee_staff_id,
         "due_at": data.due_at,
         "bag_count": data.bag_count,
+        "channel": None if data.channel is None else data.channel.value,
+        "daily_serial": data.daily_serial,
+        "out_of_stock_preference": data.out_of_stock_preference.value,
+        "paused": data.paused,
+        "handed_to": None if data.handed_to is None else data.handed_to.value,
+        "status_reason": data.status_reason,
         "version": data.version,
     }
     lines = [
@@ -116,6 +122,17 @@ def task_rows(data: TaskData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "picked_quantity": line.picked_quantity,
             "status": line.status.value,
             **_location_columns(line.location),
+            "weighed": line.weighed,
+            "ordered_weight_g": line.ordered_weight_g,
+            "price_per_kg_cents": line.price_per_kg_cents,
+            "actual_weight_g": line.actual_weight_g,
+            "price_difference_cents": line.price_difference_cents,
+            "paid_cents": line.paid_cents,
+            "short_quantity": line.short_quantity,
+            "short_reason": None if line.short_reason is None else line.short_reason.value,
+            "shortage_decision": line.shortage_decision,
+            "substitute_sku": line.substitute_sku,
+            "substitute_name": line.substitute_name,
         }
         for line in data.lines
     ]
@@ -135,6 +152,9 @@ def shortage_row(data: ShortageData) -> dict[str, Any]:
         "reported_at": data.reported_at,
         "decision": data.decision,
         "refund_cents": data.refund_cents,
+        "substitute_sku": data.substitute_sku,
+        "substitute_name": data.substitute_name,
+        "decided_at": data.decided_at,
         "version": data.version,
     }
 

@@ -38,14 +38,18 @@ def _write(path: Path, samples: list[float]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Write new-order.wav (a two-tone chime) and deadline.wav (three urgent beeps)."""
+    """Write new-order.wav (a two-tone chime), deadline.wav (three urgent beeps) and the
+    handheld's scan-error.wav (a low double buzz) and scan-ok.wav (a short high tick)."""
     folder = Path(argv[1]) if len(argv) > 1 else Path(__file__).parent.parent / "ui" / "sounds"
     folder.mkdir(parents=True, exist_ok=True)
     chime = _tone(880, 0.18) + _silence(0.05) + _tone(660, 0.3)
     _write(folder / "new-order.wav", chime + _silence(0.1) + chime)
     beep = _tone(1320, 0.12, volume=0.95) + _silence(0.06)
     _write(folder / "deadline.wav", beep * 3 + _silence(0.1) + beep * 3)
-    for name in ("new-order.wav", "deadline.wav"):
+    buzz = _tone(220, 0.22, volume=0.95) + _silence(0.06)
+    _write(folder / "scan-error.wav", buzz * 2 + _tone(180, 0.3, volume=0.95))
+    _write(folder / "scan-ok.wav", _tone(1760, 0.08, volume=0.6))
+    for name in ("new-order.wav", "deadline.wav", "scan-error.wav", "scan-ok.wav"):
         print(folder / name)
     return 0
 

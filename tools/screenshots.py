@@ -24,6 +24,7 @@ from app.main import EmbeddedHubControls, screen_services
 from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup, Station
 from hub.embedded import EmbeddedHub
 from tests.devices import drain_feed, enrolled_device, sign_in_as
+from tools.handheld_screenshots import save_handheld_pictures
 from ui.enrolment_dialog import EnrolmentDialog
 from ui.main_window import MainWindow
 from ui.notice_history_dialog import NoticeHistoryDialog
@@ -74,6 +75,7 @@ def main(argv: list[str]) -> int:
             _save_side_flow_pictures(window, hub, device, app, out)
             window.close()
             _save_alarm_pictures(hub, device, app, out)
+            save_handheld_pictures(hub, device, Path(directory), app, out, _save, _settle)
         finally:
             device.stop()
         _save_enrolment_dialog(hub.url, app, out / "enrolment.png")

@@ -336,6 +336,7 @@ def print_refusal_text(code: str) -> str:
         "no_printer": QCoreApplication.translate("Labels", "no printer is set up for this ticket"),
         "reason_required": QCoreApplication.translate("Labels", "a reprint needs a reason"),
         "unknown_ticket": QCoreApplication.translate("Labels", "that ticket is not in the journal"),
+        "bad_bag_count": QCoreApplication.translate("Labels", "give a bag count from 1 to 20"),
     }
     return texts.get(code, code)
 
@@ -360,6 +361,7 @@ def ticket_kind_name(kind: str) -> str:
         "kitchen": QCoreApplication.translate("Labels", "Kitchen ticket"),
         "receipt": QCoreApplication.translate("Labels", "Receipt"),
         "void": QCoreApplication.translate("Labels", "VOID"),
+        "bag_label": QCoreApplication.translate("Labels", "Bag label"),
     }
     return texts.get(kind, kind)
 

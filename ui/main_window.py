@@ -19,6 +19,7 @@ from ui.alarm.order_alarm import OrderAlarm
 from ui.cashier.cashier_screen import CashierScreen
 from ui.demo_controls import DemoControls
 from ui.demo_staff_panel import DemoStaffDialog
+from ui.handheld.handheld_host import HandheldHost
 from ui.notice_banner import NoticeBanner
 from ui.screen_services import ScreenServices
 from ui.sign_in_screen import SignInScreen
@@ -29,6 +30,7 @@ from ui.theme import STYLESHEET
 if TYPE_CHECKING:
     from ui.alarm.alarm_settings_dialog import AlarmSettingsDialog
     from ui.day_summary_dialog import DaySummaryDialog
+    from ui.handheld.handheld_screen import HandheldScreen
     from ui.order_history_dialog import OrderHistoryDialog
     from ui.printing.print_journal_dialog import PrintJournalDialog
     from ui.printing.printers_dialog import PrintersDialog
@@ -49,9 +51,11 @@ class MainWindow(QMainWindow):
         store_name: str,
         demo: DemoControls | None = None,
         sound: SoundBackend | None = None,
+        open_handheld: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """`sound` plays the new-order alarm (app.main opens the real one); None: silent."""
+        """`sound` plays the new-order alarm and the scan sounds (app.main opens the real
+        one); None: silent. `open_handheld` (demo only) opens a handheld device's window."""
         super().__init__(parent)
         self._services = services
         self._demo = demo
@@ -73,6 +77,8 @@ class MainWindow(QMainWindow):
         self.screens = QStackedWidget(self)
         self.screens.addWidget(self.sign_in_screen)
         self.screens.addWidget(self.cashier_screen)
+        self._open_handheld = open_handheld
+        self.handheld = HandheldHost(services, bridge, self.screens, sound)
         self._build_alarm(sound or SilentSound("no sound backend was given to the window"))
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -86,6 +92,7 @@ class MainWindow(QMainWindow):
         self.sync_status_bar = SyncStatusBar(services.clock, self, health=services.health.health)
         self.sync_status_bar.sign_out_clicked.connect(self._on_sync_status_bar_sign_out_clicked)
         self.setStatusBar(self.sync_status_bar)
+        self.handheld.fit_narrow(self.sign_in_screen, self.sync_status_bar)
         bridge.status_changed.connect(self._on_bridge_status_changed)
         self._build_menus()
         self.notice_banner.load_unseen()
@@ -113,6 +120,7 @@ class MainWindow(QMainWindow):
         """Back to the sign-in screen; nothing of the last person stays on show."""
         self.staff = None
         self.cashier_screen.set_actor(None)
+        self.handheld.release()
         self.sign_in_screen.reset()
         self.sync_status_bar.show_person(None)
         self.sign_out_action.setEnabled(False)
@@ -175,6 +183,13 @@ class MainWindow(QMainWindow):
         show_pins = QAction(self.tr("Show demo staff && PINs…"), self)
         show_pins.triggered.connect(self._on_show_pins_action_triggered)
         demo.addAction(show_pins)
+        refund = QAction(self.tr("Manager: refund waiting shortages"), self)
+        refund.triggered.connect(self._on_refund_shortages_action_triggered)
+        demo.addAction(refund)
+        if self._open_handheld is not None:
+            open_handheld = QAction(self.tr("Open a handheld"), self)
+            open_handheld.triggered.connect(self._on_open_handheld_action_triggered)
+            demo.addAction(open_handheld)
 
     def _build_printing_menu(self) -> None:
         self.print_journal_action = QAction(self.tr("Print &journal…"), self)
@@ -266,6 +281,8 @@ class MainWindow(QMainWindow):
         self.alarm_settings_action.setEnabled(
             self.order_alarm is not None and bool({Role.CASHIER, Role.MANAGER} & staff.roles)
         )
+        if self.handheld.take(staff, self):
+            return
         self.cashier_screen.set_actor(staff)
         self.screens.setCurrentWidget(self.cashier_screen)
 
@@ -274,6 +291,21 @@ class MainWindow(QMainWindow):
         calls, self._after_first_paint = self._after_first_paint, []
         for call in calls:
             call()
+
+    @property
+    def handheld_screen(self) -> HandheldScreen | None:
+        """The picker's handheld screen, once someone got it."""
+        return self.handheld.screen
+
+    @Slot()
+    def _on_refund_shortages_action_triggered(self) -> None:
+        if self._demo is not None:
+            self._demo.refund_waiting_shortages()
+
+    @Slot()
+    def _on_open_handheld_action_triggered(self) -> None:
+        if self._open_handheld is not None:
+            self._open_handheld()
 
     @Slot()
     def _on_sync_status_bar_sign_out_clicked(self) -> None:

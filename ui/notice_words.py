@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.domain.sync_events import RejectionNotice
 from app.domain.vocabulary import OrderStatus
+from app.read_models import PickingNotice
 from ui.labels import command_name, hub_rejection_text, order_title
 from ui.screen_services import ScreenServices
 from ui.value_formats import format_clock_time
@@ -18,7 +19,7 @@ def describe_notice(services: ScreenServices, notice: RejectionNotice) -> str:
         services.order_queries.detail(notice.entity_id) if notice.entity_kind == "order" else None
     )
     now = services.clock()
-    action = command_name(notice.command_type)
+    action = picking_command_name(notice.command_type) or command_name(notice.command_type)
     names = {card.staff_id: card.name for card in services.sign_in.staff_cards()}
     who = names.get(notice.staff_id)
     when = format_clock_time(notice.at, now)
@@ -52,3 +53,34 @@ def describe_notice(services: ScreenServices, notice: RejectionNotice) -> str:
     return QCoreApplication.translate(
         "Notices", "{order}: {whose} was not applied. {reason}"
     ).format(order=title, whose=whose, reason=hub_rejection_text(notice.reason, notice.message))
+
+
+def picking_command_name(command_type: str) -> str | None:
+    """A picker's queued command named as the action they took (None: not a picking one)."""
+    names = {
+        "clock_in": QCoreApplication.translate("Notices", "Clock in"),
+        "clock_out": QCoreApplication.translate("Notices", "Clock out"),
+        "start_task": QCoreApplication.translate("Notices", "Start task"),
+        "pick_line": QCoreApplication.translate("Notices", "Scan"),
+        "report_shortage": QCoreApplication.translate("Notices", "Report shortage"),
+        "pause_task": QCoreApplication.translate("Notices", "Pause"),
+        "resume_task": QCoreApplication.translate("Notices", "Resume"),
+        "complete_pick": QCoreApplication.translate("Notices", "Picking complete"),
+        "complete_pack": QCoreApplication.translate("Notices", "Packing complete"),
+        "reassign_task": QCoreApplication.translate("Notices", "Reassign task"),
+    }
+    return names.get(command_type)
+
+
+def describe_picking_notice(notice: PickingNotice) -> str:
+    """A picker's task taken away, in words: "This task was cancelled: <why>. The scans you
+    made are kept on the order." (the hub's reason as it gave it)."""
+    why = notice.message.strip()
+    if notice.kind == "cancelled":
+        text = QCoreApplication.translate("Notices", "This task was cancelled.")
+    else:
+        text = QCoreApplication.translate("Notices", "This task was given to someone else.")
+    if why:
+        text = f"{text} {why}"
+    kept = QCoreApplication.translate("Notices", "The scans you made are kept on the order.")
+    return f"{text} {kept}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock
 from app.services.alarm_preferences import AlarmPreferences
@@ -16,6 +18,10 @@ from app.services.order_search import OrderSearch
 from app.services.print_wiring import Printing
 from app.services.sign_in import SignInService
 from app.services.sync_health import SyncHealthQueries
+from ui.handheld.layout_choice import LayoutSetting
+
+if TYPE_CHECKING:
+    from app.services.picking import Picking
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,3 +47,9 @@ class ScreenServices:
     """Tickets, the print journal and printers of this device; None: the screens offer none."""
     channel_pauses: ChannelPauses | None = None
     """Busy mode (pause a channel for some minutes); None: the screens offer none."""
+    make_picking: Callable[[], Picking] | None = None
+    """Makes the picking service of this device (the handheld screens), called when a picker
+    first needs it: it loads the barcode parser, which a counter PC never pays for at start.
+    None: no handheld screens."""
+    layout: LayoutSetting = LayoutSetting.AUTO
+    """The device's `ui.layout` preference as read at start (ui/handheld/layout_choice.py)."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QGridLayout,
@@ -125,8 +126,15 @@ class SignInScreen(QWidget):
         """The button of one person (KeyError when not listed)."""
         return self._buttons[staff_id]
 
+    def set_narrow(self, narrow: bool) -> None:
+        """Stack the staff list above the PIN card, with small margins: a 480 px handheld."""
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        self._outer.setDirection(direction)
+        self._outer.setContentsMargins(*((10, 8, 10, 8) if narrow else (40, 24, 40, 24)))
+        self._outer.setSpacing(12 if narrow else 32)
+
     def _build(self, demo_staff: Sequence[tuple[str, str, str]]) -> None:
-        outer = QHBoxLayout(self)
+        outer = self._outer = QHBoxLayout(self)
         outer.setContentsMargins(40, 24, 40, 24)
         outer.setSpacing(32)
         staff_column = self._build_staff_column()

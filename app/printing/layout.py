@@ -80,6 +80,8 @@ def spread(left: str, right: str, columns: int) -> str:
 
 def ticket_rows(ticket: Ticket, columns: int, local_zone: tzinfo | None = None) -> list[Block]:
     """The rows of `ticket` on paper of `columns` columns; times in `local_zone`."""
+    if ticket.kind is TicketKind.BAG_LABEL:
+        return bag_label_rows(ticket, columns, local_zone)
     rows: list[Block] = _marks(ticket, columns)
     if ticket.kind is TicketKind.VOID:
         rows += [Row("VOID 作废", Align.CENTER, bold=True, width=2, height=2)]
@@ -118,6 +120,34 @@ def ticket_rows(ticket: Ticket, columns: int, local_zone: tzinfo | None = None) 
         rows += _totals(ticket, columns)
         rows.append(QrRow(ticket.order_id))
         rows.append(Row(ticket.order_id, Align.CENTER))
+    return rows
+
+
+def bag_label_rows(ticket: Ticket, columns: int, local_zone: tzinfo | None = None) -> list[Block]:
+    """A bag label: serial and channel large, "bag i of n", the order number, and a QR code
+    of the order id for the rider's or the counter's scanner."""
+    rows: list[Block] = _marks(ticket, columns)
+    rows += [
+        Row(f"#{ticket.daily_serial}", Align.CENTER, bold=True, width=3, height=3),
+        Row(channel_words(ticket.channel), Align.CENTER, bold=True, height=2),
+        Row(
+            f"第 {ticket.bag_number}/{ticket.bag_count} 袋 Bag {ticket.bag_number} of "
+            f"{ticket.bag_count}",
+            Align.CENTER,
+            bold=True,
+            height=2,
+        ),
+    ]
+    if ticket.pickup_code:
+        rows.append(Row(f"取餐码 Pickup {ticket.pickup_code}", Align.CENTER, bold=True))
+    placed = ticket.placed_at.astimezone(local_zone).strftime("%m-%d %H:%M")
+    rows += [
+        Row(spread(f"单号 {ticket.channel_order_no}", placed, columns)),
+        Row(_fulfilment_words(ticket.fulfilment)),
+        _rule(columns),
+        QrRow(ticket.order_id),
+        Row(ticket.order_id, Align.CENTER),
+    ]
     return rows
 
 

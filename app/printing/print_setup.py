@@ -65,6 +65,8 @@ class PrintSetup:
     stations: tuple[Station, ...] = ()
     counter_printer_id: str = ""
     """Receipts print here."""
+    label_printer_id: str = ""
+    """Bag labels print here ("": on the counter printer)."""
     auto_kitchen: bool = True
     """Kitchen tickets print by themselves when an order is accepted (here or elsewhere)."""
     extra: dict[str, Any] = field(default_factory=dict)

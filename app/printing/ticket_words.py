@@ -13,6 +13,7 @@ _KINDS = {
     TicketKind.KITCHEN: "厨房单 Kitchen",
     TicketKind.RECEIPT: "顾客小票 Receipt",
     TicketKind.VOID: "作废单 VOID",
+    TicketKind.BAG_LABEL: "袋标 Bag label",
 }
 
 

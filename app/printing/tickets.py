@@ -1,4 +1,4 @@
-"""What a ticket says, as plain data kept in the print journal: kitchen, receipt or VOID."""
+"""What a ticket says, as data kept in the print journal: kitchen, receipt, VOID, bag label."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ class TicketKind(StrEnum):
     KITCHEN = "kitchen"
     RECEIPT = "receipt"
     VOID = "void"
+    BAG_LABEL = "bag_label"
+    """One per bag of a packed order: "bag i of n" (decision 016)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,10 @@ class Ticket:
     """Set on a reprint: the reason a person gave."""
     retry_note: str = ""
     """Set when an earlier attempt may have printed part of this ticket."""
+    bag_number: int = 0
+    """A bag label: which bag this is (1-based); 0 on other kinds."""
+    bag_count: int = 0
+    """A bag label: how many bags the order was packed in; 0 on other kinds."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:

@@ -68,6 +68,7 @@ def setup_to_json(setup: PrintSetup) -> dict[str, Any]:
             for s in setup.stations
         ],
         "counter_printer_id": setup.counter_printer_id,
+        "label_printer_id": setup.label_printer_id,
         "auto_kitchen": setup.auto_kitchen,
     }
 
@@ -101,6 +102,7 @@ def setup_from_json(data: dict[str, Any]) -> PrintSetup:
         printers=printers,
         stations=stations,
         counter_printer_id=str(data.get("counter_printer_id", "")),
+        label_printer_id=str(data.get("label_printer_id", "")),
         auto_kitchen=bool(data.get("auto_kitchen", True)),
     )
 

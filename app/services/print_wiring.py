@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.domain.clock import Clock
 from app.domain.sync_events import RejectionNotice, SyncListener, SyncStatus
 from app.domain.vocabulary import RecordKind
+from app.services.bag_labels import BagLabels
 from app.services.device_preferences import DevicePreferences
 from app.services.print_jobs import PrintJobs
 from app.services.print_journal import PrintJournal
@@ -24,6 +25,8 @@ class Printing:
     journal: PrintJournal
     runner: PrintRunner
     jobs: PrintJobs
+    bag_labels: BagLabels
+    """Labels of packed orders' bags (the handheld's pack screen)."""
 
     def waking(self, listener: SyncListener) -> SyncListener:
         """`listener`, also waking the print job when orders changed in the cache."""
@@ -50,7 +53,10 @@ def build_printing(
     runner = PrintRunner(db, clock, journal, link)
     jobs = PrintJobs(runner, interval_s=interval_s)
     waker.target = jobs.wake
-    return Printing(settings=settings, journal=journal, runner=runner, jobs=jobs)
+    bag_labels = BagLabels(db, clock, settings, journal, on_queued=waker.wake)
+    return Printing(
+        settings=settings, journal=journal, runner=runner, jobs=jobs, bag_labels=bag_labels
+    )
 
 
 class _WakingListener:

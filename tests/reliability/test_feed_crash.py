@@ -39,6 +39,8 @@ _CACHE_TABLES: Final = {
     RecordKind.ORDER.value: ("orders", "order_id"),
     RecordKind.STAFF.value: ("staff", "staff_id"),
     RecordKind.STORE_SETTINGS.value: ("store_settings", "store_id"),
+    RecordKind.TASK.value: ("tasks", "task_id"),
+    RecordKind.SHORTAGE.value: ("shortages", "shortage_id"),
 }
 _NEXT_COMMAND: Final = {
     OrderStatus.NEW: "accept_order",

@@ -18,12 +18,17 @@ _log = logging.getLogger(__name__)
 
 
 class AlarmSound(StrEnum):
-    """The alarm's sounds, named after their file in ui/sounds/."""
+    """The device's sounds (the alarm's and the scan feedback's), named after their file in
+    ui/sounds/."""
 
     NEW_ORDER = "new-order"
     """The routine repeat while new orders wait."""
     DEADLINE = "deadline"
     """The escalation: an order's deadline is close."""
+    SCAN_ERROR = "scan-error"
+    """The handheld refused a scanned code (decision 015)."""
+    SCAN_OK = "scan-ok"
+    """The handheld counted a scanned code: a short tick."""
 
 
 class SoundBackend(Protocol):

@@ -66,6 +66,7 @@ class PrintersDialog(QDialog):
             printers=tuple(printers),
             stations=tuple(stations),
             counter_printer_id=counter,
+            label_printer_id=names.get(self.label_printer.currentText(), ""),
             auto_kitchen=self.auto_kitchen.isChecked(),
         )
 
@@ -129,6 +130,11 @@ class PrintersDialog(QDialog):
         self.counter_printer = QComboBox(self)
         counter_row.addWidget(self.counter_printer, 1)
         column.addLayout(counter_row)
+        label_row = QHBoxLayout()
+        label_row.addWidget(QLabel(self.tr("Bag labels print on (empty: the receipt printer)")))
+        self.label_printer = QComboBox(self)
+        label_row.addWidget(self.label_printer, 1)
+        column.addLayout(label_row)
         self.auto_kitchen = QCheckBox(
             self.tr("Print kitchen tickets by themselves when an order is accepted"), self
         )
@@ -168,15 +174,17 @@ class PrintersDialog(QDialog):
             self.add_station(station, by_id.get(station.printer_id, ""))
         self._refresh_printer_choices()
         self.counter_printer.setCurrentText(by_id.get(setup.counter_printer_id, ""))
+        self.label_printer.setCurrentText(by_id.get(setup.label_printer_id, ""))
         self.auto_kitchen.setChecked(setup.auto_kitchen)
 
     def _refresh_printer_choices(self) -> None:
-        current = self.counter_printer.currentText()
-        self.counter_printer.clear()
-        self.counter_printer.addItem("")
-        for row in range(self.printer_table.rowCount()):
-            self.counter_printer.addItem(self._text(self.printer_table, row, 0))
-        self.counter_printer.setCurrentText(current)
+        for choice in (self.counter_printer, self.label_printer):
+            current = choice.currentText()
+            choice.clear()
+            choice.addItem("")
+            for row in range(self.printer_table.rowCount()):
+                choice.addItem(self._text(self.printer_table, row, 0))
+            choice.setCurrentText(current)
 
     def _printer_at(self, row: int) -> PrinterConfig:
         name = self._text(self.printer_table, row, 0)

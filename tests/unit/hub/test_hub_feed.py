@@ -68,7 +68,11 @@ def test_reading_after_a_cursor_gives_only_what_changed(
 
     page = _everything(hub, cursor)
 
-    assert [(r["id"], r["version"]) for r in page.records] == [(first.order_id, 2)]
+    # Accepting the order also made its pick task (issue 5): both changed, nothing else.
+    assert [(r["kind"], r["id"], r["version"]) for r in page.records] == [
+        ("order", first.order_id, 2),
+        ("task", f"{first.order_id}-pick", 1),
+    ]
     assert second.order_id not in {r["id"] for r in page.records}
 
 

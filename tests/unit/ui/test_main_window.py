@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMenu
 
 from app.domain.sync_events import SyncStatus
 from ui.main_window import MainWindow
@@ -32,6 +32,9 @@ class FakeDemo:
 
     def staff_pins(self) -> list[tuple[str, str, str]]:
         return [("李娜", "Cashier", "1234")]
+
+    def refund_waiting_shortages(self) -> None:
+        self.calls.append("refund shortages")
 
 
 def _window(qtbot, services, bridge, demo=None) -> MainWindow:
@@ -144,3 +147,23 @@ def test_work_waiting_for_the_first_paint_runs_once_after_it(qtbot, services, br
     window.repaint()
     qtbot.wait(50)  # later paints run nothing again (no condition to wait for: absence)
     assert calls == ["sync started"]
+
+
+def test_demo_menu_opens_a_handheld_and_decides_shortages(qtbot, services, bridge) -> None:
+    demo = FakeDemo()
+    opened: list[str] = []
+    window = MainWindow(
+        services,
+        bridge,
+        store_name="静安寺店",
+        demo=demo,
+        open_handheld=lambda: opened.append("handheld"),
+    )
+    qtbot.addWidget(window)
+    actions = {a.text(): a for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()}
+
+    actions["Open a handheld"].trigger()
+    actions["Manager: refund waiting shortages"].trigger()
+
+    assert opened == ["handheld"]
+    assert demo.calls == ["refund shortages"]

@@ -14,7 +14,10 @@ from ui.alarm.alarm_sound import AlarmSound, QtSound, open_alarm_sound, sound_fi
 def test_every_sound_is_shipped_as_a_playable_wav(sound: AlarmSound) -> None:
     with wave.open(str(sound_file(sound))) as wav:
         assert wav.getnchannels() == 1
-        assert wav.getnframes() / wav.getframerate() > 0.5
+        seconds = wav.getnframes() / wav.getframerate()
+    # The alarm must be heard across a kitchen; the scan tick must not slow the next scan.
+    shortest = 0.05 if sound is AlarmSound.SCAN_OK else 0.5
+    assert seconds > shortest
 
 
 # Qt Multimedia reports missing audio services (PulseAudio, VA-API) as warnings while it

@@ -60,3 +60,17 @@ def test_a_backup_that_is_no_printer_is_refused_in_words(qtbot, printing: Printi
     dialog.buttons.accepted.emit()
     assert "backup must be another printer" in dialog.problem.text()
     assert printing.settings.setup() == before
+
+
+def test_the_bag_label_printer_is_chosen_and_kept(qtbot, printing: Printing, seed: Seeder):
+    dialog = PrintersDialog(printing, seed.manager.signed_in())
+    qtbot.addWidget(dialog)
+    name = dialog.printer_table.item(1, 0).text()
+    dialog.label_printer.setCurrentText(name)
+    dialog.buttons.accepted.emit()
+
+    saved = printing.settings.setup()
+    assert saved.printer(saved.label_printer_id) is not None
+    again = PrintersDialog(printing, seed.manager.signed_in())
+    qtbot.addWidget(again)
+    assert again.label_printer.currentText() == name

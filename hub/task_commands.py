@@ -1,0 +1,487 @@
+"""The rules of picking commands at the hub: clock in/out, work a task, report a shortage.
+
+Each command is applied with the ORM in the caller's transaction (inside a savepoint, so a
+refused command leaves nothing behind) and answered like the order commands; its answer is
+kept in `commands` so a replay (same id, same body) gets the same answer as "duplicate".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Final
+from uuid import UUID
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
+from app.domain.vocabulary import (
+    Actor,
+    OrderStatus,
+    RecordKind,
+    Role,
+    TaskKind,
+    TaskLineStatus,
+    TaskStatus,
+)
+from hub import feed, refusals, tasks
+from hub.channels import ChannelAction
+from hub.demo_store import staff_data
+from hub.enrolment import Device
+from hub.errors import CommandIdReused
+from hub.order_commands import command_digest
+from hub.order_records import find_order, order_of, record_channel_call, update_order
+from hub.refusals import Refusal
+from hub.tables import CommandRow, FeedRow, ShortageRow, StaffRow, TaskRow
+from sync.protocol import (
+    FEED_RECORD,
+    ClockIn,
+    ClockOut,
+    CommandResult,
+    CompletePack,
+    CompletePick,
+    FeedRecord,
+    Handover,
+    PauseTask,
+    PickLine,
+    ReassignTask,
+    ReportShortage,
+    ResumeTask,
+    ShortageData,
+    StaffCommand,
+    StartTask,
+    TaskCommand,
+    TaskData,
+    TaskLine,
+)
+
+PICKING_COMMANDS: Final = frozenset(
+    {
+        "clock_in",
+        "clock_out",
+        "start_task",
+        "pick_line",
+        "report_shortage",
+        "pause_task",
+        "resume_task",
+        "complete_pick",
+        "complete_pack",
+        "reassign_task",
+    }
+)
+_DONE_LINE: Final = frozenset({TaskLineStatus.PICKED, TaskLineStatus.SHORT_RESOLVED})
+
+
+def picking_entity(command: StaffCommand | TaskCommand) -> tuple[RecordKind, str]:
+    """The entity a picking command acts on: the sender's staff record or a task."""
+    if isinstance(command, ClockIn | ClockOut):
+        return RecordKind.STAFF, command.staff_id
+    return RecordKind.TASK, command.task_id
+
+
+def apply_picking_command(
+    session: Session,
+    device: Device,
+    command: StaffCommand | TaskCommand,
+    now: datetime,
+    *,
+    dedupe: bool,
+) -> CommandResult:
+    """Apply one picking command for `device` and answer it (replays answered as before).
+
+    Raises CommandIdReused when the id came before with another body.
+    """
+    command_id = str(command.command_id)
+    digest = command_digest(command)
+    known = session.get(CommandRow, command_id)
+    kind, entity_id = picking_entity(command)
+    if known is not None and dedupe:
+        if known.body_sha256 != digest or known.store_id != device.store_id:
+            raise CommandIdReused(command_id)
+        return _result(
+            command.command_id,
+            "duplicate" if known.outcome == "applied" else "rejected",
+            known.reason,
+            known.message,
+            _current(session, device.store_id, kind, entity_id),
+            known.applied_at,
+        )
+    savepoint = session.begin_nested()
+    try:
+        message = _decide(session, device.store_id, command, now)
+    except Refusal as refusal:
+        savepoint.rollback()
+        outcome, reason, message, applied_at = "rejected", refusal.reason, refusal.message, None
+    except BaseException:
+        savepoint.rollback()  # a bug: nothing of this command stays (the caller stops there)
+        raise
+    else:
+        savepoint.commit()
+        outcome, reason, applied_at = "applied", "", now
+    values = {
+        "store_id": device.store_id,
+        "device_id": device.device_id,
+        "staff_id": command.staff_id,
+        "command_type": command.type,
+        "body_sha256": digest,
+        "outcome": outcome,
+        "reason": reason,
+        "message": message,
+        "entity_kind": kind.value,
+        "entity_id": entity_id,
+        "received_at": now,
+        "applied_at": applied_at,
+    }
+    if known is None:
+        session.add(CommandRow(command_id=command_id, executions=1, **values))
+    else:
+        for name, value in values.items():
+            setattr(known, name, value)
+        known.executions += 1
+    session.flush()
+    current = _current(session, device.store_id, kind, entity_id)
+    return _result(command.command_id, outcome, reason, message, current, applied_at)
+
+
+def _decide(
+    session: Session,
+    store_id: str,
+    command: StaffCommand | TaskCommand,
+    now: datetime,
+) -> str:
+    """Apply the command's effects or raise Refusal; returns what it did, in words."""
+    sender = session.get(StaffRow, command.staff_id)
+    if sender is None or sender.store_id != store_id or not sender.active:
+        raise refusals.unknown_staff()
+    if isinstance(command, ClockIn | ClockOut):
+        return _clock(session, sender, command)
+    row = session.get(TaskRow, command.task_id)
+    if row is None or row.store_id != store_id:
+        raise refusals.unknown_task()
+    task = tasks.task_of(row)
+    if task.status is TaskStatus.CANCELLED:
+        raise refusals.task_cancelled(task.status_reason)
+    if isinstance(command, ReassignTask):
+        return _reassign(session, sender, row, task, command)
+    _check_worker(session, sender, task)
+    handlers: dict[type, Callable[[], str]] = {
+        StartTask: lambda: _start(session, row, task, now),
+        PauseTask: lambda: _pause(session, row, task, paused=True),
+        ResumeTask: lambda: _pause(session, row, task, paused=False),
+        CompletePick: lambda: _complete_pick(session, row, task, now),
+    }
+    if type(command) in handlers:
+        return handlers[type(command)]()
+    if task.status is not TaskStatus.IN_PROGRESS:
+        raise refusals.task_wrong_status(task.status.value)
+    if task.paused:
+        raise refusals.task_paused()
+    if isinstance(command, PickLine):
+        return _pick(session, row, task, command)
+    if isinstance(command, ReportShortage):
+        return _report_shortage(session, row, task, command, now)
+    if isinstance(command, CompletePack):
+        return _complete_pack(session, sender, row, task, command, now=now)
+    raise AssertionError(f"unhandled picking command {command.type}")  # pragma: no cover
+
+
+def _check_worker(session: Session, sender: StaffRow, task: TaskData) -> None:
+    """Only the task's own picker, on duty, works it."""
+    if Role.PICKER.value not in sender.roles:
+        raise refusals.not_a_picker(sender.name)
+    if not sender.clocked_in:
+        raise refusals.not_clocked_in(sender.name)
+    if task.assignee_staff_id != sender.staff_id:
+        owner = session.get(StaffRow, task.assignee_staff_id or "")
+        raise refusals.not_yours(None if owner is None else owner.name)
+
+
+def _clock(session: Session, sender: StaffRow, command: ClockIn | ClockOut) -> str:
+    if Role.PICKER.value not in sender.roles:
+        raise refusals.not_a_picker(sender.name)
+    on_duty = isinstance(command, ClockIn)
+    if sender.clocked_in != on_duty:
+        sender.clocked_in = on_duty
+        sender.version += 1
+        data = staff_data(sender).model_dump(mode="json")
+        feed.publish(
+            session,
+            sender.store_id,
+            RecordKind.STAFF,
+            sender.staff_id,
+            version=sender.version,
+            data=data,
+        )
+        if not on_duty:
+            tasks.release_tasks_of(
+                session, sender.store_id, sender.staff_id, f"{sender.name} clocked out."
+            )
+        tasks.dispatch(session, sender.store_id)
+    return f"{sender.name} clocked {'in' if on_duty else 'out'}."
+
+
+def _start(session: Session, row: TaskRow, task: TaskData, now: datetime) -> str:
+    if task.status is not TaskStatus.ASSIGNED:
+        raise refusals.task_wrong_status(task.status.value)
+    tasks.update_task(session, row, status=TaskStatus.IN_PROGRESS, paused=False, status_reason="")
+    _move_order(session, task.order_id, OrderAction.START_PREPARING, now)
+    return "Task started."
+
+
+def _pause(session: Session, row: TaskRow, task: TaskData, *, paused: bool) -> str:
+    if task.status is not TaskStatus.IN_PROGRESS:
+        raise refusals.task_wrong_status(task.status.value)
+    if task.paused != paused:
+        tasks.update_task(session, row, paused=paused)
+    return "Task paused." if paused else "Task resumed."
+
+
+def _line(task: TaskData, line_id: str) -> tuple[int, TaskLine]:
+    for index, line in enumerate(task.lines):
+        if line.line_id == line_id:
+            return index, line
+    raise refusals.unknown_line()
+
+
+def _with_line(task: TaskData, index: int, line: TaskLine) -> list[TaskLine]:
+    return [line if i == index else other for i, other in enumerate(task.lines)]
+
+
+def _pick(session: Session, row: TaskRow, task: TaskData, command: PickLine) -> str:
+    index, line = _line(task, command.line_id)
+    if line.status is not TaskLineStatus.OPEN:
+        raise refusals.line_done(line.name)
+    picked = line.picked_quantity + command.quantity
+    if picked > line.quantity:
+        raise refusals.too_many(line.name, line.quantity)
+    weight = line.actual_weight_g
+    if command.actual_weight_g is not None:
+        weight = (weight or 0) + command.actual_weight_g
+    updated = line.model_copy(
+        update={
+            "picked_quantity": picked,
+            "status": TaskLineStatus.PICKED if picked == line.quantity else TaskLineStatus.OPEN,
+            "actual_weight_g": weight,
+            "price_difference_cents": line.price_difference_cents + command.price_difference_cents,
+        }
+    )
+    tasks.update_task(session, row, lines=_with_line(task, index, updated))
+    return f"{line.name}: {picked} of {line.quantity}."
+
+
+def _report_shortage(
+    session: Session, row: TaskRow, task: TaskData, command: ReportShortage, now: datetime
+) -> str:
+    index, line = _line(task, command.line_id)
+    if line.status is not TaskLineStatus.OPEN:
+        raise refusals.line_done(line.name)
+    if command.quantity_found >= line.quantity:
+        raise refusals.too_many(line.name, line.quantity)
+    found = max(command.quantity_found, line.picked_quantity)
+    short = line.quantity - found
+    updated = line.model_copy(
+        update={
+            "picked_quantity": found,
+            "status": TaskLineStatus.SHORT_PENDING,
+            "short_quantity": short,
+            "short_reason": command.reason,
+            "shortage_decision": None,
+        }
+    )
+    tasks.update_task(session, row, lines=_with_line(task, index, updated))
+    count = session.scalar(
+        select(func.count()).select_from(ShortageRow).where(ShortageRow.task_id == task.task_id)
+    )
+    shortage = ShortageData(
+        shortage_id=f"{task.task_id}-{command.line_id}-{(count or 0) + 1}",
+        order_id=task.order_id,
+        task_id=task.task_id,
+        line_id=line.line_id,
+        quantity_short=short,
+        reason=command.reason,
+        reported_by=command.staff_id,
+        reported_at=now,
+        version=1,
+    )
+    body = shortage.model_dump(mode="json")
+    session.add(
+        ShortageRow(
+            shortage_id=shortage.shortage_id,
+            store_id=row.store_id,
+            order_id=task.order_id,
+            task_id=task.task_id,
+            line_id=line.line_id,
+            version=1,
+            body=body,
+        )
+    )
+    feed.publish(
+        session, row.store_id, RecordKind.SHORTAGE, shortage.shortage_id, version=1, data=body
+    )
+    _move_order(session, task.order_id, OrderAction.REPORT_SHORTAGE, now)
+    return f"{line.name}: {short} short, waiting for the manager."
+
+
+def _complete_pick(session: Session, row: TaskRow, task: TaskData, now: datetime) -> str:
+    if task.kind is not TaskKind.PICK or task.status is not TaskStatus.IN_PROGRESS:
+        raise refusals.task_wrong_status(task.status.value)
+    waiting = [line for line in task.lines if line.status not in _DONE_LINE]
+    if waiting:
+        raise refusals.lines_open(len(waiting))
+    tasks.update_task(session, row, status=TaskStatus.DONE, paused=False)
+    pack_lines = [
+        line.model_copy(update={"quantity": line.picked_quantity})
+        for line in task.lines
+        if line.picked_quantity > 0
+    ]
+    pack = task.model_copy(
+        update={
+            "task_id": tasks.task_id_of(task.order_id, TaskKind.PACK),
+            "kind": TaskKind.PACK,
+            "status": TaskStatus.IN_PROGRESS,
+            "lines": pack_lines,
+            "paused": False,
+            "status_reason": "",
+            "version": 1,
+        }
+    )
+    if session.get(TaskRow, pack.task_id) is None:
+        tasks.insert_task(session, row.store_id, TaskData.model_validate(pack.model_dump()), now)
+    return "Picking complete: pack the order."
+
+
+def _complete_pack(
+    session: Session,
+    sender: StaffRow,
+    row: TaskRow,
+    task: TaskData,
+    command: CompletePack,
+    *,
+    now: datetime,
+) -> str:
+    if task.kind is not TaskKind.PACK:
+        raise refusals.task_wrong_status(task.status.value)
+    tasks.update_task(
+        session,
+        row,
+        status=TaskStatus.DONE,
+        bag_count=command.bag_count,
+        handed_to=command.handed_to,
+    )
+    _move_order(session, task.order_id, OrderAction.MARK_READY, now)
+    if command.handed_to is None:
+        return f"Packed in {command.bag_count} bag(s): ready at the counter."
+    handover = Handover(by_staff_id=sender.staff_id, by_name=sender.name, to=command.handed_to)
+    _move_order(
+        session,
+        task.order_id,
+        OrderAction.HAND_OVER,
+        now,
+        mover=Role.PICKER,
+        handover=handover.model_dump(mode="json"),
+    )
+    return f"Packed in {command.bag_count} bag(s) and handed over."
+
+
+def _reassign(
+    session: Session, sender: StaffRow, row: TaskRow, task: TaskData, command: ReassignTask
+) -> str:
+    if Role.MANAGER.value not in sender.roles:
+        raise refusals.not_a_manager(sender.name)
+    if task.status not in tasks.OPEN:
+        raise refusals.task_wrong_status(task.status.value)
+    target = session.get(StaffRow, command.assignee_staff_id)
+    if (
+        target is None
+        or target.store_id != row.store_id
+        or not target.active
+        or not target.clocked_in
+        or Role.PICKER.value not in target.roles
+    ):
+        raise refusals.assignee_off_duty(target.name if target is not None else "This person")
+    tasks.update_task(
+        session,
+        row,
+        status=TaskStatus.ASSIGNED,
+        assignee_staff_id=target.staff_id,
+        paused=False,
+        status_reason=f"Reassigned to {target.name} by {sender.name}.",
+    )
+    return f"Task given to {target.name}."
+
+
+_STATUS_TIMES: Final = {
+    OrderStatus.READY: "ready_at",
+    OrderStatus.HANDED_OVER: "handed_over_at",
+}
+_CALLS: Final = {
+    OrderAction.MARK_READY: ChannelAction.READY,
+    OrderAction.HAND_OVER: ChannelAction.HAND_OVER,
+}
+
+
+def _move_order(
+    session: Session,
+    order_id: str,
+    action: OrderAction,
+    now: datetime,
+    *,
+    mover: Role | Actor = Actor.HUB,
+    **changes: object,
+) -> None:
+    """Move the task's order along with it when its life cycle allows; else leave it be
+    (a customer's pending cancel request, say, keeps the order where it is)."""
+    order_row = find_order(session, order_id)
+    if order_row is None:
+        return
+    order = order_of(order_row)
+    try:
+        status = next_status(order.status, action, mover, order.resume_status)
+    except TransitionRefused:
+        return
+    values: dict[str, object] = {"status": status, **changes}
+    if action is OrderAction.REPORT_SHORTAGE:
+        values["resume_status"] = order.status
+    if action is OrderAction.RESOLVE_SHORTAGE:
+        values["resume_status"] = None
+    if stamp := _STATUS_TIMES.get(status):
+        values[stamp] = now
+    updated = update_order(session, order_row, **values)
+    if call := _CALLS.get(action):
+        record_channel_call(session, updated, call, now)
+
+
+def move_order(session: Session, order_id: str, action: OrderAction, now: datetime) -> None:
+    """Move an order as the hub would after a task change (see `_move_order`)."""
+    _move_order(session, order_id, action, now)
+
+
+def _current(
+    session: Session, store_id: str, kind: RecordKind, entity_id: str
+) -> FeedRecord | None:
+    session.flush()
+    row = session.get(FeedRow, (store_id, feed.entity_key(kind, entity_id)))
+    if row is None:
+        return None
+    return FEED_RECORD.validate_python({**row.payload, "seq": row.seq})
+
+
+def _result(  # noqa: PLR0917 (the six parts of an answer, in their wire order)
+    command_id: UUID,
+    outcome: str,
+    reason: str,
+    message: str,
+    current: FeedRecord | None,
+    applied_at: datetime | None,
+) -> CommandResult:
+    return CommandResult.model_validate(
+        {
+            "command_id": command_id,
+            "outcome": outcome,
+            "reason": reason,
+            "message": message,
+            "current": current,
+            "applied_at": applied_at,
+        }
+    )

@@ -1,0 +1,230 @@
+"""Fulfilment tasks at the hub: made from accepted orders, dispatched, cancelled with them.
+
+A task is stored as its TaskData JSON (`TaskRow.body`) and every change bumps its version and
+its feed row, like orders. Tasks follow their order: an accepted order gets a pick task, a
+cancelled or rejected one has its open tasks cancelled in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Final
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.vocabulary import OrderStatus, RecordKind, Role, TaskKind, TaskStatus
+from hub import feed
+from hub.catalogue import Catalogue
+from hub.dispatch import PickerOnDuty, choose_picker
+from hub.tables import StaffRow, TaskRow
+from sync.protocol import OrderData, TaskData, TaskLine
+
+OPEN: Final = frozenset({TaskStatus.QUEUED, TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS})
+"""Task statuses that still need a picker."""
+_NEEDS_PICKING: Final = frozenset({OrderStatus.ACCEPTED, OrderStatus.PREPARING})
+_CLOSED_ORDER: Final = frozenset({OrderStatus.CANCELLED, OrderStatus.REJECTED})
+_GONE_ORDER: Final = frozenset({OrderStatus.HANDED_OVER, OrderStatus.COMPLETED})
+"""Handed over at the counter while still being picked: nothing left to pick or pack."""
+
+
+def task_id_of(order_id: str, kind: TaskKind) -> str:
+    """The id of an order's pick or pack task (one of each per order)."""
+    return f"{order_id}-{kind.value}"
+
+
+def task_of(row: TaskRow) -> TaskData:
+    """The wire form of a stored task."""
+    return TaskData.model_validate(row.body)
+
+
+def next_task_version(current: TaskData, **changes: Any) -> TaskData:
+    """The task's next version with `changes` applied, validated."""
+    return TaskData.model_validate(
+        {**current.model_dump(), **changes, "version": current.version + 1}
+    )
+
+
+def save_task(session: Session, row: TaskRow, task: TaskData) -> TaskData:
+    """Store `task` (already at its next version) in `row` and bump its feed row."""
+    row.body = task.model_dump(mode="json")
+    row.status = task.status.value
+    row.assignee_staff_id = task.assignee_staff_id
+    row.version = task.version
+    feed.publish(
+        session, row.store_id, RecordKind.TASK, row.task_id, version=row.version, data=row.body
+    )
+    return task
+
+
+def update_task(session: Session, row: TaskRow, **changes: Any) -> TaskData:
+    """Apply `changes` as the task's next version and publish it."""
+    return save_task(session, row, next_task_version(task_of(row), **changes))
+
+
+def insert_task(session: Session, store_id: str, task: TaskData, now: datetime) -> TaskRow:
+    """Store a new task and put it in the store's feed."""
+    row = TaskRow(
+        task_id=task.task_id,
+        store_id=store_id,
+        order_id=task.order_id,
+        kind=task.kind.value,
+        status=task.status.value,
+        assignee_staff_id=task.assignee_staff_id,
+        created_at=now,
+        version=task.version,
+        body=task.model_dump(mode="json"),
+    )
+    session.add(row)
+    feed.publish(session, store_id, RecordKind.TASK, task.task_id, version=1, data=row.body)
+    return row
+
+
+def tasks_of_order(session: Session, order_id: str) -> list[TaskRow]:
+    """The order's tasks, pick before pack."""
+    return list(
+        session.scalars(
+            select(TaskRow).where(TaskRow.order_id == order_id).order_by(TaskRow.kind.desc())
+        )
+    )
+
+
+def pick_task(order: OrderData, catalogue: Catalogue) -> TaskData:
+    """A new, queued pick task for every line of `order`."""
+    lines = []
+    for line in order.lines:
+        product = catalogue.find(line.sku)
+        lines.append(
+            TaskLine(
+                line_id=line.line_id,
+                sku=line.sku,
+                name=line.name,
+                barcode=line.barcode,
+                quantity=line.quantity,
+                location=line.location,
+                weighed=line.weighed,
+                ordered_weight_g=line.ordered_weight_g,
+                price_per_kg_cents=None if product is None else product.price_per_kg_cents,
+                paid_cents=line.paid_cents,
+            )
+        )
+    return TaskData(
+        task_id=task_id_of(order.order_id, TaskKind.PICK),
+        order_id=order.order_id,
+        kind=TaskKind.PICK,
+        status=TaskStatus.QUEUED,
+        lines=lines,
+        due_at=order.expected_ready_at,
+        channel=order.channel,
+        daily_serial=order.daily_serial,
+        out_of_stock_preference=order.customer.out_of_stock_preference,
+        version=1,
+    )
+
+
+def follow_order(session: Session, order: OrderData, now: datetime, catalogue: Catalogue) -> None:
+    """Bring the order's tasks in line with the order, in the caller's transaction.
+
+    An accepted order without tasks gets its pick task (dispatched at once if someone is on
+    duty); a cancelled or rejected order, or one handed over at the counter, has its open
+    tasks cancelled.
+    """
+    rows = tasks_of_order(session, order.order_id)
+    if order.status in _CLOSED_ORDER or order.status in _GONE_ORDER:
+        reason = order.status_reason or "The order was cancelled."
+        if order.status in _GONE_ORDER:
+            reason = "The order already left the store."
+        for row in rows:
+            if TaskStatus(row.status) in OPEN:
+                update_task(session, row, status=TaskStatus.CANCELLED, status_reason=reason)
+        return
+    if order.status in _NEEDS_PICKING and not rows:
+        insert_task(session, order.store_id, pick_task(order, catalogue), now)
+        dispatch(session, order.store_id)
+
+
+def pickers_on_duty(session: Session, store_id: str) -> list[PickerOnDuty]:
+    """Clocked-in, active pickers of the store with how many open tasks each holds."""
+    rows = session.execute(
+        select(TaskRow.assignee_staff_id, func.count())
+        .where(
+            TaskRow.store_id == store_id,
+            TaskRow.status.in_([status.value for status in OPEN]),
+            TaskRow.assignee_staff_id.is_not(None),
+        )
+        .group_by(TaskRow.assignee_staff_id)
+    )
+    loads = {staff_id: count for staff_id, count in rows}  # noqa: C416 (rows are Row objects)
+    staff = session.scalars(
+        select(StaffRow).where(StaffRow.store_id == store_id, StaffRow.active, StaffRow.clocked_in)
+    )
+    return [
+        PickerOnDuty(row.staff_id, frozenset(row.zones or ()), loads.get(row.staff_id, 0))
+        for row in staff
+        if Role.PICKER.value in row.roles
+    ]
+
+
+def dispatch(session: Session, store_id: str) -> list[TaskData]:
+    """Give every queued task of the store to a picker on duty, earliest due first."""
+    session.flush()
+    queued = session.scalars(
+        select(TaskRow)
+        .where(TaskRow.store_id == store_id, TaskRow.status == TaskStatus.QUEUED.value)
+        .order_by(TaskRow.created_at, TaskRow.task_id)
+    )
+    rows = sorted(queued, key=_due_key)
+    dispatched: list[TaskData] = []
+    for row in rows:
+        pickers = pickers_on_duty(session, store_id)
+        staff_id = choose_picker(_zones(task_of(row)), pickers)
+        if staff_id is None:
+            continue
+        dispatched.append(
+            update_task(session, row, status=TaskStatus.ASSIGNED, assignee_staff_id=staff_id)
+        )
+        session.flush()
+    return dispatched
+
+
+def release_tasks_of(session: Session, store_id: str, staff_id: str, reason: str) -> None:
+    """Put the open tasks of a picker going off duty back in the queue, picks kept."""
+    rows = session.scalars(
+        select(TaskRow).where(
+            TaskRow.store_id == store_id,
+            TaskRow.assignee_staff_id == staff_id,
+            TaskRow.status.in_([status.value for status in OPEN]),
+        )
+    )
+    for row in list(rows):
+        update_task(
+            session,
+            row,
+            status=TaskStatus.QUEUED,
+            assignee_staff_id=None,
+            paused=False,
+            status_reason=reason,
+        )
+
+
+def open_task_rows(session: Session, store_id: str, staff_id: str) -> Sequence[TaskRow]:
+    """A picker's open tasks."""
+    return list(
+        session.scalars(
+            select(TaskRow).where(
+                TaskRow.store_id == store_id,
+                TaskRow.assignee_staff_id == staff_id,
+                TaskRow.status.in_([status.value for status in OPEN]),
+            )
+        )
+    )
+
+
+def _zones(task: TaskData) -> set[str]:
+    return {line.location.zone for line in task.lines if line.location is not None}
+
+
+def _due_key(row: TaskRow) -> tuple[int, float, str]:
+    due = task_of(row).due_at
+    return (0 if due is not None else 1, 0.0 if due is None else due.timestamp(), row.task_id)

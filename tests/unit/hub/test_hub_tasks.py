@@ -1,0 +1,474 @@
+"""Tasks at the hub: dispatch (least loaded, zones, clock-out, queue), commands, shortages."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from app.domain.vocabulary import (
+    Channel,
+    HandoverParty,
+    OrderStatus,
+    ShortageReason,
+    TaskKind,
+    TaskLineStatus,
+    TaskStatus,
+)
+from hub.dispatch import PickerOnDuty, choose_picker
+from hub.enrolment import Device
+from hub.order_book import Hub
+from sync.protocol import COMMAND, CommandResult, ShortageDecision, TaskData, TaskRecord
+from tests.fakes import FrozenClock
+from tests.unit.hub.conftest import CASHIER, MANAGER, PICKER, CommandFactory
+
+
+def _send(
+    hub: Hub, device: Device, clock: FrozenClock, kind: str, staff_id: str, **fields: Any
+) -> CommandResult:
+    command = COMMAND.validate_python(
+        {
+            "type": kind,
+            "command_id": uuid.uuid4(),
+            "staff_id": staff_id,
+            "issued_at": clock(),
+            **fields,
+        }
+    )
+    [result] = hub.apply_commands(device, [command])
+    return result
+
+
+def _accepted_order(hub: Hub, device: Device, make_command: CommandFactory) -> str:
+    order = hub.place_order(Channel.MEITUAN)
+    [result] = hub.apply_commands(device, [make_command("accept_order", order.order_id)])
+    assert result.outcome == "applied"
+    return order.order_id
+
+
+def _pick_task(hub: Hub, order_id: str) -> TaskData:
+    return hub.task(f"{order_id}-pick")
+
+
+# --- dispatch, pure -----------------------------------------------------------------------
+
+
+def test_dispatch_goes_to_the_least_loaded_picker() -> None:
+    pickers = [PickerOnDuty("a", frozenset(), 2), PickerOnDuty("b", frozenset(), 1)]
+    assert choose_picker({"A"}, pickers) == "b"
+
+
+def test_dispatch_respects_zones_and_prefers_the_zone_picker_between_equals() -> None:
+    pickers = [
+        PickerOnDuty("a", frozenset({"F"}), 0),
+        PickerOnDuty("b", frozenset(), 0),
+        PickerOnDuty("c", frozenset({"B"}), 0),
+    ]
+    assert choose_picker({"B"}, pickers) == "c"
+    assert choose_picker({"Z"}, pickers) == "b"
+    assert choose_picker({"Z"}, [PickerOnDuty("a", frozenset({"F"}), 0)]) is None
+
+
+def test_no_picker_on_duty_leaves_the_task_waiting() -> None:
+    assert choose_picker({"A"}, []) is None
+
+
+# --- dispatch at the hub ------------------------------------------------------------------
+
+
+def test_accepted_order_gets_a_pick_task_queued_until_a_picker_clocks_in(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    order_id = _accepted_order(hub, device, make_command)
+    task = _pick_task(hub, order_id)
+    order = hub.order(order_id)
+    assert task.status is TaskStatus.QUEUED
+    assert task.assignee_staff_id is None
+    assert task.due_at == order.expected_ready_at
+    assert task.channel is Channel.MEITUAN
+    assert task.daily_serial == order.daily_serial
+    assert [line.line_id for line in task.lines] == [line.line_id for line in order.lines]
+
+    result = _send(hub, device, clock, "clock_in", PICKER)
+
+    assert result.outcome == "applied"
+    task = _pick_task(hub, order_id)
+    assert task.status is TaskStatus.ASSIGNED
+    assert task.assignee_staff_id == PICKER
+
+
+def test_clock_out_redispatches_open_tasks_to_someone_on_duty(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    _send(hub, device, clock, "clock_in", PICKER)
+    order_id = _accepted_order(hub, device, make_command)
+    assert _pick_task(hub, order_id).assignee_staff_id == PICKER
+    _send(hub, device, clock, "clock_in", MANAGER)  # not a picker: refused
+    result = _send(hub, device, clock, "clock_out", PICKER)
+
+    assert result.outcome == "applied"
+    task = _pick_task(hub, order_id)
+    assert task.status is TaskStatus.QUEUED
+    assert "clocked out" in task.status_reason
+
+
+def test_a_cashier_cannot_clock_in_as_a_picker(
+    hub: Hub, device: Device, clock: FrozenClock
+) -> None:
+    result = _send(hub, device, clock, "clock_in", CASHIER)
+    assert result.outcome == "rejected"
+    assert result.reason == "not_permitted"
+
+
+def test_manager_reassigns_a_task_and_only_a_manager_may(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    _send(hub, device, clock, "clock_in", PICKER)
+    order_id = _accepted_order(hub, device, make_command)
+    task_id = f"{order_id}-pick"
+
+    refused = _send(
+        hub, device, clock, "reassign_task", PICKER, task_id=task_id, assignee_staff_id=PICKER
+    )
+    applied = _send(
+        hub, device, clock, "reassign_task", MANAGER, task_id=task_id, assignee_staff_id=PICKER
+    )
+
+    assert refused.reason == "not_permitted"
+    assert applied.outcome == "applied"
+    assert isinstance(applied.current, TaskRecord)
+    assert "Reassigned" in applied.current.data.status_reason
+
+
+# --- picking commands ---------------------------------------------------------------------
+
+
+def _started(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> TaskData:
+    _send(hub, device, clock, "clock_in", PICKER)
+    order_id = _accepted_order(hub, device, make_command)
+    task_id = f"{order_id}-pick"
+    assert _send(hub, device, clock, "start_task", PICKER, task_id=task_id).outcome == "applied"
+    assert hub.order(order_id).status is OrderStatus.PREPARING
+    return hub.task(task_id)
+
+
+def _pick_all(hub: Hub, device: Device, clock: FrozenClock, task: TaskData) -> None:
+    for line in task.lines:
+        result = _send(
+            hub,
+            device,
+            clock,
+            "pick_line",
+            PICKER,
+            task_id=task.task_id,
+            line_id=line.line_id,
+            scanned_code=line.barcode,
+            quantity=line.quantity,
+        )
+        assert result.outcome == "applied", result.message
+
+
+def test_pick_line_adds_units_refuses_too_many_and_replays_once(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task = _started(hub, device, make_command, clock)
+    line = task.lines[0]
+    command = COMMAND.validate_python(
+        {
+            "type": "pick_line",
+            "command_id": uuid.uuid4(),
+            "staff_id": PICKER,
+            "issued_at": clock(),
+            "task_id": task.task_id,
+            "line_id": line.line_id,
+            "scanned_code": line.barcode,
+            "quantity": 1,
+        }
+    )
+    [first] = hub.apply_commands(device, [command])
+    [again] = hub.apply_commands(device, [command])
+    too_many = _send(
+        hub,
+        device,
+        clock,
+        "pick_line",
+        PICKER,
+        task_id=task.task_id,
+        line_id=line.line_id,
+        quantity=line.quantity,
+    )
+
+    assert first.outcome == "applied"
+    assert again.outcome == "duplicate"
+    assert hub.task(task.task_id).lines[0].picked_quantity == 1
+    assert too_many.reason == ("line_done" if line.quantity == 1 else "too_many")
+
+
+def test_a_task_given_back_after_clock_out_must_be_started_again(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task = _started(hub, device, make_command, clock)
+    _send(hub, device, clock, "clock_out", PICKER)
+    _send(hub, device, clock, "clock_in", PICKER)
+    result = _send(
+        hub, device, clock, "reassign_task", MANAGER, task_id=task.task_id, assignee_staff_id=PICKER
+    )
+    assert result.outcome == "applied"
+    paused = _send(hub, device, clock, "pause_task", PICKER, task_id=task.task_id)
+    assert paused.reason == "wrong_status"  # assigned again: start first
+
+
+def test_shortage_waits_for_the_manager_then_partial_refund_resolves_it(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task = _started(hub, device, make_command, clock)
+    line = task.lines[0]
+    result = _send(
+        hub,
+        device,
+        clock,
+        "report_shortage",
+        PICKER,
+        task_id=task.task_id,
+        line_id=line.line_id,
+        quantity_found=line.quantity - 1,
+        reason=ShortageReason.DAMAGED.value,
+    )
+    assert result.outcome == "applied", result.message
+    assert hub.order(task.order_id).status is OrderStatus.SHORTAGE_PENDING
+    [shortage] = hub.shortages(task.order_id)
+    assert shortage.quantity_short == 1
+    assert hub.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_PENDING
+    blocked = _send(hub, device, clock, "complete_pick", PICKER, task_id=task.task_id)
+    assert blocked.reason == "lines_open"
+
+    decided = hub.resolve_shortage(shortage.shortage_id, "partial_refund")
+
+    assert decided.refund_cents == line.paid_cents // line.quantity
+    assert hub.order(task.order_id).status is OrderStatus.PREPARING
+    assert hub.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_RESOLVED
+
+
+def test_found_reopens_the_line_and_cancel_order_cancels_the_tasks(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task = _started(hub, device, make_command, clock)
+    line = task.lines[0]
+    decisions: tuple[ShortageDecision, ...] = ("found", "cancel_order")
+    for decision in decisions:
+        _send(
+            hub,
+            device,
+            clock,
+            "report_shortage",
+            PICKER,
+            task_id=task.task_id,
+            line_id=line.line_id,
+            quantity_found=0,
+            reason=ShortageReason.OUT_OF_STOCK.value,
+        )
+        shortage = hub.shortages(task.order_id)[-1]
+        hub.resolve_shortage(shortage.shortage_id, decision)
+        if decision == "found":
+            assert hub.task(task.task_id).lines[0].status is TaskLineStatus.OPEN
+    assert hub.order(task.order_id).status is OrderStatus.CANCELLED
+    assert hub.task(task.task_id).status is TaskStatus.CANCELLED
+
+
+@pytest.mark.parametrize(
+    ("handed_to", "status"),
+    [(None, OrderStatus.READY), (HandoverParty.RIDER, OrderStatus.HANDED_OVER)],
+)
+def test_pick_then_pack_makes_the_order_ready_or_hands_it_over(
+    hub: Hub,
+    device: Device,
+    make_command: CommandFactory,
+    clock: FrozenClock,
+    handed_to: HandoverParty | None,
+    status: OrderStatus,
+) -> None:
+    task = _started(hub, device, make_command, clock)
+    _pick_all(hub, device, clock, task)
+    done = _send(hub, device, clock, "complete_pick", PICKER, task_id=task.task_id)
+    assert done.outcome == "applied", done.message
+    pack = hub.task(f"{task.order_id}-pack")
+    assert pack.kind is TaskKind.PACK
+    assert pack.assignee_staff_id == PICKER
+
+    packed = _send(
+        hub,
+        device,
+        clock,
+        "complete_pack",
+        PICKER,
+        task_id=pack.task_id,
+        bag_count=2,
+        handed_to=None if handed_to is None else handed_to.value,
+    )
+
+    assert packed.outcome == "applied", packed.message
+    assert hub.task(pack.task_id).bag_count == 2
+    assert hub.order(task.order_id).status is status
+
+
+def test_customer_cancel_cancels_the_open_task_in_the_same_change(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task = _started(hub, device, make_command, clock)
+    _send(
+        hub,
+        device,
+        clock,
+        "pick_line",
+        PICKER,
+        task_id=task.task_id,
+        line_id=task.lines[0].line_id,
+        quantity=1,
+    )
+
+    hub.customer_cancels(task.order_id)
+
+    cancelled = hub.task(task.task_id)
+    assert cancelled.status is TaskStatus.CANCELLED
+    assert cancelled.lines[0].picked_quantity == 1
+    refused = _send(
+        hub,
+        device,
+        clock,
+        "pick_line",
+        PICKER,
+        task_id=task.task_id,
+        line_id=task.lines[0].line_id,
+        quantity=1,
+    )
+    assert refused.reason == "task_cancelled"
+
+
+def test_a_paused_task_takes_no_picks_until_resumed(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task = _started(hub, device, make_command, clock)
+    line = task.lines[0]
+    assert (
+        _send(hub, device, clock, "pause_task", PICKER, task_id=task.task_id).outcome == "applied"
+    )
+
+    refused = _send(
+        hub,
+        device,
+        clock,
+        "pick_line",
+        PICKER,
+        task_id=task.task_id,
+        line_id=line.line_id,
+        quantity=1,
+    )
+    _send(hub, device, clock, "resume_task", PICKER, task_id=task.task_id)
+    applied = _send(
+        hub,
+        device,
+        clock,
+        "pick_line",
+        PICKER,
+        task_id=task.task_id,
+        line_id=line.line_id,
+        quantity=1,
+    )
+
+    assert refused.reason == "task_paused"
+    assert applied.outcome == "applied"
+
+
+def test_a_picker_off_duty_cannot_work_a_task(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task = _started(hub, device, make_command, clock)
+    _send(hub, device, clock, "clock_out", PICKER)
+    result = _send(hub, device, clock, "start_task", PICKER, task_id=task.task_id)
+    assert result.reason == "not_clocked_in"
+    assert "Clock in first" in result.message
+
+
+def test_an_order_handed_over_at_the_counter_closes_its_open_task(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    order_id = _accepted_order(hub, device, make_command)
+    hub.apply_commands(device, [make_command("mark_ready", order_id)])
+    [handed] = hub.apply_commands(
+        device, [make_command("hand_over", order_id, handed_to="customer")]
+    )
+    assert handed.outcome == "applied", handed.message
+    task = _pick_task(hub, order_id)
+    assert task.status is TaskStatus.CANCELLED
+    assert task.status_reason == "The order already left the store."
+
+
+def test_a_picker_of_other_zones_gets_no_task_until_their_zones_fit(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    hub.set_staff_zones(PICKER, ["nowhere"])
+    _send(hub, device, clock, "clock_in", PICKER)
+    order_id = _accepted_order(hub, device, make_command)
+    assert _pick_task(hub, order_id).status is TaskStatus.QUEUED
+
+    zones = {line.location.zone for line in _pick_task(hub, order_id).lines if line.location}
+    hub.set_staff_zones(PICKER, sorted(zones))
+    _send(hub, device, clock, "clock_out", PICKER)
+    _send(hub, device, clock, "clock_in", PICKER)
+
+    assert _pick_task(hub, order_id).assignee_staff_id == PICKER
+
+
+def test_order_and_picking_commands_in_one_request_apply_in_order(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    order = hub.place_order(Channel.ELEME)
+    clock_in = COMMAND.validate_python(
+        {"type": "clock_in", "command_id": uuid.uuid4(), "staff_id": PICKER, "issued_at": clock()}
+    )
+    accept = make_command("accept_order", order.order_id)
+    start = COMMAND.validate_python(
+        {
+            "type": "start_task",
+            "command_id": uuid.uuid4(),
+            "staff_id": PICKER,
+            "issued_at": clock(),
+            "task_id": f"{order.order_id}-pick",
+        }
+    )
+
+    results = hub.apply_commands(device, [accept, clock_in, start])
+    replayed = hub.apply_commands(device, [accept, clock_in, start])
+
+    assert [r.outcome for r in results] == ["applied", "applied", "applied"]
+    assert [r.outcome for r in replayed] == ["duplicate", "duplicate", "duplicate"]
+    assert _pick_task(hub, order.order_id).status is TaskStatus.IN_PROGRESS
+    assert hub.order(order.order_id).status is OrderStatus.PREPARING
+    seqs = [r["seq"] for r in hub.read_feed(hub.store_id, None, limit=1000).records]
+    assert len(seqs) == len(set(seqs))
+
+
+def test_a_task_taken_back_is_refused_in_words(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task = _started(hub, device, make_command, clock)
+    _send(hub, device, clock, "clock_out", PICKER)
+    hub.set_staff_zones(PICKER, ["nowhere"])
+    _send(hub, device, clock, "clock_in", PICKER)
+
+    result = _send(
+        hub,
+        device,
+        clock,
+        "pick_line",
+        PICKER,
+        task_id=task.task_id,
+        line_id=task.lines[0].line_id,
+        quantity=1,
+    )
+
+    assert result.reason == "not_yours"
+    assert result.message == "This task is no longer yours: it waits for a picker."
