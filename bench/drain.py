@@ -15,7 +15,7 @@ import random
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -98,14 +98,14 @@ def measure(directory: Path, commands: int, batch_size: int, seed: int) -> Drain
         settings = Settings(
             data_dir=directory / "device", hub_url=hub.url, push_batch_size=batch_size
         )
-        device, client = timed_device(hub, settings)
+        device, pusher, client = timed_device(hub, settings)
         try:
             drain_feed(device)
             hub.go_offline()
             queue_actions(device, [order.order_id for order in orders], commands, rng)
             hub.go_online()
             started = time.perf_counter()
-            while device.pusher.push(ignore_backoff=True):
+            while pusher.push(ignore_backoff=True):
                 pass
             seconds = time.perf_counter() - started
             with device.db.read() as session:
@@ -120,8 +120,10 @@ def measure(directory: Path, commands: int, batch_size: int, seed: int) -> Drain
         hub.stop()
 
 
-def timed_device(hub: EmbeddedHub, settings: Settings) -> tuple[Device, TimedHubClient]:
-    """A device wired as the app wires it, its pusher's client timed."""
+def timed_device(
+    hub: EmbeddedHub, settings: Settings
+) -> tuple[Device, OutboxPusher, TimedHubClient]:
+    """A device wired as the app wires it, and a pusher like its own whose client is timed."""
     credentials, db = enrol_with_embedded_hub(hub, settings)
     device = build_device(settings, credentials, utc_now, RecordingListener(), db=db)
     client = TimedHubClient(settings.hub_url, credentials.device_token)
@@ -133,7 +135,7 @@ def timed_device(hub: EmbeddedHub, settings: Settings) -> tuple[Device, TimedHub
         RecordingListener(),
         batch_size=settings.push_batch_size,
     )
-    return replace(device, pusher=pusher), client
+    return device, pusher, client
 
 
 def queue_actions(device: Device, order_ids: list[str], commands: int, rng: random.Random) -> None:

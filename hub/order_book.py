@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -54,6 +54,13 @@ logger = logging.getLogger(__name__)
 
 _ACTIVE = (*order_events.IN_STORE, OrderStatus.HANDED_OVER)
 _REQUESTED = (OrderStatus.CANCEL_REQUESTED, OrderStatus.REFUND_REQUESTED)
+
+
+_MOVES_TASKS: Final = frozenset(
+    {"accept_order", "reject_order", "hand_over", "answer_cancel_request", "answer_refund_request"}
+)
+"""Order commands after which the order's tasks may change: an accepted order gets its pick
+task, a closed or handed-over one has its open tasks cancelled (`tasks.follow_order`)."""
 
 
 class Hub:
@@ -284,7 +291,7 @@ class Hub:
                             session, device, order_side, dedupe=self.dedupe_enabled
                         )
                     results.append(batch.apply(command, self.clock()))
-                    if not isinstance(command, PauseChannel):
+                    if not isinstance(command, PauseChannel) and command.type in _MOVES_TASKS:
                         touched.append(command.order_id)
                 except Exception as error:  # raised below, once the ones before it are stored
                     failure = error

@@ -169,6 +169,11 @@ def pickers_on_duty(session: Session, store_id: str) -> list[PickerOnDuty]:
 def dispatch(session: Session, store_id: str) -> list[TaskData]:
     """Give every queued task of the store to a picker on duty, earliest due first."""
     session.flush()
+    pickers = pickers_on_duty(session, store_id)
+    if not pickers:
+        # Nobody on duty: every queued task waits. Not reading the queue here keeps a store
+        # whose pickers are all off (a reconnect draining hundreds of accepts) linear.
+        return []
     queued = session.scalars(
         select(TaskRow)
         .where(TaskRow.store_id == store_id, TaskRow.status == TaskStatus.QUEUED.value)
@@ -177,7 +182,6 @@ def dispatch(session: Session, store_id: str) -> list[TaskData]:
     rows = sorted(queued, key=_due_key)
     dispatched: list[TaskData] = []
     for row in rows:
-        pickers = pickers_on_duty(session, store_id)
         staff_id = choose_picker(_zones(task_of(row)), pickers)
         if staff_id is None:
             continue
@@ -185,6 +189,7 @@ def dispatch(session: Session, store_id: str) -> list[TaskData]:
             update_task(session, row, status=TaskStatus.ASSIGNED, assignee_staff_id=staff_id)
         )
         session.flush()
+        pickers = pickers_on_duty(session, store_id)  # the loads changed
     return dispatched
 
 
