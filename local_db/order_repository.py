@@ -248,6 +248,23 @@ def count_booked_waiting(session: Session, status: str, now: datetime) -> int:
     )
 
 
+def deadlines_of(
+    session: Session, status: str, prepare_by: datetime
+) -> list[tuple[str, str, int, datetime]]:
+    """(order id, channel, daily serial, accept by) of the orders in `status` whose preparation
+    time (if booked) is not after `prepare_by`, nearest deadline first. Four columns only: the
+    new-order alarm reads this every second on the GUI thread."""
+    rows = session.execute(
+        select(Order.order_id, Order.channel, Order.daily_serial, Order.accept_by)
+        .where(
+            Order.status == status,
+            or_(Order.prepare_at.is_(None), Order.prepare_at <= prepare_by),
+        )
+        .order_by(Order.accept_by)
+    )
+    return [(order_id, channel, serial, accept_by) for order_id, channel, serial, accept_by in rows]
+
+
 def next_prepare_at(session: Session, status: str, now: datetime) -> datetime | None:
     """The soonest preparation time after `now` of an order in `status`, if any."""
     value = session.scalar(

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.clock import Clock, utc_now
+from app.domain.new_order_alarm import WaitingOrder
 from app.domain.order_lifecycle import (
     REQUEST_DEFAULT_RESUME,
     InboxTab,
@@ -14,7 +15,7 @@ from app.domain.order_lifecycle import (
     inbox_tab,
     tab_filter,
 )
-from app.domain.vocabulary import OrderStatus, Role
+from app.domain.vocabulary import Channel, OrderStatus, Role
 from app.read_models import OrderDetail, OrderSummary, SignedInStaff
 from app.services.order_views import order_detail, order_summary
 from local_db import order_repository
@@ -73,6 +74,16 @@ class OrderQueries:
         counts[InboxTab.NEW] -= waiting
         counts[InboxTab.SCHEDULED] += waiting
         return counts
+
+    def waiting_for_answer(self) -> list[WaitingOrder]:
+        """The orders still new whose time has come (booked ones from their preparation
+        time), nearest deadline first: what the new-order alarm and auto-accept watch."""
+        with self._db.read() as session:
+            rows = order_repository.deadlines_of(session, OrderStatus.NEW.value, self._clock())
+        return [
+            WaitingOrder(order_id, Channel(channel), serial, accept_by)
+            for order_id, channel, serial, accept_by in rows
+        ]
 
     def next_booked_start(self) -> datetime | None:
         """When the next booked order leaves the Scheduled tab for New (None: none waits)."""

@@ -20,8 +20,7 @@ from app.domain.new_order_alarm import (
     decide_alarm,
     is_ring_due,
 )
-from app.domain.order_lifecycle import InboxTab
-from app.domain.vocabulary import OrderStatus, RecordKind
+from app.domain.vocabulary import RecordKind
 from app.services.alarm_preferences import AlarmPreferences
 from app.services.auto_accept import AutoAccept
 from app.services.order_queries import OrderQueries
@@ -130,11 +129,7 @@ class OrderAlarm(QObject):
         self.evaluated.emit(decision)
 
     def _read_waiting(self) -> None:
-        self._waiting = [
-            WaitingOrder(order.order_id, order.channel, order.daily_serial, order.accept_by)
-            for order in self._queries.inbox(InboxTab.NEW)
-            if order.status is OrderStatus.NEW
-        ]
+        self._waiting = self._queries.waiting_for_answer()
 
     def _ring(self, decision: AlarmDecision, now: datetime) -> None:
         self._last_ring_at = now
@@ -157,7 +152,7 @@ class OrderAlarm(QObject):
     @Slot()
     def _on_tick_timeout(self) -> None:
         # Re-read each tick: an order leaves New by the person's own action too, which no
-        # sync event announces at once. One indexed read of the New orders a second.
+        # sync event announces at once. One indexed read of four columns of the New orders.
         self._read_waiting()
         self.evaluate()
 

@@ -228,3 +228,32 @@ def test_new_tab_lists_the_order_its_channel_cancels_soonest_first(db: Database)
 
     assert [row.order_id for row in rows] == ["meituan-late", "eleme-early"]
     assert rows[0].accept_by < rows[1].accept_by
+
+
+def test_the_alarm_watches_new_orders_whose_time_has_come_nearest_deadline_first(
+    db: Database, clock: FrozenClock
+) -> None:
+    now = clock()
+    records = [
+        order_record(1, "later", placed_at=now, accept_by=now + timedelta(minutes=8)),
+        order_record(2, "sooner", placed_at=now, accept_by=now + timedelta(minutes=2)),
+        order_record(3, "accepted", status="accepted", placed_at=now),
+        order_record(
+            4,
+            "booked",
+            placed_at=now,
+            scheduled_for=now + timedelta(hours=1),
+            prepare_at=now + timedelta(minutes=30),
+            accept_by=now + timedelta(minutes=35),
+        ),
+    ]
+    with db.write() as session:
+        apply_raw_records(session, records, now)
+    queries = OrderQueries(db, clock=clock)
+
+    assert [o.order_id for o in queries.waiting_for_answer()] == ["sooner", "later"]
+    assert [o.order_id for o in queries.waiting_for_answer()] == [
+        o.order_id for o in queries.inbox(InboxTab.NEW)
+    ]
+    clock.advance(minutes=30)
+    assert "booked" in [o.order_id for o in queries.waiting_for_answer()]
