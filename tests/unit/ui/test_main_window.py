@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMenu
 
 from app.domain.sync_events import SyncStatus
@@ -145,7 +145,9 @@ def test_work_waiting_for_the_first_paint_runs_once_after_it(qtbot, services, br
 
     qtbot.waitUntil(lambda: calls == ["sync started"], timeout=3000)
     window.repaint()
-    qtbot.wait(50)  # later paints run nothing again (no condition to wait for: absence)
+    QCoreApplication.processEvents()
+    # A later paint arms nothing: no call is waiting, so nothing can run again.
+    assert not window._first_paint_timer.isActive()
     assert calls == ["sync started"]
 
 
