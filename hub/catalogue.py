@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
+from biip.checksums import gs1_standard_check_digit
+
 from sync.protocol import ShelfLocation
 
 VARIABLE_MEASURE_PREFIX: Final = "28"
@@ -20,8 +22,7 @@ def ean13_check_digit(body: str) -> str:
     """
     if len(body) != 12 or not body.isdigit():
         raise ValueError(f"an EAN-13 body is 12 digits, got {body!r}")
-    weighted = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(body))
-    return str((10 - weighted % 10) % 10)
+    return str(gs1_standard_check_digit(body))  # the same GS1 rule the device checks with
 
 
 def is_valid_ean13(code: str) -> bool:
