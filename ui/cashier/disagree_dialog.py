@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.read_models import OrderSummary
+from ui.dialog_buttons import danger_buttons
 from ui.labels import order_title, request_kind_name
 
 REASON_MAX_CHARS = 200
@@ -61,15 +61,9 @@ class DisagreeDialog(QDialog):
         self.reason_field.setPlaceholderText(self.tr("Or type the reason"))
         self.reason_field.textChanged.connect(self._on_reason_field_text_changed)
         layout.addWidget(self.reason_field)
-        buttons = QDialogButtonBox(self)
-        self.refuse_button = QPushButton(self.tr("Refuse the request"), self)
-        self.refuse_button.setProperty("variant", "danger")
-        self.refuse_button.setEnabled(False)
-        buttons.addButton(self.refuse_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        back = buttons.addButton(self.tr("Back"), QDialogButtonBox.ButtonRole.RejectRole)
-        back.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.refuse_button = danger_buttons(
+            self, self.tr("Refuse the request"), self.tr("Back")
+        )
         layout.addWidget(buttons)
 
     def reason(self) -> str:

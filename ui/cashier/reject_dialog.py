@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.channel_rules import CHANNEL_RULES, RejectReason
 from app.read_models import OrderSummary
+from ui.dialog_buttons import danger_buttons
 from ui.labels import channel_name, reject_reason_name
 
 NOTE_MAX_CHARS = 200
@@ -67,15 +68,9 @@ class RejectDialog(QDialog):
         layout.addWidget(self._build_buttons())
 
     def _build_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(self)
-        self.reject_button = QPushButton(self.tr("Reject order"), self)
-        self.reject_button.setProperty("variant", "danger")
-        self.reject_button.setEnabled(False)
-        buttons.addButton(self.reject_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        keep = buttons.addButton(self.tr("Keep the order"), QDialogButtonBox.ButtonRole.RejectRole)
-        keep.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.reject_button = danger_buttons(
+            self, self.tr("Reject order"), self.tr("Keep the order")
+        )
         return buttons
 
     def chosen_reason(self) -> RejectReason | None:
