@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -396,3 +397,47 @@ class PrintTicket(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     interrupted: Mapped[bool] = mapped_column(default=False)
     """An attempt may have printed part of it: the next one says so on paper."""
+
+
+class AuditEntry(Base):
+    """One line of the hash-chained audit trail (app/domain/audit_chain.py); never updated."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_entries_at", "at"),
+        Index("ix_audit_entries_staff_at", "staff_id", "at"),
+        Index("ix_audit_entries_action_at", "action", "at"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    monotonic_ns: Mapped[int]
+    boot_id: Mapped[str] = mapped_column(String(32))
+    device_id: Mapped[str] = mapped_column(String(64))
+    staff_id: Mapped[str] = mapped_column(String(64))
+    staff_name: Mapped[str] = mapped_column(String(80))
+    approved_by: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(120))
+    detail: Mapped[str] = mapped_column(Text)
+    """Canonical JSON (sorted keys), exactly the text that was hashed."""
+    result: Mapped[str] = mapped_column(String(16))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class SignInGuard(Base):
+    """Failed PIN attempts of one person on this device, and their lockout."""
+
+    __tablename__ = "sign_in_guards"
+
+    staff_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    """Failed attempts in a row (a success or an unlock sets it back to 0)."""
+    last_failure_at: Mapped[datetime | None]
+    locked_at: Mapped[datetime | None]
+    """When the lockout began (None: not locked)."""
+    clock_high_water: Mapped[datetime | None]
+    """The latest wall time seen while locked: a clock set backwards cannot shorten a lockout."""
+    locked_elapsed_s: Mapped[float] = mapped_column(Float, default=0.0)
+    """Seconds of lockout served so far, counted forward only (survives restarts)."""
