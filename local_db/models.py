@@ -72,6 +72,9 @@ class Order(Base):
     fulfilment: Mapped[str] = mapped_column(String(16))
     customer_name: Mapped[str] = mapped_column(String(80))
     customer_phone_masked: Mapped[str] = mapped_column(String(32))
+    customer_phone: Mapped[str | None] = mapped_column(String(32))
+    """The number to call (often the channel's privacy number); shown only to whom needs it
+    (app/domain/privacy.py). Never logged, never printed (0008)."""
     phone_last4: Mapped[str] = mapped_column(String(4), index=True)
     out_of_stock_preference: Mapped[str] = mapped_column(String(24))
     subtotal_cents: Mapped[int]

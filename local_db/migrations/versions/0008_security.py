@@ -1,4 +1,4 @@
-"""Security: the hash-chained audit trail and the PIN lockout counters.
+"""Security: the hash-chained audit trail, the PIN lockout counters, the customer's number.
 
 Revision ID: 0008
 Revises: 0007
@@ -17,6 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.add_column("orders", sa.Column("customer_phone", sa.String(length=32), nullable=True))
     op.create_table(
         "audit_entries",
         sa.Column("seq", sa.Integer(), nullable=False),
@@ -51,6 +52,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("orders", "customer_phone")
     op.drop_table("sign_in_guards")
     op.drop_index("ix_audit_entries_action_at", table_name="audit_entries")
     op.drop_index("ix_audit_entries_staff_at", table_name="audit_entries")
