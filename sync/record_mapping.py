@@ -47,6 +47,7 @@ def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "fulfilment": data.fulfilment.value,
         "customer_name": customer.name,
         "customer_phone_masked": customer.phone_masked,
+        "customer_phone": None,
         "phone_last4": digits[-4:],
         "out_of_stock_preference": customer.out_of_stock_preference.value,
         "subtotal_cents": data.subtotal_cents,
