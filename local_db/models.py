@@ -162,6 +162,10 @@ class Task(Base):
     paused: Mapped[bool] = mapped_column(default=False, server_default="0")
     handed_to: Mapped[str | None] = mapped_column(String(16))
     status_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    started_at: Mapped[datetime | None]
+    """When the picker started it (0008; for pick times)."""
+    done_at: Mapped[datetime | None]
+    """When it was done or cancelled (0008)."""
     version: Mapped[int]
     held_hub_data: Mapped[dict[str, Any] | None]
     """The hub's newest state, held back while this device still has picks pending on it."""
@@ -444,3 +448,41 @@ class SignInGuard(Base):
     """The latest wall time seen while locked: a clock set backwards cannot shorten a lockout."""
     locked_elapsed_s: Mapped[float] = mapped_column(Float, default=0.0)
     """Seconds of lockout served so far, counted forward only (survives restarts)."""
+
+
+class Product(Base):
+    """An item of the store's catalogue, as the hub publishes it (0008): substitutes are
+    searched here, offline too."""
+
+    __tablename__ = "products"
+
+    sku: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    name_en: Mapped[str] = mapped_column(String(120), default="")
+    barcode: Mapped[str] = mapped_column(String(32), index=True)
+    category: Mapped[str] = mapped_column(String(40), default="")
+    unit_price_cents: Mapped[int]
+    weighed: Mapped[bool] = mapped_column(default=False)
+    location_zone: Mapped[str | None] = mapped_column(String(16))
+    location_aisle: Mapped[int | None]
+    location_shelf: Mapped[int | None]
+    location_position: Mapped[int | None]
+    in_stock: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int]
+
+
+class DeviceHealth(Base):
+    """Another device's sync health as it last reported it to the hub (0008), for the manager."""
+
+    __tablename__ = "device_health"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_name: Mapped[str] = mapped_column(String(80))
+    pending_count: Mapped[int]
+    oldest_pending_at: Mapped[datetime | None]
+    last_pull_at: Mapped[datetime | None]
+    last_push_at: Mapped[datetime | None]
+    rejected_count: Mapped[int]
+    quarantined_count: Mapped[int]
+    reported_at: Mapped[datetime]
+    version: Mapped[int]
