@@ -20,6 +20,8 @@ from ui.cashier.cashier_screen import CashierScreen
 from ui.demo_controls import DemoControls
 from ui.demo_staff_panel import DemoStaffDialog
 from ui.handheld.handheld_host import HandheldHost
+from ui.manager.manager_screen import ManagerScreen
+from ui.manager.manager_tabs import manager_tabs
 from ui.notice_banner import NoticeBanner
 from ui.screen_services import ScreenServices
 from ui.sign_in_screen import SignInScreen
@@ -74,9 +76,12 @@ class MainWindow(QMainWindow):
         self.sign_in_screen = SignInScreen(services.sign_in, bridge, demo_staff, self)
         self.sign_in_screen.signed_in.connect(self._on_sign_in_screen_signed_in)
         self.cashier_screen = CashierScreen(services, bridge, self)
+        self.manager_screen = ManagerScreen(
+            self.cashier_screen, manager_tabs(services, bridge), self
+        )
         self.screens = QStackedWidget(self)
         self.screens.addWidget(self.sign_in_screen)
-        self.screens.addWidget(self.cashier_screen)
+        self.screens.addWidget(self.manager_screen)
         self._open_handheld = open_handheld
         self.handheld = HandheldHost(services, bridge, self.screens, sound)
         self._build_alarm(sound or SilentSound("no sound backend was given to the window"))
@@ -120,6 +125,7 @@ class MainWindow(QMainWindow):
         """Back to the sign-in screen; nothing of the last person stays on show."""
         self.staff = None
         self.cashier_screen.set_actor(None)
+        self.manager_screen.set_actor(None)
         self.handheld.release()
         self.sign_in_screen.reset()
         self.sync_status_bar.show_person(None)
@@ -284,7 +290,8 @@ class MainWindow(QMainWindow):
         if self.handheld.take(staff, self):
             return
         self.cashier_screen.set_actor(staff)
-        self.screens.setCurrentWidget(self.cashier_screen)
+        self.manager_screen.set_actor(staff)
+        self.screens.setCurrentWidget(self.manager_screen)
 
     @Slot()
     def _on_first_paint_timer_timeout(self) -> None:

@@ -20,7 +20,8 @@ def _sign_in_cashier(qtbot, window: MainWindow) -> None:
     qtbot.mouseClick(screen.staff_button("staff-wangfang"), Qt.MouseButton.LeftButton)
     qtbot.keyClicks(screen.pin_field, "1111")
     qtbot.mouseClick(screen.sign_in_button, Qt.MouseButton.LeftButton)
-    assert window.screens.currentWidget() is window.cashier_screen
+    assert window.screens.currentWidget() is window.manager_screen
+    assert window.manager_screen.currentWidget() is window.cashier_screen
 
 
 def _click_order(qtbot, screen: CashierScreen, order_id: str) -> None:

@@ -696,7 +696,8 @@ def test_a_picker_signing_in_gets_the_handheld_screens(
     sign_in.staff_button("staff-wangfang").click()
     sign_in.pin_field.setText("1111")
     sign_in.sign_in_button.click()
-    assert window.screens.currentWidget() is window.cashier_screen
+    assert window.screens.currentWidget() is window.manager_screen
+    assert window.manager_screen.currentWidget() is window.cashier_screen
 
 
 def test_every_handheld_button_is_a_touch_target_at_480_px(

@@ -70,7 +70,8 @@ def test_title_size_and_first_screen(qtbot, services, bridge) -> None:
 def test_right_pin_opens_the_cashier_screen(qtbot, services, bridge, seeded) -> None:
     window = _window(qtbot, services, bridge)
     _sign_in(qtbot, window, seeded.cashier, seeded.cashier.pin)
-    assert window.screens.currentWidget() is window.cashier_screen
+    assert window.screens.currentWidget() is window.manager_screen
+    assert window.manager_screen.currentWidget() is window.cashier_screen
     assert window.staff == seeded.cashier.signed_in()
     assert window.cashier_screen.model.row_of("o1") == 0
     assert (

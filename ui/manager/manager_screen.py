@@ -1,0 +1,91 @@
+"""The counter's work area as tabs: the orders for everyone, the manager's screens for managers.
+
+A cashier sees the orders screen alone (no tab bar). A manager sees the same orders screen as
+the first tab and, beside it, the shortage queue, tasks and staff, sync health, the day at a
+glance and the audit trail. Each manager tab is built the first time it is opened: a counter
+PC where no manager signs in never loads QtCharts or the manager's queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from app.domain.vocabulary import Role
+from app.read_models import SignedInStaff
+
+
+@dataclass(frozen=True, slots=True)
+class ManagerTab:
+    """One manager screen: its tab title and how to build it (under the given parent)."""
+
+    key: str
+    title: str
+    build: Callable[[QWidget], QWidget]
+
+
+class _Placeholder(QWidget):
+    """Holds a tab's place until it is first opened, then holds the built screen."""
+
+    def __init__(self, tab: ManagerTab, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.tab = tab
+        self.screen: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> QWidget:
+        if self.screen is None:
+            self.screen = self.tab.build(self)
+            self._layout.addWidget(self.screen)
+        return self.screen
+
+
+class ManagerScreen(QTabWidget):
+    """The orders screen, plus the manager's tabs while a manager is signed in."""
+
+    def __init__(self, orders: QWidget, tabs: list[ManagerTab], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("managerTabs")
+        self.setDocumentMode(True)
+        self.addTab(orders, self.tr("Orders 订单"))
+        self._places: dict[str, _Placeholder] = {}
+        for tab in tabs:
+            place = _Placeholder(tab, self)
+            self._places[tab.key] = place
+            self.addTab(place, tab.title)
+        self.currentChanged.connect(self._on_current_changed)
+        self.set_actor(None)
+
+    @property
+    def tab_keys(self) -> list[str]:
+        """The manager tabs this window offers, in order."""
+        return list(self._places)
+
+    def set_actor(self, actor: SignedInStaff | None) -> None:
+        """Show the manager's tabs only to a manager; anyone else sees the orders alone."""
+        is_manager = actor is not None and Role.MANAGER in actor.roles
+        for place in self._places.values():
+            self.setTabVisible(self.indexOf(place), is_manager)
+        self.tabBar().setVisible(is_manager and bool(self._places))
+        if not is_manager:
+            self.setCurrentIndex(0)
+
+    def open_tab(self, key: str) -> QWidget:
+        """Bring a manager tab to the front (building it if need be) and return its screen."""
+        place = self._places[key]
+        self.setCurrentWidget(place)
+        return place.build()
+
+    def screen(self, key: str) -> QWidget | None:
+        """A manager tab's screen if it was opened before, else None."""
+        return self._places[key].screen
+
+    @Slot(int)
+    def _on_current_changed(self, index: int) -> None:
+        place = self.widget(index)
+        if isinstance(place, _Placeholder):
+            place.build()
