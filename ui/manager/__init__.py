@@ -1,1 +1,1 @@
-"""The store manager's screens: shortages, tasks and staff, sync health, the day, the audit trail."""
+"""The store manager's screens: shortages, tasks and staff, sync health, the day, the audit."""
