@@ -33,15 +33,15 @@ class _Placeholder(QWidget):
     def __init__(self, tab: ManagerTab, parent: QWidget) -> None:
         super().__init__(parent)
         self.tab = tab
-        self.screen: QWidget | None = None
+        self.built: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     def build(self) -> QWidget:
-        if self.screen is None:
-            self.screen = self.tab.build(self)
-            self._layout.addWidget(self.screen)
-        return self.screen
+        if self.built is None:
+            self.built = self.tab.build(self)
+            self._layout.addWidget(self.built)
+        return self.built
 
 
 class ManagerScreen(QTabWidget):
@@ -80,9 +80,9 @@ class ManagerScreen(QTabWidget):
         self.setCurrentWidget(place)
         return place.build()
 
-    def screen(self, key: str) -> QWidget | None:
+    def built_tab(self, key: str) -> QWidget | None:
         """A manager tab's screen if it was opened before, else None."""
-        return self._places[key].screen
+        return self._places[key].built
 
     @Slot(int)
     def _on_current_changed(self, index: int) -> None:
