@@ -43,6 +43,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.latency
 	$(BIN)/python -m bench.startup
+	$(BIN)/python -m bench.pin_check
+	$(BIN)/python -m bench.audit_verify
+	$(BIN)/python -m bench.dashboard
 
 # The long variants of tests/reliability (200 kills, 1,000 lost replies...), each with a fresh
 # seed printed in the run; replay one with STORESIDE_SEED=<seed>.

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sync.backoff import Backoff
     from sync.connectivity import Connectivity
     from sync.feed_puller import FeedPuller
+    from sync.health_report import HealthReporter
     from sync.outbox_pusher import OutboxPusher
     from sync.sync_jobs import SyncJobs
 
@@ -48,6 +49,8 @@ class SyncEngine:
     pusher: OutboxPusher
     anti_entropy: AntiEntropy
     jobs: SyncJobs
+    health_reporter: HealthReporter | None = None
+    """Posts this device's sync health to the hub for the manager's screen."""
 
 
 class LazySyncEngine:
@@ -175,7 +178,7 @@ def build_device(
             db, clock, on_queued=printing.also_waking(lazy_sync.wake_pusher)
         ),
         order_queries=OrderQueries(db, clock=clock),
-        sign_in=SignInService(db),
+        sign_in=SignInService(db, pin_pepper=credentials.pin_pepper(), clock=clock),
         notices=RejectionNotices(db),
         health=SyncHealthQueries(db),
         printing=printing,
@@ -197,16 +200,20 @@ def _build_sync_engine(
     from sync.backoff import Backoff  # noqa: PLC0415 -- built after the first paint
     from sync.connectivity import Connectivity  # noqa: PLC0415 -- built after the first paint
     from sync.feed_puller import FeedPuller  # noqa: PLC0415 -- built after the first paint
+    from sync.health_report import HealthReporter  # noqa: PLC0415 -- built after the first paint
     from sync.hub_client import HubClient  # noqa: PLC0415 -- built after the first paint
     from sync.outbox_pusher import OutboxPusher  # noqa: PLC0415 -- built after the first paint
     from sync.sync_jobs import SyncJobs  # noqa: PLC0415 -- built after the first paint
+    from sync.token_keeper import TokenKeeper  # noqa: PLC0415 -- built after the first paint
 
     if backoff_factory is None:
         backoff_factory = partial(Backoff, cap_s=settings.retry_cap_s)
-    verify: bool | str = str(settings.ca_file) if settings.ca_file else True
-    pull_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
-    push_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
-    check_client = HubClient(settings.hub_url, credentials.device_token, verify=verify)
+    verify = settings.hub_verify
+    # One keeper for the three threads: an expired token is refreshed once, not per thread.
+    tokens = TokenKeeper(credentials, clock)
+    pull_client = HubClient(settings.hub_url, tokens, verify=verify)
+    push_client = HubClient(settings.hub_url, tokens, verify=verify)
+    check_client = HubClient(settings.hub_url, tokens, verify=verify)
     # Stalled: no action confirmed for two of the longest back-offs, and a margin.
     stall_after = timedelta(seconds=2 * settings.retry_cap_s + 30)
     connectivity = Connectivity(db, clock, listener, stall_after=stall_after)
@@ -219,6 +226,7 @@ def _build_sync_engine(
         page_limit=settings.feed_page_limit,
         wait_s=settings.long_poll_s,
         backoff=backoff_factory(),
+        pin_pepper=credentials.pin_pepper(),
     )
     pusher = OutboxPusher(
         db,
@@ -230,17 +238,19 @@ def _build_sync_engine(
         backoff=backoff_factory(),
     )
     anti_entropy = AntiEntropy(db, check_client, clock, listener)
+    health_reporter = HealthReporter(db, check_client, clock)
     jobs = SyncJobs(
         puller,
         pusher,
         connectivity,
         (pull_client, push_client, check_client),
         anti_entropy=anti_entropy,
+        health_report=health_reporter.report,
         push_interval_s=settings.push_interval_s,
         check_interval_s=settings.anti_entropy_interval_s,
         storage_pause_s=settings.storage_pause_s,
     )
-    return SyncEngine(connectivity, puller, pusher, anti_entropy, jobs)
+    return SyncEngine(connectivity, puller, pusher, anti_entropy, jobs, health_reporter)
 
 
 def enrol_with_embedded_hub(
@@ -265,12 +275,21 @@ def enrol_with_embedded_hub(
 
 
 def enrol_with_codes(
-    db: Database, credentials: Credentials, hub_url: str, store_code: str, code: str
+    db: Database,
+    credentials: Credentials,
+    hub_url: str,
+    store_code: str,
+    code: str,
+    *,
+    verify: bool | str = True,
 ) -> str | None:
-    """Enrol this device; None when it worked, else a sentence for the person."""
+    """Enrol this device; None when it worked, else a sentence for the person.
+
+    `verify` is Settings.hub_verify: enrolment trusts the same CA file as sync.
+    """
     from sync.hub_client import HubClient  # noqa: PLC0415 -- HTTP only when enrolling
 
-    client = HubClient(hub_url, credentials.device_token)
+    client = HubClient(hub_url, credentials.device_token, verify=verify)
     try:
         enrol_device(
             db,

@@ -15,13 +15,20 @@ from typing import TYPE_CHECKING
 
 from app.device import Device, build_device, enrol_with_codes, enrol_with_embedded_hub
 from app.domain.clock import Clock, utc_now
+from app.log_privacy import add_log_file, configure_logging
 from app.services.alarm_preferences import AlarmPreferences
+from app.services.audit import AuditTrail
 from app.services.auto_accept import AutoAccept
 from app.services.channel_pauses import ChannelPauses
+from app.services.customer_contact import CustomerContact
+from app.services.day_dashboard import DayDashboard
 from app.services.day_summary import DaySummaries
 from app.services.device_preferences import DevicePreferences
 from app.services.order_search import OrderSearch
 from app.services.print_settings import set_up_demo_printing
+from app.services.shortage_decisions import ShortageDecisions
+from app.services.sync_health import SyncRepair
+from app.services.task_control import TaskControl
 from app.settings import Settings, default_data_dir
 from local_db.database import Database
 from local_db.database_guard import DatabaseUnusable, Recovery, open_checked
@@ -39,6 +46,8 @@ from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.services.picking import Picking
     from hub.embedded import EmbeddedHub
 
@@ -48,12 +57,7 @@ log = logging.getLogger("storeside")
 def main(argv: list[str] | None = None) -> int:
     """`storeside demo` or `storeside --hub URL`; returns the process exit code."""
     arguments = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # A long-poll outlasting its job's interval is normal here, not worth a warning per tick.
-    logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging()
     if arguments.command == "demo":
         return _run_demo(arguments)
     if not arguments.hub:
@@ -104,6 +108,7 @@ def _run_demo(arguments: argparse.Namespace) -> int:
         settings = Settings(
             data_dir=data_dir / "device", hub_url=hub.url, long_poll_s=10.0, retry_cap_s=3.0
         )
+        add_log_file(settings.log_path)
         credentials, db = enrol_with_embedded_hub(hub, settings)
         # No thermal printer at a demo: tickets become PDF files beside the demo data.
         set_up_demo_printing(DevicePreferences(db, utc_now), utc_now, data_dir / "tickets")
@@ -137,6 +142,7 @@ def _run_against_hub(arguments: argparse.Namespace) -> int:
     lock = _locked(settings.data_dir)
     if lock is None:
         return 2
+    add_log_file(settings.log_path)
     try:
         credentials = Credentials(system_keyring(), account=str(settings.database_path))
     except NoSecureStorage as refusal:
@@ -174,7 +180,7 @@ def _run_window(
     if not is_enrolled(db, credentials) and not qt.ask_enrolment(
         settings.hub_url,
         lambda store_code, code: enrol_with_codes(
-            db, credentials, settings.hub_url, store_code, code
+            db, credentials, settings.hub_url, store_code, code, verify=settings.hub_verify
         ),
     ):
         return 1
@@ -213,6 +219,7 @@ def screen_services(device: Device, clock: Clock = utc_now) -> ScreenServices:
         clock=clock,
         order_search=OrderSearch(device.db, clock),
         day_summaries=DaySummaries(device.db, clock),
+        day_dashboard=DayDashboard(device.db, clock),
         printing=device.printing,
         channel_pauses=ChannelPauses(device.db, clock, on_queued=device.wake_pusher),
         alarm_preferences=alarm_preferences,
@@ -226,6 +233,11 @@ def screen_services(device: Device, clock: Clock = utc_now) -> ScreenServices:
         ),
         make_picking=partial(_picking, device, clock),
         layout=layout,
+        task_control=TaskControl(device.db, clock, on_queued=device.wake_pusher),
+        sync_repair=SyncRepair(device.db, clock, _reapply_raw),
+        shortage_decisions=ShortageDecisions(device.db, clock, on_queued=device.wake_pusher),
+        customer_contact=CustomerContact(device.db, clock),
+        audit=AuditTrail(device.db, clock),
     )
     if layout is LayoutSetting.HANDHELD:
         # A handheld rings no new-order alarm and accepts nothing by itself: the counter does.
@@ -238,6 +250,13 @@ def _picking(device: Device, clock: Clock) -> Picking:
     from app.services.picking import Picking  # noqa: PLC0415 (loads the barcode parser)
 
     return Picking(device.db, clock, on_queued=device.wake_pusher)
+
+
+def _reapply_raw(session: Session, raw: str) -> str | None:
+    """sync's second reading of a quarantined record (imported when a manager first retries)."""
+    from sync.feed_apply import reapply_raw  # noqa: PLC0415 (sync loads after the first paint)
+
+    return reapply_raw(session, raw)
 
 
 class EmbeddedHubControls:
@@ -261,15 +280,6 @@ class EmbeddedHubControls:
     def is_online(self) -> bool:
         """As the switch was last set."""
         return self._online
-
-    def refund_waiting_shortages(self) -> None:
-        """Decide every waiting shortage as a partial refund, as the manager would."""
-        self._worker.submit(self._refund_waiting_shortages)
-
-    def _refund_waiting_shortages(self) -> None:
-        for shortage in self._hub.hub.shortages():
-            if shortage.decision is None:
-                self._hub.hub.resolve_shortage(shortage.shortage_id, "partial_refund")
 
     def staff_pins(self) -> list[tuple[str, str, str]]:
         """(name, roles, PIN) of the demo staff."""

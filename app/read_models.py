@@ -59,6 +59,13 @@ class OrderLineView:
     weighed: bool
     ordered_weight_g: int | None
     note: str
+    shortage_decision: str | None = None
+    """The manager's decision on a shortage of this line: found, substitute, partial_refund or
+    cancel_order (None: none reported, or not decided yet)."""
+    shortage_refund_cents: int | None = None
+    """What that decision gave back to the customer."""
+    substitute_name: str = ""
+    """The item packed instead (a substitute decision)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

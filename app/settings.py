@@ -17,7 +17,8 @@ class Settings:
     hub_url: str = ""
     """Base URL of the order hub, e.g. https://hub.example.com."""
     ca_file: Path | None = None
-    """A CA bundle to trust for the hub's TLS certificate besides the system store."""
+    """A CA bundle (PEM) to trust for the hub's TLS certificate besides certifi's store, for a
+    hub whose certificate a company CA signed. The certificate is always verified."""
     long_poll_s: float = 20.0
     """How long one feed request may wait for news at the hub."""
     feed_page_limit: int = 500
@@ -34,6 +35,16 @@ class Settings:
     """After the database refused a write (disk full), how long sync waits to try again."""
     anti_entropy_interval_s: float = 300.0
     """How often the open orders are compared with the hub's and repaired."""
+
+    @property
+    def hub_verify(self) -> str | bool:
+        """What the hub client checks the hub's certificate with: the CA file, else True."""
+        return str(self.ca_file) if self.ca_file else True
+
+    @property
+    def log_path(self) -> Path:
+        """The program's log file (customers' numbers masked, app/log_privacy.py)."""
+        return self.data_dir / "storeside.log"
 
     @property
     def database_path(self) -> Path:

@@ -30,7 +30,7 @@ from hub.order_book import Hub
 from local_db import outbox_repository
 from sync.hub_client import HubClient
 from sync.outbox_pusher import OutboxPusher
-from sync.protocol import Command, CommandResult, CommandResults
+from sync.protocol import AuditHead, Command, CommandResult, CommandResults
 from tests.devices import drain_feed, sign_in_as
 from tests.fakes import RecordingListener
 
@@ -60,10 +60,12 @@ class TimedHubClient(HubClient):
         self.seconds = 0.0
         self.requests = 0
 
-    def send_commands(self, commands: list[dict[str, Any]]) -> CommandResults:
+    def send_commands(
+        self, commands: list[dict[str, Any]], audit_head: AuditHead | None = None
+    ) -> CommandResults:
         started = time.perf_counter()
         try:
-            return super().send_commands(commands)
+            return super().send_commands(commands, audit_head)
         finally:
             self.seconds += time.perf_counter() - started
             self.requests += 1

@@ -18,8 +18,12 @@ from hub.errors import HubError, Unauthorized
 from hub.order_book import Hub
 from sync.protocol import (
     API_PREFIX,
+    AuditAlarm,
+    AuditHead,
     CommandBatch,
     CommandResults,
+    DeviceHealthData,
+    DeviceHealthReport,
     EnrolmentGrant,
     EnrolmentRequest,
     ErrorBody,
@@ -29,6 +33,8 @@ from sync.protocol import (
     RawRecords,
     RecordsRequest,
     StaffData,
+    TokenPair,
+    TokenRefresh,
 )
 
 logger = logging.getLogger(__name__)
@@ -36,7 +42,8 @@ logger = logging.getLogger(__name__)
 TITLE: Final = "Storeside order hub"
 VERSION: Final = "1"
 _BEARER: Final = HTTPBearer(
-    auto_error=False, description="The device token granted by POST /v1/enrol."
+    auto_error=False,
+    description="The device's access token, from POST /v1/enrol, renewed at POST /v1/token.",
 )
 
 
@@ -77,6 +84,13 @@ def post_enrol(body: EnrolmentRequest, hub: HubDep) -> EnrolmentGrant:
     return hub.enrol(body)
 
 
+@router.post("/token", responses=_errors(401))
+def post_token(body: TokenRefresh, hub: HubDep) -> TokenPair:
+    """Spend the refresh token on a new pair; a retry with the same request id gets the same
+    pair, any other reuse of a spent token revokes the device's tokens (401 tokens_revoked)."""
+    return hub.refresh_tokens(body)
+
+
 @router.get("/staff", responses=_errors(401))
 def get_staff(hub: HubDep, device: DeviceDep) -> list[StaffData]:
     """Every staff member of the device's store, with PIN verifiers for offline sign-in."""
@@ -110,7 +124,11 @@ def post_commands(batch: CommandBatch, hub: HubDep, device: DeviceDep) -> Respon
     A command id reused with a different body answers 422 command_id_reused for the whole
     request; commands before it in the batch stay applied, none after it is applied.
     """
-    results = CommandResults(results=hub.apply_commands(device, batch.commands))
+    answers = hub.apply_commands(device, batch.commands)
+    # The audit head is noted after the commands: a shrunken trail raises an alarm at the
+    # hub, but never costs the store the actions it sent.
+    head = None if batch.audit_head is None else hub.note_audit_head(device, batch.audit_head)
+    results = CommandResults(results=answers, audit_head=head)
     # The answers are wire models already: serialised as they are, not dumped, validated
     # again and dumped once more on the way out.
     return Response(results.model_dump_json(), media_type="application/json")
@@ -127,6 +145,26 @@ def post_records(body: RecordsRequest, hub: HubDep, device: DeviceDep) -> JSONRe
     """The current feed records of the orders asked for (those of the device's store)."""
     records = hub.order_records(device.store_id, body.order_ids)
     return JSONResponse(records.model_dump(mode="json"))
+
+
+@router.post("/audit/head", responses=_errors(401))
+def post_audit_head(body: AuditHead, hub: HubDep, device: DeviceDep) -> AuditHead:
+    """Take the device's audit trail head when it has no commands to send; answer the anchor."""
+    return hub.note_audit_head(device, body)
+
+
+@router.post("/devices/health", responses=_errors(401))
+def post_device_health(
+    body: DeviceHealthReport, hub: HubDep, device: DeviceDep
+) -> DeviceHealthData:
+    """Take the device's own sync health; every device of the store gets it through the feed."""
+    return hub.note_device_health(device, body)
+
+
+@router.get("/audit/alarms", responses=_errors(401))
+def get_audit_alarms(hub: HubDep, device: DeviceDep) -> list[AuditAlarm]:
+    """The store's devices whose audit trail came back shorter or rewritten, oldest first."""
+    return hub.audit_alarms(device.store_id)
 
 
 def create_app(hub: Hub, *, shutdown: threading.Event | None = None) -> FastAPI:

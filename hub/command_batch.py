@@ -17,7 +17,8 @@ from uuid import UUID
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import RecordKind, Role
+from app.domain.permissions import Permission
+from app.domain.vocabulary import RecordKind
 from hub import feed, refusals, side_flows
 from hub.clock import service_day
 from hub.command_batch_reads import (
@@ -31,7 +32,14 @@ from hub.command_batch_reads import (
 )
 from hub.enrolment import Device
 from hub.errors import CommandIdReused
-from hub.order_commands import OrderChange, command_digest, command_entity, decide
+from hub.order_commands import (
+    OrderChange,
+    Sender,
+    command_digest,
+    command_entity,
+    decide,
+    permitted_roles,
+)
 from hub.refusals import Refusal
 from hub.storage import Base
 from sync.protocol import (
@@ -147,7 +155,10 @@ class CommandBatch:
         self._settings_changed = False
         self._pickup_codes: dict[str, dict[str, str]] = {}
         """Per service day: the pickup codes of the store's code-assigning orders, and whose."""
-        self._staff = load_staff(session, {command.staff_id for command in commands})
+        # Senders and the managers named by overrides (`approved_by`), checked per command.
+        people = {command.staff_id for command in commands}
+        people |= {c.approved_by for c in commands if c.approved_by is not None}
+        self._staff = load_staff(session, people)
         last_seq = session.scalar(
             select(_STORES.c.last_seq).where(_STORES.c.store_id == device.store_id)
         )
@@ -187,6 +198,7 @@ class CommandBatch:
                 pickup_codes_taken=self._codes_of(data)
                 if isinstance(command, SetPickupCode | AcceptOrder)
                 else {},
+                approver=self._approver(command),
             )
         except Refusal as refusal:
             answer: Answer = ("rejected", refusal.reason, refusal.message)
@@ -234,6 +246,10 @@ class CommandBatch:
 
     # --- internals ----------------------------------------------------------------------
 
+    def _approver(self, command: Command) -> Sender | None:
+        """The staff member the command's override names, if the hub knows them."""
+        return None if command.approved_by is None else self._staff.get(command.approved_by)
+
     def _order_in_store(self, order_id: str) -> BatchOrder | None:
         order = self._orders.get(order_id)
         return order if order is not None and order.store_id == self._device.store_id else None
@@ -267,8 +283,9 @@ class CommandBatch:
         try:
             if sender is None or sender.store_id != store_id or not sender.active:
                 raise refusals.unknown_staff()
-            if not sender.roles & {Role.CASHIER, Role.MANAGER}:
-                raise refusals.not_permitted_pause(sender.name)
+            permitted_roles(
+                command, sender, self._approver(command), Permission.PAUSE_CHANNEL, store_id
+            )
             settings = side_flows.paused_settings(command, self._store_settings(), now)
         except Refusal as refusal:
             answer: Answer = ("rejected", refusal.reason, refusal.message)

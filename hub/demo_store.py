@@ -10,7 +10,7 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from app.domain.channel_rules import CHANNEL_RULES
-from app.domain.staff_pin import make_pin_verifier
+from app.domain.staff_pin import ALGORITHM, PinVerifier, make_pin_verifier
 from app.domain.vocabulary import RecordKind, Role
 from hub import feed
 from hub.clock import STORE_TIMEZONE_NAME
@@ -45,6 +45,7 @@ def seed_demo_store(session: Session, seed: int) -> bool:
     Settings and staff enter the store's feed at once, so a new device sees them first.
     """
     if session.get(StoreRow, DEMO_STORE_ID) is not None:
+        _renew_old_pins(session, seed)
         return False
     settings = demo_settings()
     store = StoreRow(
@@ -91,6 +92,25 @@ def _seed_staff(session: Session, seed: int) -> None:
         )
 
 
+def _renew_old_pins(session: Session, seed: int) -> None:
+    # A database seeded before decision 018 holds scrypt verifiers, which devices no longer
+    # read: the demo staff get Argon2id ones at a new version, so every device is resent them.
+    for member in DEMO_STAFF:
+        row = session.get(StaffRow, member.staff_id)
+        if row is None or row.pin.get("algorithm") == ALGORITHM:
+            continue
+        row.pin = _pin_verifier(member.pin, _demo_salt(seed, member.staff_id)).model_dump()
+        row.version += 1
+        feed.publish(
+            session,
+            DEMO_STORE_ID,
+            RecordKind.STAFF,
+            row.staff_id,
+            version=row.version,
+            data=staff_data(row).model_dump(mode="json"),
+        )
+
+
 def demo_settings() -> StoreSettingsData:
     """The demo store's settings: every channel on, with its own acceptance window."""
     return StoreSettingsData(
@@ -129,8 +149,17 @@ def _demo_salt(seed: int, staff_id: str) -> bytes:
 
 @functools.lru_cache(maxsize=64)
 def _pin_verifier(pin: str, salt: bytes) -> PinVerifierData:
-    # scrypt is slow by design; tests build many demo hubs from the same seed.
-    verifier = make_pin_verifier(pin, salt)
+    # Argon2id is slow by design; tests build many demo hubs from the same seed.
+    return pin_verifier_data(make_pin_verifier(pin, salt))
+
+
+def pin_verifier_data(verifier: PinVerifier) -> PinVerifierData:
+    """The wire form of a verifier the hub made."""
     return PinVerifierData(
-        algorithm=verifier.algorithm, salt_hex=verifier.salt_hex, hash_hex=verifier.hash_hex
+        algorithm=verifier.algorithm,
+        time_cost=verifier.params.time_cost,
+        memory_kib=verifier.params.memory_kib,
+        parallelism=verifier.params.parallelism,
+        salt_hex=verifier.salt_hex,
+        hash_hex=verifier.hash_hex,
     )

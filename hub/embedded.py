@@ -13,7 +13,7 @@ from typing import Final
 from app.domain.vocabulary import Role
 from hub.clock import Clock, system_clock
 from hub.order_book import Hub
-from hub.server import HubServer
+from hub.server import HubServer, TlsFiles
 from hub.simulator import OrderSimulator
 
 logger = logging.getLogger(__name__)
@@ -40,9 +40,12 @@ class EmbeddedHub:
         order_interval_s: float = 15.0,
         seed: int = 1,
         clock: Clock = system_clock,
+        tls: TlsFiles | None = None,
     ) -> None:
+        """`tls` serves HTTPS with those files instead of plain HTTP (the TLS tests)."""
         self.hub = Hub(db_path, clock=clock, seed=seed)
         self._port = port
+        self._tls = tls
         self._simulator = (
             OrderSimulator(
                 self.hub, rng=random.Random(seed), clock=clock, order_interval_s=order_interval_s
@@ -86,7 +89,7 @@ class EmbeddedHub:
         with self._lock:
             if self._server is not None:
                 return
-            server = HubServer(self.hub, host=HOST, port=self._port)
+            server = HubServer(self.hub, host=HOST, port=self._port, tls=self._tls)
             self._port = server.port
             thread = threading.Thread(target=server.serve, name="storeside-hub-http", daemon=True)
             thread.start()
@@ -110,10 +113,11 @@ class EmbeddedHub:
 
     @property
     def url(self) -> str:
-        """Base URL, e.g. http://127.0.0.1:54321 (known once started)."""
+        """Base URL, e.g. http://127.0.0.1:54321 (known once started; https when TLS)."""
         if self._port == 0:
             raise RuntimeError("the embedded hub has not been started")
-        return f"http://{HOST}:{self._port}"
+        scheme = "http" if self._tls is None else "https"
+        return f"{scheme}://{HOST}:{self._port}"
 
     @property
     def store_code(self) -> str:

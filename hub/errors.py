@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sync.protocol import COMMAND_ID_REUSED, CURSOR_INVALID
+from sync.protocol import COMMAND_ID_REUSED, CURSOR_INVALID, TOKEN_EXPIRED, TOKENS_REVOKED
 
 
 class HubError(Exception):
@@ -24,6 +24,18 @@ class Unauthorized(HubError):
 
     status_code = 401
     error = "unauthorized"
+
+
+class TokenExpired(Unauthorized):
+    """The access token was good but has expired: the device refreshes it and asks again."""
+
+    error = TOKEN_EXPIRED
+
+
+class TokensRevoked(Unauthorized):
+    """The device's token family was revoked (a spent refresh token came back): enrol again."""
+
+    error = TOKENS_REVOKED
 
 
 class EnrolmentRefused(HubError):

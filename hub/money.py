@@ -1,8 +1,9 @@
-"""Money arithmetic in integer cents: apportioning an order discount across its lines."""
+"""Money arithmetic in integer cents: apportioning an order's promotions across its lines."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 
 def apportion_discount(amounts: Sequence[int], discount: int) -> list[int]:
@@ -32,6 +33,41 @@ def paid_amounts(amounts: Sequence[int], discount: int) -> list[int]:
     """What the customer paid per line once `discount` is apportioned; sums to total − discount."""
     shares = apportion_discount(amounts, discount)
     return [amount - share for amount, share in zip(amounts, shares, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class Promotion:
+    """One promotion of an order and the lines it paid for.
+
+    `covers` holds the indexes of the lines it applies to (a whole-order "满30减5" covers all,
+    "第二件半价" one line, a category offer the lines of that category); an empty set covers no
+    line at all (a delivery subsidy), so it changes no line's paid amount.
+    """
+
+    label: str
+    cents: int
+    covers: frozenset[int]
+
+
+def apportion_promotions(amounts: Sequence[int], promotions: Sequence[Promotion]) -> list[int]:
+    """What the customer paid per line once each promotion is spread over the lines it covers.
+
+    Promotions apply in turn, each in proportion to what its lines still cost after the ones
+    before it (largest remainder, as `apportion_discount`), so the lines sum exactly to the
+    goods minus the line promotions and no line goes below zero. Raises ValueError for a
+    promotion covering a line that does not exist or worth more than its lines still cost.
+    """
+    paid = list(amounts)
+    for promotion in promotions:
+        if not promotion.covers:
+            continue
+        covered = sorted(promotion.covers)
+        if covered[0] < 0 or covered[-1] >= len(paid):
+            raise ValueError(f"{promotion.label}: covers a line the order does not have")
+        shares = apportion_discount([paid[i] for i in covered], promotion.cents)
+        for index, share in zip(covered, shares, strict=True):
+            paid[index] -= share
+    return paid
 
 
 def cents_from_yuan(value: float) -> int:

@@ -15,13 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, RecordKind
-from hub import feed, order_events, shortages, side_flows, tasks
+from hub import audit_heads, device_health, feed, order_events, shortages, side_flows, tasks
 from hub.catalogue import CATALOGUE, Catalogue
+from hub.catalogue_feed import publish_catalogue
 from hub.clock import Clock, system_clock
 from hub.command_batch import CommandBatch
 from hub.demo_store import DEMO_STAFF, DEMO_STORE_ID, DemoStaff, seed_demo_store, staff_data
-from hub.enrolment import Device, device_for_token, enrol, issue_code
-from hub.errors import CursorInvalid, NotFound, Unauthorized
+from hub.enrolment import Device, enrol, issue_code, rotate
+from hub.enrolment import authenticate as authenticate_token
+from hub.errors import CursorInvalid, HubError, NotFound, Unauthorized
 from hub.order_commands import CommandLogEntry, command_log
 from hub.order_intake import InboxReject, inbox_rejects, simulated_payload, take_in
 from hub.order_records import ChannelCall, channel_calls, find_order, order_of, orders_in
@@ -30,8 +32,12 @@ from hub.tables import OrderRow, ShortageRow, StaffRow, StoreRow, TaskRow
 from hub.task_commands import apply_picking_command
 from sync.protocol import (
     CLOSED_STATUSES,
+    AuditAlarm,
+    AuditHead,
     Command,
     CommandResult,
+    DeviceHealthData,
+    DeviceHealthReport,
     EnrolmentGrant,
     EnrolmentRequest,
     Health,
@@ -48,6 +54,8 @@ from sync.protocol import (
     StoreSettingsData,
     TaskCommand,
     TaskData,
+    TokenPair,
+    TokenRefresh,
 )
 
 logger = logging.getLogger(__name__)
@@ -91,6 +99,7 @@ class Hub:
         self._storage.create_schema()
         with self._writing() as session:
             seed_demo_store(session, seed)
+            publish_catalogue(session, DEMO_STORE_ID, catalogue)
             self._epoch = feed.load_epoch(session)
             for code in enrolment_codes:
                 issue_code(session, DEMO_STORE_ID, clock(), code)
@@ -135,13 +144,20 @@ class Hub:
             return enrol(session, request, self.clock())
 
     def authenticate(self, token: str | None) -> Device:
-        """The device holding `token`; raises Unauthorized."""
-        if token:
-            with self._storage.reading() as session:
-                device = device_for_token(session, token)
-            if device is not None:
-                return device
-        raise Unauthorized("A valid device token is required. Enrol this device again.")
+        """The device holding the access token; raises Unauthorized (TokenExpired: refresh)."""
+        if not token:
+            raise Unauthorized("A valid device token is required. Enrol this device again.")
+        with self._storage.reading() as session:
+            return authenticate_token(session, token, self.clock())
+
+    def refresh_tokens(self, request: TokenRefresh) -> TokenPair:
+        """Rotate a device's refresh token (hub/enrolment.py); raises Unauthorized subclasses."""
+        with self._writing() as session:
+            outcome = rotate(session, request, self.clock())
+        # Raised after the commit: a revocation must stand even though the caller is refused.
+        if isinstance(outcome, HubError):
+            raise outcome
+        return outcome
 
     # --- reads --------------------------------------------------------------------------
 
@@ -206,6 +222,21 @@ class Hub:
         """Every device command the store's devices sent, with its outcome and executions."""
         with self._storage.reading() as session:
             return command_log(session, self._store(session, store_id).store_id)
+
+    def note_audit_head(self, device: Device, head: AuditHead) -> AuditHead:
+        """Take the audit head `device` reported; answer the one acknowledged (its anchor)."""
+        with self._writing() as session:
+            return audit_heads.note_head(session, device, head, self.clock())
+
+    def note_device_health(self, device: Device, report: DeviceHealthReport) -> DeviceHealthData:
+        """Publish `device`'s sync health to its store's feed (hub/device_health.py)."""
+        with self._writing() as session:
+            return device_health.note_health(session, device, report, self.clock())
+
+    def audit_alarms(self, store_id: str | None = None) -> list[AuditAlarm]:
+        """Devices whose audit trail came back shorter or rewritten, oldest first."""
+        with self._storage.reading() as session:
+            return audit_heads.alarms(session, store_id)
 
     def channel_inbox_rejects(self) -> list[InboxReject]:
         """Channel payloads set aside as unusable, oldest first."""
@@ -352,8 +383,8 @@ class Hub:
         substitute_sku: str = "",
         substitute_name: str = "",
     ) -> ShortageData:
-        """The manager's decision on a shortage (the manager screen of issue 7 calls this
-        through a command later; tests and the demo call it directly)."""
+        """The manager's decision on a shortage, as the `decide_shortage` command applies it
+        without the permission check (tests and the demo's menu call it directly)."""
         with self._writing() as session:
             return shortages.resolve(
                 session,

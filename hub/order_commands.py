@@ -1,4 +1,8 @@
-"""The rules of device commands on orders: what "the same command" is, and what one does."""
+"""The rules of device commands on orders: what "the same command" is, and what one does.
+
+Every command is checked against the permission matrix from its sender's roles in the hub's
+staff table (the device checked too, but the hub trusts no device), before anything else.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,10 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.action_permissions import ORDER_ACTION_PERMISSIONS, acting_roles
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.order_lifecycle import TRANSITIONS, OrderAction, TransitionRefused, next_status
+from app.domain.permissions import SENSITIVE, Permission, permits
 from app.domain.vocabulary import HandoverParty, OrderStatus, RecordKind, Role
 from hub import refusals, side_flows
 from hub.channels import ChannelAction
@@ -67,7 +73,9 @@ _HANDED_TO_WORDS: Final = MappingProxyType(
 )
 
 
-_LATER_FIELDS: Final = MappingProxyType({"handed_to_name": "", "pickup_code": None})
+_LATER_FIELDS: Final = MappingProxyType(
+    {"handed_to_name": "", "pickup_code": None, "approved_by": None}
+)
 """Fields added to existing commands after v1 shipped, with their defaults: left out of the
 digest while at the default, so a command stored before they existed still replays."""
 
@@ -114,6 +122,39 @@ def command_entity(command: Command, store_id: str) -> tuple[RecordKind, str]:
     return RecordKind.ORDER, command.order_id
 
 
+def permitted_roles(  # noqa: PLR0917 (the command, its two people, what it needs)
+    command: Command,
+    sender: Sender,
+    approver: Sender | None,
+    permission: Permission,
+    store_id: str,
+    action: OrderAction | None = None,
+) -> frozenset[Role]:
+    """The roles `sender` acts with for `permission`, or raise Refusal("not_permitted").
+
+    The sender's own roles when the matrix gives them the permission. Otherwise only an
+    override helps: the command names `approved_by`, the permission is sensitive, and the
+    approver (`approver`, looked up from that id) is an active manager of `store_id` whom the
+    matrix gives the permission; the approver's roles then count for the life cycle too.
+    """
+    if permits(sender.roles, permission):
+        return sender.roles
+    if command.approved_by is None:
+        raise refusals.not_permitted_to(sender.name, permission, action)
+    valid = (
+        approver is not None
+        and approver.store_id == store_id
+        and approver.active
+        and Role.MANAGER in approver.roles
+    )
+    if permission not in SENSITIVE or not valid or approver is None:
+        name = None if approver is None or approver.store_id != store_id else approver.name
+        raise refusals.override_refused(sender.name, name, permission)
+    if not permits(approver.roles, permission):
+        raise refusals.override_refused(sender.name, approver.name, permission)
+    return acting_roles(sender.roles, permission, approver.roles)
+
+
 def decide(
     command: OrderCommand,
     store_id: str,
@@ -122,15 +163,20 @@ def decide(
     now: datetime,
     *,
     pickup_codes_taken: Mapping[str, str] = MappingProxyType({}),
+    approver: Sender | None = None,
 ) -> OrderChange:
     """What `command`, sent by a device of `store_id`, does to `order` (None: no such order in
     that store) at `now`. Writes nothing; raises Refusal, with the reason, when it may not.
 
     `pickup_codes_taken` maps the pickup codes other orders of the store hold on the order's
-    service day to those orders.
+    service day to those orders. `approver` is the staff member named by the command's
+    `approved_by` (None when it names nobody the hub knows).
     """
     if sender is None or sender.store_id != store_id or not sender.active:
         raise refusals.unknown_staff()
+    action = _action(command)
+    permission = ORDER_ACTION_PERMISSIONS[action]
+    roles = permitted_roles(command, sender, approver, permission, store_id, action)
     if order is None:
         raise refusals.unknown_order()
     if order.status is OrderStatus.CANCELLED:
@@ -141,11 +187,10 @@ def decide(
     if isinstance(command, ReplyReminder):
         change = side_flows.reply_reminder(command, sender.name, order, now)
         return _change(order, change, command)
-    action = _action(command)
     if action not in TRANSITIONS[order.status]:
         raise refusals.transition_refused(order, action)
     try:
-        status = next_status(order.status, action, sender.roles, order.resume_status)
+        status = next_status(order.status, action, roles, order.resume_status)
     except TransitionRefused:
         raise refusals.not_permitted(sender.name, action) from None
     reason = command.reason if isinstance(command, RejectOrder) else None
@@ -187,6 +232,10 @@ def _accepted_code(
 
 
 def _action(command: OrderCommand) -> OrderAction:
+    if isinstance(command, SetPickupCode):
+        return OrderAction.GIVE_PICKUP_CODE
+    if isinstance(command, ReplyReminder):
+        return OrderAction.REPLY_REMINDER
     if isinstance(command, AnswerCancelRequest):
         return OrderAction.AGREE_CANCEL if command.agree else OrderAction.DISAGREE_CANCEL
     if isinstance(command, AnswerRefundRequest):

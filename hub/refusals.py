@@ -9,6 +9,7 @@ from typing import Final
 
 from app.domain.channel_rules import RejectReason
 from app.domain.order_lifecycle import OrderAction
+from app.domain.permissions import SENSITIVE, Permission
 from app.domain.vocabulary import OrderStatus
 from hub.channels import ADAPTERS
 from hub.clock import clock_face
@@ -114,6 +115,51 @@ def not_permitted(staff_name: str, action: OrderAction) -> Refusal:
     )
 
 
+PERMISSION_WORDS: Final[Mapping[Permission, str]] = MappingProxyType(
+    {
+        Permission.ACCEPT: "accept or answer orders",
+        Permission.REJECT: "reject orders",
+        Permission.READY: "mark orders ready",
+        Permission.HAND_OVER: "hand orders over",
+        Permission.PICK: "pick or pack orders",
+        Permission.REPORT_SHORTAGE: "report shortages",
+        Permission.DECIDE_SHORTAGE: "decide shortages",
+        Permission.REFUND: "agree to refunds",
+        Permission.CANCEL: "cancel orders",
+        Permission.REPRINT: "reprint tickets",
+        Permission.REASSIGN: "reassign tasks or end someone's shift",
+        Permission.SETTINGS: "change the store's settings",
+        Permission.PAUSE_CHANNEL: "pause a channel",
+        Permission.MUTE_ALARM: "mute the alarm",
+        Permission.UNLOCK: "unlock staff",
+        Permission.EXPORT: "export data",
+    }
+)
+
+
+def not_permitted_to(
+    staff_name: str, permission: Permission, action: OrderAction | None
+) -> Refusal:
+    """The matrix gives none of the person's roles the permission (and no override came)."""
+    if action is not None and permission not in SENSITIVE:
+        return not_permitted(staff_name, action)
+    ask = "Ask a manager to approve it." if permission in SENSITIVE else "Ask a colleague."
+    return Refusal("not_permitted", f"{staff_name} may not {PERMISSION_WORDS[permission]}. {ask}")
+
+
+def override_refused(staff_name: str, approver_name: str | None, permission: Permission) -> Refusal:
+    """An override the hub does not accept: the action is not one a manager may approve for
+    someone else, or the approver is not an active manager of the store."""
+    words = PERMISSION_WORDS[permission]
+    if permission not in SENSITIVE:
+        why = f"a manager's approval does not let {staff_name} {words}"
+    elif approver_name is None:
+        why = "the approving person is not staff of this store"
+    else:
+        why = f"{approver_name} is not an active manager here and may not approve it"
+    return Refusal("not_permitted", f"Not done: {why}.")
+
+
 def unknown_staff() -> Refusal:
     """The staff id is not an active member of the device's store."""
     return Refusal(
@@ -133,13 +179,6 @@ def reason_not_allowed(order: OrderData, reason: RejectReason) -> Refusal:
     return Refusal(
         "reason_not_allowed",
         f"{name} does not accept “{REASON_WORDS[reason]}” as a reason to reject an order.",
-    )
-
-
-def not_permitted_pause(staff_name: str) -> Refusal:
-    """Only the counter may pause a channel."""
-    return Refusal(
-        "not_permitted", f"{staff_name} may not pause a channel. Ask a cashier or manager."
     )
 
 

@@ -6,6 +6,8 @@ import logging
 import socket
 import sys
 import threading
+from dataclasses import dataclass
+from pathlib import Path
 from types import FrameType
 from typing import Final
 
@@ -18,6 +20,16 @@ logger = logging.getLogger(__name__)
 
 GRACEFUL_TIMEOUT_S: Final = 1
 """Seconds uvicorn waits for in-flight requests once stopping (woken long-polls end at once)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TlsFiles:
+    """The PEM files a hub serves HTTPS with; the device checks them against its trust store."""
+
+    certfile: Path
+    """The hub's certificate, followed by any intermediate certificates."""
+    keyfile: Path
+    """The certificate's private key."""
 
 
 class _Uvicorn(uvicorn.Server):
@@ -51,9 +63,11 @@ class HubServer:
         host: str = "127.0.0.1",
         port: int = 0,
         graceful_timeout_s: int = GRACEFUL_TIMEOUT_S,
+        tls: TlsFiles | None = None,
     ) -> None:
         self._hub = hub
         self.host = host
+        self.tls = tls
         self.ready = threading.Event()
         self._stopping = threading.Event()
         self._socket = _bind(host, port)
@@ -67,13 +81,16 @@ class HubServer:
             ws="none",
             loop="asyncio",
             timeout_graceful_shutdown=graceful_timeout_s,
+            ssl_certfile=None if tls is None else str(tls.certfile),
+            ssl_keyfile=None if tls is None else str(tls.keyfile),
         )
         self._server = _Uvicorn(config, self)
 
     @property
     def url(self) -> str:
-        """Base URL of this server."""
-        return f"http://{self.host}:{self.port}"
+        """Base URL of this server (https when it serves TLS)."""
+        scheme = "http" if self.tls is None else "https"
+        return f"{scheme}://{self.host}:{self.port}"
 
     def serve(self) -> None:
         """Serve until asked to stop; the socket is closed afterwards either way."""

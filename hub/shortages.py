@@ -1,22 +1,41 @@
-"""The manager's decision on a shortage: found it, substitute, partial refund, cancel order."""
+"""The manager's decision on a shortage: found it, substitute, partial refund, cancel order.
+
+The refund comes from what the customer paid for the line after the promotions were
+apportioned (app/domain/shortage_refunds.py, the same arithmetic the device previews), and
+the channel hears of it in the same transaction (`channel_calls`).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Final
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.order_lifecycle import OrderAction, next_status
+from app.domain.shortage_refunds import partial_refund_cents, substitute_refund_cents
 from app.domain.vocabulary import OrderStatus, RecordKind, Role, TaskLineStatus
 from hub import feed, tasks
-from hub.catalogue import Catalogue
+from hub.catalogue import Catalogue, Product
+from hub.channels import ChannelAction
 from hub.errors import NotFound
-from hub.order_records import find_order, order_of, update_order
-from hub.tables import ShortageRow, TaskRow
+from hub.order_records import (
+    channel_call_values,
+    find_order,
+    order_of,
+    record_channel_call,
+    update_order,
+)
+from hub.refusals import Refusal
+from hub.tables import ChannelCallRow, ShortageRow, TaskRow
 from hub.task_commands import move_order
-from sync.protocol import ShortageData, ShortageDecision
+from sync.protocol import OrderData, ShortageData, ShortageDecision, TaskLine
 
-SHORTAGE_CANCELLED = "A manager cancelled the order: items were missing."
+SHORTAGE_CANCELLED: Final = "A manager cancelled the order: items were missing."
+_GIVES_BACK: Final = frozenset({"partial_refund", "substitute"})
+"""Decisions after which the short units are settled: a later shortage refunds only the rest."""
 
 
 def resolve(
@@ -28,33 +47,37 @@ def resolve(
     *,
     substitute_sku: str = "",
     substitute_name: str = "",
+    note: str = "",
+    command_id: str | None = None,
 ) -> ShortageData:
-    """Record the decision, update the task line and the order; raises NotFound or ValueError.
+    """Record the decision, update the task line and the order, tell the channel.
 
     found → the line is open again; substitute → the line is resolved with the substitute
-    recorded; partial refund → resolved, refund = paid per unit × units short; cancel order →
-    the order and its open tasks are cancelled. The order resumes once no line waits.
+    recorded, the customer asked (or told) through the channel and refunded the difference when
+    it is cheaper; partial refund → resolved, the channel refunds paid per unit × units short;
+    cancel order → the order and its open tasks are cancelled. The order resumes once no line
+    waits. Raises NotFound for an unknown shortage, Refusal for a decided one or a substitute
+    the catalogue does not hold.
     """
     row = session.get(ShortageRow, shortage_id)
     if row is None:
         raise NotFound(f"No shortage {shortage_id}.")
     shortage = ShortageData.model_validate(row.body)
     if shortage.decision is not None:
-        raise ValueError(f"shortage {shortage_id} already decided: {shortage.decision}")
+        raise Refusal("shortage_decided", "Another manager has already decided this shortage.")
     task_row = session.get(TaskRow, shortage.task_id)
     if task_row is None:
         raise NotFound(f"No task {shortage.task_id}.")
     task = tasks.task_of(task_row)
     index, line = next((i, ln) for i, ln in enumerate(task.lines) if ln.line_id == shortage.line_id)
-    refund = None
-    if decision == "partial_refund":
-        refund = line.paid_cents * shortage.quantity_short // line.quantity
+    substitute = _substitute(catalogue, line, decision, substitute_sku)
+    refund = _refund(session, shortage, line, decision, substitute)
     decided = shortage.model_copy(
         update={
             "decision": decision,
             "refund_cents": refund,
-            "substitute_sku": substitute_sku,
-            "substitute_name": substitute_name,
+            "substitute_sku": substitute.sku if substitute else "",
+            "substitute_name": substitute.name if substitute else substitute_name,
             "decided_at": now,
             "version": shortage.version + 1,
         }
@@ -64,26 +87,120 @@ def resolve(
     feed.publish(
         session, row.store_id, RecordKind.SHORTAGE, shortage_id, version=row.version, data=row.body
     )
-    changes: dict[str, object] = {"shortage_decision": decision}
-    if decision == "found":
-        changes |= {"status": TaskLineStatus.OPEN, "short_quantity": 0}
-    else:
-        changes |= {
-            "status": TaskLineStatus.SHORT_RESOLVED,
-            "substitute_sku": substitute_sku,
-            "substitute_name": substitute_name,
-        }
     lines = list(task.lines)
-    lines[index] = line.model_copy(update=changes)
+    lines[index] = line.model_copy(update=_line_changes(decided))
     tasks.update_task(session, task_row, lines=lines)
+    _tell_channel(session, decided, line, now, note=note, command_id=command_id)
     if decision == "cancel_order":
-        _cancel_order(session, shortage.order_id, now, catalogue)
+        _cancel_order(session, shortage.order_id, now, catalogue, command_id)
     elif not any(ln.status is TaskLineStatus.SHORT_PENDING for ln in lines):
         move_order(session, shortage.order_id, OrderAction.RESOLVE_SHORTAGE, now)
     return decided
 
 
-def _cancel_order(session: Session, order_id: str, now: datetime, catalogue: Catalogue) -> None:
+def _substitute(
+    catalogue: Catalogue, line: TaskLine, decision: ShortageDecision, sku: str
+) -> Product | None:
+    if decision != "substitute":
+        return None
+    product = catalogue.find(sku)
+    if product is None or product.sku == line.sku:
+        raise Refusal("unknown_substitute", f"There is no other item {sku!r} to substitute with.")
+    return product
+
+
+def _refund(
+    session: Session,
+    shortage: ShortageData,
+    line: TaskLine,
+    decision: ShortageDecision,
+    substitute: Product | None,
+) -> int | None:
+    """What the customer gets back, from the line's apportioned paid amount; None: nothing."""
+    if decision not in _GIVES_BACK:
+        return None
+    before = _units_settled_before(session, shortage)
+    if substitute is not None:
+        return substitute_refund_cents(
+            line.paid_cents, line.quantity, shortage.quantity_short, substitute.price_cents, before
+        )
+    return partial_refund_cents(line.paid_cents, line.quantity, shortage.quantity_short, before)
+
+
+def _units_settled_before(session: Session, shortage: ShortageData) -> int:
+    """Units of the same line refunded or replaced by earlier decisions (they count)."""
+    rows = session.scalars(
+        select(ShortageRow).where(
+            ShortageRow.task_id == shortage.task_id,
+            ShortageRow.line_id == shortage.line_id,
+            ShortageRow.shortage_id != shortage.shortage_id,
+        )
+    )
+    earlier = (ShortageData.model_validate(row.body) for row in rows)
+    return sum(s.quantity_short for s in earlier if s.decision in _GIVES_BACK)
+
+
+def _line_changes(decided: ShortageData) -> dict[str, object]:
+    if decided.decision == "found":
+        return {"status": TaskLineStatus.OPEN, "short_quantity": 0, "shortage_decision": "found"}
+    return {
+        "status": TaskLineStatus.SHORT_RESOLVED,
+        "shortage_decision": decided.decision,
+        "substitute_sku": decided.substitute_sku,
+        "substitute_name": decided.substitute_name,
+    }
+
+
+def _tell_channel(
+    session: Session,
+    decided: ShortageData,
+    line: TaskLine,
+    now: datetime,
+    *,
+    note: str,
+    command_id: str | None,
+) -> None:
+    """Record the channel calls of a substitute or a refund (a cancel is the order's own)."""
+    order_row = find_order(session, decided.order_id)
+    if order_row is None:
+        return
+    order = order_of(order_row)
+    details: dict[str, Any] = {"sku": line.sku, "quantity": decided.quantity_short}
+    if decided.decision == "substitute":
+        consent = CHANNEL_RULES[order.channel].substitution_needs_consent
+        extra = details | {
+            "substitute_sku": decided.substitute_sku,
+            "substitute_name": decided.substitute_name,
+            "needs_consent": consent,
+        }
+        _call(session, order, ChannelAction.SUBSTITUTE, now, extra, note, command_id)
+    if decided.refund_cents:
+        extra = details | {"refund_cents": decided.refund_cents}
+        _call(session, order, ChannelAction.PARTIAL_REFUND, now, extra, note, command_id)
+
+
+def _call(  # noqa: PLR0917 (one call: order, action, time, details, note, command)
+    session: Session,
+    order: OrderData,
+    action: ChannelAction,
+    now: datetime,
+    details: dict[str, Any],
+    note: str,
+    command_id: str | None,
+) -> None:
+    values = channel_call_values(order, action, now, note=note, command_id=command_id)
+    # The channel's own call body names the order; the shortage's figures go beside it.
+    values["payload"] = {**values["payload"], **details}
+    session.add(ChannelCallRow(**values))
+
+
+def _cancel_order(
+    session: Session,
+    order_id: str,
+    now: datetime,
+    catalogue: Catalogue,
+    command_id: str | None,
+) -> None:
     order_row = find_order(session, order_id)
     if order_row is None:
         return
@@ -97,5 +214,13 @@ def _cancel_order(session: Session, order_id: str, now: datetime, catalogue: Cat
             resume_status=None,
             status_reason=SHORTAGE_CANCELLED,
             closed_at=now,
+        )
+        record_channel_call(
+            session,
+            updated,
+            ChannelAction.CANCEL,
+            now,
+            note=SHORTAGE_CANCELLED,
+            command_id=command_id,
         )
         tasks.follow_order(session, updated, now, catalogue)

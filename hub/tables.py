@@ -36,7 +36,7 @@ class StoreRow(Base):
 
 
 class DeviceRow(Base):
-    """An enrolled device; only a SHA-256 of its token is kept."""
+    """An enrolled device; its tokens live in device_tokens (only SHA-256 digests are kept)."""
 
     __tablename__ = "devices"
 
@@ -44,6 +44,8 @@ class DeviceRow(Base):
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.store_id"))
     name: Mapped[str] = mapped_column(String(80))
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    """SHA-256 of the access token granted at enrolment, kept as the enrolment's record;
+    authentication reads device_tokens."""
     enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -193,3 +195,63 @@ class InboxRejectRow(Base):
     error: Mapped[str] = mapped_column(Text)
     raw: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuditHeadRow(Base):
+    """The highest audit trail head a device has reported: what its trail must still hold."""
+
+    __tablename__ = "audit_heads"
+
+    device_id: Mapped[str] = mapped_column(String(_ID), primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(_ID))
+    seq: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))
+    reported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuditAlarmRow(Base):
+    """A device reported a head behind or unlike the one it reported before (cut or rewritten)."""
+
+    __tablename__ = "audit_alarms"
+
+    alarm_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(_ID), index=True)
+    store_id: Mapped[str] = mapped_column(String(_ID))
+    kind: Mapped[str] = mapped_column(String(20))
+    reported_seq: Mapped[int]
+    reported_hash: Mapped[str] = mapped_column(String(64))
+    known_seq: Mapped[int]
+    known_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TokenFamilyRow(Base):
+    """A device's chain of tokens since its enrolment; revoked whole when a spent refresh token
+    comes back (someone else may hold it)."""
+
+    __tablename__ = "token_families"
+
+    family_id: Mapped[str] = mapped_column(String(_ID), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.device_id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class DeviceTokenRow(Base):
+    """An access or refresh token, kept only as its SHA-256; a spent refresh token remembers
+    the request id it was spent with and its successor, so a retry gets the same pair."""
+
+    __tablename__ = "device_tokens"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    family_id: Mapped[str] = mapped_column(ForeignKey("token_families.family_id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    """"access" or "refresh"."""
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    spent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    spent_request_sha256: Mapped[str | None] = mapped_column(String(64))
+    """SHA-256 of the request id the token was spent with (a retry brings the same id)."""
+    successor_sha256: Mapped[str | None] = mapped_column(String(64))
+    """For a spent refresh token: the refresh token its rotation issued."""

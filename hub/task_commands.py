@@ -15,7 +15,9 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.action_permissions import TASK_COMMAND_PERMISSIONS
 from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
+from app.domain.permissions import Permission
 from app.domain.vocabulary import (
     Actor,
     OrderStatus,
@@ -30,7 +32,7 @@ from hub.channels import ChannelAction
 from hub.demo_store import staff_data
 from hub.enrolment import Device
 from hub.errors import CommandIdReused
-from hub.order_commands import command_digest
+from hub.order_commands import Sender, command_digest, permitted_roles
 from hub.order_records import find_order, order_of, record_channel_call, update_order
 from hub.refusals import Refusal
 from hub.tables import CommandRow, FeedRow, ShortageRow, StaffRow, TaskRow
@@ -41,6 +43,7 @@ from sync.protocol import (
     CommandResult,
     CompletePack,
     CompletePick,
+    DecideShortage,
     FeedRecord,
     Handover,
     PauseTask,
@@ -75,6 +78,8 @@ _DONE_LINE: Final = frozenset({TaskLineStatus.PICKED, TaskLineStatus.SHORT_RESOL
 
 def picking_entity(command: StaffCommand | TaskCommand) -> tuple[RecordKind, str]:
     """The entity a picking command acts on: the sender's staff record or a task."""
+    if isinstance(command, ClockOut) and command.target_staff_id is not None:
+        return RecordKind.STAFF, command.target_staff_id
     if isinstance(command, ClockIn | ClockOut):
         return RecordKind.STAFF, command.staff_id
     return RecordKind.TASK, command.task_id
@@ -154,6 +159,7 @@ def _decide(
     sender = session.get(StaffRow, command.staff_id)
     if sender is None or sender.store_id != store_id or not sender.active:
         raise refusals.unknown_staff()
+    _check_permission(session, store_id, sender, command)
     if isinstance(command, ClockIn | ClockOut):
         return _clock(session, sender, command)
     row = session.get(TaskRow, command.task_id)
@@ -162,8 +168,8 @@ def _decide(
     task = tasks.task_of(row)
     if task.status is TaskStatus.CANCELLED:
         raise refusals.task_cancelled(task.status_reason)
-    if isinstance(command, ReassignTask):
-        return _reassign(session, sender, row, task, command)
+    if isinstance(command, ReassignTask | DecideShortage):
+        return _manage(session, sender, row, task, command, now)
     _check_worker(session, sender, task)
     handlers: dict[type, Callable[[], str]] = {
         StartTask: lambda: _start(session, row, task, now),
@@ -186,10 +192,58 @@ def _decide(
     raise AssertionError(f"unhandled picking command {command.type}")  # pragma: no cover
 
 
+def _manage(  # noqa: PLR0917 (the command and what it acts on, as `_decide` has them)
+    session: Session,
+    sender: StaffRow,
+    row: TaskRow,
+    task: TaskData,
+    command: ReassignTask | DecideShortage,
+    now: datetime,
+) -> str:
+    """A manager's command on a task: give it to someone else, or decide its shortage."""
+    if isinstance(command, DecideShortage):
+        # Imported here: hub.shortages (under it) moves orders with this module's helpers.
+        from hub.shortage_commands import decide_shortage  # noqa: PLC0415
+
+        return decide_shortage(session, sender, command, now)
+    return _reassign(session, sender, row, task, command)
+
+
+def _permission_of(command: StaffCommand | TaskCommand) -> Permission | None:
+    """What the matrix must give the sender; None for decide_shortage, whose own rules
+    (hub.shortage_commands) check it."""
+    target = command.target_staff_id if isinstance(command, ClockOut) else None
+    if target is not None and target != command.staff_id:
+        return Permission.REASSIGN  # ending someone else's shift
+    return TASK_COMMAND_PERMISSIONS.get(command.type)
+
+
+def _check_permission(
+    session: Session, store_id: str, sender: StaffRow, command: StaffCommand | TaskCommand
+) -> None:
+    """Refuse, before anything else, a command the matrix does not give the sender (or an
+    override by a manager of the store does not cover)."""
+    permission = _permission_of(command)
+    if permission is None:
+        return
+    approver = None if command.approved_by is None else session.get(StaffRow, command.approved_by)
+    permitted_roles(
+        command,
+        _as_sender(sender),
+        None if approver is None else _as_sender(approver),
+        permission,
+        store_id,
+    )
+
+
+def _as_sender(row: StaffRow) -> Sender:
+    known = {role.value for role in Role}
+    roles = frozenset(Role(role) for role in row.roles if role in known)
+    return Sender(row.store_id, row.name, roles, row.active)
+
+
 def _check_worker(session: Session, sender: StaffRow, task: TaskData) -> None:
-    """Only the task's own picker, on duty, works it."""
-    if Role.PICKER.value not in sender.roles:
-        raise refusals.not_a_picker(sender.name)
+    """Only the task's own picker, on duty, works it (the matrix was checked before)."""
     if not sender.clocked_in:
         raise refusals.not_clocked_in(sender.name)
     if task.assignee_staff_id != sender.staff_id:
@@ -198,33 +252,49 @@ def _check_worker(session: Session, sender: StaffRow, task: TaskData) -> None:
 
 
 def _clock(session: Session, sender: StaffRow, command: ClockIn | ClockOut) -> str:
-    if Role.PICKER.value not in sender.roles:
-        raise refusals.not_a_picker(sender.name)
+    person = _clocked_person(session, sender, command)
+    if Role.PICKER.value not in person.roles:
+        raise refusals.not_a_picker(person.name)
     on_duty = isinstance(command, ClockIn)
-    if sender.clocked_in != on_duty:
-        sender.clocked_in = on_duty
-        sender.version += 1
-        data = staff_data(sender).model_dump(mode="json")
+    if person.clocked_in != on_duty:
+        person.clocked_in = on_duty
+        person.version += 1
+        data = staff_data(person).model_dump(mode="json")
         feed.publish(
             session,
-            sender.store_id,
+            person.store_id,
             RecordKind.STAFF,
-            sender.staff_id,
-            version=sender.version,
+            person.staff_id,
+            version=person.version,
             data=data,
         )
         if not on_duty:
+            by = "" if person is sender else f" by {sender.name}"
             tasks.release_tasks_of(
-                session, sender.store_id, sender.staff_id, f"{sender.name} clocked out."
+                session, person.store_id, person.staff_id, f"{person.name} clocked out{by}."
             )
-        tasks.dispatch(session, sender.store_id)
-    return f"{sender.name} clocked {'in' if on_duty else 'out'}."
+        tasks.dispatch(session, person.store_id)
+    return f"{person.name} clocked {'in' if on_duty else 'out'}."
+
+
+def _clocked_person(session: Session, sender: StaffRow, command: ClockIn | ClockOut) -> StaffRow:
+    """Whose shift the command changes: the sender's own, or (a manager ending someone
+    else's shift; `_check_permission` asked the matrix for `reassign`) the target's."""
+    target = command.target_staff_id if isinstance(command, ClockOut) else None
+    if target is None or target == sender.staff_id:
+        return sender
+    person = session.get(StaffRow, target)
+    if person is None or person.store_id != sender.store_id:
+        raise refusals.unknown_staff()
+    return person
 
 
 def _start(session: Session, row: TaskRow, task: TaskData, now: datetime) -> str:
     if task.status is not TaskStatus.ASSIGNED:
         raise refusals.task_wrong_status(task.status.value)
-    tasks.update_task(session, row, status=TaskStatus.IN_PROGRESS, paused=False, status_reason="")
+    tasks.update_task(
+        session, row, now=now, status=TaskStatus.IN_PROGRESS, paused=False, status_reason=""
+    )
     _move_order(session, task.order_id, OrderAction.START_PREPARING, now)
     return "Task started."
 
@@ -294,7 +364,9 @@ def _report_shortage(
         select(func.count()).select_from(ShortageRow).where(ShortageRow.task_id == task.task_id)
     )
     shortage = ShortageData(
-        shortage_id=f"{task.task_id}-{command.line_id}-{(count or 0) + 1}",
+        # The line's own suffix (L1...): its whole id repeats the order id, and a mini-program
+        # order id twice would not fit the 64 characters of an identifier.
+        shortage_id=f"{task.task_id}-{command.line_id.rsplit('-', 1)[-1]}-{(count or 0) + 1}",
         order_id=task.order_id,
         task_id=task.task_id,
         line_id=line.line_id,
@@ -329,7 +401,7 @@ def _complete_pick(session: Session, row: TaskRow, task: TaskData, now: datetime
     waiting = [line for line in task.lines if line.status not in _DONE_LINE]
     if waiting:
         raise refusals.lines_open(len(waiting))
-    tasks.update_task(session, row, status=TaskStatus.DONE, paused=False)
+    tasks.update_task(session, row, now=now, status=TaskStatus.DONE, paused=False)
     pack_lines = [
         line.model_copy(update={"quantity": line.picked_quantity})
         for line in task.lines
@@ -343,6 +415,8 @@ def _complete_pick(session: Session, row: TaskRow, task: TaskData, now: datetime
             "lines": pack_lines,
             "paused": False,
             "status_reason": "",
+            "started_at": now,
+            "done_at": None,
             "version": 1,
         }
     )
@@ -365,6 +439,7 @@ def _complete_pack(
     tasks.update_task(
         session,
         row,
+        now=now,
         status=TaskStatus.DONE,
         bag_count=command.bag_count,
         handed_to=command.handed_to,
@@ -387,8 +462,6 @@ def _complete_pack(
 def _reassign(
     session: Session, sender: StaffRow, row: TaskRow, task: TaskData, command: ReassignTask
 ) -> str:
-    if Role.MANAGER.value not in sender.roles:
-        raise refusals.not_a_manager(sender.name)
     if task.status not in tasks.OPEN:
         raise refusals.task_wrong_status(task.status.value)
     target = session.get(StaffRow, command.assignee_staff_id)

@@ -8,7 +8,7 @@ cancelled or rejected one has its open tasks cancelled in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from sqlalchemy import func, select
@@ -25,6 +25,7 @@ OPEN: Final = frozenset({TaskStatus.QUEUED, TaskStatus.ASSIGNED, TaskStatus.IN_P
 """Task statuses that still need a picker."""
 _NEEDS_PICKING: Final = frozenset({OrderStatus.ACCEPTED, OrderStatus.PREPARING})
 _CLOSED_ORDER: Final = frozenset({OrderStatus.CANCELLED, OrderStatus.REJECTED})
+_FINISHED: Final = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
 _GONE_ORDER: Final = frozenset({OrderStatus.HANDED_OVER, OrderStatus.COMPLETED})
 """Handed over at the counter while still being picked: nothing left to pick or pack."""
 
@@ -39,8 +40,20 @@ def task_of(row: TaskRow) -> TaskData:
     return TaskData.model_validate(row.body)
 
 
-def next_task_version(current: TaskData, **changes: Any) -> TaskData:
-    """The task's next version with `changes` applied, validated."""
+def next_task_version(
+    current: TaskData, *, now: datetime | None = None, **changes: Any
+) -> TaskData:
+    """The task's next version with `changes` applied, validated.
+
+    The first move to in progress stamps `started_at`, the move to done or cancelled `done_at`
+    (at `now`, else the wall clock), so the manager's pick-time figures need no event log.
+    """
+    status = changes.get("status", current.status)
+    moment = now or datetime.now(UTC)
+    if status == TaskStatus.IN_PROGRESS and current.started_at is None:
+        changes.setdefault("started_at", moment)
+    if status in _FINISHED and current.done_at is None:
+        changes.setdefault("done_at", moment)
     return TaskData.model_validate(
         {**current.model_dump(), **changes, "version": current.version + 1}
     )
@@ -58,9 +71,11 @@ def save_task(session: Session, row: TaskRow, task: TaskData) -> TaskData:
     return task
 
 
-def update_task(session: Session, row: TaskRow, **changes: Any) -> TaskData:
-    """Apply `changes` as the task's next version and publish it."""
-    return save_task(session, row, next_task_version(task_of(row), **changes))
+def update_task(
+    session: Session, row: TaskRow, *, now: datetime | None = None, **changes: Any
+) -> TaskData:
+    """Apply `changes` as the task's next version and publish it (`now`: see next_task_version)."""
+    return save_task(session, row, next_task_version(task_of(row), now=now, **changes))
 
 
 def insert_task(session: Session, store_id: str, task: TaskData, now: datetime) -> TaskRow:
@@ -137,7 +152,9 @@ def follow_order(session: Session, order: OrderData, now: datetime, catalogue: C
             reason = "The order already left the store."
         for row in rows:
             if TaskStatus(row.status) in OPEN:
-                update_task(session, row, status=TaskStatus.CANCELLED, status_reason=reason)
+                update_task(
+                    session, row, now=now, status=TaskStatus.CANCELLED, status_reason=reason
+                )
         return
     if order.status in _NEEDS_PICKING and not rows:
         insert_task(session, order.store_id, pick_task(order, catalogue), now)

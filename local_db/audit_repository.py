@@ -6,14 +6,18 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from local_db import sync_state_repository
 from local_db.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
+
+ANCHOR_KEY: Final = "audit_anchor"
+"""sync_state key of the head the hub last acknowledged, as "seq:hash"."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,42 +59,51 @@ def append(session: Session, row: AuditRow) -> None:
     The caller's write transaction (BEGIN IMMEDIATE) keeps two writers from chaining onto the
     same head; the primary key refuses a second entry with the same number regardless.
     """
-    session.add(
-        AuditEntry(
-            seq=row.seq,
-            at=row.at,
-            monotonic_ns=row.monotonic_ns,
-            boot_id=row.boot_id,
-            device_id=row.device_id,
-            staff_id=row.staff_id,
-            staff_name=row.staff_name,
-            approved_by=row.approved_by,
-            action=row.action,
-            subject=row.subject,
-            detail=row.detail,
-            result=row.result,
-            prev_hash=row.prev_hash,
-            hash=row.hash,
-        )
-    )
+    session.add(AuditEntry(**_values(row)))
     session.flush()
+
+
+def append_many(session: Session, rows: list[AuditRow]) -> None:
+    """Store entries the caller chained, in one statement (an import, a test's long trail)."""
+    if rows:
+        session.execute(insert(AuditEntry), [_values(row) for row in rows])
+
+
+def acknowledged_head(session: Session) -> tuple[int, str] | None:
+    """(seq, hash) of the head the hub last acknowledged, or None before the first answer."""
+    value = sync_state_repository.get_value(session, ANCHOR_KEY)
+    if value is None or ":" not in value:
+        return None
+    seq, _, hash_ = value.partition(":")
+    return (int(seq), hash_) if seq.isdigit() else None
+
+
+def set_acknowledged_head(session: Session, seq: int, hash_: str) -> None:
+    """Keep the head the hub acknowledged: the entry the trail must still hold, unchanged."""
+    sync_state_repository.set_value(session, ANCHOR_KEY, f"{seq}:{hash_}")
+
+
+def entry(session: Session, seq: int) -> AuditRow | None:
+    """The entry numbered `seq`, or None."""
+    found = session.get(AuditEntry, seq)
+    return None if found is None else _row(found)
 
 
 def in_chain_order(session: Session, *, batch: int = 2000) -> Iterator[AuditRow]:
     """Every entry by number (`seq` is SQLite's rowid: the stored order), in pages."""
+    # Plain column rows, not ORM objects: the verifier reads every entry, and the identity
+    # map would both slow it and hand back objects older than a raw change to the table.
+    columns = [getattr(AuditEntry, name) for name in AuditRow.__dataclass_fields__]
     last_seq = 0
     while True:
-        entries = session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.seq > last_seq)
-            .order_by(AuditEntry.seq)
-            .limit(batch)
+        rows = session.execute(
+            select(*columns).where(AuditEntry.seq > last_seq).order_by(AuditEntry.seq).limit(batch)
         ).all()
-        if not entries:
+        if not rows:
             return
-        for entry in entries:
-            last_seq = entry.seq
-            yield _row(entry)
+        for row in rows:
+            last_seq = row.seq
+            yield AuditRow(**row._asdict())
 
 
 def search(
@@ -100,9 +113,11 @@ def search(
     until: datetime | None = None,
     staff_id: str | None = None,
     actions: tuple[str, ...] = (),
+    result: str | None = None,
     limit: int = 500,
 ) -> list[AuditRow]:
-    """Entries newest first, filtered by time span, person and actions."""
+    """Entries newest first, filtered by time span, person (acting or approving), actions and
+    result."""
     query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
     if since is not None:
         query = query.where(AuditEntry.at >= since)
@@ -114,6 +129,8 @@ def search(
         )
     if actions:
         query = query.where(AuditEntry.action.in_(actions))
+    if result is not None:
+        query = query.where(AuditEntry.result == result)
     return [_row(entry) for entry in session.scalars(query)]
 
 
@@ -134,3 +151,22 @@ def _row(entry: AuditEntry) -> AuditRow:
         prev_hash=entry.prev_hash,
         hash=entry.hash,
     )
+
+
+def _values(row: AuditRow) -> dict[str, Any]:
+    return {
+        "seq": row.seq,
+        "at": row.at,
+        "monotonic_ns": row.monotonic_ns,
+        "boot_id": row.boot_id,
+        "device_id": row.device_id,
+        "staff_id": row.staff_id,
+        "staff_name": row.staff_name,
+        "approved_by": row.approved_by,
+        "action": row.action,
+        "subject": row.subject,
+        "detail": row.detail,
+        "result": row.result,
+        "prev_hash": row.prev_hash,
+        "hash": row.hash,
+    }

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from local_db.engine import open_engine, read_only_engine
@@ -41,3 +42,12 @@ class Database:
     def close(self) -> None:
         """Release every pooled connection (the file stays)."""
         self.engine.dispose()
+
+
+def is_storage_full(error: OperationalError) -> bool:
+    """Whether SQLite refused a write because the disk (or the file's size limit) is full.
+
+    Nothing of the transaction was written: the caller tells the person at once, and what
+    was committed before stays safe.
+    """
+    return "full" in str(error.orig).lower()

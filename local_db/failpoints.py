@@ -36,6 +36,23 @@ FEED_BEFORE_CURSOR: Final = "feed.after_apply_before_cursor"
 """A page is applied; its cursor is not yet saved (same transaction)."""
 MIGRATION_MIDDLE: Final = "migration.middle"
 """Between two steps of a schema migration."""
+REFRESH_BEFORE_ID_SAVED: Final = "refresh.before_id_saved"
+"""A token refresh is due; its request id is not yet in the keyring."""
+REFRESH_AFTER_ID_SAVED: Final = "refresh.after_id_saved"
+"""The refresh's request id is in the keyring; the request is not yet sent."""
+REFRESH_AFTER_REQUEST_BEFORE_REPLY: Final = "refresh.after_request_before_reply"
+"""The hub rotated the tokens and answered; the answer is not yet read."""
+REFRESH_AFTER_REPLY_BEFORE_SAVE: Final = "refresh.after_reply_before_save"
+"""The new pair is read; it is not yet in the keyring."""
+REFRESH_AFTER_SAVE: Final = "refresh.after_save"
+"""The new pair is in the keyring; the request that needed it is not yet retried."""
+REFRESH_POINTS: Final = (
+    REFRESH_BEFORE_ID_SAVED,
+    REFRESH_AFTER_ID_SAVED,
+    REFRESH_AFTER_REQUEST_BEFORE_REPLY,
+    REFRESH_AFTER_REPLY_BEFORE_SAVE,
+    REFRESH_AFTER_SAVE,
+)
 
 POINTS: Final = (
     BETWEEN_CHANGE_AND_OUTBOX,
@@ -45,6 +62,7 @@ POINTS: Final = (
     FEED_MID_PAGE,
     FEED_BEFORE_CURSOR,
     MIGRATION_MIDDLE,
+    *REFRESH_POINTS,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from local_db.models import QuarantinedRecord
@@ -93,4 +93,41 @@ def count_quarantined(session: Session) -> int:
             select(func.count(QuarantinedRecord.id)).where(QuarantinedRecord.dismissed.is_(False))
         )
         or 0
+    )
+
+
+def get_item(session: Session, item_id: int) -> QuarantineItem | None:
+    """One quarantined record (dismissed or not), or None."""
+    row = session.get(QuarantinedRecord, item_id)
+    if row is None:
+        return None
+    return QuarantineItem(
+        id=row.id,
+        source=row.source,
+        kind=row.kind,
+        entity_id=row.entity_id,
+        raw=row.raw,
+        reason=row.reason,
+        received_at=row.received_at,
+    )
+
+
+def is_dismissed(session: Session, item_id: int) -> bool:
+    """Whether the record was dismissed or applied on a retry (an unknown id counts as gone)."""
+    row = session.get(QuarantinedRecord, item_id)
+    return row is None or row.dismissed
+
+
+def set_reason(session: Session, item_id: int, reason: str) -> None:
+    """Keep the newest reason a retried record still fails with."""
+    session.execute(
+        update(QuarantinedRecord).where(QuarantinedRecord.id == item_id).values(reason=reason)
+    )
+
+
+def dismiss(session: Session, item_id: int) -> None:
+    """Take the record off the list (dismissed, or applied on a retry); the row stays, so the
+    same bytes delivered again are not set aside a second time. Who and when: the audit trail."""
+    session.execute(
+        update(QuarantinedRecord).where(QuarantinedRecord.id == item_id).values(dismissed=True)
     )

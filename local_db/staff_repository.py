@@ -28,8 +28,49 @@ class StaffSnapshot:
 
 
 def replace_staff(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert or overwrite staff rows whose version is newer than the stored one."""
-    _upsert_newer(session, Staff, "staff_id", rows)
+    """Insert or overwrite staff rows whose version is newer than the stored one.
+
+    At the same version a differently sealed PIN also overwrites: the details came earlier
+    without the PIN (`refresh_staff_details`), or the device's pepper changed.
+    """
+    if not rows:
+        return
+    statement = insert(Staff)
+    columns = [c.name for c in Staff.__table__.columns if c.name != "staff_id"]
+    stored = Staff.__table__.c
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["staff_id"],
+            set_={name: statement.excluded[name] for name in columns},
+            where=(stored.version < statement.excluded.version)
+            | (
+                (stored.version == statement.excluded.version)
+                & (stored.pin_hash_hex != statement.excluded.pin_hash_hex)
+            ),
+        ),
+        list(rows),
+    )
+
+
+def refresh_staff_details(session: Session, rows: Sequence[tuple[dict[str, Any], int]]) -> None:
+    """Update who each person is (not their PIN) when `version` is newer than the stored one.
+
+    The stored PIN stays until `replace_staff` brings the same version sealed; a person not
+    yet known is added with a PIN that matches nothing.
+    """
+    for details, version in rows:
+        row = session.get(Staff, details["staff_id"])
+        if row is None:
+            session.add(
+                Staff(
+                    **details, pin_algorithm="", pin_salt_hex="", pin_hash_hex="", version=version
+                )
+            )
+        elif row.version < version:
+            for name, value in details.items():
+                setattr(row, name, value)
+            row.version = version
+    session.flush()
 
 
 def list_staff(session: Session, *, active_only: bool = True) -> list[StaffSnapshot]:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from local_db.models import OutboxEntry, Shortage, Staff, Task, TaskLine, TaskNotice
+from local_db.models import Order, OutboxEntry, Shortage, Staff, Task, TaskLine, TaskNotice
 from local_db.outbox_repository import PENDING
 
 
@@ -289,3 +289,27 @@ def insert_task(session: Session, task: dict[str, Any], lines: Sequence[dict[str
     """Add a task made on this device (the pack task that follows picking, before the hub's
     own arrives); the hub's version of it replaces it through the feed."""
     session.add(Task(**task, lines=[TaskLine(**line) for line in lines]))
+
+
+def open_tasks(session: Session, statuses: Collection[str]) -> list[TaskSnapshot]:
+    """Every cached task in `statuses` (the manager's floor view), earliest due first."""
+    tasks = list(
+        session.scalars(
+            select(Task).where(Task.status.in_(list(statuses))).options(selectinload(Task.lines))
+        )
+    )
+    pending = _pending_ids(session, [task.task_id for task in tasks])
+    return sorted((_snapshot(session, task, pending=pending) for task in tasks), key=_due_order)
+
+
+def waiting_since(session: Session, order_ids: Sequence[str]) -> dict[str, datetime]:
+    """When each order's tasks began to wait: its acceptance, else its placing (the device
+    keeps no creation time of a task; the hub makes the pick task when the order is accepted)."""
+    if not order_ids:
+        return {}
+    rows = session.execute(
+        select(Order.order_id, Order.accepted_at, Order.placed_at).where(
+            Order.order_id.in_(list(order_ids))
+        )
+    )
+    return {order_id: accepted or placed for order_id, accepted, placed in rows}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import secrets
 import threading
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Final
 
 import keyring
@@ -10,7 +14,11 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 SERVICE: Final = "storeside"
-_DEVICE_TOKEN: Final = "device-token"  # noqa: S105 (the entry's name, not a secret)
+_DEVICE_TOKENS: Final = "device-tokens"
+_OLD_DEVICE_TOKEN: Final = "device-token"  # noqa: S105 (an entry's name, not a secret)
+"""Where releases before token rotation kept the one device token."""
+_PIN_PEPPER: Final = "pin-pepper"
+PEPPER_BYTES: Final = 32
 
 
 class NoSecureStorage(Exception):
@@ -52,22 +60,103 @@ def system_keyring() -> KeyringBackend:
     return backend
 
 
+@dataclass(frozen=True, slots=True)
+class DeviceTokens:
+    """What the device holds to talk to the hub, saved as one keyring entry.
+
+    One entry, so a crash between two writes can never leave a refresh token beside the
+    wrong request id: the OS store replaces an entry whole.
+    """
+
+    access_token: str
+    access_expires_at: datetime | None = None
+    """When the access token expires by this device's clock (None: not known)."""
+    refresh_token: str | None = None
+    """None with a hub that does not rotate tokens: the device enrols again when refused."""
+    refresh_request_id: str | None = None
+    """Set before a refresh is sent, cleared with the new pair: a refresh interrupted by a
+    crash is retried with the same id, which the hub answers with the same pair."""
+
+    def as_json(self) -> str:
+        """The keyring entry's text."""
+        expires = None if self.access_expires_at is None else self.access_expires_at.isoformat()
+        return json.dumps(
+            {
+                "access": self.access_token,
+                "access_expires_at": expires,
+                "refresh": self.refresh_token,
+                "refresh_request_id": self.refresh_request_id,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> DeviceTokens:
+        """Read an entry written by `as_json`."""
+        data = json.loads(text)
+        expires = data.get("access_expires_at")
+        return cls(
+            access_token=str(data["access"]),
+            access_expires_at=None if expires is None else datetime.fromisoformat(expires),
+            refresh_token=data.get("refresh"),
+            refresh_request_id=data.get("refresh_request_id"),
+        )
+
+
 class Credentials:
-    """The device token, stored in the chosen keyring backend under the store's name."""
+    """The device's tokens and PIN pepper, stored in the chosen keyring backend.
+
+    Nothing here ever writes a secret anywhere else, logs it or puts it in an exception.
+    """
 
     def __init__(self, backend: KeyringBackend, account: str) -> None:
         """`account` separates devices sharing one OS user (the database path is a good one)."""
         self._backend = backend
         self._account = account
+        self._lock = threading.Lock()
+
+    def device_tokens(self) -> DeviceTokens | None:
+        """The tokens, or None before enrolment (or after the hub revoked them)."""
+        text = self._backend.get_password(SERVICE, self._entry(_DEVICE_TOKENS))
+        if text is not None:
+            try:
+                return DeviceTokens.from_json(text)
+            except (ValueError, KeyError, TypeError):
+                # An entry no release wrote: unusable, so the device asks to enrol again.
+                return None
+        old = self._backend.get_password(SERVICE, self._entry(_OLD_DEVICE_TOKEN))
+        return None if old is None else DeviceTokens(access_token=old)
+
+    def save_device_tokens(self, tokens: DeviceTokens) -> None:
+        """Replace the tokens in one write."""
+        self._backend.set_password(SERVICE, self._entry(_DEVICE_TOKENS), tokens.as_json())
 
     def device_token(self) -> str | None:
-        """The token, or None before enrolment."""
-        return self._backend.get_password(SERVICE, f"{self._account}:{_DEVICE_TOKEN}")
+        """The access token, or None before enrolment."""
+        tokens = self.device_tokens()
+        return None if tokens is None else tokens.access_token
 
     def save_device_token(self, token: str) -> None:
-        """Remember the token granted at enrolment."""
-        self._backend.set_password(SERVICE, f"{self._account}:{_DEVICE_TOKEN}", token)
+        """Remember an access token alone (a hub without rotation, or a test's device)."""
+        self.save_device_tokens(DeviceTokens(access_token=token))
 
     def forget_device_token(self) -> None:
-        """Forget the token (the device must enrol again)."""
-        self._backend.delete_password(SERVICE, f"{self._account}:{_DEVICE_TOKEN}")
+        """Forget every token (the device must enrol again); the PIN pepper stays."""
+        for name in (_DEVICE_TOKENS, _OLD_DEVICE_TOKEN):
+            if self._backend.get_password(SERVICE, self._entry(name)) is not None:
+                self._backend.delete_password(SERVICE, self._entry(name))
+
+    def pin_pepper(self) -> bytes:
+        """The device's secret PIN pepper: 32 random bytes made on first use, kept hex.
+
+        Staff PIN verifiers are hashed with it, so a copied database alone cannot be
+        brute-forced. Never changes once made (the verifiers would stop matching).
+        """
+        with self._lock:
+            text = self._backend.get_password(SERVICE, self._entry(_PIN_PEPPER))
+            if text is None:
+                text = secrets.token_bytes(PEPPER_BYTES).hex()
+                self._backend.set_password(SERVICE, self._entry(_PIN_PEPPER), text)
+            return bytes.fromhex(text)
+
+    def _entry(self, name: str) -> str:
+        return f"{self._account}:{name}"

@@ -1,12 +1,14 @@
-"""Enrols this device with a store: one-time code in, token into the keyring."""
+"""Enrols this device with a store: one-time code in, tokens into the keyring."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from app.domain.clock import Clock, utc_now
 from local_db import sync_state_repository
 from local_db.database import Database
-from sync.credentials import Credentials
+from sync.credentials import Credentials, DeviceTokens
 
 if TYPE_CHECKING:  # the wire schemas and httpx load when a device enrols, not at every start
     from sync.hub_client import HubClient
@@ -28,8 +30,12 @@ def enrol_device(
     store_code: str,
     enrolment_code: str,
     device_name: str,
+    clock: Clock = utc_now,
 ) -> EnrolmentGrant:
-    """Enrol with the hub; raises sync.errors on failure (RequestRefused: the code is wrong)."""
+    """Enrol with the hub; raises sync.errors on failure (RequestRefused: the code is wrong).
+
+    The tokens go to the keyring only; `clock` dates the access token's expiry.
+    """
     from sync.protocol import EnrolmentRequest  # noqa: PLC0415 -- see the imports above
 
     grant = client.enrol(
@@ -37,7 +43,14 @@ def enrol_device(
             store_code=store_code, enrolment_code=enrolment_code, device_name=device_name
         )
     )
-    credentials.save_device_token(grant.device_token)
+    lifetime = grant.access_expires_in_s
+    credentials.save_device_tokens(
+        DeviceTokens(
+            access_token=grant.device_token,
+            access_expires_at=None if lifetime is None else clock() + timedelta(seconds=lifetime),
+            refresh_token=grant.refresh_token,
+        )
+    )
     with db.write() as session:
         for key, value in (
             (sync_state_repository.DEVICE_ID, grant.device_id),

@@ -7,22 +7,26 @@ keeps showing them; the hub's newer state is held beside it until the outbox has
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import RecordKind
 from local_db import (
+    device_health_repository,
     failpoints,
     fulfilment_repository,
     order_repository,
     outbox_repository,
+    product_repository,
     quarantine_repository,
     staff_repository,
     sync_state_repository,
@@ -30,9 +34,11 @@ from local_db import (
 )
 from sync.protocol import (
     FEED_RECORD,
+    DeviceHealthRecord,
     FeedRecord,
     OrderData,
     OrderRecord,
+    ProductRecord,
     ShortageRecord,
     StaffRecord,
     StoreSettingsRecord,
@@ -40,14 +46,20 @@ from sync.protocol import (
     TaskRecord,
 )
 from sync.record_mapping import (
+    device_health_row,
     order_rows,
+    product_row,
     shortage_row,
+    staff_details_row,
     staff_row,
     store_settings_row,
     task_rows,
 )
 
 log = logging.getLogger(__name__)
+
+_PIN_SEAL_CHECK: Final = "pin_seal_check"
+"""sync_state key: a keyed hash telling which pepper sealed the stored staff PINs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +78,16 @@ class InvalidRecord(ValueError):
 
 
 def apply_raw_records(
-    session: Session, raw_records: Sequence[dict[str, Any]], received_at: datetime
+    session: Session,
+    raw_records: Sequence[dict[str, Any]],
+    received_at: datetime,
+    *,
+    pin_pepper: bytes | None = None,
 ) -> ApplyReport:
-    """Validate and apply a page of raw records; invalid ones are quarantined with the reason."""
+    """Validate and apply a page of raw records; invalid ones are quarantined with the reason.
+
+    `pin_pepper` seals staff PIN hashes (see `apply_records`).
+    """
     valid: list[FeedRecord] = []
     quarantined = 0
     for raw in raw_records:
@@ -85,11 +104,18 @@ def apply_raw_records(
                 reason=_reason(error),
                 received_at=received_at,
             )
-    return replace(apply_records(session, valid), quarantined=quarantined)
+    return replace(apply_records(session, valid, pin_pepper=pin_pepper), quarantined=quarantined)
 
 
-def apply_records(session: Session, records: Iterable[FeedRecord]) -> ApplyReport:
-    """Apply validated records; re-delivered or older ones change nothing."""
+def apply_records(
+    session: Session, records: Iterable[FeedRecord], *, pin_pepper: bytes | None = None
+) -> ApplyReport:
+    """Apply validated records; re-delivered or older ones change nothing.
+
+    Staff PIN hashes are stored only sealed with `pin_pepper` (decision 018). Without it
+    (a path that holds no keyring) staff details still apply but the PIN stays as it was
+    until the feed's peppered delivery of the same version lands.
+    """
     latest: dict[tuple[str, str], FeedRecord] = {}
     for record in records:
         key = (record.kind, record.id)
@@ -102,6 +128,7 @@ def apply_records(session: Session, records: Iterable[FeedRecord]) -> ApplyRepor
     failpoints.hit(failpoints.FEED_MID_PAGE)
     applied += _apply_tasks(session, by_kind.get(RecordKind.TASK, []))
     applied += _apply_simple(session, by_kind)
+    applied += _apply_staff(session, by_kind.get(RecordKind.STAFF, []), pin_pepper)
     kinds = frozenset(RecordKind(kind) for kind in by_kind)
     return ApplyReport(applied=applied, stale=stale, held=held, kinds=kinds)
 
@@ -182,7 +209,7 @@ def _validated(raw: dict[str, Any]) -> FeedRecord:
     return record
 
 
-def _data_id(record: FeedRecord) -> str:
+def _data_id(record: FeedRecord) -> str:  # noqa: PLR0911 (one return per kind of record)
     match record:
         case OrderRecord():
             return record.data.order_id
@@ -194,6 +221,10 @@ def _data_id(record: FeedRecord) -> str:
             return record.data.staff_id
         case StoreSettingsRecord():
             return record.data.store_id
+        case DeviceHealthRecord():
+            return record.data.device_id
+        case ProductRecord():
+            return record.data.sku
 
 
 def _apply_orders(
@@ -297,14 +328,59 @@ def _notice_if_taken(session: Session, head: tuple[str, str | None], task: TaskD
     )
 
 
+def restart_if_pins_sealed_otherwise(session: Session, pin_pepper: bytes) -> bool:
+    """Whether the staff PINs here were sealed with another pepper (or none, before 018).
+
+    Then the feed restarts from zero, so every staff record is re-delivered and sealed
+    with `pin_pepper` (a keyring lost or replaced, an upgrade from scrypt). Call once per
+    run, in a write transaction; returns whether the feed restarts.
+    """
+    check = hmac.new(pin_pepper, b"storeside-pin-seal-check", hashlib.sha256).hexdigest()
+    stored = sync_state_repository.get_value(session, _PIN_SEAL_CHECK)
+    if stored == check:
+        return False
+    sync_state_repository.set_value(session, _PIN_SEAL_CHECK, check)
+    if not staff_repository.list_staff(session, active_only=False):
+        return False
+    log.warning("staff PINs were sealed with another key: re-syncing from zero")
+    sync_state_repository.clear_value(session, sync_state_repository.CURSOR)
+    return True
+
+
+def _apply_staff(session: Session, records: list[StaffRecord], pin_pepper: bytes | None) -> int:
+    if pin_pepper is None:
+        staff_repository.refresh_staff_details(
+            session, [(staff_details_row(r.data), r.version) for r in records]
+        )
+    else:
+        staff_repository.replace_staff(session, [staff_row(r.data, pin_pepper) for r in records])
+    return len(records)
+
+
 def _apply_simple(session: Session, by_kind: dict[str, list[Any]]) -> int:
-    staff = [staff_row(r.data) for r in by_kind.get(RecordKind.STAFF, [])]
     settings = [store_settings_row(r.data) for r in by_kind.get(RecordKind.STORE_SETTINGS, [])]
     shortages = [shortage_row(r.data) for r in by_kind.get(RecordKind.SHORTAGE, [])]
-    staff_repository.replace_staff(session, staff)
+    health = [device_health_row(r.data) for r in by_kind.get(RecordKind.DEVICE_HEALTH, [])]
     staff_repository.replace_store_settings(session, settings)
     fulfilment_repository.replace_shortages(session, shortages)
-    return len(staff) + len(settings) + len(shortages)
+    device_health_repository.replace_health(session, health)
+    products = [product_row(r.data) for r in by_kind.get(RecordKind.PRODUCT, [])]
+    product_repository.replace_products(session, products)
+    return len(settings) + len(shortages) + len(health) + len(products)
+
+
+def reapply_raw(session: Session, raw: str, *, pin_pepper: bytes | None = None) -> str | None:
+    """Validate and apply one quarantined record again (the manager's retry), in the caller's
+    transaction. Returns None when it applied (or was already superseded), else the reason it
+    still fails, in the words the quarantine keeps."""
+    try:
+        record = _validated(json.loads(raw))
+    except json.JSONDecodeError as error:
+        return f"not JSON: {error}"
+    except (ValidationError, InvalidRecord) as error:
+        return _reason(error)
+    apply_records(session, [record], pin_pepper=pin_pepper)
+    return None
 
 
 def _reason(error: Exception) -> str:

@@ -12,7 +12,7 @@ from local_db.database import Database
 from sync.backoff import Backoff
 from sync.connectivity import Connectivity
 from sync.errors import AuthExpired, CursorInvalid, HubUnreachable, RequestRefused
-from sync.feed_apply import apply_raw_records
+from sync.feed_apply import apply_raw_records, restart_if_pins_sealed_otherwise
 from sync.hub_client import HubClient
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,9 @@ class FeedPuller:
         page_limit: int = 500,
         wait_s: float = 20.0,
         backoff: Backoff | None = None,
+        pin_pepper: bytes | None = None,
     ) -> None:
+        """`pin_pepper` seals staff PIN hashes as they arrive (decision 018)."""
         self._db = db
         self._client = client
         self._clock = clock
@@ -41,6 +43,8 @@ class FeedPuller:
         self._page_limit = page_limit
         self._wait_s = wait_s
         self._backoff = backoff or Backoff()
+        self._pin_pepper = pin_pepper
+        self._seal_checked = False
         self._failures = 0
         self._next_try: datetime | None = None
         self.brought_records = False
@@ -57,6 +61,10 @@ class FeedPuller:
         # A retry time beyond the cap means the clock was set back: try now, never stay stuck.
         if self._next_try is not None and now < self._next_try <= now + self._backoff.longest:
             return False
+        if self._pin_pepper is not None and not self._seal_checked:
+            with self._db.write() as session:
+                restart_if_pins_sealed_otherwise(session, self._pin_pepper)
+            self._seal_checked = True
         with self._db.read() as session:
             cursor = sync_state_repository.get_value(session, sync_state_repository.CURSOR)
         try:
@@ -79,7 +87,9 @@ class FeedPuller:
             return False
         received_at = self._clock()
         with self._db.write() as session:
-            report = apply_raw_records(session, page.records, received_at)
+            report = apply_raw_records(
+                session, page.records, received_at, pin_pepper=self._pin_pepper
+            )
             failpoints.hit(failpoints.FEED_BEFORE_CURSOR)
             sync_state_repository.set_value(session, sync_state_repository.CURSOR, page.cursor)
             sync_state_repository.set_value(

@@ -12,6 +12,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from local_db import failpoints
+from sync.certificate_problems import certificate_problem
 from sync.errors import (
     AuthExpired,
     CursorInvalid,
@@ -22,7 +23,11 @@ from sync.errors import (
 from sync.protocol import (
     API_PREFIX,
     CURSOR_INVALID,
+    TOKEN_EXPIRED,
+    TOKENS_REVOKED,
+    AuditHead,
     CommandResults,
+    DeviceHealthReport,
     EnrolmentGrant,
     EnrolmentRequest,
     Health,
@@ -31,7 +36,10 @@ from sync.protocol import (
     RawRecords,
     RecordsRequest,
     StaffData,
+    TokenPair,
+    TokenRefresh,
 )
+from sync.token_keeper import TokenKeeper
 
 TokenSource = Callable[[], str | None]
 _Model = TypeVar("_Model", bound=BaseModel)
@@ -44,9 +52,16 @@ def _ssl_context(verify: bool | str) -> ssl.SSLContext:
     """One TLS context per trust setting, shared by every client of the process.
 
     httpx would build one per client, loading the CA bundle each time (about 20 ms; a device
-    opens three clients at start, bench/startup.py); a context is safe to share.
+    opens three clients at start, bench/startup.py); a context is safe to share. Verification
+    is never off: False is refused, so no caller can turn it off by mistake. A CA file is
+    trusted besides certifi's store, never instead of it (a hub may move to a public CA).
     """
-    return httpx.create_ssl_context(verify=verify)
+    if verify is False:
+        raise ValueError("the hub's certificate is always verified")
+    context = httpx.create_ssl_context(verify=True)
+    if isinstance(verify, str):
+        context.load_verify_locations(cafile=verify)
+    return context
 
 
 class HubClient:
@@ -55,12 +70,15 @@ class HubClient:
     def __init__(
         self,
         base_url: str,
-        token: TokenSource,
+        token: TokenSource | TokenKeeper,
         *,
         verify: bool | str = True,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        """`verify` is True (system trust store) or a CA bundle path; never False here."""
+        """`token` is the device's TokenKeeper (renews expired tokens) or a plain source.
+
+        `verify` is True (system trust store) or a CA bundle path; never False here.
+        """
         self._token = token
         self._http = httpx.Client(
             base_url=base_url.rstrip("/") + API_PREFIX,
@@ -84,6 +102,11 @@ class HubClient:
         body = request.model_dump(mode="json")
         return _parse(EnrolmentGrant, self._call("POST", "/enrol", json_body=body, auth=False))
 
+    def refresh_tokens(self, request: TokenRefresh) -> TokenPair:
+        """Spend the refresh token on a new pair; AuthExpired when the hub refuses it."""
+        body = request.model_dump(mode="json")
+        return _parse(TokenPair, self._call("POST", "/token", json_body=body, auth=False))
+
     def staff(self) -> list[StaffData]:
         """The store's staff."""
         answer = self._call("GET", "/staff")
@@ -99,13 +122,27 @@ class HubClient:
         answer = self._call("GET", "/feed", params=params, read_timeout=wait_s + _READ_MARGIN_S)
         return _parse(RawFeedPage, answer)
 
-    def send_commands(self, commands: list[dict[str, Any]]) -> CommandResults:
-        """Send commands in order; the hub answers each one."""
-        response = self._send("POST", "/commands", json_body={"commands": commands})
+    def send_commands(
+        self, commands: list[dict[str, Any]], audit_head: AuditHead | None = None
+    ) -> CommandResults:
+        """Send commands in order (with the audit trail's head); the hub answers each one."""
+        body: dict[str, Any] = {"commands": commands}
+        if audit_head is not None:
+            body["audit_head"] = audit_head.model_dump(mode="json")
+        response = self._send("POST", "/commands", json_body=body)
         try:
             return CommandResults.model_validate_json(response.content)
         except ValidationError as error:
             raise ProtocolViolation(f"hub answer does not match CommandResults: {error}") from error
+
+    def send_audit_head(self, head: AuditHead) -> AuditHead:
+        """Report the audit trail's head alone; the hub answers the head it acknowledges."""
+        body = head.model_dump(mode="json")
+        return _parse(AuditHead, self._call("POST", "/audit/head", json_body=body))
+
+    def send_device_health(self, report: DeviceHealthReport) -> None:
+        """Report this device's sync health; the hub publishes it to the store's feed."""
+        self._call("POST", "/devices/health", json_body=report.model_dump(mode="json"))
 
     def order_digest(self) -> OrderDigest:
         """The store's open orders and their versions."""
@@ -151,32 +188,77 @@ class HubClient:
         auth: bool = True,
         read_timeout: float = _READ_MARGIN_S,
     ) -> httpx.Response:
-        """The hub's 2xx answer; any other is raised as the matching sync error."""
-        headers = {}
-        if auth:
+        """The hub's 2xx answer; any other is raised as the matching sync error.
+
+        An access token the hub calls expired is renewed (through the keeper) and the
+        request sent once more: the hub checks the token before it looks at the request,
+        so nothing was applied the first time.
+        """
+        send = functools.partial(
+            self._request, method, path, params=params, json_body=json_body, timeout=read_timeout
+        )
+        if not auth:
+            return _successful(send(headers={}))
+        token = self._access_token()
+        response = send(headers=_bearer(token))
+        if isinstance(self._token, TokenKeeper):
+            if _refusal_code(response) == TOKEN_EXPIRED:
+                token = self._token.renewed(token, self.refresh_tokens)
+                response = send(headers=_bearer(token))
+            if _refusal_code(response) == TOKENS_REVOKED:
+                self._token.revoked(token)
+        return _successful(response)
+
+    def _access_token(self) -> str:
+        if isinstance(self._token, TokenKeeper):
+            token = self._token.access_token(self.refresh_tokens)
+        else:
             token = self._token()
-            if token is None:
-                raise AuthExpired("this device has no token: enrol it first")
-            headers["Authorization"] = f"Bearer {token}"
+        if token is None:
+            raise AuthExpired("this device has no token: enrol it first")
+        return token
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None,
+        json_body: Any,
+        headers: dict[str, str],
+        timeout: float,
+    ) -> httpx.Response:
+        """The hub's answer, whatever its status; HubUnreachable when there was none."""
         try:
-            response = self._http.request(
+            return self._http.request(
                 method,
                 path,
                 params=params,
                 json=json_body,
                 headers=headers,
-                timeout=httpx.Timeout(read_timeout, connect=_CONNECT_TIMEOUT_S),
+                timeout=httpx.Timeout(timeout, connect=_CONNECT_TIMEOUT_S),
             )
         except (httpx.TransportError, RuntimeError) as error:
             # RuntimeError: the client was closed under a request (shutting down).
-            raise HubUnreachable(f"{type(error).__name__}: {error}") from error
-        return _successful(response)
+            refused = certificate_problem(error, self._http.base_url.host)
+            raise HubUnreachable(refused or f"{type(error).__name__}: {error}") from error
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _refusal_code(response: httpx.Response) -> str:
+    """The error code of a 401 answer ("" for any other)."""
+    return str(_error_body(response).get("error", "")) if response.status_code == 401 else ""
 
 
 def _response_arrived(response: httpx.Response) -> None:
     # Called once the status line and headers are in, before the body is read.
     if response.request.method == "POST" and response.request.url.path.endswith("/commands"):
         failpoints.hit(failpoints.AFTER_REQUEST_BEFORE_REPLY)
+    if response.request.method == "POST" and response.request.url.path.endswith("/token"):
+        failpoints.hit(failpoints.REFRESH_AFTER_REQUEST_BEFORE_REPLY)
 
 
 def _successful(response: httpx.Response) -> httpx.Response:

@@ -4,12 +4,15 @@ A row is done only when the hub has answered its id. Unreachable or busy: the ba
 (back-off with jitter). Rejected: the row is set aside with the reason, the person is told,
 and later rows go on. A request the hub refuses as such (a reused id with another body)
 sets the named row aside as failed, so it can never block the queue.
+
+Each batch carries the head of the device's audit trail; the head the hub acknowledges is
+kept as the anchor the trail is checked against (docs/decisions/020-audit-chain-anchor.md).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -17,17 +20,18 @@ from sqlalchemy.orm import Session
 from app.domain.clock import Clock
 from app.domain.sync_events import RejectionNotice, SyncListener
 from app.domain.vocabulary import RecordKind
-from local_db import failpoints, outbox_repository, sync_state_repository
+from local_db import audit_repository, failpoints, outbox_repository, sync_state_repository
 from local_db.database import Database
 from local_db.outbox_repository import Completion, OutboxItem
 from sync.backoff import Backoff
 from sync.connectivity import Connectivity
-from sync.errors import AuthExpired, HubUnreachable, RequestRefused
+from sync.errors import AuthExpired, HubUnreachable, RequestRefused, SyncError
 from sync.feed_apply import apply_records, release_order, release_orders, release_tasks
 from sync.hub_client import HubClient
 from sync.protocol import (
     COMMAND,
     COMMAND_ID_REUSED,
+    AuditHead,
     CommandResult,
     FeedRecord,
     OrderRecord,
@@ -50,6 +54,7 @@ class OutboxPusher:
         *,
         batch_size: int = 100,
         backoff: Backoff | None = None,
+        audit_head_interval: timedelta = timedelta(minutes=1),
     ) -> None:
         self._db = db
         self._client = client
@@ -58,15 +63,23 @@ class OutboxPusher:
         self._listener = listener
         self._batch_size = batch_size
         self._backoff = backoff or Backoff()
+        self._audit_head_interval = audit_head_interval
+        self._head_tried_at: datetime | None = None
 
     def push(self, *, ignore_backoff: bool = False) -> int:
         """Send the oldest pending batch if it is due; returns how many rows were answered."""
-        sendable = self._due_batch(ignore_backoff=ignore_backoff)
-        if not sendable:
+        with self._db.read() as session:
+            batch = outbox_repository.pending_batch(session, self._batch_size)
+        if not batch:
+            self._report_audit_head()
             return 0
+        sendable = self._due_batch(batch, ignore_backoff=ignore_backoff)
+        if not sendable:
+            return 0  # waiting out a back-off: nothing at all goes to the hub meanwhile
         failpoints.hit(failpoints.AFTER_COMMIT_BEFORE_SEND)
+        head = self._audit_heads()[0]
         try:
-            answers = self._client.send_commands([item.payload for item in sendable])
+            answers = self._client.send_commands([item.payload for item in sendable], head)
         except HubUnreachable as error:
             self._retry_later(sendable, str(error))
             return 0
@@ -78,15 +91,42 @@ class OutboxPusher:
             self._set_aside_refused(sendable, error)
             return 0
         failpoints.hit(failpoints.AFTER_REPLY_BEFORE_DONE)
-        answered = self._record_answers(sendable, answers.results)
+        answered = self._record_answers(sendable, answers.results, answers.audit_head)
         self._connectivity.reached_hub(pushed=True)
         return answered
 
-    def _due_batch(self, *, ignore_backoff: bool) -> list[OutboxItem]:
+    def _audit_heads(self) -> tuple[AuditHead, AuditHead | None]:
+        """This device's audit head now, and the one the hub last acknowledged."""
         with self._db.read() as session:
-            batch = outbox_repository.pending_batch(session, self._batch_size)
-        if not batch:
-            return []
+            seq, hash_ = audit_repository.head(session)
+            acknowledged = audit_repository.acknowledged_head(session)
+        anchor = (
+            None if acknowledged is None else AuditHead(seq=acknowledged[0], hash=acknowledged[1])
+        )
+        return AuditHead(seq=seq, hash=hash_), anchor
+
+    def _report_audit_head(self) -> None:
+        """With nothing to send, report a head the hub has not acknowledged yet, at most once
+        every `audit_head_interval_s` (a sign-in writes an entry but no command)."""
+        now = self._clock()
+        if self._head_tried_at is not None and (
+            self._head_tried_at <= now < self._head_tried_at + self._audit_head_interval
+        ):
+            return
+        head, anchor = self._audit_heads()
+        if head == anchor:
+            return
+        self._head_tried_at = now
+        try:
+            acknowledged = self._client.send_audit_head(head)
+        except SyncError as error:
+            # The head goes again with the next batch or the next try; nothing waits on it.
+            log.info("audit head not reported: %s", error)
+            return
+        with self._db.write() as session:
+            audit_repository.set_acknowledged_head(session, acknowledged.seq, acknowledged.hash)
+
+    def _due_batch(self, batch: list[OutboxItem], *, ignore_backoff: bool) -> list[OutboxItem]:
         due = batch[0].next_attempt_at
         now = self._clock()
         # A retry time beyond the cap means the clock was set back: try now, never stay stuck.
@@ -142,7 +182,12 @@ class OutboxPusher:
         self._listener.command_rejected(_notice(item, reason, message, now))
         self._connectivity.refresh()
 
-    def _record_answers(self, batch: list[OutboxItem], results: list[CommandResult]) -> int:
+    def _record_answers(
+        self,
+        batch: list[OutboxItem],
+        results: list[CommandResult],
+        acknowledged: AuditHead | None = None,
+    ) -> int:
         by_id = {str(result.command_id): result for result in results}
         answered = [(item, by_id[item.command_id]) for item in batch if item.command_id in by_id]
         now = self._clock()
@@ -160,6 +205,8 @@ class OutboxPusher:
                 sync_state_repository.set_value(
                     session, sync_state_repository.LAST_PUSH_AT, now.isoformat()
                 )
+            if acknowledged is not None:
+                audit_repository.set_acknowledged_head(session, acknowledged.seq, acknowledged.hash)
         for notice in notices:
             self._listener.command_rejected(notice)
         if answered:

@@ -50,12 +50,47 @@ class EnrolmentRequest(WireModel):
 
 
 class EnrolmentGrant(WireModel):
-    """The hub's answer to a successful enrolment."""
+    """The hub's answer to a successful enrolment: the device's first pair of tokens.
+
+    `device_token` is the short-lived access token sent as the bearer of every request;
+    `refresh_token` buys the next pair at POST /v1/token. A hub without rotation may leave
+    the refresh token out: its access token then never expires.
+    """
 
     device_id: Identifier
     device_token: Annotated[str, Field(min_length=16)]
     store_id: Identifier
     store_name: str
+    refresh_token: Annotated[str, Field(min_length=16)] | None = None
+    access_expires_in_s: Annotated[int, Field(ge=0)] | None = None
+    """Seconds the access token lives from now (None: until revoked)."""
+
+
+class TokenRefresh(WireModel):
+    """A device spends its refresh token on a new pair.
+
+    `request_id` is random per refresh and kept with the token on the device, so a retry
+    after a lost answer or a crash (same token, same id) gets the same pair back, while
+    any other reuse of a spent token revokes the device's tokens (docs/decisions/017).
+    """
+
+    refresh_token: Annotated[str, Field(min_length=16, max_length=200)]
+    request_id: Annotated[str, Field(min_length=16, max_length=64)]
+
+
+class TokenPair(WireModel):
+    """The hub's answer to a refresh: a new access token and the refresh token replacing the
+    one spent."""
+
+    access_token: Annotated[str, Field(min_length=16)]
+    access_expires_in_s: Annotated[int, Field(ge=0)]
+    refresh_token: Annotated[str, Field(min_length=16)]
+
+
+TOKEN_EXPIRED = "token_expired"  # noqa: S105 (an error code, not a secret)
+"""`error` code of a 401 whose access token only expired: refresh it and ask again."""
+TOKENS_REVOKED = "tokens_revoked"
+"""`error` code of a 401 after the hub revoked the device's tokens: the device must enrol again."""
 
 
 class ErrorBody(WireModel):
@@ -109,6 +144,11 @@ class Customer(WireModel):
 
     name: str
     phone_masked: str
+    phone: str = Field(
+        default="",
+        description="The channel's privacy number in full, for the staff who must call the"
+        " customer; empty when the channel sent only a masked number",
+    )
     out_of_stock_preference: OutOfStockPreference = OutOfStockPreference.CONTACT_ME
 
 
@@ -250,6 +290,10 @@ class TaskData(WireModel):
     paused: bool = False
     handed_to: HandoverParty | None = None
     status_reason: str = Field(default="", description="Why cancelled or reassigned, in words")
+    started_at: AwareDatetime | None = Field(
+        default=None, description="When the picker started it (pick times)"
+    )
+    done_at: AwareDatetime | None = Field(default=None, description="When it was done or cancelled")
     version: Annotated[int, Field(ge=1)]
 
 
@@ -272,10 +316,32 @@ class ShortageData(WireModel):
     version: Annotated[int, Field(ge=1)]
 
 
+class ProductData(WireModel):
+    """One item of the store's catalogue, published so substitutes are found offline too."""
+
+    sku: Identifier
+    name: str
+    name_en: str = ""
+    barcode: str
+    category: str = ""
+    unit_price_cents: Cents
+    weighed: bool = False
+    location: ShelfLocation | None = None
+    in_stock: bool = True
+    version: Annotated[int, Field(ge=1)]
+
+
 class PinVerifierData(WireModel):
-    """A salted PIN hash that lets a device check a PIN offline."""
+    """A salted Argon2id PIN hash; the device seals it with its pepper to check PINs offline.
+
+    The cost parameters travel with it so the hub can raise them later; zero (an older
+    record) makes a verifier that matches nothing until the hub resends it.
+    """
 
     algorithm: str
+    time_cost: Annotated[int, Field(ge=0)] = 0
+    memory_kib: Annotated[int, Field(ge=0)] = 0
+    parallelism: Annotated[int, Field(ge=0)] = 0
     salt_hex: str
     hash_hex: str
 
@@ -338,6 +404,13 @@ class ShortageRecord(_FeedRecordBase):
     data: ShortageData
 
 
+class ProductRecord(_FeedRecordBase):
+    """A catalogue item at its latest version."""
+
+    kind: Literal["product"]
+    data: ProductData
+
+
 class StaffRecord(_FeedRecordBase):
     """Feed record carrying a staff member."""
 
@@ -352,8 +425,47 @@ class StoreSettingsRecord(_FeedRecordBase):
     data: StoreSettingsData
 
 
+class DeviceHealthData(WireModel):
+    """A device's sync health as it last reported it, for the manager's sync health screen."""
+
+    device_id: Identifier
+    device_name: str
+    pending_count: Annotated[int, Field(ge=0)]
+    oldest_pending_at: AwareDatetime | None = None
+    last_pull_at: AwareDatetime | None = None
+    last_push_at: AwareDatetime | None = None
+    rejected_count: Annotated[int, Field(ge=0)] = 0
+    quarantined_count: Annotated[int, Field(ge=0)] = 0
+    reported_at: AwareDatetime
+    version: Annotated[int, Field(ge=1)]
+
+
+class DeviceHealthRecord(_FeedRecordBase):
+    """Feed record carrying one device's reported sync health."""
+
+    kind: Literal["device_health"]
+    data: DeviceHealthData
+
+
+class DeviceHealthReport(WireModel):
+    """What a device posts to `/v1/devices/health`: its own figures (the hub adds who and when)."""
+
+    pending_count: Annotated[int, Field(ge=0)]
+    oldest_pending_at: AwareDatetime | None = None
+    last_pull_at: AwareDatetime | None = None
+    last_push_at: AwareDatetime | None = None
+    rejected_count: Annotated[int, Field(ge=0)] = 0
+    quarantined_count: Annotated[int, Field(ge=0)] = 0
+
+
 FeedRecord = Annotated[
-    OrderRecord | TaskRecord | ShortageRecord | StaffRecord | StoreSettingsRecord,
+    OrderRecord
+    | TaskRecord
+    | ShortageRecord
+    | StaffRecord
+    | StoreSettingsRecord
+    | DeviceHealthRecord
+    | ProductRecord,
     Field(discriminator="kind"),
 ]
 FEED_RECORD: TypeAdapter[FeedRecord] = TypeAdapter(FeedRecord)
@@ -388,6 +500,11 @@ class _CommandBase(WireModel):
     issued_at: AwareDatetime
     base_version: Annotated[int, Field(ge=0)] | None = Field(
         default=None, description="Version of the entity the person saw when acting"
+    )
+    approved_by: Identifier | None = Field(
+        default=None,
+        description="Staff id of the manager whose PIN approved this sensitive action for"
+        " someone not allowed it (an override); the hub checks that manager again",
     )
 
 
@@ -491,9 +608,15 @@ class ClockIn(_CommandBase):
 
 
 class ClockOut(_CommandBase):
-    """A picker goes off duty: their open tasks go to someone else."""
+    """A picker goes off duty: their open tasks go to someone else.
+
+    With `target_staff_id`, a manager ends another picker's shift (permission `reassign`).
+    """
 
     type: Literal["clock_out"]
+    target_staff_id: Identifier | None = Field(
+        default=None, description="Whose shift ends, when not the sender's own (manager only)"
+    )
 
 
 class _TaskCommand(_CommandBase):
@@ -563,6 +686,18 @@ class ReassignTask(_TaskCommand):
     assignee_staff_id: Identifier
 
 
+class DecideShortage(_TaskCommand):
+    """A manager's decision on a line reported short (the task is the shortage's task)."""
+
+    type: Literal["decide_shortage"]
+    shortage_id: Identifier
+    decision: ShortageDecision
+    substitute_sku: Annotated[str, Field(max_length=64)] = Field(
+        default="", description="The SKU to pick instead; required for `substitute`"
+    )
+    note: Annotated[str, Field(max_length=200)] = ""
+
+
 StaffCommand = ClockIn | ClockOut
 """Commands on the sender's own staff record."""
 
@@ -575,6 +710,7 @@ TaskCommand = (
     | CompletePick
     | CompletePack
     | ReassignTask
+    | DecideShortage
 )
 """Commands on one task (they carry its `task_id`)."""
 
@@ -610,16 +746,44 @@ Command = Annotated[
     | ResumeTask
     | CompletePick
     | CompletePack
-    | ReassignTask,
+    | ReassignTask
+    | DecideShortage,
     Field(discriminator="type"),
 ]
 COMMAND: TypeAdapter[Command] = TypeAdapter(Command)
+
+
+class AuditHead(WireModel):
+    """The newest entry of a device's audit trail: its number and its chain hash.
+
+    The hub keeps the highest head each device reported; a later head with a lower number,
+    or the same number with another hash, means the trail was cut or rewritten.
+    """
+
+    seq: int = Field(ge=0)
+    hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class AuditAlarm(WireModel):
+    """A device reported an audit head behind (or different from) one it reported before."""
+
+    alarm_id: int
+    device_id: str
+    device_name: str
+    kind: Literal["truncated", "rewritten"]
+    reported: AuditHead
+    known: AuditHead
+    """The head the hub had acknowledged before."""
+    at: AwareDatetime
 
 
 class CommandBatch(WireModel):
     """Commands in the device's local commit order; the hub applies them in that order."""
 
     commands: Annotated[list[Command], Field(min_length=1, max_length=200)]
+    audit_head: AuditHead | None = Field(
+        default=None, description="The device's audit trail head when it sent the batch"
+    )
 
 
 class CommandResult(WireModel):
@@ -639,6 +803,9 @@ class CommandResults(WireModel):
     """The hub's answers, one per command, in the order they were sent."""
 
     results: list[CommandResult]
+    audit_head: AuditHead | None = Field(
+        default=None, description="The audit head the hub holds for the device (acknowledged)"
+    )
 
 
 COMMAND_ID_REUSED = "command_id_reused"

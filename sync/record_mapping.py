@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.domain.privacy import mask_phone
+from app.domain.staff_pin import Argon2Params, PinVerifier, seal_verifier
 from sync.protocol import (
+    DeviceHealthData,
     OrderData,
+    ProductData,
     ShelfLocation,
     ShortageData,
     StaffData,
@@ -46,8 +50,9 @@ def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "status_reason": data.status_reason,
         "fulfilment": data.fulfilment.value,
         "customer_name": customer.name,
-        "customer_phone_masked": customer.phone_masked,
-        "customer_phone": None,
+        # Masked again: a hub that put a full number there must not put it on every screen.
+        "customer_phone_masked": mask_phone(customer.phone_masked),
+        "customer_phone": customer.phone or None,
         "phone_last4": digits[-4:],
         "out_of_stock_preference": customer.out_of_stock_preference.value,
         "subtotal_cents": data.subtotal_cents,
@@ -110,6 +115,8 @@ def task_rows(data: TaskData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "paused": data.paused,
         "handed_to": None if data.handed_to is None else data.handed_to.value,
         "status_reason": data.status_reason,
+        "started_at": data.started_at,
+        "done_at": data.done_at,
         "version": data.version,
     }
     lines = [
@@ -160,18 +167,29 @@ def shortage_row(data: ShortageData) -> dict[str, Any]:
     }
 
 
-def staff_row(data: StaffData) -> dict[str, Any]:
-    """The `staff` row of one staff member."""
+def staff_row(data: StaffData, pin_pepper: bytes) -> dict[str, Any]:
+    """The `staff` row of one staff member, the hub's PIN hash sealed with the pepper."""
+    pin = data.pin
+    params = Argon2Params(pin.time_cost, pin.memory_kib, pin.parallelism, len(pin.hash_hex) // 2)
+    verifier = PinVerifier(pin.algorithm, params, pin.salt_hex, pin.hash_hex)
+    sealed = seal_verifier(verifier, pin_pepper)
+    return {
+        **staff_details_row(data),
+        "pin_algorithm": sealed.algorithm,
+        "pin_salt_hex": sealed.salt_hex,
+        "pin_hash_hex": sealed.stored_text(),
+        "version": data.version,
+    }
+
+
+def staff_details_row(data: StaffData) -> dict[str, Any]:
+    """Who the person is, without the PIN: for a path that holds no pepper."""
     return {
         "staff_id": data.staff_id,
         "name": data.name,
         "roles": [role.value for role in data.roles],
-        "pin_algorithm": data.pin.algorithm,
-        "pin_salt_hex": data.pin.salt_hex,
-        "pin_hash_hex": data.pin.hash_hex,
         "active": data.active,
         "clocked_in": data.clocked_in,
-        "version": data.version,
     }
 
 
@@ -180,5 +198,26 @@ def store_settings_row(data: StoreSettingsData) -> dict[str, Any]:
     return {
         "store_id": data.store_id,
         "data": data.model_dump(mode="json"),
+        "version": data.version,
+    }
+
+
+def device_health_row(data: DeviceHealthData) -> dict[str, Any]:
+    """The `device_health` row of one device's reported sync health."""
+    return data.model_dump(mode="python")
+
+
+def product_row(data: ProductData) -> dict[str, Any]:
+    """The `products` row of one catalogue item."""
+    return {
+        "sku": data.sku,
+        "name": data.name,
+        "name_en": data.name_en,
+        "barcode": data.barcode,
+        "category": data.category,
+        "unit_price_cents": data.unit_price_cents,
+        "weighed": data.weighed,
+        **_location_columns(data.location),
+        "in_stock": data.in_stock,
         "version": data.version,
     }

@@ -23,6 +23,7 @@ _PULL_JOB = "pull"
 _PUSH_JOB = "push"
 _STATUS_JOB = "status"
 _CHECK_JOB = "anti_entropy"
+_HEALTH_JOB = "health_report"
 _MAX_PAGES_PER_RUN = 50
 _MAX_LONG_POLLS_PER_RUN = 10_000
 
@@ -38,6 +39,7 @@ class SyncJobs:
         clients: tuple[HubClient, ...],
         *,
         anti_entropy: AntiEntropy | None = None,
+        health_report: Callable[[], object] | None = None,
         push_interval_s: float = 1.0,
         pull_interval_s: float = 0.5,
         status_interval_s: float = 5.0,
@@ -65,6 +67,11 @@ class SyncJobs:
         if anti_entropy is not None:
             self._scheduler.add_job(
                 anti_entropy.check, "interval", seconds=check_interval_s, id=_CHECK_JOB
+            )
+        if health_report is not None:
+            # Every device's figures reach the manager's sync health screen through the hub.
+            self._scheduler.add_job(
+                health_report, "interval", seconds=status_interval_s, id=_HEALTH_JOB
             )
 
     def start(self) -> None:

@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.domain.staff_pin import make_pin_verifier
+from app.domain.staff_pin import Argon2Params, make_pin_verifier
 
 BASE_TIME = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+
+TEST_PIN_PEPPER = b"storeside-test-pin-pepper-32byte"
+"""The device's PIN pepper in tests (the real one lives in the keyring, decision 018)."""
+
+CHEAP_PIN_PARAMS = Argon2Params(time_cost=1, memory_kib=64)
+"""Argon2id at its cheapest, so tests with many PIN checks stay quick; real cost in bench/."""
 
 
 def order_data(
@@ -70,13 +76,16 @@ def staff_record(
     seq: int, staff_id: str, name: str, roles: list[str], pin: str, *, version: int = 1
 ) -> dict[str, Any]:
     """A feed record carrying a staff member whose PIN is `pin`."""
-    verifier = make_pin_verifier(pin, salt=staff_id.encode().ljust(16, b"."))
+    verifier = make_pin_verifier(pin, staff_id.encode().ljust(16, b"."), CHEAP_PIN_PARAMS)
     data = {
         "staff_id": staff_id,
         "name": name,
         "roles": roles,
         "pin": {
             "algorithm": verifier.algorithm,
+            "time_cost": verifier.params.time_cost,
+            "memory_kib": verifier.params.memory_kib,
+            "parallelism": verifier.params.parallelism,
             "salt_hex": verifier.salt_hex,
             "hash_hex": verifier.hash_hex,
         },

@@ -25,6 +25,12 @@ from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup, Sta
 from hub.embedded import EmbeddedHub
 from tests.devices import drain_feed, enrolled_device, sign_in_as
 from tools.handheld_screenshots import save_handheld_pictures
+from tools.screenshot_audit import save_audit_pictures
+from tools.screenshot_dashboard import save_dashboard_pictures
+from tools.screenshot_manager_floor import save_floor_pictures
+from tools.screenshot_privacy import save_privacy_pictures
+from tools.screenshot_security import save_security_pictures
+from tools.screenshot_shortages import save_shortage_pictures
 from ui.enrolment_dialog import EnrolmentDialog
 from ui.main_window import MainWindow
 from ui.notice_history_dialog import NoticeHistoryDialog
@@ -73,12 +79,19 @@ def main(argv: list[str]) -> int:
             _save_search_pictures(window, app, out)
             _save_print_pictures(window, device, app, out, Path(directory) / "tickets")
             _save_side_flow_pictures(window, hub, device, app, out)
+            save_security_pictures(window, device, app, out, _save, _settle)
             window.close()
             _save_alarm_pictures(hub, device, app, out)
             save_handheld_pictures(hub, device, Path(directory), app, out, _save, _settle)
+            save_shortage_pictures(hub, device, Path(directory), app, out, _save, _settle)
+            # Last: it adds a second picker to the demo hub.
+            save_floor_pictures(hub, device, Path(directory), app, out, _save, _settle)
         finally:
             device.stop()
         _save_enrolment_dialog(hub.url, app, out / "enrolment.png")
+    save_privacy_pictures(app, out)
+    save_audit_pictures(app, out)
+    save_dashboard_pictures(app, out)
     return 0
 
 
@@ -186,7 +199,8 @@ def _save_print_pictures(
         receipt = next(
             t for t in printing.journal.order_tickets(summary.order_id) if t.kind == "receipt"
         )
-        printing.journal.reprint("staff-wangfang", receipt.ticket_id, "顾客要发票 Customer asked")
+        if window.staff is not None:
+            printing.journal.reprint(window.staff, receipt.ticket_id, "顾客要发票 Customer asked")
         printing.runner.print_due()
     _settle(app)
     _save(window, out / "order-printing.png")

@@ -19,7 +19,3 @@ class DemoControls(Protocol):
 
     def staff_pins(self) -> list[tuple[str, str, str]]:
         """Demo staff as (name, roles in words, PIN)."""
-
-    def refund_waiting_shortages(self) -> None:
-        """Decide every shortage still waiting as the manager would: partial refund (until
-        the manager's screen exists)."""

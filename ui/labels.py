@@ -337,6 +337,9 @@ def print_refusal_text(code: str) -> str:
         "reason_required": QCoreApplication.translate("Labels", "a reprint needs a reason"),
         "unknown_ticket": QCoreApplication.translate("Labels", "that ticket is not in the journal"),
         "bad_bag_count": QCoreApplication.translate("Labels", "give a bag count from 1 to 20"),
+        "not_permitted": QCoreApplication.translate(
+            "Labels", "your role may not do this: ask a manager to approve it"
+        ),
     }
     return texts.get(code, code)
 

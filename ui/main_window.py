@@ -25,6 +25,7 @@ from ui.manager.manager_tabs import manager_tabs
 from ui.notice_banner import NoticeBanner
 from ui.screen_services import ScreenServices
 from ui.sign_in_screen import SignInScreen
+from ui.staff_session import StaffSession
 from ui.sync_bridge import SyncBridge
 from ui.sync_status_bar import SyncStatusBar
 from ui.theme import STYLESHEET
@@ -73,8 +74,12 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self.notice_banner = NoticeBanner(services, bridge, self)
         demo_staff = demo.staff_pins() if demo is not None else []
-        self.sign_in_screen = SignInScreen(services.sign_in, bridge, demo_staff, self)
+        self.sign_in_screen = SignInScreen(
+            services.sign_in, bridge, demo_staff, self, clock=services.clock
+        )
         self.sign_in_screen.signed_in.connect(self._on_sign_in_screen_signed_in)
+        # Watches input on this window; screens ask it for PINs before sensitive actions.
+        self.staff_session = StaffSession(services.sign_in, services.clock, self)
         self.cashier_screen = CashierScreen(services, bridge, self)
         self.manager_screen = ManagerScreen(
             self.cashier_screen, manager_tabs(services, bridge), self
@@ -96,6 +101,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.sync_status_bar = SyncStatusBar(services.clock, self, health=services.health.health)
         self.sync_status_bar.sign_out_clicked.connect(self._on_sync_status_bar_sign_out_clicked)
+        self.sync_status_bar.switch_user_clicked.connect(
+            self._on_sync_status_bar_switch_user_clicked
+        )
         self.setStatusBar(self.sync_status_bar)
         self.handheld.fit_narrow(self.sign_in_screen, self.sync_status_bar)
         bridge.status_changed.connect(self._on_bridge_status_changed)
@@ -123,6 +131,9 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         """Back to the sign-in screen; nothing of the last person stays on show."""
+        if self.staff is not None:
+            self._services.sign_in.sign_out(self.staff)
+        self.staff_session.begin(None)
         self.staff = None
         self.cashier_screen.set_actor(None)
         self.manager_screen.set_actor(None)
@@ -189,9 +200,6 @@ class MainWindow(QMainWindow):
         show_pins = QAction(self.tr("Show demo staff && PINs…"), self)
         show_pins.triggered.connect(self._on_show_pins_action_triggered)
         demo.addAction(show_pins)
-        refund = QAction(self.tr("Manager: refund waiting shortages"), self)
-        refund.triggered.connect(self._on_refund_shortages_action_triggered)
-        demo.addAction(refund)
         if self._open_handheld is not None:
             open_handheld = QAction(self.tr("Open a handheld"), self)
             open_handheld.triggered.connect(self._on_open_handheld_action_triggered)
@@ -280,6 +288,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_sign_in_screen_signed_in(self, staff: SignedInStaff) -> None:
         self.staff = staff
+        self.staff_session.begin(staff)
         self.sync_status_bar.show_person(staff)
         self.sign_out_action.setEnabled(True)
         self.order_history_action.setEnabled(self._services.order_search is not None)
@@ -305,11 +314,6 @@ class MainWindow(QMainWindow):
         return self.handheld.screen
 
     @Slot()
-    def _on_refund_shortages_action_triggered(self) -> None:
-        if self._demo is not None:
-            self._demo.refund_waiting_shortages()
-
-    @Slot()
     def _on_open_handheld_action_triggered(self) -> None:
         if self._open_handheld is not None:
             self._open_handheld()
@@ -317,6 +321,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_sync_status_bar_sign_out_clicked(self) -> None:
         self.sign_out()
+
+    @Slot()
+    def _on_sync_status_bar_switch_user_clicked(self) -> None:
+        # The screens stay built; the next person's PIN hands them over (audited switch_user).
+        if self.staff is not None:
+            self.sign_in_screen.begin_switch(self.staff)
+            self.screens.setCurrentWidget(self.sign_in_screen)
 
     @Slot()
     def _on_sign_out_action_triggered(self) -> None:

@@ -8,16 +8,21 @@ from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock
 from app.services.alarm_preferences import AlarmPreferences
+from app.services.audit import AuditTrail
 from app.services.auto_accept import AutoAccept
 from app.services.channel_pauses import ChannelPauses
+from app.services.customer_contact import CustomerContact
+from app.services.day_dashboard import DayDashboard
 from app.services.day_summary import DaySummaries
 from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
 from app.services.order_queries import OrderQueries
 from app.services.order_search import OrderSearch
 from app.services.print_wiring import Printing
+from app.services.shortage_decisions import ShortageDecisions
 from app.services.sign_in import SignInService
-from app.services.sync_health import SyncHealthQueries
+from app.services.sync_health import SyncHealthQueries, SyncRepair
+from app.services.task_control import TaskControl
 from ui.handheld.layout_choice import LayoutSetting
 
 if TYPE_CHECKING:
@@ -43,6 +48,8 @@ class ScreenServices:
     """The search box and the history by day; None: the screens offer neither."""
     day_summaries: DaySummaries | None = None
     """The day summary; None: the window offers none."""
+    day_dashboard: DayDashboard | None = None
+    """The manager's day at a glance and the day's CSV export; None: the window offers none."""
     printing: Printing | None = None
     """Tickets, the print journal and printers of this device; None: the screens offer none."""
     channel_pauses: ChannelPauses | None = None
@@ -53,3 +60,13 @@ class ScreenServices:
     None: no handheld screens."""
     layout: LayoutSetting = LayoutSetting.AUTO
     """The device's `ui.layout` preference as read at start (ui/handheld/layout_choice.py)."""
+    task_control: TaskControl | None = None
+    """The manager's tasks-and-staff actions (reassign, clock out); None: no such screen."""
+    sync_repair: SyncRepair | None = None
+    """Retry or dismiss a quarantined record on the sync health screen; None: read only."""
+    shortage_decisions: ShortageDecisions | None = None
+    """The manager's shortage queue and decisions; None: no such screen."""
+    customer_contact: CustomerContact | None = None
+    """Who may see a customer's full number, and its audited showing; None: masked only."""
+    audit: AuditTrail | None = None
+    """The audit trail viewer's reads, chain check and export; None: no such screen."""

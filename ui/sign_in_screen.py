@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.clock import Clock, utc_now
+from app.domain.permissions import Permission
 from app.domain.vocabulary import RecordKind
-from app.read_models import StaffCard
+from app.read_models import SignedInStaff, StaffCard
 from app.services.sign_in import SignInRefused, SignInService
 from ui.demo_staff_panel import DemoStaffPanel
 from ui.labels import roles_text
 from ui.message_strip import MessageStrip
+from ui.pin_prompt_dialog import PinPromptDialog, refusal_text
 from ui.sync_bridge import SyncBridge
 from ui.theme import Tone
 
@@ -70,10 +73,14 @@ class SignInScreen(QWidget):
         bridge: SyncBridge,
         demo_staff: Sequence[tuple[str, str, str]] = (),
         parent: QWidget | None = None,
+        *,
+        clock: Clock = utc_now,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ScreenSurface")
         self._sign_in = sign_in
+        self._clock = clock
+        self._previous: SignedInStaff | None = None
         self._buttons: dict[str, StaffButton] = {}
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -104,8 +111,18 @@ class SignInScreen(QWidget):
         else:
             self._pick(None)
 
+    def begin_switch(self, previous: SignedInStaff) -> None:
+        """Quick switch at the counter: the next person signs in over `previous`'s window."""
+        self.reset()
+        self._previous = previous
+        self.title_label.setText(
+            self.tr("Switch user: who takes over from {name}?").format(name=previous.name)
+        )
+
     def reset(self) -> None:
         """Back to the start: nobody picked, no PIN, no message (after a sign-out)."""
+        self._previous = None
+        self.title_label.setText(self.tr("Who is signing in?"))
         checked = self._group.checkedButton()
         if checked is not None:
             self._group.setExclusive(False)
@@ -150,7 +167,7 @@ class SignInScreen(QWidget):
     def _build_staff_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.setSpacing(16)
-        title = QLabel(self.tr("Who is signing in?"))
+        title = self.title_label = QLabel(self.tr("Who is signing in?"))
         title.setObjectName("ScreenTitle")
         column.addWidget(title)
         self._empty_label = QLabel(self.tr("Waiting for the staff list from the hub…"))
@@ -194,6 +211,11 @@ class SignInScreen(QWidget):
         layout.addWidget(self.sign_in_button)
         self.message_label = MessageStrip(card)
         layout.addWidget(self.message_label)
+        self.unlock_button = QPushButton(self.tr("Unlock with a manager's PIN 店长解锁"), card)
+        self.unlock_button.setProperty("variant", "quiet")
+        self.unlock_button.setVisible(False)
+        self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
+        layout.addWidget(self.unlock_button)
         return card
 
     def _build_keypad(self) -> QGridLayout:
@@ -221,6 +243,7 @@ class SignInScreen(QWidget):
         self.pin_field.setEnabled(card is not None)
         self.sign_in_button.setEnabled(card is not None)
         self.message_label.clear_message()
+        self.unlock_button.setVisible(False)
         if card is None:
             self._who_label.setText(self.tr("Pick your name"))
             self.pin_field.setPlaceholderText("")
@@ -239,21 +262,58 @@ class SignInScreen(QWidget):
             self._show_error(self.tr("Type your PIN first."))
             return
         try:
-            staff = self._sign_in.sign_in(checked.card.staff_id, pin)
-        except SignInRefused:
+            if self._previous is not None:
+                staff = self._sign_in.switch_user(self._previous, checked.card.staff_id, pin)
+            else:
+                staff = self._sign_in.sign_in(checked.card.staff_id, pin)
+        except SignInRefused as refusal:
             self.pin_field.clear()
             self.pin_field.setFocus()
-            self._show_error(
-                self.tr("That PIN is not right for {name}. Please try again.").format(
-                    name=checked.card.name
-                )
-            )
+            self._show_refusal(refusal, checked.card)
             return
         self.reset()
         self.signed_in.emit(staff)
 
     def _show_error(self, text: str) -> None:
         self.message_label.show_message(text, Tone.ERROR)
+
+    def _show_refusal(self, refusal: SignInRefused, card: StaffCard) -> None:
+        locked = refusal.locked_until is not None
+        self.unlock_button.setVisible(locked)
+        if locked or refusal.storage_full:
+            self._show_error(refusal_text(refusal, self._clock()))
+            return
+        self._show_error(
+            self.tr("That PIN is not right for {name}. Please try again.").format(name=card.name)
+        )
+
+    def open_unlock(self) -> PinPromptDialog | None:
+        """The prompt in which a manager unlocks whoever is picked (None: nobody picked)."""
+        checked = self._group.checkedButton()
+        if not isinstance(checked, StaffButton):
+            return None
+        staff_id = checked.card.staff_id
+        return PinPromptDialog(
+            self.tr("Unlock {name} 解锁").format(name=checked.card.name),
+            self.tr(
+                "{name} typed too many wrong PINs. A manager picks their name and types "
+                "their PIN to unlock. 店长输入 PIN 即可解锁。"
+            ).format(name=checked.card.name),
+            self._sign_in.approvers(Permission.UNLOCK),
+            lambda approver_id, pin: self._sign_in.unlock_by_pin(approver_id, pin, staff_id),
+            clock=self._clock,
+            parent=self,
+        )
+
+    @Slot()
+    def _on_unlock_button_clicked(self) -> None:
+        dialog = self.open_unlock()
+        if dialog is not None and dialog.exec() == PinPromptDialog.DialogCode.Accepted:
+            self.unlock_button.setVisible(False)
+            self.message_label.show_message(
+                self.tr("Unlocked. Type your PIN. 已解锁，请输入 PIN。"), Tone.OK
+            )
+            self.pin_field.setFocus()
 
     @Slot(QAbstractButton)
     def _on_group_button_clicked(self, button: QAbstractButton) -> None:

@@ -139,6 +139,8 @@ class SyncStatusBar(QStatusBar):
 
     sign_out_clicked = Signal()
     """The person pressed Sign out."""
+    switch_user_clicked = Signal()
+    """The person pressed Switch user (the next person signs in over this window)."""
 
     def __init__(
         self,
@@ -165,6 +167,10 @@ class SyncStatusBar(QStatusBar):
         self.sign_out_button = QPushButton(self.tr("Sign out"), person)
         self.sign_out_button.setProperty("variant", "quiet")
         self.sign_out_button.clicked.connect(self.sign_out_clicked)
+        self.switch_user_button = QPushButton(self.tr("Switch user 换人"), person)
+        self.switch_user_button.setProperty("variant", "quiet")
+        self.switch_user_button.clicked.connect(self.switch_user_clicked)
+        row.addWidget(self.switch_user_button)
         row.addWidget(self.sign_out_button)
         self.addPermanentWidget(person)
         self._redraw = QTimer(self)
@@ -196,6 +202,8 @@ class SyncStatusBar(QStatusBar):
                 )
             )
         self.sign_out_button.setVisible(staff is not None)
+        # Not on a handheld (texts wrapped to fit 480 px): no room, and it is one person's.
+        self.switch_user_button.setVisible(staff is not None and not self.person_label.wordWrap())
 
     @Slot()
     def _on_redraw_timeout(self) -> None:

@@ -111,13 +111,16 @@ class BreakKind(StrEnum):
     """What a break in the chain looks like."""
 
     MODIFIED = "modified"
-    """The entry's hash does not match its fields."""
+    """The entry's hash does not match its fields: it was changed (or another's put there)."""
+    REWRITTEN = "rewritten"
+    """The entry matches its own hash, but the next entry (or the hub's anchor) was chained
+    onto another hash: it was changed and its hash computed again."""
     MISSING = "missing"
-    """Entries before this one are gone (a gap in the numbers, or a broken link)."""
+    """This entry is gone: its number is skipped (`seq` names the first one missing)."""
     OUT_OF_ORDER = "out_of_order"
-    """Numbers run backwards: entries were swapped or moved."""
+    """Numbers run backwards: an entry was renumbered or moved."""
     TRUNCATED = "truncated"
-    """The chain ends before the acknowledged head, or the head no longer matches."""
+    """The chain ends before the acknowledged head: `seq` is the first entry cut off."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,24 +142,35 @@ class ChainAnchor:
 def verify_chain(
     entries: Iterable[ChainedEntry], anchor: ChainAnchor | None = None
 ) -> list[ChainBreak]:
-    """Every break in `entries` (read in stored order), empty when the chain holds."""
+    """Every break in `entries` (read in stored order), empty when the chain holds.
+
+    Each break names the entry to look at: the changed, rewritten or missing one, or the
+    first one cut off the end (against `anchor`, the head the hub acknowledged).
+    """
     breaks: list[ChainBreak] = []
     previous_hash = GENESIS
     previous_seq = 0
+    previous_modified = False
     anchor_seen = anchor is None
     for entry in entries:
+        intact = entry_hash(entry.seq, entry.fields, entry.prev_hash) == entry.hash
         if entry.seq <= previous_seq:
             breaks.append(ChainBreak(entry.seq, BreakKind.OUT_OF_ORDER))
-        elif entry.seq != previous_seq + 1 or entry.prev_hash != previous_hash:
-            breaks.append(ChainBreak(entry.seq, BreakKind.MISSING))
-        if entry_hash(entry.seq, entry.fields, entry.prev_hash) != entry.hash:
+        elif entry.seq != previous_seq + 1:
+            breaks.append(ChainBreak(previous_seq + 1, BreakKind.MISSING))
+        elif entry.prev_hash != previous_hash and intact and not previous_modified:
+            # This entry's link is genuine (its own hash covers it): the one before changed.
+            breaks.append(ChainBreak(previous_seq, BreakKind.REWRITTEN))
+        if not intact:
             breaks.append(ChainBreak(entry.seq, BreakKind.MODIFIED))
         if anchor is not None and entry.seq == anchor.seq:
             anchor_seen = True
-            if entry.hash != anchor.hash:
-                breaks.append(ChainBreak(entry.seq, BreakKind.TRUNCATED))
+            if entry.hash != anchor.hash and intact:
+                breaks.append(ChainBreak(entry.seq, BreakKind.REWRITTEN))
         previous_hash = entry.hash
         previous_seq = max(previous_seq, entry.seq)
-    if not anchor_seen and anchor is not None:
-        breaks.append(ChainBreak(anchor.seq, BreakKind.TRUNCATED))
+        previous_modified = not intact
+    if anchor is not None and not anchor_seen:
+        first_cut = previous_seq + 1 if previous_seq < anchor.seq else anchor.seq
+        breaks.append(ChainBreak(first_cut, BreakKind.TRUNCATED))
     return breaks

@@ -35,6 +35,9 @@ class ChannelRules:
     """After this long an unanswered customer cancel request is agreed by the channel."""
     assigns_pickup_code: bool
     """Whether the store gives the customer a pickup code on acceptance."""
+    substitution_needs_consent: bool = False
+    """Whether the customer must agree (through the channel) before a substitute is packed;
+    a channel that does not ask is only told."""
 
     @property
     def can_reject(self) -> bool:
@@ -56,6 +59,8 @@ CHANNEL_RULES: Final[Mapping[Channel, ChannelRules]] = MappingProxyType(
             ),
             cancel_request_auto_agree=None,
             assigns_pickup_code=False,
+            # Meituan's rules: the customer confirms any change of goods in the app.
+            substitution_needs_consent=True,
         ),
         Channel.ELEME: ChannelRules(
             channel=Channel.ELEME,
@@ -68,6 +73,7 @@ CHANNEL_RULES: Final[Mapping[Channel, ChannelRules]] = MappingProxyType(
             ),
             cancel_request_auto_agree=timedelta(minutes=15),
             assigns_pickup_code=False,
+            substitution_needs_consent=True,
         ),
         Channel.MINIPROGRAM: ChannelRules(
             channel=Channel.MINIPROGRAM,

@@ -119,3 +119,7 @@ class RecordKind(StrEnum):
     SHORTAGE = "shortage"
     STAFF = "staff"
     STORE_SETTINGS = "store_settings"
+    PRODUCT = "product"
+    """An item of the store's catalogue (substitutes are searched among them)."""
+    DEVICE_HEALTH = "device_health"
+    """A device's own sync health, reported by it for the manager's screen."""

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
+from app.domain.privacy import mask_phones_in
 from app.printing import escpos
 from app.printing.escpos import Align
 from app.printing.ticket_words import channel_words, kind_words
@@ -102,6 +103,8 @@ def ticket_rows(ticket: Ticket, columns: int, local_zone: tzinfo | None = None) 
         Row(spread(f"单号 {ticket.channel_order_no}", placed, columns)),
         Row(_fulfilment_words(ticket.fulfilment)),
     ]
+    if ticket.customer:
+        rows.append(Row(f"顾客 Customer {mask_phones_in(ticket.customer)}"))
     if ticket.revision > 1 and ticket.kind is TicketKind.KITCHEN:
         rows.append(
             Row(
@@ -115,7 +118,9 @@ def ticket_rows(ticket: Ticket, columns: int, local_zone: tzinfo | None = None) 
     rows += _line_rows(ticket, columns)
     rows.append(_rule(columns))
     if ticket.order_note:
-        rows += [Row(line, bold=True) for line in wrap(f"备注 Note: {ticket.order_note}", columns)]
+        # Customers write their number into notes; paper left in a bag must not carry it.
+        note = mask_phones_in(ticket.order_note)
+        rows += [Row(line, bold=True) for line in wrap(f"备注 Note: {note}", columns)]
     if ticket.kind is TicketKind.RECEIPT:
         rows += _totals(ticket, columns)
         rows.append(QrRow(ticket.order_id))
@@ -191,7 +196,7 @@ def _line_rows(ticket: Ticket, columns: int) -> list[Block]:
         else:
             rows.append(Row(spread(head, _money(item.amount_cents), columns)))
         if item.note:
-            rows += [Row(line) for line in wrap(f"  * {item.note}", columns)]
+            rows += [Row(line) for line in wrap(f"  * {mask_phones_in(item.note)}", columns)]
     return rows
 
 

@@ -48,6 +48,8 @@ class Ticket:
     revision: int = 1
     lines: tuple[TicketLine, ...] = ()
     order_note: str = ""
+    customer: str = ""
+    """Receipts: the customer's name and masked number, e.g. "张先生 138****5678"."""
     subtotal_cents: int = 0
     discount_cents: int = 0
     delivery_fee_cents: int = 0

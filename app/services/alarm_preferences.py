@@ -1,7 +1,9 @@
 """This device's alarm and auto-accept settings, typed, over the device preferences.
 
 Keys: "alarm.volume" (0-100), "alarm.muted_until" ({until, staff_id, name}),
-"auto_accept.<channel>" ({on, staff_id, name}). Every change is logged with who made it.
+"auto_accept.<channel>" ({on, staff_id, name}). Every change is logged with who made it; a
+mute needs the matrix's mute_alarm, volume and auto-accept its settings, and each is audited
+(a refusal raises SettingRefused). Ending a mute is open to anyone: it makes the alarm heard.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from app.domain.clock import Clock
 from app.domain.new_order_alarm import DEFAULT_VOLUME_PERCENT, MUTE_CHOICES_MIN, MuteState
+from app.domain.permissions import Permission
 from app.domain.vocabulary import Channel
 from app.read_models import SignedInStaff
 from app.services.device_preferences import DevicePreferences
@@ -50,8 +53,8 @@ class AlarmPreferences:
         return _clamp_percent(value)
 
     def set_volume_percent(self, percent: int, staff: SignedInStaff) -> None:
-        """Keep a new volume (clamped to 0-100)."""
-        self._preferences.set(VOLUME_KEY, _clamp_percent(percent), staff_id=staff.staff_id)
+        """Keep a new volume (clamped to 0-100): a settings change (a quiet alarm misses orders)."""
+        self._preferences.set_by(staff, VOLUME_KEY, _clamp_percent(percent))
 
     def mute_state(self) -> MuteState:
         """The mute in force or last set (check `is_muted(now)`)."""
@@ -70,7 +73,7 @@ class AlarmPreferences:
             raise ValueError(f"mute for {minutes} min: choose one of {MUTE_CHOICES_MIN}")
         until = self._clock() + timedelta(minutes=minutes)
         value = {"until": until.isoformat(), "staff_id": staff.staff_id, "name": staff.name}
-        self._preferences.set(MUTE_KEY, value, staff_id=staff.staff_id)
+        self._preferences.set_by(staff, MUTE_KEY, value, permission=Permission.MUTE_ALARM)
         _log.info(
             "alarm muted for %d min, until %s, by %s (%s)",
             minutes,
@@ -99,9 +102,13 @@ class AlarmPreferences:
         }
 
     def set_auto_accept(self, channel: Channel, on: bool, staff: SignedInStaff) -> None:
-        """Switch auto-accept of `channel` on or off; the person switching it on answers for it."""
+        """Switch auto-accept of `channel` on or off; the person switching it on answers for it.
+
+        A settings change: with a manager's override, orders are still accepted on behalf of
+        the person who asked (and the trail names the manager who approved it).
+        """
         value = {"on": on, "staff_id": staff.staff_id, "name": staff.name}
-        self._preferences.set(AUTO_ACCEPT_PREFIX + channel.value, value, staff_id=staff.staff_id)
+        self._preferences.set_by(staff, AUTO_ACCEPT_PREFIX + channel.value, value)
 
 
 def _clamp_percent(value: Any) -> int:

@@ -1,7 +1,8 @@
 """Busy mode: pause a channel for some minutes (it reopens by itself), or reopen it early.
 
-A pause changes the cached store settings (shown as pending) and queues a `pause_channel`
-command for the hub, in one transaction; the hub stops that channel's new orders until then.
+A pause changes the cached store settings (shown as pending), queues a `pause_channel`
+command for the hub and records its audit entry, in one transaction; the hub stops that
+channel's new orders until then. The matrix's pause_channel permission is checked first.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
-from app.domain.vocabulary import Channel, RecordKind, Role
+from app.domain.permissions import Permission
+from app.domain.vocabulary import Channel, RecordKind
 from app.read_models import ChannelPauseView, SignedInStaff
+from app.services import permission_gate
 from local_db import outbox_repository, staff_repository
-from local_db.database import Database
+from local_db.database import Database, is_storage_full
 
 PAUSE_MINUTES: Final = (15, 30, 60)
 """How long the counter may pause a channel, in minutes."""
-_COUNTER: Final = frozenset({Role.CASHIER, Role.MANAGER})
 
 
 class PauseRefused(Exception):
@@ -72,14 +74,31 @@ class ChannelPauses:
     def _change(
         self, actor: SignedInStaff, channel: Channel, until: datetime | None
     ) -> ChannelPauseView:
-        if not actor.roles & _COUNTER:
+        detail = {"channel": channel.value, "until": None if until is None else until.isoformat()}
+        if not permission_gate.allows(actor, Permission.PAUSE_CHANNEL):
+            permission_gate.refuse(
+                self._db,
+                self._clock,
+                actor,
+                Permission.PAUSE_CHANNEL,
+                subject=channel.value,
+                detail=detail,
+            )
             raise PauseRefused("not_permitted")
         now = self._clock()
         try:
             with self._db.write() as session:
                 view = _write(session, actor, channel, until, now)
+                permission_gate.record_done(
+                    session,
+                    self._clock,
+                    actor,
+                    Permission.PAUSE_CHANNEL,
+                    subject=channel.value,
+                    detail=detail,
+                )
         except OperationalError as error:
-            if "full" not in str(error.orig).lower():
+            if not is_storage_full(error):
                 raise
             raise PauseRefused("storage_full") from error
         self._on_queued()
@@ -120,6 +139,7 @@ def _write(
             "base_version": int(settings.get("version", 0)),
             "channel": channel.value,
             "paused_until": None if until is None else until.isoformat(),
+            **permission_gate.override_fields(actor),
         },
         created_at=now,
     )

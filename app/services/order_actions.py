@@ -1,7 +1,8 @@
 """The cashier's actions on an order: accept, reject, ready, hand over, answer the customer.
 
-Each action checks the person's roles and the order life cycle, applies the change to the
-cached order (shown as pending), and queues its command(s) for the hub, in one transaction.
+Each action checks the permission matrix (a refusal is audited and changes nothing), then the
+order life cycle, applies the change to the cached order (shown as pending), queues its command
+for the hub and records its audit entry, in one transaction (decision 019).
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from app.domain.action_permissions import ORDER_ACTION_PERMISSIONS, is_audited
 from app.domain.channel_rules import CHANNEL_RULES, RejectReason
 from app.domain.clock import Clock
 from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
+from app.domain.permissions import Permission
 from app.domain.pickup_codes import next_pickup_code
 from app.domain.store_day import day_bounds, store_date, store_zone
 from app.domain.vocabulary import Channel, HandoverParty, OrderStatus, Role
 from app.read_models import OrderDetail, SignedInStaff
+from app.services import permission_gate
 from app.services.order_views import order_detail
 from local_db import failpoints, order_repository, outbox_repository, staff_repository
-from local_db.database import Database
+from local_db.database import Database, is_storage_full
 from local_db.order_repository import OrderSnapshot
 
 
@@ -214,32 +218,47 @@ class OrderActions:
         return self._act(actor, order_id, step)
 
     def _act(self, actor: SignedInStaff, order_id: str, step: _Step) -> OrderDetail:
+        permission = ORDER_ACTION_PERMISSIONS[step.action]
+        if not permission_gate.allows(actor, permission):
+            self._refuse(actor, order_id, step, permission)
         now = self._clock()
         try:
             updated = self._write(actor, order_id, step, now)
         except OperationalError as error:
-            if "full" not in str(error.orig).lower():
+            if not is_storage_full(error):
                 raise
             # Nothing was written: the person is told at once, and earlier actions are safe.
             raise ActionRefused("storage_full", step.action) from error
         self._on_queued()
         return order_detail(updated)
 
+    def _refuse(
+        self, actor: SignedInStaff, order_id: str, step: _Step, permission: Permission
+    ) -> None:
+        """Audit the matrix's refusal (nothing else is written) and raise not_permitted."""
+        with self._db.read() as session:
+            order = order_repository.get_order(session, order_id)
+        permission_gate.refuse(
+            self._db, self._clock, actor, permission, subject=order_id, detail=_detail(step)
+        )
+        status = None if order is None else _status(order)
+        raise ActionRefused("not_permitted", step.action, status)
+
     def _write(
         self, actor: SignedInStaff, order_id: str, step: _Step, now: datetime
     ) -> OrderSnapshot:
+        permission = ORDER_ACTION_PERMISSIONS[step.action]
         with self._db.write() as session:
             order = order_repository.get_order(session, order_id)
             if order is None:
                 raise ActionRefused("unknown_order", step.action)
             values: dict[str, Any] = {}
             if step.moves:
-                status = _next_status(actor, order.status, order.resume_status, step.action)
+                roles = permission_gate.roles_for(actor, permission)
+                status = _next_status(roles, order.status, order.resume_status, step.action)
                 values["status"] = status.value
                 if timestamp := _TIMESTAMP_OF_ACTION.get(step.action):
                     values[timestamp] = now
-            elif not actor.roles & _COUNTER:
-                raise ActionRefused("not_permitted", step.action, _status(order))
             step.check(order)
             values |= step.local(order, now)
             extra = step.follow_up(session, order)
@@ -257,6 +276,10 @@ class OrderActions:
                 arguments=arguments,
                 now=now,
             )
+            if is_audited(step.command_type, permission):
+                permission_gate.record_done(
+                    session, self._clock, actor, permission, subject=order_id, detail=_detail(step)
+                )
             if values:
                 order_repository.update_order(session, order_id, **values)
             updated = order_repository.get_order(session, order_id)
@@ -265,7 +288,6 @@ class OrderActions:
         return updated
 
 
-_COUNTER = frozenset({Role.CASHIER, Role.MANAGER})
 _HOLDS_A_CODE = frozenset(
     {
         OrderStatus.ACCEPTED,
@@ -305,9 +327,20 @@ def _queue(
             "issued_at": now.isoformat(),
             "base_version": order.version,
             **arguments,
+            **permission_gate.override_fields(actor),
         },
         created_at=now,
     )
+
+
+def _detail(step: _Step) -> dict[str, Any]:
+    """What the audit entry keeps of an action: its command and the reason given, if any
+    (not the names of riders or customers)."""
+    detail: dict[str, Any] = {"command": step.command_type}
+    for key in ("reason", "agree"):
+        if key in step.arguments:
+            detail[key] = step.arguments[key]
+    return detail
 
 
 def _status(order: OrderSnapshot) -> OrderStatus:
@@ -350,13 +383,13 @@ def _check_reminder(order: OrderSnapshot, reminder_id: str, reply: str) -> None:
 
 
 def _next_status(
-    actor: SignedInStaff, status: str, resume_status: str | None, action: OrderAction
+    roles: frozenset[Role], status: str, resume_status: str | None, action: OrderAction
 ) -> OrderStatus:
     try:
         return next_status(
             OrderStatus(status),
             action,
-            frozenset(actor.roles),
+            frozenset(roles),
             None if resume_status is None else OrderStatus(resume_status),
         )
     except TransitionRefused as refused:

@@ -18,7 +18,7 @@ from app.domain.order_lifecycle import (
 from app.domain.vocabulary import Channel, OrderStatus, Role
 from app.read_models import OrderDetail, OrderSummary, SignedInStaff
 from app.services.order_views import order_detail, order_summary
-from local_db import order_repository
+from local_db import fulfilment_repository, order_repository
 from local_db.database import Database
 
 _NEWEST_FIRST = frozenset({InboxTab.DONE, InboxTab.CANCELLED})
@@ -94,7 +94,8 @@ class OrderQueries:
         """One order with its lines, or None when it is not cached."""
         with self._db.read() as session:
             snapshot = order_repository.get_order(session, order_id)
-        return None if snapshot is None else order_detail(snapshot)
+            shortages = fulfilment_repository.decided_lines(session, order_id)
+        return None if snapshot is None else order_detail(snapshot, shortages)
 
 
 _CODE_STATUSES = frozenset({OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY})

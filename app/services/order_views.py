@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal, TypedDict, cast
 
@@ -22,6 +23,7 @@ from app.read_models import (
     ReminderView,
     RiderView,
 )
+from local_db.fulfilment_repository import LineShortageOutcome
 from local_db.order_repository import OrderSnapshot
 
 
@@ -30,8 +32,11 @@ def order_summary(snapshot: OrderSnapshot) -> OrderSummary:
     return OrderSummary(**_summary_fields(snapshot))
 
 
-def order_detail(snapshot: OrderSnapshot) -> OrderDetail:
-    """The detail view of a stored order (with its lines)."""
+def order_detail(
+    snapshot: OrderSnapshot, shortages: Mapping[str, LineShortageOutcome] | None = None
+) -> OrderDetail:
+    """The detail view of a stored order (with its lines and their shortage decisions)."""
+    shortages = shortages or {}
     rider = snapshot.rider
     return OrderDetail(
         **_summary_fields(snapshot),
@@ -49,6 +54,7 @@ def order_detail(snapshot: OrderSnapshot) -> OrderDetail:
                 weighed=line.weighed,
                 ordered_weight_g=line.ordered_weight_g,
                 note=line.note,
+                **_shortage_fields(shortages.get(line.line_id)),
             )
             for line in snapshot.lines
         ),
@@ -156,4 +162,15 @@ def _summary_fields(snapshot: OrderSnapshot) -> _SummaryFields:
         "has_pending": snapshot.has_pending,
         "scheduled_for": snapshot.scheduled_for,
         "prepare_at": snapshot.prepare_at,
+    }
+
+
+def _shortage_fields(outcome: LineShortageOutcome | None) -> dict[str, Any]:
+    """A line's shortage decision for its view (nothing when none was decided)."""
+    if outcome is None:
+        return {}
+    return {
+        "shortage_decision": outcome.decision,
+        "shortage_refund_cents": outcome.refund_cents,
+        "substitute_name": outcome.substitute_name,
     }

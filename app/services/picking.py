@@ -1,8 +1,9 @@
 """The picker's use cases on the handheld: clock in/out, work dispatched tasks, scan, pack.
 
-Each action checks the person and the task, applies the change to the cached task (shown as
-pending) and queues its command for the hub, in one transaction: a task in progress survives
-a crash exactly where it was, because every scan is committed. Never touches the network.
+Each action checks the permission matrix (a refusal is audited and changes nothing), then the
+person and the task, applies the change to the cached task (shown as pending) and queues its
+command for the hub, in one transaction: a task in progress survives a crash exactly where it
+was, because every scan is committed. Never touches the network.
 """
 
 from __future__ import annotations
@@ -15,15 +16,16 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
+from app.domain.permissions import Permission
 from app.domain.vocabulary import (
     HandoverParty,
-    Role,
     ShortageReason,
     TaskKind,
     TaskLineStatus,
     TaskStatus,
 )
 from app.read_models import PickingNotice, ScanOutcome, SignedInStaff, TaskDetail, TaskSummary
+from app.services import permission_gate
 from app.services.device_preferences import DevicePreferences
 from app.services.picking_views import task_detail, task_summary
 from app.services.picking_writes import (
@@ -34,7 +36,7 @@ from app.services.picking_writes import (
 )
 from app.services.scan_judgement import ScanJudgement, judge_scan
 from local_db import outbox_repository, staff_repository, task_repository
-from local_db.database import Database
+from local_db.database import Database, is_storage_full
 from local_db.task_repository import TaskLineSnapshot, TaskSnapshot
 
 TOLERANCE_KEY: Final = "picking.weight_tolerance_pct"
@@ -228,7 +230,7 @@ class Picking:
                 session, actor, task, "report_shortage", arguments | {"reason": reason}, now
             )
 
-        return self._act(actor, task_id, act)
+        return self._act(actor, task_id, act, permission=Permission.REPORT_SHORTAGE)
 
     def pause(self, actor: SignedInStaff, task_id: str) -> TaskDetail:
         """Pause the task; it takes no scans until resumed."""
@@ -297,8 +299,7 @@ class Picking:
         return self._act(actor, task_id, act, running=False)
 
     def _clock_to(self, actor: SignedInStaff, *, on_duty: bool) -> None:
-        if Role.PICKER not in actor.roles:
-            raise PickingRefused("not_permitted")
+        self._check_permission(actor, Permission.PICK, actor.staff_id)
         now = self._clock()
         try:
             with self._db.write() as session:
@@ -321,10 +322,13 @@ class Picking:
         started: bool = True,
         running: bool = True,
         queues: bool = True,
+        permission: Permission = Permission.PICK,
     ) -> TaskDetail:
-        """Check the picker may work the task, run `act` in one write transaction, and
-        return the task as it now stands. `started`: the task must be in progress;
-        `running`: and not paused; `queues`: wake the pusher afterwards."""
+        """Check the matrix gives `actor` the `permission`, then that they may work the task;
+        run `act` in one write transaction, and return the task as it now stands.
+        `started`: the task must be in progress; `running`: and not paused; `queues`: wake
+        the pusher afterwards."""
+        self._check_permission(actor, permission, task_id)
         now = self._clock()
         try:
             with self._db.write() as session:
@@ -343,12 +347,17 @@ class Picking:
             raise PickingRefused("unknown_task", task_id)
         return task_detail(updated)
 
+    def _check_permission(self, actor: SignedInStaff, permission: Permission, subject: str) -> None:
+        """Raise not_permitted, audited, when the matrix does not give `actor` the action."""
+        if permission_gate.allows(actor, permission):
+            return
+        permission_gate.refuse(self._db, self._clock, actor, permission, subject=subject)
+        raise PickingRefused("not_permitted", permission.value)
+
 
 def _check_worker(
     session: Session, actor: SignedInStaff, task: TaskSnapshot, *, started: bool, running: bool
 ) -> None:
-    if Role.PICKER not in actor.roles:
-        raise PickingRefused("not_permitted")
     if task.status == TaskStatus.CANCELLED.value:
         raise PickingRefused("task_cancelled", task.status_reason)
     if task.assignee_staff_id != actor.staff_id:
@@ -380,6 +389,6 @@ def _open_line(task: TaskSnapshot, line_id: str) -> TaskLineSnapshot:
 
 
 def _raise_if_full(error: OperationalError) -> None:
-    if "full" in str(error.orig).lower():
+    if is_storage_full(error):
         # Nothing was written: the picker is told at once, and earlier scans are safe.
         raise PickingRefused("storage_full") from error

@@ -11,8 +11,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.domain.action_permissions import TASK_COMMAND_PERMISSIONS, is_audited
 from app.domain.vocabulary import TaskKind, TaskLineStatus, TaskStatus
 from app.read_models import SignedInStaff
+from app.services import permission_gate
 from app.services.weighed_pick import WeighedPick
 from local_db import failpoints, outbox_repository, task_repository
 from local_db.task_repository import TaskLineSnapshot, TaskSnapshot
@@ -113,6 +115,8 @@ def queue_command(  # noqa: PLR0917 (the parts of one outbox row)
     now: datetime,
     base_version: int | None,
 ) -> None:
+    """Queue one command for the hub and, for the steps the trail keeps (decision 019), its
+    audit entry, in the caller's transaction."""
     failpoints.hit(failpoints.BETWEEN_CHANGE_AND_OUTBOX)
     command_id = str(uuid.uuid4())
     outbox_repository.add_command(
@@ -129,6 +133,17 @@ def queue_command(  # noqa: PLR0917 (the parts of one outbox row)
             "issued_at": now.isoformat(),
             "base_version": base_version,
             **{key: getattr(value, "value", value) for key, value in arguments.items()},
+            **permission_gate.override_fields(actor),
         },
         created_at=now,
     )
+    permission = TASK_COMMAND_PERMISSIONS.get(command_type)
+    if permission is not None and is_audited(command_type, permission):
+        permission_gate.record_done(
+            session,
+            lambda: now,
+            actor,
+            permission,
+            subject=entity_id,
+            detail={"command": command_type},
+        )

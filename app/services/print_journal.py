@@ -2,7 +2,8 @@
 
 Each request is one local transaction; a ticket is queued by inserting its journal row,
 keyed by (order, revision, station, kind, copy), so clicks, retries and feed deliveries
-never queue the same ticket twice. The print runner prints what is queued.
+never queue the same ticket twice. The print runner prints what is queued. A reprint is a
+matrix action: checked first, and recorded in the audit trail with the copy it queued.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
+from app.domain.permissions import Permission
 from app.domain.vocabulary import OrderStatus
 from app.printing.print_setup import COUNTER_STATION, PrintSetup
 from app.printing.tickets import Ticket, TicketKind
+from app.read_models import SignedInStaff
+from app.services import permission_gate
 from app.services.print_settings import PrintSettings
 from app.services.print_tickets import content_digest, kitchen_ticket, receipt, route, void_of
 from local_db import order_repository
@@ -46,7 +50,7 @@ class PrintRefused(Exception):
 
     Codes: not_printing (no printer set up here), unknown_order, not_accepted (no kitchen
     ticket before acceptance), no_printer (no printer for that ticket), reason_required,
-    unknown_ticket.
+    unknown_ticket, not_permitted (the person may not reprint; nothing was queued).
     """
 
     def __init__(self, code: str) -> None:
@@ -189,15 +193,26 @@ class PrintJournal:
             self._on_queued()
         return result
 
-    def reprint(self, staff_id: str, ticket_id: int, reason: str) -> PrintRequest:
-        """Queue a copy of a ticket marked REPRINT with `reason` (required).
+    def reprint(self, actor: SignedInStaff, ticket_id: int, reason: str) -> PrintRequest:
+        """Queue a copy of a ticket marked REPRINT with `reason` (required), audited.
 
         While an earlier reprint of the same ticket still waits, that one is the answer:
-        a second click does not print a third copy.
+        a second click does not print a third copy (and records nothing).
         """
         reason = reason.strip()
         if not reason:
             raise PrintRefused("reason_required")
+        if not permission_gate.allows(actor, Permission.REPRINT):
+            permission_gate.refuse(
+                self._db,
+                self._clock,
+                actor,
+                Permission.REPRINT,
+                subject=str(ticket_id),
+                detail={"reason": reason},
+            )
+            raise PrintRefused("not_permitted")
+        staff_id = actor.staff_id
         setup = self._printing_setup()
         with self._db.write() as session:
             original = journal.get(session, ticket_id)
@@ -231,6 +246,14 @@ class PrintJournal:
                 requested_by=staff_id,
             )
             row = journal.get(session, new_id) if new_id is not None else None
+            permission_gate.record_done(
+                session,
+                self._clock,
+                actor,
+                Permission.REPRINT,
+                subject=original.key.order_id,
+                detail={"ticket_id": ticket_id, "kind": str(original.key.kind), "reason": reason},
+            )
         self._on_queued()
         return PrintRequest(() if row is None else (self._view(row),), ())
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.domain.clock import Clock
 from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup, Station
+from app.read_models import SignedInStaff
 from app.services.device_preferences import DevicePreferences
 
 SETUP_KEY = "printing.setup"
@@ -35,8 +36,20 @@ class PrintSettings:
         value = self._preferences.get(ENABLED_SINCE_KEY, None)
         return None if value is None else datetime.fromisoformat(value)
 
+    def change(self, actor: SignedInStaff, setup: PrintSetup) -> None:
+        """A person's new setup: a settings change, checked against the matrix and audited.
+
+        Raises SettingRefused("not_permitted") and keeps nothing when `actor` may not.
+        """
+        self._preferences.set_by(actor, SETUP_KEY, setup_to_json(setup))
+        if setup.is_printing and self.enabled_since() is None:
+            self._preferences.set(
+                ENABLED_SINCE_KEY, self._clock().isoformat(), staff_id=actor.staff_id
+            )
+
     def save(self, setup: PrintSetup, *, staff_id: str = "") -> None:
-        """Keep `setup`; the first setup that prints starts the automatic tickets."""
+        """Keep `setup` as the program sets it up (a demo's PDF printer, tests' fixtures);
+        the first setup that prints starts the automatic tickets. A person uses `change`."""
         self._preferences.set(SETUP_KEY, setup_to_json(setup), staff_id=staff_id)
         if setup.is_printing and self.enabled_since() is None:
             self._preferences.set(ENABLED_SINCE_KEY, self._clock().isoformat(), staff_id=staff_id)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.domain.privacy import mask_phone
 from app.printing.print_setup import COUNTER_STATION, PrintSetup
 from app.printing.tickets import Ticket, TicketKind, TicketLine
 from local_db.order_repository import LineSnapshot, OrderSnapshot
@@ -126,8 +127,15 @@ def _ticket(
             for line in lines
         ),
         order_note=order.note,
+        customer=_customer_words(order) if kind is TicketKind.RECEIPT else "",
         subtotal_cents=order.subtotal_cents,
         discount_cents=order.discount_cents,
         delivery_fee_cents=order.delivery_fee_cents,
         total_cents=order.total_cents,
     )
+
+
+def _customer_words(order: OrderSnapshot) -> str:
+    # The masked form only, masked again in case a hub sent a full number in that field.
+    phone = mask_phone(order.customer_phone_masked)
+    return f"{order.customer_name} {phone}".strip()

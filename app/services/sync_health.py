@@ -1,12 +1,74 @@
-"""The sync health read model: what waits, what was refused, what could not be read."""
+"""The sync health read model and repairs: what waits, what was refused, what could not be read.
+
+This device's own figures come from its database; every device's figures (this one's too, as
+the hub last heard them) come through the feed's `device_health` records. A quarantined record
+may be retried (validated and applied again: a newer app or a fixed hub may read it now) or
+dismissed; both need the `settings` permission and leave an audit entry in their transaction.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from app.read_models import QuarantinedView, SyncHealth
-from local_db import outbox_repository, quarantine_repository, sync_state_repository
+from sqlalchemy.orm import Session
+
+from app.domain.clock import Clock
+from app.domain.permissions import Permission
+from app.read_models import QuarantinedView, SignedInStaff, SyncHealth
+from app.services import permission_gate
+from local_db import (
+    device_health_repository,
+    outbox_repository,
+    quarantine_repository,
+    sync_state_repository,
+)
 from local_db.database import Database
+
+REPAIR_PERMISSION = Permission.SETTINGS
+"""What retrying or dismissing a quarantined record needs (see decision 023)."""
+
+Reapply = Callable[[Session, str], str | None]
+"""Validates and applies one raw record in the given transaction; None when it applied, else
+the reason it still fails. The composition root passes sync's `reapply_raw` (services do not
+import sync)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuarantinedRecordView:
+    """A record set aside on this device, raw, for the manager to read, retry or dismiss."""
+
+    item_id: int
+    source: str
+    kind: str
+    entity_id: str
+    raw: str
+    reason: str
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeviceHealthView:
+    """One device's figures as it last reported them to the hub."""
+
+    device_id: str
+    device_name: str
+    pending_count: int
+    oldest_pending_at: datetime | None
+    last_pull_at: datetime | None
+    last_push_at: datetime | None
+    rejected_count: int
+    quarantined_count: int
+    reported_at: datetime
+
+
+class SyncRepairRefused(Exception):
+    """A retry or dismissal cannot be done; `code`: not_permitted, unknown_record."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"sync repair refused: {code}")
+        self.code = code
 
 
 class SyncHealthQueries:
@@ -49,6 +111,125 @@ class SyncHealthQueries:
             repaired_count=int(values[sync_state_repository.REPAIRED_COUNT] or 0),
             last_check_at=_moment(values[sync_state_repository.LAST_CHECK_AT]),
         )
+
+    def quarantined(self) -> list[QuarantinedRecordView]:
+        """This device's records still set aside, newest first, with their raw text."""
+        with self._db.read() as session:
+            items = quarantine_repository.list_quarantined(session)
+        return [
+            QuarantinedRecordView(
+                item_id=item.id,
+                source=item.source,
+                kind=item.kind,
+                entity_id=item.entity_id,
+                raw=item.raw,
+                reason=item.reason,
+                received_at=item.received_at,
+            )
+            for item in items
+        ]
+
+    def devices(self) -> list[DeviceHealthView]:
+        """Every device of the store that reported its health, by name."""
+        with self._db.read() as session:
+            rows = device_health_repository.list_health(session)
+        return [
+            DeviceHealthView(
+                device_id=row.device_id,
+                device_name=row.device_name,
+                pending_count=row.pending_count,
+                oldest_pending_at=row.oldest_pending_at,
+                last_pull_at=row.last_pull_at,
+                last_push_at=row.last_push_at,
+                rejected_count=row.rejected_count,
+                quarantined_count=row.quarantined_count,
+                reported_at=row.reported_at,
+            )
+            for row in rows
+        ]
+
+    def this_device_id(self) -> str:
+        """This device's id at the hub ("" before enrolment), to mark its own row."""
+        with self._db.read() as session:
+            value = sync_state_repository.get_value(session, sync_state_repository.DEVICE_ID)
+        return value or ""
+
+
+class SyncRepair:
+    """Retry or dismiss a quarantined record; each one transaction with its audit entry."""
+
+    def __init__(self, db: Database, clock: Clock, reapply: Reapply) -> None:
+        self._db = db
+        self._clock = clock
+        self._reapply = reapply
+
+    def retry(self, actor: SignedInStaff, item_id: int) -> str | None:
+        """Validate and apply the record again. Returns None when it applied (it leaves the
+        list), else the reason it still fails (kept as its new reason)."""
+        self._check(actor, item_id, "retry")
+        with self._db.write() as session:
+            item = quarantine_repository.get_item(session, item_id)
+            if item is None or quarantine_repository.is_dismissed(session, item_id):
+                raise SyncRepairRefused("unknown_record")
+            reason = self._reapply(session, item.raw)
+            if reason is None:
+                quarantine_repository.dismiss(session, item_id)
+            else:
+                quarantine_repository.set_reason(session, item_id, reason)
+            detail = {
+                "quarantine": "retried",
+                "kind": item.kind,
+                "entity_id": item.entity_id,
+                "result": "applied" if reason is None else reason,
+            }
+            permission_gate.record_done(
+                session,
+                self._clock,
+                actor,
+                REPAIR_PERMISSION,
+                subject=_subject(item_id),
+                detail=detail,
+            )
+        return reason
+
+    def dismiss(self, actor: SignedInStaff, item_id: int) -> None:
+        """Take the record off the list for good (who and when go to the audit trail)."""
+        self._check(actor, item_id, "dismiss")
+        with self._db.write() as session:
+            item = quarantine_repository.get_item(session, item_id)
+            if item is None or quarantine_repository.is_dismissed(session, item_id):
+                raise SyncRepairRefused("unknown_record")
+            quarantine_repository.dismiss(session, item_id)
+            detail = {
+                "quarantine": "dismissed",
+                "kind": item.kind,
+                "entity_id": item.entity_id,
+                "reason": item.reason,
+            }
+            permission_gate.record_done(
+                session,
+                self._clock,
+                actor,
+                REPAIR_PERMISSION,
+                subject=_subject(item_id),
+                detail=detail,
+            )
+
+    def _check(self, actor: SignedInStaff, item_id: int, what: str) -> None:
+        if not permission_gate.allows(actor, REPAIR_PERMISSION):
+            permission_gate.refuse(
+                self._db,
+                self._clock,
+                actor,
+                REPAIR_PERMISSION,
+                subject=_subject(item_id),
+                detail={"quarantine": what},
+            )
+            raise SyncRepairRefused("not_permitted")
+
+
+def _subject(item_id: int) -> str:
+    return f"quarantine/{item_id}"
 
 
 def _moment(value: str | None) -> datetime | None:

@@ -35,6 +35,10 @@ class ChannelAction(StrEnum):
     AGREE_REFUND = "agree_refund"
     DISAGREE_REFUND = "disagree_refund"
     REPLY_REMINDER = "reply_reminder"
+    PARTIAL_REFUND = "partial_refund"
+    """Give back part of what the customer paid (a shortage's refund or price difference)."""
+    SUBSTITUTE = "substitute"
+    """Tell the customer of a substitute, asking their consent where the channel needs it."""
 
 
 @dataclass(frozen=True, slots=True)

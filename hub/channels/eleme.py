@@ -12,10 +12,10 @@ from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import Channel, FulfilmentMode, OutOfStockPreference
 from hub.channels.adapter import ChannelAction, ChannelCodeTable, ChannelPush, IntakeContext
 from hub.channels.payload_reader import PayloadReader
-from hub.channels.unified_order import ParsedLine, ParsedOrder, build_order
+from hub.channels.unified_order import ParsedLine, ParsedOrder, ParsedPromotion, build_order
 from hub.clock import local_time
 from hub.money import yuan_from_cents
-from hub.order_draft import DraftLine, OrderDraft
+from hub.order_draft import DraftLine, DraftPromotion, OrderDraft
 from sync.protocol import OrderData
 
 CODES: Final = ChannelCodeTable(
@@ -33,6 +33,8 @@ CODES: Final = ChannelCodeTable(
             ChannelAction.AGREE_REFUND: "eleme.order.agreeRefundLite",
             ChannelAction.DISAGREE_REFUND: "eleme.order.disagreeRefundLite",
             ChannelAction.REPLY_REMINDER: "eleme.order.replyReminder",
+            ChannelAction.PARTIAL_REFUND: "eleme.order.partRefund",
+            ChannelAction.SUBSTITUTE: "eleme.order.replaceGoods",
         }
     ),
     reject_reasons=MappingProxyType(
@@ -65,6 +67,10 @@ _BASKET_SIZE: Final = 3
 """Eleme splits big orders into numbered baskets (1号篮子, 2号篮子...)."""
 
 
+_DELIVERY_ACTIVITY: Final = "deliver"
+"""`activities` type of a delivery subsidy: already off `deliverFee`, no item's price."""
+
+
 class ElemeAdapter:
     """Eleme-style payloads: camelCase fields, yuan floats, items grouped in baskets."""
 
@@ -83,11 +89,7 @@ class ElemeAdapter:
             draft.lines[start : start + _BASKET_SIZE]
             for start in range(0, len(draft.lines), _BASKET_SIZE)
         ]
-        activities = (
-            [{"name": draft.discount_label, "amount": -yuan_from_cents(draft.discount_cents)}]
-            if draft.discount_cents
-            else []
-        )
+        activities = [_activity(promotion) for promotion in draft.promotions]
         return {
             "id": draft.channel_order_no,
             "openId": draft.store_code,
@@ -99,7 +101,7 @@ class ElemeAdapter:
             else local_time(draft.deliver_at).isoformat(timespec="seconds"),
             "selfPickup": draft.fulfilment is FulfilmentMode.PICKUP,
             "consignee": f"{draft.surname}{draft.title}",
-            "phoneList": [draft.phone_masked],
+            "phoneList": [draft.phone],
             "description": draft.note,
             "stockOutHandle": CODES.stock_out_preferences[draft.preference],
             "groups": [
@@ -127,12 +129,11 @@ class ElemeAdapter:
         lines = tuple(
             _line(item) for group in payload.objects("groups") for item in group.objects("items")
         )
-        discount = 0
-        for activity in payload.objects("activities"):
-            amount = activity.value("amount")
-            if isinstance(amount, bool) or not isinstance(amount, int | float) or amount > 0:
-                raise activity.fail("activity amount must be a negative number of yuan")
-            discount += PayloadReader({"amount": -amount}, "eleme.activity").yuan("amount")
+        promotions = tuple(
+            _promotion(activity)
+            for activity in payload.objects("activities")
+            if not activity.has("type") or activity.text("type") != _DELIVERY_ACTIVITY
+        )
         parsed = ParsedOrder(
             channel=self.channel,
             store_code=payload.text("openId"),
@@ -142,12 +143,13 @@ class ElemeAdapter:
             if payload.boolean("selfPickup")
             else FulfilmentMode.DELIVERY,
             customer_name=payload.text("consignee"),
-            phone_masked=phones[0],
+            phone_reported=phones[0],
             preference=CODES.preference_of(payload.value("stockOutHandle")),
             note=payload.optional_text("description"),
             lines=lines,
             goods_cents=payload.yuan("originalPrice") - fee,
-            discount_cents=discount,
+            discount_cents=sum(promotion.cents for promotion in promotions),
+            promotions=promotions,
             delivery_fee_cents=fee,
             paid_cents=payload.yuan("totalPrice"),
             deliver_by=_parse_time(payload, "deliverTime") if payload.has("deliverTime") else None,
@@ -170,6 +172,27 @@ class ElemeAdapter:
         elif action in _ANSWERS:
             payload |= {"reason": note}
         return ChannelPush(code=CODES.actions[action], payload=payload)
+
+
+def _activity(promotion: DraftPromotion) -> dict[str, Any]:
+    """One promotion as Eleme lists it: a negative amount; goods ones name their items."""
+    activity: dict[str, Any] = {
+        "name": promotion.label,
+        "amount": -yuan_from_cents(promotion.cents),
+        "type": _DELIVERY_ACTIVITY if promotion.delivery else "goods",
+    }
+    if promotion.skus is not None and not promotion.delivery:
+        activity["extendCodes"] = list(promotion.skus)
+    return activity
+
+
+def _promotion(activity: PayloadReader) -> ParsedPromotion:
+    amount = activity.value("amount")
+    if isinstance(amount, bool) or not isinstance(amount, int | float) or amount > 0:
+        raise activity.fail("activity amount must be a negative number of yuan")
+    cents = PayloadReader({"amount": -amount}, "eleme.activity").yuan("amount")
+    skus = tuple(activity.strings("extendCodes")) if activity.has("extendCodes") else None
+    return ParsedPromotion(activity.optional_text("name"), cents, skus)
 
 
 def _item(line: DraftLine) -> dict[str, Any]:

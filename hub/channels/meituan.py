@@ -19,10 +19,10 @@ from hub.channels.adapter import (
     IntakeContext,
 )
 from hub.channels.payload_reader import PayloadReader
-from hub.channels.unified_order import ParsedLine, ParsedOrder, build_order
+from hub.channels.unified_order import ParsedLine, ParsedOrder, ParsedPromotion, build_order
 from hub.clock import local_time
 from hub.money import yuan_from_cents
-from hub.order_draft import DraftLine, OrderDraft
+from hub.order_draft import DraftLine, DraftPromotion, OrderDraft
 from sync.protocol import OrderData
 
 CODES: Final = ChannelCodeTable(
@@ -40,6 +40,8 @@ CODES: Final = ChannelCodeTable(
             ChannelAction.AGREE_REFUND: "order/refund/agree",
             ChannelAction.DISAGREE_REFUND: "order/refund/reject",
             ChannelAction.REPLY_REMINDER: "order/remindReply",
+            ChannelAction.PARTIAL_REFUND: "order/applyPartRefund",
+            ChannelAction.SUBSTITUTE: "order/goodsReplace/apply",
         }
     ),
     reject_reasons=MappingProxyType(
@@ -67,6 +69,10 @@ _PICK_TYPE: Final[Mapping[int, FulfilmentMode]] = MappingProxyType(
     {0: FulfilmentMode.DELIVERY, 1: FulfilmentMode.PICKUP}
 )
 _PAID_STATUS: Final = 2
+_GOODS_EXTRA: Final = 1
+"""`extras` type of a promotion on goods (the whole order, or the items it names)."""
+_SHIPPING_EXTRA: Final = 25
+"""`extras` type of a delivery subsidy: already off `shipping_fee`, no item's price."""
 
 
 class MeituanAdapter:
@@ -84,9 +90,7 @@ class MeituanAdapter:
     def render(self, draft: OrderDraft) -> dict[str, Any]:
         """The paid-order push, as Meituan sends it."""
         detail = [_detail_item(line) for line in draft.lines]
-        extras = [
-            {"reduce_fee": yuan_from_cents(draft.discount_cents), "remark": draft.discount_label}
-        ]
+        extras = [_extra(promotion) for promotion in draft.promotions]
         preference = CODES.stock_out_preferences[draft.preference]
         pick_type = 1 if draft.fulfilment is FulfilmentMode.PICKUP else 0
         return {
@@ -96,12 +100,12 @@ class MeituanAdapter:
             "ctime": int(draft.placed_at.timestamp()),
             "status": _PAID_STATUS,
             "detail": json.dumps(detail, ensure_ascii=False),
-            "extras": json.dumps(extras if draft.discount_cents else [], ensure_ascii=False),
+            "extras": json.dumps(extras, ensure_ascii=False),
             "original_price": yuan_from_cents(draft.goods_cents),
             "shipping_fee": yuan_from_cents(draft.delivery_fee_cents),
             "total": yuan_from_cents(draft.paid_cents),
             "recipient_name": f"{draft.surname}({draft.title})",
-            "recipient_phone": draft.phone_masked,
+            "recipient_phone": draft.phone,
             "caution": f"{draft.note} {STOCK_OUT_MARKER}{preference}".strip(),
             "delivery_time": 0 if draft.deliver_at is None else int(draft.deliver_at.timestamp()),
             "pick_type": pick_type,
@@ -119,6 +123,11 @@ class MeituanAdapter:
         if pick_type not in _PICK_TYPE:
             raise payload.fail(f"unknown pick_type {pick_type}")
         note, preference = _split_caution(payload.optional_text("caution"))
+        promotions = tuple(
+            _promotion(extra)
+            for extra in payload.json_objects("extras")
+            if not extra.has("type") or extra.integer("type") != _SHIPPING_EXTRA
+        )
         delivery_time = payload.integer("delivery_time") if payload.has("delivery_time") else 0
         parsed = ParsedOrder(
             channel=self.channel,
@@ -127,14 +136,13 @@ class MeituanAdapter:
             daily_serial=payload.integer("day_seq", minimum=1),
             fulfilment=_PICK_TYPE[pick_type],
             customer_name=payload.text("recipient_name").replace("(", "").replace(")", ""),
-            phone_masked=payload.text("recipient_phone"),
+            phone_reported=payload.text("recipient_phone"),
             preference=preference,
             note=note,
             lines=tuple(_line(item) for item in payload.json_objects("detail")),
             goods_cents=payload.yuan("original_price"),
-            discount_cents=sum(
-                extra.yuan("reduce_fee") for extra in payload.json_objects("extras")
-            ),
+            discount_cents=sum(promotion.cents for promotion in promotions),
+            promotions=promotions,
             delivery_fee_cents=payload.yuan("shipping_fee"),
             paid_cents=payload.yuan("total"),
             deliver_by=datetime.fromtimestamp(delivery_time, UTC) if delivery_time else None,
@@ -158,6 +166,23 @@ class MeituanAdapter:
         elif note:
             payload |= {"reason": note}
         return ChannelPush(code=CODES.actions[action], payload=payload)
+
+
+def _extra(promotion: DraftPromotion) -> dict[str, Any]:
+    """One promotion as Meituan lists it in `extras`: goods ones name their items, if not all."""
+    extra: dict[str, Any] = {
+        "reduce_fee": yuan_from_cents(promotion.cents),
+        "remark": promotion.label,
+        "type": _SHIPPING_EXTRA if promotion.delivery else _GOODS_EXTRA,
+    }
+    if promotion.skus is not None and not promotion.delivery:
+        extra["app_food_codes"] = list(promotion.skus)
+    return extra
+
+
+def _promotion(extra: PayloadReader) -> ParsedPromotion:
+    skus = tuple(extra.strings("app_food_codes")) if extra.has("app_food_codes") else None
+    return ParsedPromotion(extra.optional_text("remark"), extra.yuan("reduce_fee"), skus)
 
 
 def _detail_item(line: DraftLine) -> dict[str, Any]:

@@ -12,9 +12,9 @@ from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import Channel, FulfilmentMode, OutOfStockPreference
 from hub.channels.adapter import ChannelAction, ChannelCodeTable, ChannelPush, IntakeContext
 from hub.channels.payload_reader import PayloadReader
-from hub.channels.unified_order import ParsedLine, ParsedOrder, build_order
+from hub.channels.unified_order import ParsedLine, ParsedOrder, ParsedPromotion, build_order
 from hub.clock import local_time
-from hub.order_draft import OrderDraft
+from hub.order_draft import DraftPromotion, OrderDraft
 from sync.protocol import OrderData
 
 CODES: Final = ChannelCodeTable(
@@ -33,6 +33,8 @@ CODES: Final = ChannelCodeTable(
             ChannelAction.AGREE_REFUND: "131",
             ChannelAction.DISAGREE_REFUND: "132",
             ChannelAction.REPLY_REMINDER: "140",
+            ChannelAction.PARTIAL_REFUND: "150",
+            ChannelAction.SUBSTITUTE: "160",
         }
     ),
     reject_reasons=MappingProxyType(
@@ -91,10 +93,10 @@ class MiniProgramAdapter:
             ],
             "goodsAmount": draft.goods_cents,
             "couponAmount": draft.discount_cents,
-            "couponName": draft.discount_label,
+            "coupons": [_coupon(promotion) for promotion in draft.promotions],
             "freightAmount": draft.delivery_fee_cents,
             "payAmount": draft.paid_cents,
-            "buyer": {"nickName": draft.nickname, "mobile": draft.phone_masked},
+            "buyer": {"nickName": draft.nickname, "mobile": draft.phone},
             "remark": draft.note,
             "stockoutPolicy": CODES.stock_out_preferences[draft.preference],
             "appointTime": None
@@ -119,12 +121,17 @@ class MiniProgramAdapter:
             daily_serial=context.next_daily_serial,
             fulfilment=_PICKUP_TYPES[pickup_type],
             customer_name=buyer.text("nickName"),
-            phone_masked=buyer.text("mobile"),
+            phone_reported=buyer.text("mobile"),
             preference=CODES.preference_of(payload.value("stockoutPolicy")),
             note=payload.optional_text("remark"),
             lines=tuple(_line(item) for item in payload.objects("items")),
             goods_cents=payload.integer("goodsAmount"),
             discount_cents=payload.integer("couponAmount"),
+            promotions=tuple(
+                _promotion(coupon)
+                for coupon in (payload.objects("coupons") if payload.has("coupons") else [])
+                if not coupon.has("freight") or not coupon.boolean("freight")
+            ),
             delivery_fee_cents=payload.integer("freightAmount"),
             paid_cents=payload.integer("payAmount"),
             deliver_by=datetime.fromtimestamp(payload.integer("appointTime") / 1000, UTC)
@@ -153,6 +160,21 @@ class MiniProgramAdapter:
         if order.pickup_code:
             payload["pickupCode"] = order.pickup_code
         return ChannelPush(code=CODES.actions[action], payload=payload)
+
+
+def _coupon(promotion: DraftPromotion) -> dict[str, Any]:
+    """One promotion as the mini-program lists it: fen, and the items it covers (null: all)."""
+    return {
+        "name": promotion.label,
+        "amount": promotion.cents,
+        "freight": promotion.delivery,
+        "skuIds": None if promotion.skus is None or promotion.delivery else list(promotion.skus),
+    }
+
+
+def _promotion(coupon: PayloadReader) -> ParsedPromotion:
+    skus = tuple(coupon.strings("skuIds")) if coupon.has("skuIds") else None
+    return ParsedPromotion(coupon.optional_text("name"), coupon.integer("amount"), skus)
 
 
 def _line(item: PayloadReader) -> ParsedLine:

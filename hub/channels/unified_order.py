@@ -9,9 +9,10 @@ from typing import Final
 from pydantic import ValidationError
 
 from app.domain.channel_rules import CHANNEL_RULES
+from app.domain.privacy import phone_forms
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, OutOfStockPreference
 from hub.channels.adapter import ChannelPayloadError, IntakeContext, unified_order_id
-from hub.money import paid_amounts
+from hub.money import Promotion, apportion_promotions, paid_amounts
 from sync.protocol import Customer, OrderData, OrderLine
 
 DEFAULT_PREPARATION: Final = timedelta(minutes=15)
@@ -41,7 +42,8 @@ class ParsedOrder:
     daily_serial: int
     fulfilment: FulfilmentMode
     customer_name: str
-    phone_masked: str
+    phone_reported: str
+    """The customer's number as the channel sent it: a privacy number in full, or masked."""
     preference: OutOfStockPreference
     note: str
     lines: tuple[ParsedLine, ...]
@@ -50,6 +52,19 @@ class ParsedOrder:
     delivery_fee_cents: int
     paid_cents: int
     deliver_by: datetime | None = None
+    promotions: tuple[ParsedPromotion, ...] = ()
+    """The promotions on goods one by one, when the channel itemises them (their sum is
+    `discount_cents`); none: the discount is spread over every line."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPromotion:
+    """One promotion on goods as a channel described it."""
+
+    label: str
+    cents: int
+    skus: tuple[str, ...] | None = None
+    """The SKUs it covers; None: the whole order."""
 
 
 def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
@@ -61,7 +76,7 @@ def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
     amounts = [line.unit_price_cents * line.quantity for line in parsed.lines]
     _check_order(parsed, context, sum(amounts))
     order_id = unified_order_id(parsed.channel, parsed.channel_order_no)
-    paid = paid_amounts(amounts, parsed.discount_cents)
+    paid = _paid_per_line(parsed, amounts)
     lines = [
         _unified_line(f"{order_id}-L{index}", line, line_paid, context)
         for index, (line, line_paid) in enumerate(zip(parsed.lines, paid, strict=True), start=1)
@@ -99,11 +114,37 @@ def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
         raise ChannelPayloadError(f"{parsed.channel_order_no}: {exc}") from None
 
 
+def _paid_per_line(parsed: ParsedOrder, amounts: list[int]) -> list[int]:
+    """What the customer paid per line: each promotion spread over the lines it covers."""
+    if not parsed.promotions:
+        return paid_amounts(amounts, parsed.discount_cents)
+    number = parsed.channel_order_no
+    if sum(promotion.cents for promotion in parsed.promotions) != parsed.discount_cents:
+        raise ChannelPayloadError(f"{number}: the promotions do not add up to the discount")
+    skus = [line.sku for line in parsed.lines]
+    promotions = []
+    for promotion in parsed.promotions:
+        covers = frozenset(
+            index
+            for index, sku in enumerate(skus)
+            if promotion.skus is None or sku in promotion.skus
+        )
+        if not covers:
+            raise ChannelPayloadError(f"{number}: {promotion.label} covers no item of the order")
+        promotions.append(Promotion(promotion.label, promotion.cents, covers))
+    try:
+        return apportion_promotions(amounts, promotions)
+    except ValueError as error:
+        raise ChannelPayloadError(f"{number}: {error}") from None
+
+
 def _customer(parsed: ParsedOrder) -> Customer:
+    phone, masked = phone_forms(parsed.phone_reported)
     try:
         return Customer(
             name=parsed.customer_name,
-            phone_masked=parsed.phone_masked,
+            phone=phone,
+            phone_masked=masked,
             out_of_stock_preference=parsed.preference,
         )
     except ValidationError as exc:

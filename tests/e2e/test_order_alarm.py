@@ -215,7 +215,7 @@ def test_mute_silences_the_sound_not_the_flash_and_ends_by_itself(
 def test_auto_accept_accepts_a_meituan_order_with_nobody_signed_in_and_it_never_rings(
     qtbot, hub: EmbeddedHub, alarm_window: MainWindow
 ) -> None:
-    _sign_in(qtbot, alarm_window)
+    _sign_in(qtbot, alarm_window, "staff-chenjing", "9999")  # auto-accept is a manager's setting
     dialog = alarm_window.open_alarm_settings()
     qtbot.addWidget(dialog)
     dialog.auto_accept_boxes[Channel.MEITUAN].setChecked(True)
@@ -238,7 +238,7 @@ def test_auto_accept_accepts_a_meituan_order_with_nobody_signed_in_and_it_never_
     assert meituan.order_id not in rung_for
     assert hub.hub.order(eleme.order_id).status is OrderStatus.NEW
     log = [e for e in hub.hub.command_log() if e.order_id == meituan.order_id]
-    assert [e.staff_id for e in log] == ["staff-wangfang"]
+    assert [e.staff_id for e in log] == ["staff-chenjing"]
 
 
 @pytest.fixture
@@ -273,7 +273,8 @@ def test_an_auto_accept_beaten_by_another_device_tells_nobody_of_a_failure(
     services = screen_services(idle_device)
     assert services.alarm_preferences is not None
     cashier = sign_in_as(idle_device.sign_in, "cashier", "1111")
-    services.alarm_preferences.set_auto_accept(Channel.MEITUAN, True, cashier)
+    manager = sign_in_as(idle_device.sign_in, "manager", "9999")  # auto-accept is a setting
+    services.alarm_preferences.set_auto_accept(Channel.MEITUAN, True, cashier.approved(manager))
     order = hub.hub.place_order(Channel.MEITUAN)
 
     # This device sees the order and auto-accepts it locally, not yet sent...

@@ -20,6 +20,7 @@ child's start-up, interpreter included, up to that file.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import signal
@@ -80,9 +81,21 @@ def device_settings(data_dir: Path, hub_url: str, page_limit: int = 50) -> Setti
     return Settings(data_dir=data_dir, hub_url=hub_url, long_poll_s=0.3, feed_page_limit=page_limit)
 
 
+class _ChildCredentials(Credentials):
+    """In-memory secrets whose PIN pepper is fixed by the data folder: the parent and every
+    restarted child seal and check staff PINs alike, as a real keyring keeps the pepper."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(MemoryKeyring(), account=str(settings.database_path))
+        self._pepper = hashlib.sha256(str(settings.data_dir).encode()).digest()
+
+    def pin_pepper(self) -> bytes:
+        return self._pepper
+
+
 def open_device(settings: Settings, token: str) -> Device:
     """The enrolled device in `settings.data_dir`, its token put in a fresh memory keyring."""
-    credentials = Credentials(MemoryKeyring(), account=str(settings.database_path))
+    credentials = _ChildCredentials(settings)
     credentials.save_device_token(token)
     return build_device(
         settings,
@@ -226,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
 def enrol_for_child(hub: EmbeddedHub, data_dir: Path) -> str:
     """Enrol a device database in `data_dir`, pull the store's staff into it; its token."""
     settings = device_settings(data_dir, hub.url)
-    credentials, db = enrol_with_embedded_hub(hub, settings)
+    credentials, db = enrol_with_embedded_hub(hub, settings, _ChildCredentials(settings))
     token = credentials.device_token()
     assert token is not None
     device = build_device(settings, credentials, utc_now, QuietListener(), db=db)

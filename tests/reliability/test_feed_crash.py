@@ -41,6 +41,7 @@ _CACHE_TABLES: Final = {
     RecordKind.STORE_SETTINGS.value: ("store_settings", "store_id"),
     RecordKind.TASK.value: ("tasks", "task_id"),
     RecordKind.SHORTAGE.value: ("shortages", "shortage_id"),
+    RecordKind.PRODUCT.value: ("products", "sku"),
 }
 _NEXT_COMMAND: Final = {
     OrderStatus.NEW: "accept_order",

@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
 
 from app.domain.clock import Clock
 from app.domain.new_order_alarm import MUTE_CHOICES_MIN, MuteState
+from app.domain.permissions import Permission
 from app.domain.vocabulary import Channel
 from app.read_models import SignedInStaff
 from app.services.alarm_preferences import AlarmPreferences
+from app.services.device_preferences import SettingRefused
 from ui.alarm.alarm_sound import AlarmSound, SoundBackend
 from ui.alarm.order_alarm import OrderAlarm
-from ui.labels import channel_name
+from ui.labels import channel_name, print_refusal_text
+from ui.staff_session import authorise
 from ui.value_formats import format_clock_time
 
 DIALOG_WIDTH = 640
@@ -59,6 +62,11 @@ class AlarmSettingsDialog(QDialog):
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        # Said when the person's role may not make a change (the matrix refused it).
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        column.addWidget(self.problem)
         column.addWidget(buttons)
         self._show_mute(preferences.mute_state())
         # Wrapped hints need their full height at this width.
@@ -150,8 +158,20 @@ class AlarmSettingsDialog(QDialog):
         return box
 
     def _mute_for(self, minutes: int) -> None:
-        self._show_mute(self._preferences.mute_for(minutes, self._staff))
+        # Orders may be missed while muted: an idle session asks the PIN again first.
+        staff = authorise(self, Permission.MUTE_ALARM, self._staff)
+        if staff is None:
+            return
+        try:
+            self._show_mute(self._preferences.mute_for(minutes, staff))
+        except SettingRefused as refused:
+            self._show_refusal(refused)
+            return
         self._tell_alarm()
+
+    def _show_refusal(self, refused: SettingRefused) -> None:
+        self.problem.setText(print_refusal_text(refused.code))
+        self.problem.show()
 
     def _show_mute(self, mute: MuteState) -> None:
         now = self._clock()
@@ -187,12 +207,17 @@ class AlarmSettingsDialog(QDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
-        if self.volume_slider.value() != self._preferences.volume_percent():
-            self._preferences.set_volume_percent(self.volume_slider.value(), self._staff)
-        current = self._preferences.auto_accept_all()
-        for channel, check in self.auto_accept_boxes.items():
-            if check.isChecked() != current[channel].on:
-                self._preferences.set_auto_accept(channel, check.isChecked(), self._staff)
+        try:
+            if self.volume_slider.value() != self._preferences.volume_percent():
+                self._preferences.set_volume_percent(self.volume_slider.value(), self._staff)
+            current = self._preferences.auto_accept_all()
+            for channel, check in self.auto_accept_boxes.items():
+                if check.isChecked() != current[channel].on:
+                    self._preferences.set_auto_accept(channel, check.isChecked(), self._staff)
+        except SettingRefused as refused:
+            self._show_refusal(refused)
+            self._tell_alarm()
+            return
         self._tell_alarm()
         self._alarm.reload()
         self.accept()

@@ -93,6 +93,7 @@ class CashierScreen(QWidget):
         """Work for `actor` from now on (None: nobody is signed in; show nothing)."""
         self._actor = actor
         self._shown = None
+        self.detail_pane.set_viewer(actor)
         self.detail_pane.show_order(None)
         self.action_bar.show_actions(None, frozenset())
         self.print_bar.show_order(None, None)
@@ -185,7 +186,9 @@ class CashierScreen(QWidget):
         columns.addLayout(left, 3)
         right = QVBoxLayout()
         right.setSpacing(8)
-        self.detail_pane = OrderDetailPane(self._services.clock, self)
+        self.detail_pane = OrderDetailPane(
+            self._services.clock, self, contact=self._services.customer_contact
+        )
         right.addWidget(self.detail_pane, 1)
         self.action_bar = OrderActionBar(self)
         self.action_bar.action_chosen.connect(self._on_action_bar_action_chosen)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.clock import Clock
 from app.domain.vocabulary import OrderStatus
-from app.read_models import HandoverView, OrderDetail, OrderLineView, RiderView
+from app.read_models import HandoverView, OrderDetail, OrderLineView, RiderView, SignedInStaff
+from app.services.customer_contact import CustomerContact, PhoneRefused
 from ui.cashier.customer_request_panel import CustomerRequestPanel
 from ui.cashier.reminder_list import ReminderList
 from ui.labels import (
@@ -30,6 +32,7 @@ from ui.labels import (
     rider_status_name,
     serial_text,
 )
+from ui.manager.shortage_words import line_shortage_text
 from ui.theme import Tone, channel_badge_style, set_tone
 from ui.value_formats import format_clock_time, format_money, format_weight
 
@@ -60,14 +63,28 @@ _PICKUP_CODE_STYLE = (
 
 
 class OrderDetailPane(QScrollArea):
-    """Shows one OrderDetail, or a hint when no order is chosen; changes nothing itself."""
+    """Shows one OrderDetail, or a hint when no order is chosen; changes no order itself.
+
+    With a `contact` service and a viewer set, the customer's masked number has a "Show
+    number" button for the people allowed to call the customer; each showing is audited.
+    """
 
     reminder_reply_chosen = Signal(str, str)
     """(reminder id, reply): the person chose a quick reply to the customer's reminder."""
 
-    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        contact: CustomerContact | None = None,
+    ) -> None:
         super().__init__(parent)
         self._clock = clock
+        self._contact = contact
+        self._viewer: SignedInStaff | None = None
+        self.phone_label: QLabel | None = None
+        self.show_phone_button: QPushButton | None = None
         self.request_panel: CustomerRequestPanel | None = None
         self.reminder_list: ReminderList | None = None
         self.setWidgetResizable(True)
@@ -80,6 +97,7 @@ class OrderDetailPane(QScrollArea):
         self.order = order
         self.request_panel = None
         self.reminder_list = None
+        self.phone_label = self.show_phone_button = None
         content = QFrame()
         content.setObjectName("Card")
         layout = QVBoxLayout(content)
@@ -173,12 +191,14 @@ class OrderDetailPane(QScrollArea):
             row.addWidget(waiting)
         return row
 
+    def set_viewer(self, staff: SignedInStaff | None) -> None:
+        """Who looks at the pane now: decides the "Show number" button; a shown number hides."""
+        self._viewer = staff
+        self.show_order(self.order)
+
     def _customer(self, order: OrderDetail) -> QFormLayout:
         form = _form()
-        who = order.customer_name
-        if order.customer_phone_masked:
-            who = self.tr("{name} · {phone}").format(name=who, phone=order.customer_phone_masked)
-        form.addRow(self.tr("Name"), _label(who, wrap=True))
+        form.addRow(self.tr("Name"), self._who_row(order))
         form.addRow(self.tr("Fulfilment"), _label(fulfilment_name(order.fulfilment)))
         if order.rider is not None:
             form.addRow(self.tr("Rider"), _label(self._rider_text(order.rider), wrap=True))
@@ -191,6 +211,45 @@ class OrderDetailPane(QScrollArea):
             _label(out_of_stock_preference_name(order.out_of_stock_preference), wrap=True),
         )
         return form
+
+    def _who(self, order: OrderDetail, phone: str) -> str:
+        if not phone:
+            return order.customer_name
+        return self.tr("{name} · {phone}").format(name=order.customer_name, phone=phone)
+
+    def _who_row(self, order: OrderDetail) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.phone_label = _label(self._who(order, order.customer_phone_masked), wrap=True)
+        row.addWidget(self.phone_label, 1)
+        if self._contact is not None and self._viewer is not None:
+            phone = self._contact.phone_of(self._viewer, order.order_id)
+            if phone.may_reveal:
+                self.show_phone_button = QPushButton(self.tr("Show number"))
+                self.show_phone_button.setProperty("variant", "quiet")
+                self.show_phone_button.setToolTip(
+                    self.tr("Shows the full number to call the customer; the showing is recorded")
+                )
+                self.show_phone_button.clicked.connect(self._on_show_phone_button_clicked)
+                row.addWidget(self.show_phone_button)
+        return row
+
+    def _on_show_phone_button_clicked(self) -> None:
+        order, viewer, contact = self.order, self._viewer, self._contact
+        if order is None or viewer is None or contact is None or self.phone_label is None:
+            return
+        try:
+            number = contact.reveal_phone(viewer, order.order_id)
+        except PhoneRefused:
+            masked = self._who(order, order.customer_phone_masked)
+            self.phone_label.setText(
+                self.tr("{who} (you may not see the full number now)").format(who=masked)
+            )
+        else:
+            self.phone_label.setText(self._who(order, number))
+        if self.show_phone_button is not None:
+            self.show_phone_button.setText(self.tr("Shown, recorded"))
+            self.show_phone_button.setEnabled(False)
 
     def _rider_text(self, rider: RiderView) -> str:
         text = self.tr("{name} · {phone} · {status}").format(
@@ -229,6 +288,8 @@ class OrderDetailPane(QScrollArea):
             text += f"\n{line.name_en}"
         if line.note:
             text += "\n" + self.tr("Note: {note}").format(note=line.note)
+        if line.shortage_decision is not None:
+            text += "\n" + line_shortage_text(line)
         return text
 
     def _line_quantity(self, line: OrderLineView) -> str:

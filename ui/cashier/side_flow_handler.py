@@ -13,11 +13,13 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QWidget
 
 from app.domain.order_lifecycle import OrderAction
+from app.domain.permissions import Permission
 from app.read_models import OrderDetail, SignedInStaff
 from ui.cashier.disagree_dialog import DisagreeDialog
 from ui.cashier.handover_dialog import HandoverDialog
 from ui.labels import order_title
 from ui.screen_services import ScreenServices
+from ui.staff_session import authorise
 
 Perform = Callable[[SignedInStaff, str], OrderDetail]
 Act = Callable[[OrderAction, Perform], None]
@@ -69,13 +71,23 @@ class SideFlowHandler(QObject):
             self._open_disagree(
                 order, "cancel" if action is OrderAction.DISAGREE_CANCEL else "refund"
             )
-        elif action is OrderAction.AGREE_CANCEL:
-            self._act(action, lambda a, o: actions.answer_cancel_request(a, o, agree=True))
-        elif action is OrderAction.AGREE_REFUND:
-            self._act(action, lambda a, o: actions.answer_refund_request(a, o, agree=True))
+        elif action in {OrderAction.AGREE_CANCEL, OrderAction.AGREE_REFUND}:
+            self._agree(action)
         else:
             self._act(action, actions.give_pickup_code)
         return True
+
+    def _agree(self, action: OrderAction) -> None:
+        # Money goes back to the customer: a cashier needs a manager's PIN, anyone idle
+        # their own again; the approved person (with `approved_by`) does the action.
+        cancel = action is OrderAction.AGREE_CANCEL
+        permission = Permission.CANCEL if cancel else Permission.REFUND
+        approved = authorise(self._screen, permission, self._actor())
+        if approved is None:
+            return
+        actions = self._services.order_actions
+        answer = actions.answer_cancel_request if cancel else actions.answer_refund_request
+        self._act(action, lambda _actor, order_id: answer(approved, order_id, agree=True))
 
     def reply(self, reminder_id: str, reply: str) -> None:
         """Send `reply` to the customer's reminder on the order on show."""

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.vocabulary import Role
 from app.read_models import SignedInStaff
+
+
+@runtime_checkable
+class ActsForSomeone(Protocol):
+    """A manager screen that needs to know who is signed in (to check and audit actions)."""
+
+    def set_actor(self, actor: SignedInStaff | None) -> None:
+        """Work for `actor` from now on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +61,7 @@ class ManagerScreen(QTabWidget):
         self.setObjectName("managerTabs")
         self.setDocumentMode(True)
         self.addTab(orders, self.tr("Orders 订单"))
+        self._actor: SignedInStaff | None = None
         self._places: dict[str, _Placeholder] = {}
         for tab in tabs:
             place = _Placeholder(tab, self)
@@ -67,7 +77,10 @@ class ManagerScreen(QTabWidget):
 
     def set_actor(self, actor: SignedInStaff | None) -> None:
         """Show the manager's tabs only to a manager; anyone else sees the orders alone."""
+        self._actor = actor
         is_manager = actor is not None and Role.MANAGER in actor.roles
+        for place in self._places.values():
+            _tell(place.built, actor if is_manager else None)
         for place in self._places.values():
             self.setTabVisible(self.indexOf(place), is_manager)
         self.tabBar().setVisible(is_manager and bool(self._places))
@@ -78,7 +91,7 @@ class ManagerScreen(QTabWidget):
         """Bring a manager tab to the front (building it if need be) and return its screen."""
         place = self._places[key]
         self.setCurrentWidget(place)
-        return place.build()
+        return self._built(place)
 
     def built_tab(self, key: str) -> QWidget | None:
         """A manager tab's screen if it was opened before, else None."""
@@ -88,4 +101,15 @@ class ManagerScreen(QTabWidget):
     def _on_current_changed(self, index: int) -> None:
         place = self.widget(index)
         if isinstance(place, _Placeholder):
-            place.build()
+            self._built(place)
+
+    def _built(self, place: _Placeholder) -> QWidget:
+        if place.built is None:
+            _tell(place.build(), self._actor)
+        return place.build()
+
+
+def _tell(screen: object, actor: SignedInStaff | None) -> None:
+    """Tell a built screen who works now, if it wants to know."""
+    if isinstance(screen, ActsForSomeone):
+        screen.set_actor(actor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.permissions import Permission
 from app.printing.print_events import FailoverNotice, PrinterHealth
 from app.read_models import OrderDetail, SignedInStaff
 from app.services.print_journal import KITCHEN_DUE, PrintRefused, PrintRequest, TicketView
@@ -19,6 +20,7 @@ from ui.message_strip import MessageStrip
 from ui.printing.print_bridge import PrintBridge
 from ui.printing.reprint_dialog import ReprintDialog
 from ui.screen_services import ScreenServices
+from ui.staff_session import authorise
 from ui.theme import Tone, set_tone
 
 
@@ -158,10 +160,12 @@ class OrderPrintBar(QWidget):
         dialog, self.reprint_dialog = self.reprint_dialog, None
         if dialog is None or self._printing is None or self._actor is None:
             return
+        # An idle session asks the PIN again first (None: the person cancelled).
+        actor = authorise(self, Permission.REPRINT, self._actor)
+        if actor is None:
+            return
         try:
-            self._printing.journal.reprint(
-                self._actor.staff_id, dialog.ticket.ticket_id, dialog.reason()
-            )
+            self._printing.journal.reprint(actor, dialog.ticket.ticket_id, dialog.reason())
         except PrintRefused as refused:
             self._messages.show_message(print_refusal_text(refused.code), Tone.ERROR)
             return

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.permissions import Permission
 from app.printing.ticket_words import channel_words
 from app.read_models import SignedInStaff
 from app.services.print_journal import PrintRefused, TicketView
@@ -29,6 +30,7 @@ from app.services.print_wiring import Printing
 from ui.labels import print_refusal_text, serial_text, ticket_kind_name, ticket_state_name
 from ui.printing.print_bridge import PrintBridge
 from ui.printing.reprint_dialog import ReprintDialog
+from ui.staff_session import authorise
 from ui.theme import Tone, set_tone
 
 _SIZE = (1060, 560)
@@ -193,10 +195,12 @@ class PrintJournalDialog(QDialog):
         dialog, self.reprint_dialog = self.reprint_dialog, None
         if dialog is None or self._actor is None:
             return
+        # An idle session asks the PIN again first (None: the person cancelled).
+        actor = authorise(self, Permission.REPRINT, self._actor)
+        if actor is None:
+            return
         try:
-            self._printing.journal.reprint(
-                self._actor.staff_id, dialog.ticket.ticket_id, dialog.reason()
-            )
+            self._printing.journal.reprint(actor, dialog.ticket.ticket_id, dialog.reason())
         except PrintRefused as refused:
             self._show_message(print_refusal_text(refused.code), Tone.ERROR)
             return

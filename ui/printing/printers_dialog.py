@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from app.printing.network_printer import DEFAULT_PORT
 from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup, Station
 from app.read_models import SignedInStaff
+from app.services.device_preferences import SettingRefused
 from app.services.print_wiring import Printing
+from ui.labels import print_refusal_text
 from ui.theme import Tone, set_tone
 
 _SIZE = (1040, 680)
@@ -330,8 +332,15 @@ class PrintersDialog(QDialog):
             set_tone(self.problem, Tone.ERROR)
             self.problem.show()
             return
-        staff = "" if self._actor is None else self._actor.staff_id
-        self._printing.settings.save(setup, staff_id=staff)
+        try:
+            if self._actor is None:
+                raise SettingRefused("not_permitted", "printing.setup")
+            self._printing.settings.change(self._actor, setup)
+        except SettingRefused as refused:
+            self.problem.setText(print_refusal_text(refused.code))
+            set_tone(self.problem, Tone.ERROR)
+            self.problem.show()
+            return
         self.accept()
 
 

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import update
 
 from app.device import Device
-from app.domain.vocabulary import Channel
+from app.domain.vocabulary import Channel, Role
+from app.read_models import SignedInStaff
 from app.services.print_journal import PrintRefused
 from hub.embedded import EmbeddedHub
 from local_db import order_repository, print_journal_repository
@@ -21,6 +22,8 @@ from tests.fake_printer import FakePrinter
 from tests.fakes import RecordingListener
 from tests.integration.printing.conftest import RecordingPrintListener, station_setup
 from tests.polling import wait_until
+
+_CASHIER = SignedInStaff("staff-wangfang", "王芳 Wang Fang", frozenset({Role.CASHIER}))
 
 
 def _accepted_order(hub: EmbeddedHub, device: Device, channel: Channel = Channel.MEITUAN) -> str:
@@ -213,10 +216,10 @@ def test_reprint_needs_a_reason_and_is_marked_reprint(
     (original,) = [t for t in journal.order_tickets(order_id) if t.kind == "receipt"]
 
     with pytest.raises(PrintRefused) as refused:
-        journal.reprint("staff-wangfang", original.ticket_id, "   ")
+        journal.reprint(_CASHIER, original.ticket_id, "   ")
     assert refused.value.code == "reason_required"
-    first = journal.reprint("staff-wangfang", original.ticket_id, "顾客要发票 customer asked")
-    second = journal.reprint("staff-wangfang", original.ticket_id, "double click")
+    first = journal.reprint(_CASHIER, original.ticket_id, "顾客要发票 customer asked")
+    second = journal.reprint(_CASHIER, original.ticket_id, "double click")
     assert second.queued == ()
     assert [t.ticket_id for t in second.existing] == [first.queued[0].ticket_id]
     counter.printing.runner.step()

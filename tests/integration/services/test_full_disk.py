@@ -19,6 +19,7 @@ from app.device import Device
 from app.domain.vocabulary import Channel, OrderStatus
 from app.read_models import OrderDetail
 from app.services.order_actions import ActionRefused
+from app.services.sign_in import SignInRefused
 from hub.embedded import EmbeddedHub
 from local_db.database import Database
 from local_db.models import Order, OutboxEntry
@@ -137,9 +138,14 @@ def test_after_space_returns_the_same_action_works_and_reaches_the_hub_once(
     hub: EmbeddedHub, device: Device
 ) -> None:
     order_ids = _new_order_ids(device)
+    cashier = sign_in_as(device.sign_in, "cashier", "1111")
     with FullDisk(device.db):
         accepted, refused_id, _ = _accept_until_the_disk_is_full(device, order_ids)
-        cashier = sign_in_as(device.sign_in, "cashier", "1111")
+        # Nobody signs in while the disk is full: the attempt could be neither counted
+        # toward a lockout nor audited.
+        with pytest.raises(SignInRefused) as sign_in:
+            sign_in_as(device.sign_in, "cashier", "1111")
+        assert sign_in.value.storage_full
         with pytest.raises(ActionRefused) as again:
             device.order_actions.accept(cashier, refused_id)
         assert again.value.code == "storage_full"

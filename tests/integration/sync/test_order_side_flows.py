@@ -76,8 +76,10 @@ def test_agree_and_disagree_reach_the_channel_once_each(hub: EmbeddedHub, device
     hub.hub.customer_requests(kept_id, "cancel")
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
+    manager = sign_in_as(device.sign_in, "manager", "9999")
 
-    device.order_actions.answer_cancel_request(cashier, agreed_id, agree=True)
+    # Agreeing cancels the order: the manager's PIN approves it (the hub checks them again).
+    device.order_actions.answer_cancel_request(cashier.approved(manager), agreed_id, agree=True)
     kept = device.order_actions.answer_cancel_request(
         cashier, kept_id, agree=False, reason="已出餐 already cooked"
     )

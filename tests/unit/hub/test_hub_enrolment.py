@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.staff_pin import PinVerifier, pin_matches
+from app.domain.staff_pin import SealedPinVerifier, pin_matches
 from app.domain.vocabulary import Role
 from hub.enrolment import digest
 from hub.errors import EnrolmentCodeUsed, EnrolmentRefused, Unauthorized
 from hub.order_book import Hub
 from sync.protocol import EnrolmentRequest
+from sync.record_mapping import staff_row
+from tests.factories import TEST_PIN_PEPPER
 from tests.unit.hub.conftest import ENROLMENT_CODE
 
 
@@ -70,9 +72,12 @@ def test_demo_staff_have_their_roles_and_pins(hub: Hub) -> None:
         member = staff[demo.staff_id]
         assert member.name == demo.name
         assert tuple(member.roles) == demo.roles
-        verifier = PinVerifier(member.pin.algorithm, member.pin.salt_hex, member.pin.hash_hex)
-        assert pin_matches(demo.pin, verifier)
-        assert not pin_matches("0000", verifier)
+        row = staff_row(member, TEST_PIN_PEPPER)
+        sealed = SealedPinVerifier.from_stored(
+            row["pin_algorithm"], row["pin_salt_hex"], row["pin_hash_hex"]
+        )
+        assert pin_matches(demo.pin, sealed, TEST_PIN_PEPPER)
+        assert not pin_matches("0000", sealed, TEST_PIN_PEPPER)
     roles = {demo.pin: set(demo.roles) for demo in hub.demo_staff}
     assert roles == {
         "1111": {Role.CASHIER},
@@ -96,7 +101,8 @@ def test_reopening_a_database_keeps_its_store_and_devices(hub: Hub, tmp_path: Pa
     grant = hub.enrol(_request())
     hub.close()
 
-    reopened = Hub(tmp_path / "hub.db", seed=hub.seed)
+    # Same clock: the access token lives 15 minutes, and a frozen clock keeps it alive.
+    reopened = Hub(tmp_path / "hub.db", seed=hub.seed, clock=hub.clock)
     try:
         assert reopened.authenticate(grant.device_token).device_id == grant.device_id
         assert reopened.feed_epoch == hub.feed_epoch

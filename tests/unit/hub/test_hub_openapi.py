@@ -14,11 +14,15 @@ def test_openapi_names_the_hub_and_uses_the_wire_models(hub: Hub) -> None:
     assert set(document["paths"]) == {
         "/v1/health",
         "/v1/enrol",
+        "/v1/token",
         "/v1/staff",
         "/v1/feed",
         "/v1/commands",
         "/v1/digest",
         "/v1/records",
+        "/v1/audit/head",
+        "/v1/audit/alarms",
+        "/v1/devices/health",
     }
     records = document["paths"]["/v1/records"]["post"]
     assert records["responses"]["200"]["content"]["application/json"]["schema"] == {

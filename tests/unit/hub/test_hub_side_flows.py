@@ -17,7 +17,7 @@ from hub.order_commands import command_digest
 from hub.simulator import OrderSimulator
 from sync.protocol import StoreSettingsRecord
 from tests.fakes import FrozenClock
-from tests.unit.hub.conftest import PICKER, CommandFactory
+from tests.unit.hub.conftest import MANAGER, PICKER, CommandFactory
 
 
 def _accepted(hub: Hub, device: Device, make_command: CommandFactory, channel: Channel) -> str:
@@ -114,9 +114,9 @@ def test_agreeing_to_a_cancel_request_cancels_and_tells_the_channel(
     order_id = _accepted(hub, device, make_command, Channel.ELEME)
     hub.customer_requests(order_id, "cancel", reason="不想要了")
 
-    [result] = hub.apply_commands(
-        device, [make_command("answer_cancel_request", order_id, agree=True)]
-    )
+    # Agreeing cancels the order: a manager approves the cashier's answer (an override).
+    agreed = make_command("answer_cancel_request", order_id, agree=True, approved_by=MANAGER)
+    [result] = hub.apply_commands(device, [agreed])
 
     assert result.outcome == "applied"
     order = hub.order(order_id)
@@ -169,9 +169,8 @@ def test_refund_request_answered_goes_back_to_where_the_order_was(
     )
     requested = hub.customer_requests(order_id, "refund", reason="少了一瓶水", refund_cents=300)
 
-    [result] = hub.apply_commands(
-        device, [make_command("answer_refund_request", order_id, agree=True)]
-    )
+    agreed = make_command("answer_refund_request", order_id, agree=True, approved_by=MANAGER)
+    [result] = hub.apply_commands(device, [agreed])
 
     assert requested.request is not None
     assert requested.request.refund_cents == 300
@@ -320,6 +319,7 @@ def test_a_hand_over_stored_before_names_existed_still_replays_as_the_same_comma
     command = make_command("hand_over", "o-1", handed_to="rider")
     v1_body = command.model_dump(mode="json")
     del v1_body["handed_to_name"]
+    del v1_body["approved_by"]  # added later still, for overrides
     v1_digest = hashlib.sha256(
         json.dumps(v1_body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     ).hexdigest()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from app.domain.audit_chain import AuditResult, BreakKind, ChainAnchor
 from app.domain.vocabulary import Role
 from app.read_models import SignedInStaff
 from app.services import audit
-from app.services.audit import AuditTrail
+from app.services.audit import AuditFilter, AuditTrail, ExportRefused
 from local_db.database import Database
 
 _CASHIER = SignedInStaff("s-1", "李娜 Li Na", frozenset({Role.CASHIER}))
@@ -58,4 +60,49 @@ def test_a_cut_off_tail_is_found_against_the_hubs_anchor(db: Database) -> None:
     with db.write() as session:
         session.execute(text("DELETE FROM audit_entries WHERE seq >= 4"))
     assert AuditTrail(db).verify() == []
-    assert [(b.seq, b.kind) for b in AuditTrail(db).verify(anchor)] == [(5, BreakKind.TRUNCATED)]
+    assert [(b.seq, b.kind) for b in AuditTrail(db).verify(anchor)] == [(4, BreakKind.TRUNCATED)]
+
+
+def test_a_cashier_may_not_export_and_the_refused_attempt_is_audited(
+    db: Database, tmp_path: Path
+) -> None:
+    _record_some(db, 2)
+    trail = AuditTrail(db)
+
+    with pytest.raises(ExportRefused):
+        trail.export_csv(_CASHIER, tmp_path / "audit.csv", AuditFilter())
+
+    assert not (tmp_path / "audit.csv").exists()
+    newest = trail.entries(limit=1)[0]
+    assert (newest.action, newest.result, newest.staff_id) == ("export", "refused", "s-1")
+    assert trail.verify() == []
+
+
+def test_an_approved_export_writes_the_filtered_entries_and_records_who_approved(
+    db: Database, tmp_path: Path
+) -> None:
+    _record_some(db, 4)
+    trail = AuditTrail(db)
+
+    written = trail.export_csv(
+        _CASHIER.approved(_MANAGER), tmp_path / "audit.csv", AuditFilter(staff_id="s-9")
+    )
+
+    assert written == 2  # entries 1 and 4 were approved by the manager
+    newest = trail.entries(limit=1)[0]
+    assert (newest.action, newest.approved_by, newest.detail_values()["entries"]) == (
+        "export",
+        "s-9",
+        2,
+    )
+
+
+def test_bulk_entries_chain_on_from_the_head_like_single_ones(db: Database) -> None:
+    _record_some(db, 3)
+    fields = audit.chained_entry(AuditTrail(db).entries(limit=1)[0]).fields
+    with db.write() as session:
+        head = audit.record_many(session, [fields, fields])
+
+    assert head == AuditTrail(db).head()
+    assert head[0] == 5
+    assert AuditTrail(db).verify(ChainAnchor(*head)) == []

@@ -26,6 +26,8 @@ from tests.fakes import FrozenClock
 
 CASHIER = SignedInStaff("s-cashier", "李娜", frozenset({Role.CASHIER}))
 PICKER = SignedInStaff("s-picker", "Zhao Min", frozenset({Role.PICKER}))
+MANAGER = SignedInStaff("s-manager", "陈静", frozenset({Role.MANAGER}))
+"""Volume and auto-accept are settings: a manager approves the counter's changes."""
 
 
 def _apply(db: Database, records: list[dict[str, Any]]) -> None:
@@ -73,7 +75,7 @@ def test_volume_and_mute_survive_as_preferences_and_muting_is_logged(
     preferences: AlarmPreferences, clock: FrozenClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     assert preferences.volume_percent() == 80
-    preferences.set_volume_percent(140, CASHIER)
+    preferences.set_volume_percent(140, CASHIER.approved(MANAGER))
     assert preferences.volume_percent() == 100
 
     with caplog.at_level(logging.INFO, logger="app.services.alarm_preferences"):
@@ -100,7 +102,7 @@ def test_only_switched_on_channels_are_accepted_on_behalf_of_who_switched_them_o
     )
     assert auto_accept.accept_arrivals() == []
 
-    preferences.set_auto_accept(Channel.MEITUAN, True, CASHIER)
+    preferences.set_auto_accept(Channel.MEITUAN, True, CASHIER.approved(MANAGER))
     accepted = auto_accept.accept_arrivals()
 
     assert [order.order_id for order in accepted] == ["o-mt"]
@@ -120,7 +122,7 @@ def test_only_switched_on_channels_are_accepted_on_behalf_of_who_switched_them_o
 def test_an_order_past_its_deadline_is_left_to_the_alarm(
     db: Database, clock: FrozenClock, preferences: AlarmPreferences, auto_accept: AutoAccept
 ) -> None:
-    preferences.set_auto_accept(Channel.MEITUAN, True, CASHIER)
+    preferences.set_auto_accept(Channel.MEITUAN, True, CASHIER.approved(MANAGER))
     _apply(db, [order_record(10, "o-late", channel="meituan")])
     clock.advance(minutes=5)
 
@@ -131,7 +133,7 @@ def test_an_order_past_its_deadline_is_left_to_the_alarm(
 def test_a_person_who_may_not_accept_leaves_the_order_to_the_alarm(
     db: Database, preferences: AlarmPreferences, auto_accept: AutoAccept
 ) -> None:
-    preferences.set_auto_accept(Channel.MEITUAN, True, PICKER)
+    preferences.set_auto_accept(Channel.MEITUAN, True, PICKER.approved(MANAGER))
     _apply(db, [order_record(10, "o-1", channel="meituan")])
 
     assert auto_accept.accept_arrivals() == []
@@ -156,7 +158,7 @@ def _notice(**overrides: Any) -> RejectionNotice:
 def test_a_lost_race_of_an_auto_accept_is_absorbed_anything_else_is_not(
     db: Database, preferences: AlarmPreferences, auto_accept: AutoAccept
 ) -> None:
-    preferences.set_auto_accept(Channel.MEITUAN, True, CASHIER)
+    preferences.set_auto_accept(Channel.MEITUAN, True, CASHIER.approved(MANAGER))
     _apply(db, [order_record(10, "o-1", channel="meituan", status="accepted", version=2)])
 
     assert not auto_accept.absorbs(_notice(reason="order_cancelled"))
@@ -164,5 +166,5 @@ def test_a_lost_race_of_an_auto_accept_is_absorbed_anything_else_is_not(
     assert not auto_accept.absorbs(_notice(staff_id="s-someone-else"))
     assert auto_accept.absorbs(_notice())
 
-    preferences.set_auto_accept(Channel.MEITUAN, False, CASHIER)
+    preferences.set_auto_accept(Channel.MEITUAN, False, CASHIER.approved(MANAGER))
     assert not auto_accept.absorbs(_notice())

@@ -178,7 +178,8 @@ def test_refund_answer_goes_back_to_where_the_order_was(
 ) -> None:
     _requested(db, "refund")
 
-    shown = actions.answer_refund_request(staff(Role.CASHIER), "o-1", agree=True)
+    approved = staff(Role.CASHIER).approved(staff(Role.MANAGER))  # a refund needs a manager
+    shown = actions.answer_refund_request(approved, "o-1", agree=True)
 
     assert shown.status is OrderStatus.COMPLETED
     assert shown.request is not None

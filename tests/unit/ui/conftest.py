@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from app.domain.channel_rules import CHANNEL_RULES
-from app.domain.staff_pin import make_pin_verifier
+from app.domain.staff_pin import make_pin_verifier, seal_verifier
 from app.domain.sync_events import RejectionNotice
 from app.domain.vocabulary import Channel, Role
 from app.read_models import SignedInStaff
@@ -25,6 +25,7 @@ from local_db import order_repository, outbox_repository, staff_repository
 from local_db.database import Database
 from local_db.models import Order, OrderLine
 from local_db.outbox_repository import REJECTED
+from tests.factories import CHEAP_PIN_PARAMS, TEST_PIN_PEPPER
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
 
@@ -83,14 +84,16 @@ def _columns(model: type[Order] | type[OrderLine]) -> list[str]:
 
 def staff_row(person: DemoPerson, *, version: int = 1) -> dict[str, Any]:
     """A Staff row for `person`."""
-    verifier = make_pin_verifier(person.pin)
+    verifier = seal_verifier(
+        make_pin_verifier(person.pin, params=CHEAP_PIN_PARAMS), TEST_PIN_PEPPER
+    )
     return {
         "staff_id": person.staff_id,
         "name": person.name,
         "roles": [role.value for role in person.roles],
         "pin_algorithm": verifier.algorithm,
         "pin_salt_hex": verifier.salt_hex,
-        "pin_hash_hex": verifier.hash_hex,
+        "pin_hash_hex": verifier.stored_text(),
         "active": True,
         "clocked_in": True,
         "version": version,
@@ -252,7 +255,7 @@ def services(db: Database, clock: FrozenClock) -> ScreenServices:
     return ScreenServices(
         order_actions=OrderActions(db, clock),
         order_queries=OrderQueries(db, clock=clock),
-        sign_in=SignInService(db),
+        sign_in=SignInService(db, pin_pepper=TEST_PIN_PEPPER, clock=clock),
         notices=RejectionNotices(db),
         health=SyncHealthQueries(db),
         clock=clock,

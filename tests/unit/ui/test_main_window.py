@@ -33,9 +33,6 @@ class FakeDemo:
     def staff_pins(self) -> list[tuple[str, str, str]]:
         return [("李娜", "Cashier", "1234")]
 
-    def refund_waiting_shortages(self) -> None:
-        self.calls.append("refund shortages")
-
 
 def _window(qtbot, services, bridge, demo=None) -> MainWindow:
     window = MainWindow(services, bridge, store_name="静安寺店", demo=demo)
@@ -152,7 +149,7 @@ def test_work_waiting_for_the_first_paint_runs_once_after_it(qtbot, services, br
     assert calls == ["sync started"]
 
 
-def test_demo_menu_opens_a_handheld_and_decides_shortages(qtbot, services, bridge) -> None:
+def test_demo_menu_opens_a_handheld(qtbot, services, bridge) -> None:
     demo = FakeDemo()
     opened: list[str] = []
     window = MainWindow(
@@ -166,7 +163,5 @@ def test_demo_menu_opens_a_handheld_and_decides_shortages(qtbot, services, bridg
     actions = {a.text(): a for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()}
 
     actions["Open a handheld"].trigger()
-    actions["Manager: refund waiting shortages"].trigger()
 
     assert opened == ["handheld"]
-    assert demo.calls == ["refund shortages"]

@@ -93,7 +93,7 @@ def test_agreeing_to_cancel_queues_the_answer_and_the_order_is_cancelled(
     qtbot, screen, seed, clock, db
 ) -> None:
     _cancel_requested(seed, clock)
-    screen.set_actor(seed.cashier.signed_in())
+    screen.set_actor(seed.manager.signed_in())  # cancelling is a manager's (or approved)
     screen.show_order("c1")
 
     qtbot.mouseClick(screen.action_bar.buttons[OrderAction.AGREE_CANCEL], Qt.MouseButton.LeftButton)

@@ -1,0 +1,123 @@
+"""The audit trail's head travels with each push; a cut trail raises an alarm at the hub.
+
+Against the real reference hub on 127.0.0.1, with the device wired as the app wires it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from app.device import Device
+from app.domain.audit_chain import AuditAction, BreakKind, ChainAnchor
+from app.domain.clock import utc_now
+from app.domain.vocabulary import Channel, OrderStatus
+from app.read_models import SignedInStaff
+from app.services import audit
+from app.services.audit import AuditTrail
+from hub.embedded import EmbeddedHub
+from sync.credentials import Credentials
+from sync.hub_client import HubClient
+from sync.outbox_pusher import OutboxPusher
+from tests.devices import drain_feed, sign_in_as
+from tests.fakes import FrozenClock, RecordingListener
+
+
+def _record_settings(device: Device, actor: SignedInStaff, count: int) -> None:
+    with device.db.write() as session:
+        for n in range(count):
+            audit.record(
+                session,
+                utc_now,
+                action=AuditAction.SETTING_CHANGE,
+                subject="print.copies",
+                actor=actor,
+                detail={"value": n},
+            )
+
+
+def _accept_new_order(hub: EmbeddedHub, device: Device, actor: SignedInStaff) -> str:
+    order = hub.hub.place_order(Channel.MEITUAN)
+    drain_feed(device)
+    device.order_actions.accept(actor, order.order_id)
+    return order.order_id
+
+
+def test_the_head_goes_with_a_batch_and_the_hubs_answer_becomes_the_anchor(
+    hub: EmbeddedHub, device: Device
+) -> None:
+    cashier = sign_in_as(device.sign_in, "cashier", "1111")
+    _record_settings(device, cashier, 3)
+    order_id = _accept_new_order(hub, device, cashier)
+
+    assert device.pusher.push(ignore_backoff=True) == 1
+
+    trail = AuditTrail(device.db)
+    assert trail.anchor() == ChainAnchor(*trail.head())
+    check = trail.check()
+    assert (check.is_intact, check.entries, check.anchor) == (True, trail.head()[0], trail.anchor())
+    assert hub.hub.order(order_id).status is OrderStatus.ACCEPTED
+    assert hub.hub.audit_alarms() == []
+
+
+def test_a_cut_trail_raises_an_alarm_at_the_hub_and_its_commands_still_apply(
+    hub: EmbeddedHub, device: Device
+) -> None:
+    cashier = sign_in_as(device.sign_in, "cashier", "1111")
+    _record_settings(device, cashier, 4)
+    _accept_new_order(hub, device, cashier)
+    device.pusher.push(ignore_backoff=True)
+    anchored = AuditTrail(device.db).anchor()
+    assert anchored is not None
+    with device.db.write() as session:
+        session.execute(
+            text("DELETE FROM audit_entries WHERE seq > :seq"), {"seq": anchored.seq - 3}
+        )
+
+    later = _accept_new_order(hub, device, cashier)
+    assert device.pusher.push(ignore_backoff=True) == 1
+
+    assert hub.hub.order(later).status is OrderStatus.ACCEPTED
+    (alarm,) = hub.hub.audit_alarms()
+    assert alarm.kind == "truncated"
+    assert (alarm.known.seq, alarm.known.hash) == (anchored.seq, anchored.hash)
+    assert alarm.reported.seq < anchored.seq
+    assert AuditTrail(device.db).anchor() == anchored
+    breaks = AuditTrail(device.db).check().breaks
+    assert any(b.kind is BreakKind.TRUNCATED or b.kind is BreakKind.REWRITTEN for b in breaks)
+
+
+def test_with_nothing_to_send_the_head_goes_alone(hub: EmbeddedHub, device: Device) -> None:
+    manager = sign_in_as(device.sign_in, "manager", "9999")
+    _record_settings(device, manager, 2)
+
+    assert device.pusher.push() == 0
+
+    trail = AuditTrail(device.db)
+    assert trail.anchor() == ChainAnchor(*trail.head())
+    assert trail.check().is_intact
+
+
+def test_offline_the_lone_head_is_tried_once_a_minute_then_anchored(
+    hub: EmbeddedHub,
+    device: Device,
+    credentials: Credentials,
+    listener: RecordingListener,
+    clock: FrozenClock,
+) -> None:
+    client = HubClient(hub.url, credentials.device_token)
+    pusher = OutboxPusher(device.db, client, clock, device.connectivity, listener)
+    trail = AuditTrail(device.db)
+    try:
+        _record_settings(device, sign_in_as(device.sign_in, "manager", "9999"), 1)
+        hub.go_offline()
+        assert pusher.push() == 0
+        hub.go_online()
+
+        assert pusher.push() == 0
+        assert trail.anchor() != ChainAnchor(*trail.head())  # not knocking again within a minute
+
+        clock.advance(minutes=1)
+        pusher.push()
+        assert trail.anchor() == ChainAnchor(*trail.head())
+    finally:
+        client.close()

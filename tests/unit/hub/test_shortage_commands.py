@@ -1,0 +1,177 @@
+"""`decide_shortage` at the hub: the matrix from the sender's roles, the refund from the paid
+amount (earlier refunds of the line counting), the channel's calls, and the catalogue feed."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from app.domain.vocabulary import Channel, OrderStatus, ShortageReason, TaskLineStatus
+from hub.channels import ChannelAction
+from hub.enrolment import Device
+from hub.order_book import Hub
+from sync.protocol import COMMAND, CommandResult, ShortageData, TaskData
+from tests.fakes import FrozenClock
+from tests.unit.hub.conftest import CASHIER, MANAGER, PICKER, CommandFactory
+
+
+def _send(
+    hub: Hub, device: Device, clock: FrozenClock, kind: str, staff_id: str, **fields: Any
+) -> CommandResult:
+    command = COMMAND.validate_python(
+        {
+            "type": kind,
+            "command_id": uuid.uuid4(),
+            "staff_id": staff_id,
+            "issued_at": clock(),
+            **fields,
+        }
+    )
+    [result] = hub.apply_commands(device, [command])
+    return result
+
+
+def _short(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> tuple[TaskData, ShortageData]:
+    """A started pick task whose first line was reported short, nothing of it found."""
+    _send(hub, device, clock, "clock_in", PICKER)
+    order = hub.place_order(Channel.MEITUAN)
+    hub.apply_commands(device, [make_command("accept_order", order.order_id)])
+    task_id = f"{order.order_id}-pick"
+    _send(hub, device, clock, "start_task", PICKER, task_id=task_id)
+    line = hub.task(task_id).lines[0]
+    reported = _send(
+        hub,
+        device,
+        clock,
+        "report_shortage",
+        PICKER,
+        task_id=task_id,
+        line_id=line.line_id,
+        quantity_found=0,
+        reason=ShortageReason.OUT_OF_STOCK.value,
+    )
+    assert reported.outcome == "applied", reported.message
+    return hub.task(task_id), hub.shortages(order.order_id)[-1]
+
+
+def _decide(
+    hub: Hub,
+    device: Device,
+    clock: FrozenClock,
+    staff_id: str,
+    shortage: ShortageData,
+    **extra: Any,
+) -> CommandResult:
+    return _send(
+        hub,
+        device,
+        clock,
+        "decide_shortage",
+        staff_id,
+        task_id=shortage.task_id,
+        shortage_id=shortage.shortage_id,
+        **extra,
+    )
+
+
+def test_a_cashier_may_not_refund_and_nothing_changes(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    _task, shortage = _short(hub, device, make_command, clock)
+
+    result = _decide(hub, device, clock, CASHIER, shortage, decision="partial_refund")
+
+    assert (result.outcome, result.reason) == ("rejected", "not_permitted")
+    assert hub.shortages(shortage.order_id)[-1].decision is None
+    assert not [
+        c for c in hub.channel_calls(shortage.order_id) if c.action is ChannelAction.PARTIAL_REFUND
+    ]
+
+
+def test_a_manager_refunds_paid_per_unit_and_the_channel_is_called_once(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task, shortage = _short(hub, device, make_command, clock)
+    line = task.lines[0]
+
+    result = _decide(hub, device, clock, MANAGER, shortage, decision="partial_refund")
+    again = _decide(hub, device, clock, MANAGER, shortage, decision="partial_refund")
+
+    assert result.outcome == "applied", result.message
+    assert (again.outcome, again.reason) == ("rejected", "shortage_decided")
+    expected = line.paid_cents * shortage.quantity_short // line.quantity
+    calls = [
+        c for c in hub.channel_calls(shortage.order_id) if c.action is ChannelAction.PARTIAL_REFUND
+    ]
+    assert [c.payload["refund_cents"] for c in calls] == [expected]
+    assert hub.order(shortage.order_id).status is OrderStatus.PREPARING
+
+
+def test_a_substitute_unknown_to_the_catalogue_is_refused(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task, shortage = _short(hub, device, make_command, clock)
+
+    unknown = _decide(
+        hub, device, clock, MANAGER, shortage, decision="substitute", substitute_sku="NOPE1"
+    )
+    same = _decide(
+        hub,
+        device,
+        clock,
+        MANAGER,
+        shortage,
+        decision="substitute",
+        substitute_sku=task.lines[0].sku,
+    )
+
+    assert unknown.reason == same.reason == "unknown_substitute"
+    assert hub.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_PENDING
+
+
+def test_a_cheaper_substitute_refunds_the_difference_a_dearer_one_nothing(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    task, shortage = _short(hub, device, make_command, clock)
+    line = task.lines[0]
+    paid = line.paid_cents * shortage.quantity_short // line.quantity
+    cheapest = min(hub.catalogue.products, key=lambda p: p.price_cents)
+
+    result = _decide(
+        hub, device, clock, MANAGER, shortage, decision="substitute", substitute_sku=cheapest.sku
+    )
+
+    assert result.outcome == "applied", result.message
+    decided = hub.shortages(shortage.order_id)[-1]
+    expected = max(paid - cheapest.price_cents * shortage.quantity_short, 0)
+    assert decided.refund_cents == expected
+    assert decided.substitute_name == cheapest.name
+    [consent] = [
+        c for c in hub.channel_calls(shortage.order_id) if c.action is ChannelAction.SUBSTITUTE
+    ]
+    assert consent.payload["substitute_sku"] == cheapest.sku
+
+
+def test_the_catalogue_is_in_the_feed_once_per_product(hub: Hub) -> None:
+    records = hub.read_feed(hub.store_id, None, limit=1000).records
+    products = [r for r in records if r["kind"] == "product"]
+    assert sorted(r["id"] for r in products) == sorted(p.sku for p in hub.catalogue.products)
+    assert all(r["version"] == 1 for r in products)
+
+
+def test_a_managers_approval_does_not_make_a_cashier_the_decider(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    # Deciding a shortage is not a sensitive action a PIN can lend (app/domain/permissions.py):
+    # the approval covers the refund, but the decision itself stays the manager's.
+    _task, shortage = _short(hub, device, make_command, clock)
+
+    result = _decide(
+        hub, device, clock, CASHIER, shortage, decision="partial_refund", approved_by=MANAGER
+    )
+
+    assert (result.outcome, result.reason) == ("rejected", "not_permitted")
+    assert "decide_shortage" in result.message
+    assert hub.shortages(shortage.order_id)[-1].decision is None
