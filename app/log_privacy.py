@@ -1,11 +1,18 @@
-"""The program's logging: every handler masks customers' phone numbers before writing a line."""
+"""The program's logging: every handler masks customers' phone numbers before writing a line.
+
+Crash reports are log records too: an exception nobody caught (in a Qt slot, a sync thread, or
+the main thread) is written to the log, through the same masking, with its traceback; that
+file is what a support call asks for, and what the secret canary test searches.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from types import TracebackType
 from typing import Final
 
 from app.domain.privacy import mask_phones_in
@@ -55,6 +62,37 @@ def add_log_file(path: Path) -> logging.Handler:
     )
     _add(logging.getLogger(), handler)
     return handler
+
+
+def install_crash_reports() -> None:
+    """Write every uncaught exception to the log as a crash report (CRITICAL, traceback).
+
+    Qt hands an exception escaping a slot to `sys.excepthook`, then carries on; a thread's
+    goes to `threading.excepthook`. Both are logged, so the log file keeps the report.
+    """
+    sys.excepthook = _report_crash
+    threading.excepthook = _report_thread_crash
+
+
+_crash_log = logging.getLogger("storeside.crash")
+
+
+def _report_crash(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    _crash_log.critical("crash report: uncaught %s", kind.__name__, exc_info=(kind, error, trace))
+
+
+def _report_thread_crash(arguments: threading.ExceptHookArgs) -> None:
+    if arguments.exc_value is None:
+        return
+    thread = arguments.thread.name if arguments.thread is not None else "?"
+    _crash_log.critical(
+        "crash report: uncaught %s in thread %s",
+        arguments.exc_type.__name__,
+        thread,
+        exc_info=(arguments.exc_type, arguments.exc_value, arguments.exc_traceback),
+    )
 
 
 def _add(root: logging.Logger, handler: logging.Handler) -> None:

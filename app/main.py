@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.device import Device, build_device, enrol_with_codes, enrol_with_embedded_hub
 from app.domain.clock import Clock, utc_now
-from app.log_privacy import add_log_file, configure_logging
+from app.log_privacy import add_log_file, configure_logging, install_crash_reports
 from app.services.alarm_preferences import AlarmPreferences
 from app.services.audit import AuditTrail
 from app.services.auto_accept import AutoAccept
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     """`storeside demo` or `storeside --hub URL`; returns the process exit code."""
     arguments = _parser().parse_args(argv)
     configure_logging()
+    install_crash_reports()
     if arguments.command == "demo":
         return _run_demo(arguments)
     if not arguments.hub:

@@ -5,7 +5,7 @@ synced, the hub taken offline, the cashier's actions queued (accept, mark ready,
 the hub brought back, and the drain timed from the first push until nothing is pending.
 Pushes ignore the back-off: what is timed is sending, not waiting. The drain is measured with
 the default batch size and with one command per request, and split into the time spent in
-requests (of which the hub's `apply_commands`) and the time the device spends around them.
+requests (of which the hub's `receive_commands`) and the time the device spends around them.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from hub.order_book import Hub
 from local_db import outbox_repository
 from sync.hub_client import HubClient
 from sync.outbox_pusher import OutboxPusher
-from sync.protocol import AuditHead, Command, CommandResult, CommandResults
+from sync.protocol import AuditHead, Command, CommandResults
 from tests.devices import drain_feed, sign_in_as
 from tests.fakes import RecordingListener
 
@@ -72,16 +72,18 @@ class TimedHubClient(HubClient):
 
 
 class HubTimer:
-    """Adds up the time the hub spends in `apply_commands` (on its server thread)."""
+    """Adds up the time the hub spends in `receive_commands` (on its server thread)."""
 
     def __init__(self, hub: Hub) -> None:
         self.seconds = 0.0
-        self._apply = hub.apply_commands
+        self._receive = hub.receive_commands
 
-    def apply_commands(self, device: HubDevice, commands: Sequence[Command]) -> list[CommandResult]:
+    def receive_commands(
+        self, device: HubDevice, commands: Sequence[Command], audit_head: AuditHead | None = None
+    ) -> CommandResults:
         started = time.perf_counter()
         try:
-            return self._apply(device, commands)
+            return self._receive(device, commands, audit_head)
         finally:
             self.seconds += time.perf_counter() - started
 
@@ -92,7 +94,7 @@ def measure(directory: Path, commands: int, batch_size: int, seed: int) -> Drain
     hub = EmbeddedHub(directory / "hub.db", simulate=False, seed=seed)
     timer = HubTimer(hub.hub)
     # A bench may wrap one method of one object; the API calls it through this instance.
-    hub.hub.apply_commands = timer.apply_commands  # type: ignore[method-assign]
+    hub.hub.receive_commands = timer.receive_commands  # type: ignore[method-assign]
     hub.start()
     try:
         rng = random.Random(seed)

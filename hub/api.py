@@ -124,11 +124,9 @@ def post_commands(batch: CommandBatch, hub: HubDep, device: DeviceDep) -> Respon
     A command id reused with a different body answers 422 command_id_reused for the whole
     request; commands before it in the batch stay applied, none after it is applied.
     """
-    answers = hub.apply_commands(device, batch.commands)
     # The audit head is noted after the commands: a shrunken trail raises an alarm at the
     # hub, but never costs the store the actions it sent.
-    head = None if batch.audit_head is None else hub.note_audit_head(device, batch.audit_head)
-    results = CommandResults(results=answers, audit_head=head)
+    results = hub.receive_commands(device, batch.commands, batch.audit_head)
     # The answers are wire models already: serialised as they are, not dumped, validated
     # again and dumped once more on the way out.
     return Response(results.model_dump_json(), media_type="application/json")

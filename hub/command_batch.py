@@ -8,7 +8,7 @@ statement per table (see docs/decisions/009-batched-command-apply.md). The reads
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Literal
@@ -243,6 +243,15 @@ class CommandBatch:
                 _UPDATE_COMMAND,
                 [_keyed(self._answers[i], "command_id") for i in sorted(self._changed_answers)],
             )
+
+    def orders_now(self, order_ids: Iterable[str]) -> list[OrderData]:
+        """These orders as the commands so far left them, from memory (no re-read, no
+        re-parse of an order a command already parsed), in the given order."""
+        return [
+            order.parsed()
+            for order_id in order_ids
+            if (order := self._order_in_store(order_id)) is not None
+        ]
 
     # --- internals ----------------------------------------------------------------------
 

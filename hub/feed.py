@@ -6,7 +6,8 @@ import base64
 import binascii
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Final
 
 from sqlalchemy import select
@@ -19,6 +20,8 @@ from sync.protocol import RawFeedPage
 
 _EPOCH_KEY: Final = "feed_epoch"
 _TOUCHED: Final = "hub_feed_touched_stores"
+_ADDED: Final = "hub_feed_rows_added"
+_ABSENT: Final = "hub_feed_keys_absent"
 
 
 def encode_cursor(epoch: str, seq: int) -> str:
@@ -91,16 +94,59 @@ def append_raw(session: Session, store_id: str, raw: dict[str, Any]) -> int:
 
 
 def _put(session: Session, store_id: str, key: str, record: dict[str, Any]) -> int:
-    store = _store(session, store_id)
-    store.last_seq += 1
-    row = session.get(FeedRow, (store_id, key))
+    # Without autoflush: a publish needs no earlier change written first, and flushing before
+    # each lookup made publishing a batch's tasks cost a flush per task. A row added in this
+    # session is not in the identity map until flushed, hence the session's own note of them
+    # (checked to be still in the session: a rolled-back savepoint drops what it added).
+    added: dict[tuple[str, str], FeedRow] = session.info.setdefault(_ADDED, {})
+    with session.no_autoflush:
+        store = _store(session, store_id)
+        store.last_seq += 1
+        row = added.get((store_id, key))
+        if row is None or row not in session:
+            absent: set[tuple[str, str]] = session.info.setdefault(_ABSENT, set())
+            row = None if (store_id, key) in absent else session.get(FeedRow, (store_id, key))
+            absent.discard((store_id, key))
     if row is None:
-        session.add(FeedRow(store_id=store_id, entity_key=key, seq=store.last_seq, payload=record))
+        row = FeedRow(store_id=store_id, entity_key=key, seq=store.last_seq, payload=record)
+        session.add(row)
+        added[(store_id, key)] = row
     else:
         row.seq = store.last_seq
         row.payload = record
     mark_touched(session, store_id)
     return store.last_seq
+
+
+@contextmanager
+def preloaded(session: Session, store_id: str, keys: Collection[str]) -> Iterator[None]:
+    """Within the block, publishing any of `keys` needs no query of its own: their feed rows
+    are read in one query first (and which ones do not exist yet is remembered until the
+    block ends: only the ORM writes the feed meanwhile)."""
+    _preload(session, store_id, keys)
+    try:
+        yield
+    finally:
+        session.info.pop(_ABSENT, None)
+
+
+def _preload(session: Session, store_id: str, keys: Collection[str]) -> None:
+    if not keys:
+        return
+    added: dict[tuple[str, str], FeedRow] = session.info.setdefault(_ADDED, {})
+    absent: set[tuple[str, str]] = session.info.setdefault(_ABSENT, set())
+    with session.no_autoflush:
+        rows = session.scalars(
+            select(FeedRow).where(FeedRow.store_id == store_id, FeedRow.entity_key.in_(keys))
+        )
+        found = {row.entity_key: row for row in rows}
+    for key in keys:
+        row = found.get(key)
+        if row is None:
+            if (store_id, key) not in added:
+                absent.add((store_id, key))
+        else:
+            added.setdefault((store_id, key), row)
 
 
 def mark_touched(session: Session, store_id: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, RecordKind
@@ -36,6 +37,7 @@ from sync.protocol import (
     AuditHead,
     Command,
     CommandResult,
+    CommandResults,
     DeviceHealthData,
     DeviceHealthReport,
     EnrolmentGrant,
@@ -286,15 +288,25 @@ class Hub:
     # --- device commands ----------------------------------------------------------------
 
     def apply_commands(self, device: Device, commands: Sequence[Command]) -> list[CommandResult]:
-        """Apply `commands` in order, each on its own, and answer each.
+        """Apply `commands` in order and answer each (`receive_commands`, without a head)."""
+        return self.receive_commands(device, commands).results
+
+    def receive_commands(
+        self, device: Device, commands: Sequence[Command], audit_head: AuditHead | None = None
+    ) -> CommandResults:
+        """Apply `commands` in order, each on its own, and answer each; note the device's
+        audit head in the same transaction (one commit per request, not two) and answer the
+        head the hub holds for it.
 
         Raises CommandIdReused at the first command whose id came before with another body:
         the commands before it stay applied; it and every later one are not applied. Any
         other error while applying a command stops the batch there in the same way, then
         propagates. The applied commands are stored in one transaction: should storing fail,
-        none of them is applied (the device sends them again).
+        none of them is applied (the device sends them again). The head is noted after the
+        commands, in a savepoint: a trouble with it never costs the store its actions.
         """
         results: list[CommandResult] = []
+        acknowledged: AuditHead | None = None
         failure: Exception | None = None
         with self._writing() as session:
             # Order and busy-mode commands are batched; a picking command is applied on its
@@ -328,9 +340,19 @@ class Hub:
                     failure = error
                     break
             self._close_batch(session, batch, touched)
+            if audit_head is not None and failure is None:
+                acknowledged = self._note_head_in(session, device, audit_head)
         if failure is not None:
             raise failure
-        return results
+        return CommandResults(results=results, audit_head=acknowledged)
+
+    def _note_head_in(self, session: Session, device: Device, head: AuditHead) -> AuditHead | None:
+        try:
+            with session.begin_nested():
+                return audit_heads.note_head(session, device, head, self.clock())
+        except SQLAlchemyError:
+            logger.exception("audit head of device %s not noted", device.device_id)
+            return None
 
     def _close_batch(
         self, session: Session, batch: CommandBatch | None, touched: list[str]
@@ -340,10 +362,8 @@ class Hub:
             return
         batch.write()
         session.expire_all()
-        for order_id in dict.fromkeys(touched):
-            row = find_order(session, order_id)
-            if row is not None:
-                tasks.follow_order(session, order_of(row), self.clock(), self.catalogue)
+        orders = batch.orders_now(dict.fromkeys(touched))
+        tasks.follow_orders(session, orders, self.clock(), self.catalogue)
         touched.clear()
 
     # --- picking ------------------------------------------------------------------------

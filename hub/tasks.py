@@ -54,9 +54,12 @@ def next_task_version(
         changes.setdefault("started_at", moment)
     if status in _FINISHED and current.done_at is None:
         changes.setdefault("done_at", moment)
-    return TaskData.model_validate(
-        {**current.model_dump(), **changes, "version": current.version + 1}
-    )
+    # A copy, not a re-validation of the whole task: `changes` come from the hub's own code
+    # (statuses, ids, times of the right types), and a task has many lines.
+    unknown = set(changes) - set(TaskData.model_fields)
+    if unknown:
+        raise TypeError(f"not fields of a task: {sorted(unknown)}")
+    return current.model_copy(update={**changes, "version": current.version + 1})
 
 
 def save_task(session: Session, row: TaskRow, task: TaskData) -> TaskData:
@@ -145,20 +148,71 @@ def follow_order(session: Session, order: OrderData, now: datetime, catalogue: C
     duty); a cancelled or rejected order, or one handed over at the counter, has its open
     tasks cancelled.
     """
-    rows = tasks_of_order(session, order.order_id)
-    if order.status in _CLOSED_ORDER or order.status in _GONE_ORDER:
-        reason = order.status_reason or "The order was cancelled."
-        if order.status in _GONE_ORDER:
-            reason = "The order already left the store."
-        for row in rows:
-            if TaskStatus(row.status) in OPEN:
-                update_task(
-                    session, row, now=now, status=TaskStatus.CANCELLED, status_reason=reason
-                )
+    follow_orders(session, [order], now, catalogue)
+
+
+def follow_orders(
+    session: Session, orders: Sequence[OrderData], now: datetime, catalogue: Catalogue
+) -> None:
+    """`follow_order` for many orders at once: one read of their tasks, one dispatch per
+    store at the end (a batch of 100 accepts is 100 new tasks, not 100 dispatch rounds)."""
+    if not orders:
         return
-    if order.status in _NEEDS_PICKING and not rows:
-        insert_task(session, order.store_id, pick_task(order, catalogue), now)
-        dispatch(session, order.store_id)
+    existing = _tasks_of_orders(session, [order.order_id for order in orders])
+    keys_by_store: dict[str, set[str]] = {}
+    for order in orders:
+        ids = {row.task_id for row in existing.get(order.order_id, [])}
+        ids.add(task_id_of(order.order_id, TaskKind.PICK))
+        keys_by_store.setdefault(order.store_id, set()).update(
+            feed.entity_key(RecordKind.TASK, task_id) for task_id in ids
+        )
+    for store_id, keys in keys_by_store.items():
+        with feed.preloaded(session, store_id, keys):
+            _follow(
+                session, [o for o in orders if o.store_id == store_id], existing, now, catalogue
+            )
+
+
+def _follow(
+    session: Session,
+    orders: Sequence[OrderData],
+    existing: dict[str, list[TaskRow]],
+    now: datetime,
+    catalogue: Catalogue,
+) -> None:
+    """`follow_orders` for the orders of one store, their feed rows preloaded."""
+    new_tasks = False
+    for order in orders:
+        rows = existing.get(order.order_id, [])
+        if order.status in _CLOSED_ORDER or order.status in _GONE_ORDER:
+            reason = order.status_reason or "The order was cancelled."
+            if order.status in _GONE_ORDER:
+                reason = "The order already left the store."
+            for row in rows:
+                if TaskStatus(row.status) in OPEN:
+                    update_task(
+                        session, row, now=now, status=TaskStatus.CANCELLED, status_reason=reason
+                    )
+        elif order.status in _NEEDS_PICKING and not rows:
+            existing[order.order_id] = [
+                insert_task(session, order.store_id, pick_task(order, catalogue), now)
+            ]
+            new_tasks = True
+    if new_tasks:
+        dispatch(session, orders[0].store_id)
+
+
+def _tasks_of_orders(session: Session, order_ids: Sequence[str]) -> dict[str, list[TaskRow]]:
+    """The tasks of these orders by order, pick before pack, in one read."""
+    found: dict[str, list[TaskRow]] = {}
+    rows = session.scalars(
+        select(TaskRow)
+        .where(TaskRow.order_id.in_(order_ids))
+        .order_by(TaskRow.order_id, TaskRow.kind.desc())
+    )
+    for row in rows:
+        found.setdefault(row.order_id, []).append(row)
+    return found
 
 
 def pickers_on_duty(session: Session, store_id: str) -> list[PickerOnDuty]:

@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QWidget
 
 from app.device import Device
 from app.domain.clock import utc_now
-from app.domain.vocabulary import Channel, ShortageReason
+from app.domain.vocabulary import Channel, Role, ShortageReason
+from app.main import screen_services
 from app.services.picking import Picking
-from app.services.shortage_decisions import ShortageDecisions
 from hub.embedded import EmbeddedHub
 from tests.devices import drain_feed, enrolled_device, sign_in_as
+from ui.main_window import MainWindow
 from ui.manager.shortage_queue import ShortageQueue
 from ui.sync_bridge import SyncBridge
-from ui.theme import STYLESHEET
 
 Save = Callable[[QWidget, Path], None]
 Settle = Callable[[QCoreApplication], None]
@@ -43,13 +43,23 @@ def save_shortage_pictures(  # noqa: PLR0917 (the screenshot tool's shared parts
         drain_feed(handheld)
         _report_shortages(hub, counter, handheld)
         drain_feed(counter)
-        queue = ShortageQueue(ShortageDecisions(counter.db, _later), _later)
-        queue.set_actor(sign_in_as(counter.sign_in, "manager", "9999"))
-        queue.setStyleSheet(STYLESHEET)  # as inside the main window, which sets it there
-        queue.resize(1360, 320)
-        queue.show()
+        # The manager's view as it is: the main window, the Shortages tab beside the orders.
+        window = MainWindow(
+            screen_services(counter, _later),
+            SyncBridge(),
+            store_name="Storeside 演示店 (Demo Store)",
+        )
+        window.show()
+        card = next(c for c in counter.sign_in.staff_cards() if Role.MANAGER in c.roles)
+        window.sign_in_screen.staff_button(card.staff_id).click()
+        window.sign_in_screen.pin_field.setText("9999")
+        window.sign_in_screen.sign_in_button.click()
         settle(app)
-        save(queue, out / "shortage-queue.png")
+        queue = window.manager_screen.open_tab("shortages")
+        if not isinstance(queue, ShortageQueue):
+            raise TypeError("the Shortages tab holds no shortage queue")
+        settle(app)
+        save(window, out / "shortage-queue.png")
         refund = next(
             (item for item in queue.items if item.quantity_short < item.line_quantity),
             queue.items[0],
@@ -62,7 +72,7 @@ def save_shortage_pictures(  # noqa: PLR0917 (the screenshot tool's shared parts
         settle(app)
         save(dialog, out / "shortage-decision.png")
         dialog.reject()
-        queue.close()
+        window.close()
     finally:
         handheld.stop()
 

@@ -46,6 +46,11 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(argv)
     gc.disable()  # Qt objects must not be collected from the hub's threads
+    # First, each with a database of its own: later, the demo's windows keep timers that
+    # would tick on after the demo's folder is gone.
+    save_privacy_pictures(app, out)
+    save_audit_pictures(app, out)
+    save_dashboard_pictures(app, out)
     with (
         tempfile.TemporaryDirectory() as directory,
         EmbeddedHub(Path(directory) / "hub.db", simulate=False, seed=7) as hub,
@@ -89,9 +94,6 @@ def main(argv: list[str]) -> int:
         finally:
             device.stop()
         _save_enrolment_dialog(hub.url, app, out / "enrolment.png")
-    save_privacy_pictures(app, out)
-    save_audit_pictures(app, out)
-    save_dashboard_pictures(app, out)
     return 0
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.sync_events import SyncStatus
-from app.domain.vocabulary import Role
+from app.domain.vocabulary import RecordKind, Role
 from app.read_models import OrderDetail, SignedInStaff
 from ui.alarm.alarm_banner import AlarmBanner
 from ui.alarm.alarm_sound import SilentSound, SoundBackend
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.sync_status_bar)
         self.handheld.fit_narrow(self.sign_in_screen, self.sync_status_bar)
         bridge.status_changed.connect(self._on_bridge_status_changed)
+        bridge.records_updated.connect(self._on_bridge_records_updated)
         self._build_menus()
         self.notice_banner.load_unseen()
         if self.order_alarm is not None:
@@ -301,6 +302,11 @@ class MainWindow(QMainWindow):
         self.cashier_screen.set_actor(staff)
         self.manager_screen.set_actor(staff)
         self.screens.setCurrentWidget(self.manager_screen)
+
+    @Slot(object)
+    def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:
+        if RecordKind.SHORTAGE in kinds or RecordKind.TASK in kinds:
+            self.manager_screen.refresh_waiting()
 
     @Slot()
     def _on_first_paint_timer_timeout(self) -> None:

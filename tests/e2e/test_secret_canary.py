@@ -4,8 +4,8 @@ The device enrols with the real hub (its tokens become the canaries), gets a kno
 then a person signs in, accepts an order, sync runs and the tokens are refreshed; every file
 the app and the hub wrote (databases with their -wal and -shm, logs) and everything printed
 is searched for every secret the keyring ever held. Storeside keeps no settings file (its
-settings come from the command line, its preferences live in the database) and installs no
-crash handler, so the databases, the logs and stderr are where a secret could leak.
+settings come from the command line, its preferences live in the database); its log file, at
+debug level, also holds its crash reports (app/log_privacy.py), and one is made here.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
@@ -22,6 +23,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.vocabulary import Channel, OrderStatus
+from app.log_privacy import add_log_file, install_crash_reports
 from app.main import screen_services
 from app.read_models import SignedInStaff
 from hub.embedded import EmbeddedHub
@@ -90,18 +92,18 @@ def hub(tmp_path: Path, hub_clock: FrozenClock) -> Iterator[EmbeddedHub]:
 
 @pytest.fixture
 def log_file(tmp_path: Path) -> Iterator[Path]:
-    """Everything any logger says, at every level, written where the canaries are looked for."""
+    """The app's own log file and crash reports, at every level, where the canaries are
+    looked for."""
     path = tmp_path / "logs" / "storeside.log"
-    path.parent.mkdir()
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    level = root.level
-    root.addHandler(handler)
+    level, hooks = root.level, (sys.excepthook, threading.excepthook)
+    handler = add_log_file(path)
+    install_crash_reports()
     root.setLevel(logging.DEBUG)
     yield path
     root.removeHandler(handler)
     root.setLevel(level)
+    sys.excepthook, threading.excepthook = hooks
     handler.close()
 
 
@@ -153,6 +155,10 @@ def test_no_secret_reaches_a_file_a_log_or_the_console(
             lambda: device.order_queries.detail(second.order_id) is not None, timeout=_WAIT_MS
         )
         assert credentials.device_tokens() != first
+        # A crash in the middle of sync work: its report joins the log.
+        boom = threading.Thread(target=_crash_with_the_client, args=(credentials,), name="boom")
+        boom.start()
+        boom.join()
         canaries = _canaries(keyring)
         hits_while_running = _hits(tmp_path, canaries)
     finally:
@@ -161,10 +167,15 @@ def test_no_secret_reaches_a_file_a_log_or_the_console(
     console = (printed.out + printed.err).encode()
 
     assert len(canaries) >= 6  # two pairs of tokens, a request id, the pepper twice
-    assert log_file.stat().st_size > 0
+    assert "crash report: uncaught RuntimeError in thread boom" in log_file.read_text("utf-8")
     assert hits_while_running == []
     assert _hits(tmp_path, canaries) == []
     assert [canary[:6] for canary in canaries if canary in console] == []
+
+
+def _crash_with_the_client(credentials: Credentials) -> None:
+    tokens = credentials.device_tokens()  # a secret in the crashing frame's locals
+    raise RuntimeError(f"crashed with {len(str(tokens))} characters of tokens in hand")
 
 
 def test_without_a_secure_credential_store_the_app_refuses_to_enrol(tmp_path: Path) -> None:

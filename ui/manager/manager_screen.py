@@ -34,6 +34,9 @@ class ManagerTab:
     key: str
     title: str
     build: Callable[[QWidget], QWidget]
+    waiting: Callable[[], int] | None = None
+    """How many things wait on this tab (shown in its title, e.g. "Shortages 缺货 (3)"), read
+    whenever the feed brought records, without building the tab."""
 
 
 class _Placeholder(QWidget):
@@ -86,6 +89,19 @@ class ManagerScreen(QTabWidget):
         self.tabBar().setVisible(is_manager and bool(self._places))
         if not is_manager:
             self.setCurrentIndex(0)
+        self.refresh_waiting()
+
+    def refresh_waiting(self) -> None:
+        """Re-read each tab's waiting count into its title (a manager only: nobody else sees
+        the tabs, so nobody else pays for the reads)."""
+        if self._actor is None or Role.MANAGER not in self._actor.roles:
+            return
+        for place in self._places.values():
+            if place.tab.waiting is None:
+                continue
+            count = place.tab.waiting()
+            title = f"{place.tab.title} ({count})" if count else place.tab.title
+            self.setTabText(self.indexOf(place), title)
 
     def open_tab(self, key: str) -> QWidget:
         """Bring a manager tab to the front (building it if need be) and return its screen."""

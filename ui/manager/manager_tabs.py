@@ -24,8 +24,16 @@ def manager_tabs(services: ScreenServices, bridge: SyncBridge) -> list[ManagerTa
     """The manager's tabs this device's services allow, in the order a manager works them."""
     tabs: list[ManagerTab] = []
     if services.shortage_decisions is not None:
-        build_queue = partial(_shortages, services.shortage_decisions, services, bridge)
-        tabs.append(ManagerTab("shortages", "Shortages 缺货", build_queue))
+        decisions = services.shortage_decisions
+        build_queue = partial(_shortages, decisions, services, bridge)
+        tabs.append(
+            ManagerTab(
+                "shortages",
+                "Shortages 缺货",
+                build_queue,
+                waiting=lambda: sum(1 for item in decisions.queue() if not item.pending_decision),
+            )
+        )
     if services.task_control is not None:
         build = partial(_tasks, services, services.task_control, bridge)
         tabs.append(ManagerTab("tasks", "Tasks and staff 任务与人员", build))

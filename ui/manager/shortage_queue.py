@@ -84,7 +84,9 @@ class ShortageQueue(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # The item's name gives way (elided, full name in its tooltip) so that the customer's
+        # wish, the column a manager decides by, is never cut off.
+        header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
         bottom = QHBoxLayout()
         self.empty_label = QLabel(self.tr("No shortage waits for a decision. 暂无缺货待处理"), self)
@@ -162,7 +164,7 @@ class ShortageQueue(QWidget):
             cell = QTableWidgetItem(text)
             cell.setData(Qt.ItemDataRole.UserRole, item.shortage_id)
             if column == ITEM:
-                cell.setToolTip(item.line_name_en)
+                cell.setToolTip(" · ".join(n for n in (item.line_name, item.line_name_en) if n))
             self.table.setItem(row, column, cell)
         self._fill_due(row, item, now)
 

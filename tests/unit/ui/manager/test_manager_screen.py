@@ -67,3 +67,18 @@ def test_signing_out_hides_the_tabs_and_tells_the_built_screens(qtbot) -> None:
     assert screen.currentWidget() is orders
     assert screen.tabBar().isHidden()
     assert built[0].actors == [_MANAGER, None]
+
+
+def test_a_tab_title_counts_what_waits_there_for_a_manager_only(qtbot) -> None:
+    waiting = [3]
+    orders = QLabel("orders")
+    tab = ManagerTab("shortages", "Shortages 缺货", QLabel, waiting=lambda: waiting[0])
+    screen = ManagerScreen(orders, [tab])
+    qtbot.addWidget(screen)
+    screen.set_actor(_CASHIER)
+    assert screen.tabText(1) == "Shortages 缺货"
+    screen.set_actor(_MANAGER)
+    assert screen.tabText(1) == "Shortages 缺货 (3)"
+    waiting[0] = 0
+    screen.refresh_waiting()
+    assert screen.tabText(1) == "Shortages 缺货"
