@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -15,9 +15,11 @@ from app.domain.action_permissions import TASK_COMMAND_PERMISSIONS, is_audited
 from app.domain.vocabulary import TaskKind, TaskLineStatus, TaskStatus
 from app.read_models import SignedInStaff
 from app.services import permission_gate
-from app.services.weighed_pick import WeighedPick
 from local_db import failpoints, outbox_repository, task_repository
 from local_db.task_repository import TaskLineSnapshot, TaskSnapshot
+
+if TYPE_CHECKING:  # the barcode parser loads with the handheld, not with the manager's screen
+    from app.services.weighed_pick import WeighedPick
 
 
 def count_units(  # noqa: PLR0917 (one pick: who, where, how many, when, what was scanned)

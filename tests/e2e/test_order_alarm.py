@@ -21,12 +21,15 @@ from app.domain.new_order_alarm import ESCALATED_VOLUME, REPEAT_EVERY, AlarmLeve
 from app.domain.order_lifecycle import OrderAction
 from app.domain.vocabulary import Channel, OrderStatus
 from app.main import screen_services
+from app.services.audit import AuditTrail
 from hub.embedded import EmbeddedHub
 from tests.devices import drain_feed, enrolled_device, sign_in_as
 from tests.fakes import FrozenClock
+from tests.unit.ui.pin_prompts import answer_prompt, type_pin
 from ui.alarm.alarm_sound import AlarmSound, SilentSound
 from ui.cashier.order_inbox_model import InboxColumn
 from ui.main_window import MainWindow
+from ui.pin_prompt_dialog import PinPromptDialog
 from ui.sync_bridge import SyncBridge
 from ui.theme import URGENT_RED, WAITING_AMBER
 
@@ -323,3 +326,26 @@ def test_without_sound_the_alarm_still_flashes_and_the_settings_say_why(
     qtbot.addWidget(dialog)
     labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert any("No sound on this device: no audio output device was found" in t for t in labels)
+
+
+def test_a_cashier_switching_auto_accept_on_brings_a_managers_pin_and_both_are_audited(
+    qtbot, alarm_window: MainWindow, running_device: Device
+) -> None:
+    _sign_in(qtbot, alarm_window)  # 王芳, a cashier: settings are a manager's
+    dialog = alarm_window.open_alarm_settings()
+    qtbot.addWidget(dialog)
+    dialog.auto_accept_boxes[Channel.ELEME].setChecked(True)
+    seen: list[PinPromptDialog] = []
+    answer_prompt(type_pin("9999", "staff-chenjing"), seen)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert len(seen) == 1
+    services = screen_services(running_device)
+    assert services.alarm_preferences is not None
+    assert services.alarm_preferences.auto_accept_all()[Channel.ELEME].on
+    [change] = AuditTrail(running_device.db).entries(actions=("setting_change",))
+    assert (change.staff_id, change.approved_by, change.result) == (
+        "staff-wangfang",
+        "staff-chenjing",
+        "ok",
+    )

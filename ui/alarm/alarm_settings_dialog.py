@@ -207,13 +207,25 @@ class AlarmSettingsDialog(QDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
+        current = self._preferences.auto_accept_all()
+        volume_changed = self.volume_slider.value() != self._preferences.volume_percent()
+        switched = [
+            (channel, check.isChecked())
+            for channel, check in self.auto_accept_boxes.items()
+            if check.isChecked() != current[channel].on
+        ]
+        if not volume_changed and not switched:
+            self._tell_alarm()
+            self.accept()
+            return
+        staff = authorise(self, Permission.SETTINGS, self._staff)
+        if staff is None:
+            return
         try:
-            if self.volume_slider.value() != self._preferences.volume_percent():
-                self._preferences.set_volume_percent(self.volume_slider.value(), self._staff)
-            current = self._preferences.auto_accept_all()
-            for channel, check in self.auto_accept_boxes.items():
-                if check.isChecked() != current[channel].on:
-                    self._preferences.set_auto_accept(channel, check.isChecked(), self._staff)
+            if volume_changed:
+                self._preferences.set_volume_percent(self.volume_slider.value(), staff)
+            for channel, on in switched:
+                self._preferences.set_auto_accept(channel, on, staff)
         except SettingRefused as refused:
             self._show_refusal(refused)
             self._tell_alarm()

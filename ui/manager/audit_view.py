@@ -43,6 +43,7 @@ from ui.manager.audit_words import (
 )
 from ui.message_strip import MessageStrip
 from ui.screen_services import ScreenServices
+from ui.staff_session import authorise
 from ui.theme import URGENT_RED, WAITING_AMBER, Tone
 
 SHOWN: Final = 1000
@@ -215,11 +216,14 @@ class AuditView(QWidget):
     def _on_export_button_clicked(self) -> None:
         if self._actor is None:
             return
+        actor = authorise(self, Permission.EXPORT, self._actor)
+        if actor is None:
+            return
         path = self.ask_export_path()
         if path is None:
             return
         try:
-            count = self._trail.export_csv(self._actor, path, self.current_filter())
+            count = self._trail.export_csv(actor, path, self.current_filter())
         except ExportRefused:
             self.message.show_message(
                 self.tr("Only a manager may export the audit trail. 仅店长可导出。"), Tone.ERROR

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.day_figures import HOURS, Spread
+from app.domain.permissions import Permission
 from app.domain.vocabulary import Channel
 from app.read_models import SignedInStaff
 from app.services.day_dashboard import DayAtAGlance, DayDashboard, LostOrder
@@ -30,6 +31,7 @@ from ui.day_summary_dialog import format_seconds
 from ui.handheld.picking_words import shortage_reason_name
 from ui.labels import channel_name, serial_text
 from ui.manager.dashboard_charts import BarChartView, BarValues, grouped, horizontal, stacked
+from ui.staff_session import authorise
 from ui.theme import CHANNEL_COLOURS
 from ui.value_formats import format_money
 
@@ -203,9 +205,11 @@ class DashboardView(QWidget):
 
         Returns None, and says why on screen, when the export was refused or failed.
         """
-        actor = self._actor
-        if actor is None:
+        if self._actor is None:
             self.message.setText(self.tr("Sign in to export the day. 请先登录。"))
+            return None
+        actor = authorise(self, Permission.EXPORT, self._actor)
+        if actor is None:
             return None
         try:
             export = self._dashboard.export_csv(path, actor, self.day_picker.day())

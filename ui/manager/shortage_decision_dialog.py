@@ -6,6 +6,8 @@ refund, or the substitute's price difference) is shown before the confirm button
 
 from __future__ import annotations
 
+from typing import Final
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.permissions import Permission
 from app.read_models import SignedInStaff
 from app.services.shortage_decisions import (
     DECISIONS,
@@ -35,8 +38,15 @@ from ui.manager.shortage_words import (
     reason_name,
     refusal_text,
 )
+from ui.staff_session import authorise
 from ui.theme import Tone, set_tone
 from ui.value_formats import format_money
+
+_SENSITIVE_PART: Final = {
+    "partial_refund": Permission.REFUND,
+    "cancel_order": Permission.CANCEL,
+}
+"""Decisions that move money or end the order: they ask the PIN again after an idle spell."""
 
 
 class ShortageDecisionDialog(QDialog):
@@ -127,9 +137,14 @@ class ShortageDecisionDialog(QDialog):
         decision = self.decision()
         if decision is None:
             return
+        # The refund or the cancel is the sensitive part: after an idle spell, the PIN again.
+        needs = _SENSITIVE_PART.get(decision, Permission.DECIDE_SHORTAGE)
+        actor = authorise(self, needs, self._actor)
+        if actor is None:
+            return
         try:
             self._service.decide(
-                self._actor,
+                actor,
                 self.item.shortage_id,
                 decision,
                 substitute_sku=self.substitute_sku(),

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.permissions import Permission
 from app.domain.vocabulary import RecordKind
 from app.read_models import SignedInStaff
 from app.services.sync_health import (
@@ -37,6 +38,7 @@ from app.services.sync_health import (
 from ui.message_strip import MessageStrip
 from ui.notice_words import describe_notice
 from ui.screen_services import ScreenServices
+from ui.staff_session import authorise
 from ui.sync_bridge import SyncBridge
 from ui.theme import URGENT_RED, WAITING_AMBER, Tone
 from ui.value_formats import format_clock_time, format_duration
@@ -221,8 +223,11 @@ class SyncHealthView(QWidget):
         record, repair = self._selected(), self._services.sync_repair
         if record is None or repair is None or self._actor is None:
             return
+        actor = authorise(self, Permission.SETTINGS, self._actor)
+        if actor is None:
+            return
         try:
-            reason = repair.retry(self._actor, record.item_id)
+            reason = repair.retry(actor, record.item_id)
         except SyncRepairRefused as refusal:
             self.message.show_message(_refusal_text(self, refusal.code), Tone.ERROR)
             return
@@ -241,8 +246,11 @@ class SyncHealthView(QWidget):
         record, repair = self._selected(), self._services.sync_repair
         if record is None or repair is None or self._actor is None:
             return
+        actor = authorise(self, Permission.SETTINGS, self._actor)
+        if actor is None:
+            return
         try:
-            repair.dismiss(self._actor, record.item_id)
+            repair.dismiss(actor, record.item_id)
         except SyncRepairRefused as refusal:
             self.message.show_message(_refusal_text(self, refusal.code), Tone.ERROR)
             return

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.permissions import Permission
 from app.domain.vocabulary import RecordKind, TaskKind, TaskStatus
 from app.read_models import SignedInStaff
 from app.services.task_control import FloorTask, FloorView, TaskControl, TaskControlRefused
 from ui.labels import order_title, serial_text
 from ui.message_strip import MessageStrip
 from ui.screen_services import ScreenServices
+from ui.staff_session import authorise
 from ui.sync_bridge import SyncBridge
 from ui.theme import URGENT_RED, WAITING_AMBER, Tone
 from ui.value_formats import format_clock_time, format_duration
@@ -268,8 +270,11 @@ class TasksView(QWidget):
         if self._actor is None:
             self.message.show_message(self.tr("Sign in first. 请先登录。"), Tone.WARNING)
             return
+        actor = authorise(self, Permission.REASSIGN, self._actor)
+        if actor is None:
+            return
         try:
-            step(self._actor)
+            step(actor)
         except TaskControlRefused as refusal:
             self.message.show_message(refusal_text(refusal.code), Tone.ERROR)
             self.refresh()

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.permissions import Permission
 from app.printing.network_printer import DEFAULT_PORT
 from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup, Station
 from app.read_models import SignedInStaff
 from app.services.device_preferences import SettingRefused
 from app.services.print_wiring import Printing
 from ui.labels import print_refusal_text
+from ui.staff_session import authorise
 from ui.theme import Tone, set_tone
 
 _SIZE = (1040, 680)
@@ -332,10 +334,13 @@ class PrintersDialog(QDialog):
             set_tone(self.problem, Tone.ERROR)
             self.problem.show()
             return
+        actor = authorise(self, Permission.SETTINGS, self._actor)
+        if actor is None and self._actor is not None:
+            return  # the PIN prompt was cancelled: the dialog stays as it is
         try:
-            if self._actor is None:
+            if actor is None:
                 raise SettingRefused("not_permitted", "printing.setup")
-            self._printing.settings.change(self._actor, setup)
+            self._printing.settings.change(actor, setup)
         except SettingRefused as refused:
             self.problem.setText(print_refusal_text(refused.code))
             set_tone(self.problem, Tone.ERROR)
