@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from app.services.order_queries import OrderQueries
 from app.services.print_wiring import Printing, build_printing
 from app.services.sign_in import SignInService
 from app.services.sync_health import SyncHealthQueries
-from app.settings import Settings
+from app.settings import Settings, hub_url_problem
 from local_db.database import Database
 from sync.credentials import Credentials, MemoryKeyring
 from sync.enrolment import enrol_device, is_enrolled
@@ -99,6 +99,8 @@ class Device:
     health: SyncHealthQueries
     printing: Printing
     lazy_sync: LazySyncEngine
+    pin_pepper: bytes | None = field(default=None, repr=False)
+    """Seals staff PIN hashes (decision 018); a manager's quarantine retry needs it too."""
 
     @property
     def sync(self) -> SyncEngine:
@@ -183,6 +185,7 @@ def build_device(
         health=SyncHealthQueries(db),
         printing=printing,
         lazy_sync=lazy_sync,
+        pin_pepper=credentials.pin_pepper(),
     )
 
 
@@ -289,6 +292,9 @@ def enrol_with_codes(
     """
     from sync.hub_client import HubClient  # noqa: PLC0415 -- HTTP only when enrolling
 
+    insecure = hub_url_problem(hub_url)
+    if insecure is not None:  # plain http to another computer: the codes must not cross it
+        return insecure
     client = HubClient(hub_url, credentials.device_token, verify=verify)
     try:
         enrol_device(

@@ -140,6 +140,10 @@ def _run_against_hub(arguments: argparse.Namespace) -> int:
         hub_url=arguments.hub,
         ca_file=arguments.ca_file,
     )
+    if settings.hub_url_problem is not None:
+        # Refused before anything is opened: no token or PIN hash may cross in clear.
+        print(f"storeside: {settings.hub_url_problem}", file=sys.stderr)
+        return 2
     lock = _locked(settings.data_dir)
     if lock is None:
         return 2
@@ -235,7 +239,9 @@ def screen_services(device: Device, clock: Clock = utc_now) -> ScreenServices:
         make_picking=partial(_picking, device, clock),
         layout=layout,
         task_control=TaskControl(device.db, clock, on_queued=device.wake_pusher),
-        sync_repair=SyncRepair(device.db, clock, _reapply_raw),
+        sync_repair=SyncRepair(
+            device.db, clock, partial(_reapply_raw, pin_pepper=device.pin_pepper)
+        ),
         shortage_decisions=ShortageDecisions(device.db, clock, on_queued=device.wake_pusher),
         customer_contact=CustomerContact(device.db, clock),
         audit=AuditTrail(device.db, clock),
@@ -253,11 +259,15 @@ def _picking(device: Device, clock: Clock) -> Picking:
     return Picking(device.db, clock, on_queued=device.wake_pusher)
 
 
-def _reapply_raw(session: Session, raw: str) -> str | None:
-    """sync's second reading of a quarantined record (imported when a manager first retries)."""
+def _reapply_raw(session: Session, raw: str, *, pin_pepper: bytes | None) -> str | None:
+    """sync's second reading of a quarantined record (imported when a manager first retries).
+
+    With the device's pepper, as the feed puller has: a staff record still carrying its PIN
+    hash (set aside before quarantine removed them) brings its PIN sealed, not just details.
+    """
     from sync.feed_apply import reapply_raw  # noqa: PLC0415 (sync loads after the first paint)
 
-    return reapply_raw(session, raw)
+    return reapply_raw(session, raw, pin_pepper=pin_pepper)
 
 
 class EmbeddedHubControls:

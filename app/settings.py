@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,11 @@ class Settings:
     """How often the open orders are compared with the hub's and repaired."""
 
     @property
+    def hub_url_problem(self) -> str | None:
+        """Why `hub_url` must not be used (None when it may): see `hub_url_problem`."""
+        return hub_url_problem(self.hub_url)
+
+    @property
     def hub_verify(self) -> str | bool:
         """What the hub client checks the hub's certificate with: the CA file, else True."""
         return str(self.ca_file) if self.ca_file else True
@@ -50,6 +57,35 @@ class Settings:
     def database_path(self) -> Path:
         """The device database file."""
         return self.data_dir / "storeside.db"
+
+
+def hub_url_problem(url: str) -> str | None:
+    """A sentence saying why the device must not talk to `url`, or None when it may.
+
+    Tokens, PIN hashes and customers' numbers cross this link, so it must be encrypted:
+    only https is accepted, except on this computer itself (127.0.0.1, ::1, localhost),
+    where the demo's embedded hub and the tests run and nothing crosses a network.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "https" and host:
+        return None
+    if parts.scheme == "http" and _is_loopback(host):
+        return None
+    return (
+        f"The hub address {url!r} is not a secure https:// address. Device tokens, staff PIN "
+        "hashes and customers' phone numbers would cross the network unencrypted. "
+        "Ask the manager for the hub's https:// address."
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def default_data_dir() -> Path:

@@ -1,10 +1,12 @@
 """Each device's audit trail head as the hub last saw it, and the alarms when a trail shrinks.
 
 A device sends the head of its hash-chained audit trail (newest number and hash) with each
-push. The hub keeps the highest head per device. A head with a lower number than one seen
-before means entries were cut off the device's trail; the same number with another hash means
-the trail was rewritten. Either raises an alarm for the manager, once per distinct report, and
-never refuses the device's commands: what people did must still reach the hub.
+push, and what its trail holds now at the head the hub acknowledged last (`AnchorCheck`). The
+hub takes a new head only when that check matches the head it holds: a higher number alone
+proves nothing, as entries cut off and written again reach a higher number too. A head with a
+lower number, the same number with another hash, or a check unlike the head held means the
+trail was cut or rewritten. Each raises an alarm for the manager, once per lost head and kind,
+and never refuses the device's commands: what people did must still reach the hub.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ def note_head(session: Session, device: Device, head: AuditHead, now: datetime) 
     """Record `head` as reported by `device`; answer the head the hub now holds for it.
 
     The answer is the device's anchor: the entry its trail must still hold, unchanged.
-    A head behind the one held (or unlike it at the same number) is not taken: the held
-    one stays, and an alarm is recorded unless this very report raised one already.
+    A head is taken only when its `anchor` check shows the trail still holds the head held.
+    A trail cut or rewritten at or before the head held raises an alarm unless one was raised
+    for that head already; the held head stays and is the answer.
     """
+    reported = AuditHead(seq=head.seq, hash=head.hash)
     held = session.get(AuditHeadRow, device.device_id)
     if held is None:
         session.add(
@@ -43,16 +47,38 @@ def note_head(session: Session, device: Device, head: AuditHead, now: datetime) 
                 reported_at=now,
             )
         )
-        return head
-    if head.seq > held.seq:
-        held.seq, held.hash, held.reported_at = head.seq, head.hash, now
-        return head
+        return reported
     known = AuditHead(seq=held.seq, hash=held.hash)
-    if head == known:
+    kind = _break_seen(head, known)
+    if kind is not None:
+        _raise_alarm(session, device, kind, reported, known, now)
         return known
-    kind: AlarmKind = "truncated" if head.seq < held.seq else "rewritten"
-    _raise_alarm(session, device, kind, head, known, now)
+    check = head.anchor
+    if head.seq > held.seq and check is not None and check.seq == held.seq:
+        held.seq, held.hash, held.reported_at = head.seq, head.hash, now
+        return reported
+    # The same head again, or a device that checked against another head than the one held
+    # (an answer lost on the way, an anchor not kept): it anchors to the held head now and
+    # proves it with its next report.
     return known
+
+
+def _break_seen(head: AuditHead, known: AuditHead) -> AlarmKind | None:
+    """How the reported head shows the trail lost the held head, or None when it does not."""
+    if head.seq < known.seq:
+        return "truncated"
+    if head.seq == known.seq and head.hash != known.hash:
+        return "rewritten"
+    check = head.anchor
+    if check is None:
+        return None
+    # The held head's trail holds every entry up to it: one missing there is a cut, even when
+    # the device checked against an older head (the hub's last answer never reached it).
+    if check.hash is None and check.seq <= known.seq:
+        return "truncated"
+    if check.seq == known.seq and check.hash != known.hash:
+        return "rewritten"
+    return None
 
 
 def alarms(session: Session, store_id: str | None = None) -> list[AuditAlarm]:
@@ -86,13 +112,14 @@ def _raise_alarm(  # noqa: PLR0917 (one alarm's facts, each named)
     known: AuditHead,
     now: datetime,
 ) -> None:
-    # A device keeps sending the same shrunken head until someone looks: one alarm for it.
+    # The held head stays until someone looks, and a device that lost it reports a head (often
+    # a growing one) with every push: one alarm per lost head and kind, not one per push.
     repeated = session.scalar(
         select(AuditAlarmRow.alarm_id).where(
             AuditAlarmRow.device_id == device.device_id,
-            AuditAlarmRow.reported_seq == reported.seq,
-            AuditAlarmRow.reported_hash == reported.hash,
+            AuditAlarmRow.kind == kind,
             AuditAlarmRow.known_seq == known.seq,
+            AuditAlarmRow.known_hash == known.hash,
         )
     )
     if repeated is not None:

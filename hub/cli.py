@@ -1,13 +1,16 @@
-"""The storeside-hub command: run the reference hub with its simulator until Ctrl-C."""
+"""The storeside-hub command: run the reference hub with its simulator until Ctrl-C, or
+revoke a lost device's tokens (`storeside-hub --db hub.db revoke-device DEVICE_ID`)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import random
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from hub.errors import NotFound
 from hub.order_book import Hub
 from hub.server import HubServer
 from hub.simulator import OrderSimulator
@@ -38,6 +41,13 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="mean seconds between orders",
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the simulated world")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    revoke = commands.add_parser(
+        "revoke-device",
+        help="revoke a lost device's tokens; it must be enrolled again",
+        description="Revoke every token of a device (lost or stolen); the hub may be running.",
+    )
+    revoke.add_argument("device_id", help="the device's id, e.g. dev-0123456789ab")
     arguments = parser.parse_args(argv)
     if arguments.order_interval <= 0:
         parser.error("--order-interval must be positive")
@@ -49,7 +59,7 @@ def banner(hub: Hub, enrolment_code: str, url: str) -> str:
     lines = [
         f"Storeside order hub on {url}",
         f"  store code:      {hub.store_code()}",
-        f"  enrolment code:  {enrolment_code}  (one-time)",
+        f"  enrolment code:  {enrolment_code}  (one-time, valid 24 hours)",
         "  staff PINs:",
     ]
     for member in hub.demo_staff:
@@ -58,12 +68,37 @@ def banner(hub: Hub, enrolment_code: str, url: str) -> str:
     return "\n".join(lines)
 
 
+def revoke_device(database: Path, device_id: str, *, seed: int = 1) -> int:
+    """Revoke the device's tokens in the hub database; the process exit status.
+
+    `seed` is the hub's --seed, as opening a hub database may renew the demo staff's PINs.
+    """
+    if not database.is_file():
+        print(f"storeside-hub: no hub database at {database}", file=sys.stderr)
+        return 2
+    hub = Hub(database, seed=seed)
+    try:
+        revoked = hub.revoke_device(device_id)
+    except NotFound as error:
+        print(f"storeside-hub: {error.message}", file=sys.stderr)
+        return 1
+    finally:
+        hub.close()
+    if revoked:
+        print(f"Revoked the tokens of {device_id}: it must be enrolled again to sync.")
+    else:
+        print(f"{device_id} was already revoked.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve the hub until interrupted; returns the process exit status."""
     arguments = parse_arguments(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if arguments.command == "revoke-device":
+        return revoke_device(arguments.db, arguments.device_id, seed=arguments.seed)
     hub = Hub(arguments.db, seed=arguments.seed)
     simulator = (
         OrderSimulator(

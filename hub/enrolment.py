@@ -24,6 +24,7 @@ from hub.errors import (
     EnrolmentCodeUsed,
     EnrolmentRefused,
     HubError,
+    NotFound,
     TokenExpired,
     TokensRevoked,
     Unauthorized,
@@ -42,6 +43,9 @@ from sync.protocol import EnrolmentGrant, EnrolmentRequest, TokenPair, TokenRefr
 _CODE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _CODE_LENGTH: Final = 8
 
+CODE_LIFETIME: Final = timedelta(hours=24)
+"""An enrolment code unused this long (by the hub's clock) is refused: a code written on a
+note or sent in a message must not stay good forever."""
 ACCESS_LIFETIME: Final = timedelta(minutes=15)
 """Short, so a copied access token is worth little; the device refreshes it unseen."""
 REFRESH_LIFETIME: Final = timedelta(days=30)
@@ -91,7 +95,8 @@ def issue_code(session: Session, store_id: str, now: datetime, code: str | None 
 def enrol(session: Session, request: EnrolmentRequest, now: datetime) -> EnrolmentGrant:
     """Spend the enrolment code on a new device and return its first token pair (shown once).
 
-    Raises EnrolmentRefused for an unknown store or code, EnrolmentCodeUsed for a spent code.
+    Raises EnrolmentRefused for an unknown store, an unknown code or one older than
+    CODE_LIFETIME, EnrolmentCodeUsed for a spent code.
     """
     store = session.scalars(
         select(StoreRow).where(StoreRow.code == request.store_code.strip().upper())
@@ -102,6 +107,10 @@ def enrol(session: Session, request: EnrolmentRequest, now: datetime) -> Enrolme
     if code.used_at is not None:
         raise EnrolmentCodeUsed(
             "This enrolment code was already used. Ask the manager for a new code."
+        )
+    if now - code.created_at >= CODE_LIFETIME:
+        raise EnrolmentRefused(
+            "This enrolment code has expired (codes last 24 hours). Ask the manager for a new code."
         )
     device_id = f"dev-{secrets.token_hex(6)}"
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
@@ -201,6 +210,24 @@ def _retried_pair(
     ):
         return None
     return _pair(access, refresh, issued_access, now)
+
+
+def revoke_device(session: Session, device_id: str, now: datetime) -> int:
+    """Revoke every token of a lost or retired device; how many families were revoked.
+
+    The device's next request is refused as tokens_revoked, so it forgets its tokens and
+    asks to be enrolled again. Raises NotFound for an unknown device.
+    """
+    if session.get(DeviceRow, device_id) is None:
+        raise NotFound(f"No device {device_id}.")
+    families = session.scalars(
+        select(TokenFamilyRow).where(
+            TokenFamilyRow.device_id == device_id, TokenFamilyRow.revoked_at.is_(None)
+        )
+    ).all()
+    for family in families:
+        _revoke(session, family, now, "revoked by the manager")
+    return len(families)
 
 
 def revoked_families(session: Session) -> int:

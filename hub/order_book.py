@@ -22,7 +22,7 @@ from hub.catalogue_feed import publish_catalogue
 from hub.clock import Clock, system_clock
 from hub.command_batch import CommandBatch
 from hub.demo_store import DEMO_STAFF, DEMO_STORE_ID, DemoStaff, seed_demo_store, staff_data
-from hub.enrolment import Device, enrol, issue_code, rotate
+from hub.enrolment import Device, enrol, issue_code, revoke_device, rotate
 from hub.enrolment import authenticate as authenticate_token
 from hub.errors import CursorInvalid, HubError, NotFound, Unauthorized
 from hub.order_commands import CommandLogEntry, command_log
@@ -160,6 +160,12 @@ class Hub:
         if isinstance(outcome, HubError):
             raise outcome
         return outcome
+
+    def revoke_device(self, device_id: str) -> int:
+        """Revoke a lost device's tokens (it must enrol again); families revoked, 0 if done
+        before. Raises NotFound for an unknown device."""
+        with self._writing() as session:
+            return revoke_device(session, device_id, self.clock())
 
     # --- reads --------------------------------------------------------------------------
 

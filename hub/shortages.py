@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.channel_rules import CHANNEL_RULES
-from app.domain.order_lifecycle import OrderAction, next_status
+from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
 from app.domain.shortage_refunds import partial_refund_cents, substitute_refund_cents
 from app.domain.vocabulary import OrderStatus, RecordKind, Role, TaskLineStatus
 from hub import feed, tasks
@@ -28,8 +28,8 @@ from hub.order_records import (
     record_channel_call,
     update_order,
 )
-from hub.refusals import Refusal
-from hub.tables import ChannelCallRow, ShortageRow, TaskRow
+from hub.refusals import Refusal, order_label
+from hub.tables import ChannelCallRow, OrderRow, ShortageRow, TaskRow
 from hub.task_commands import move_order
 from sync.protocol import OrderData, ShortageData, ShortageDecision, TaskLine
 
@@ -95,7 +95,20 @@ def resolve(
         _cancel_order(session, shortage.order_id, now, catalogue, command_id)
     elif not any(ln.status is TaskLineStatus.SHORT_PENDING for ln in lines):
         move_order(session, shortage.order_id, OrderAction.RESOLVE_SHORTAGE, now)
+        _resume_preparing(session, shortage.order_id)
     return decided
+
+
+def _resume_preparing(session: Session, order_id: str) -> None:
+    """Nothing waits any more: an order a customer's open cancel request holds goes back to
+    preparing, not to shortage_pending, if the store refuses the request (else it would wait
+    there for a decision nobody has left to take)."""
+    order_row = find_order(session, order_id)
+    if order_row is None:
+        return
+    order = order_of(order_row)
+    if order.resume_status is OrderStatus.SHORTAGE_PENDING:
+        update_order(session, order_row, resume_status=OrderStatus.PREPARING)
 
 
 def _substitute(
@@ -201,26 +214,71 @@ def _cancel_order(
     catalogue: Catalogue,
     command_id: str | None,
 ) -> None:
+    """Cancel the order; one whose customer asked to cancel has that request agreed.
+
+    Raises Refusal when the order can no longer be cancelled (the device's outbox must get an
+    answer, not an error it would retry for ever).
+    """
     order_row = find_order(session, order_id)
     if order_row is None:
         return
     order = order_of(order_row)
-    status = next_status(order.status, OrderAction.CANCEL, Role.MANAGER, order.resume_status)
-    if status is OrderStatus.CANCELLED:
-        updated = update_order(
-            session,
-            order_row,
-            status=status,
-            resume_status=None,
-            status_reason=SHORTAGE_CANCELLED,
-            closed_at=now,
+    if order.status is OrderStatus.CANCEL_REQUESTED:
+        _agree_cancel_request(session, order_row, order, now, catalogue, command_id)
+        return
+    try:
+        status = next_status(order.status, OrderAction.CANCEL, Role.MANAGER, order.resume_status)
+    except TransitionRefused as refused:
+        raise Refusal(
+            "order_not_cancellable",
+            f"{order_label(order)} can no longer be cancelled ({order.status.value}).",
+        ) from refused
+    updated = update_order(
+        session,
+        order_row,
+        status=status,
+        resume_status=None,
+        status_reason=SHORTAGE_CANCELLED,
+        closed_at=now,
+    )
+    record_channel_call(
+        session, updated, ChannelAction.CANCEL, now, note=SHORTAGE_CANCELLED, command_id=command_id
+    )
+    tasks.follow_order(session, updated, now, catalogue)
+
+
+def _agree_cancel_request(  # noqa: PLR0917 (the order and what cancelling it needs)
+    session: Session,
+    order_row: OrderRow,
+    order: OrderData,
+    now: datetime,
+    catalogue: Catalogue,
+    command_id: str | None,
+) -> None:
+    """The manager cancelling for a shortage agrees to the customer's own cancel request: the
+    customer gets what they asked for, and the channel hears an answer, not a second cancel."""
+    status = next_status(order.status, OrderAction.AGREE_CANCEL, Role.MANAGER)
+    request = order.request
+    changes: dict[str, Any] = {}
+    if request is not None:
+        changes["request"] = request.model_copy(
+            update={"answer": "agreed", "answer_reason": SHORTAGE_CANCELLED, "answered_at": now}
         )
-        record_channel_call(
-            session,
-            updated,
-            ChannelAction.CANCEL,
-            now,
-            note=SHORTAGE_CANCELLED,
-            command_id=command_id,
-        )
-        tasks.follow_order(session, updated, now, catalogue)
+    updated = update_order(
+        session,
+        order_row,
+        status=status,
+        resume_status=None,
+        status_reason=SHORTAGE_CANCELLED,
+        closed_at=now,
+        **changes,
+    )
+    record_channel_call(
+        session,
+        updated,
+        ChannelAction.AGREE_CANCEL,
+        now,
+        note=SHORTAGE_CANCELLED,
+        command_id=command_id,
+    )
+    tasks.follow_order(session, updated, now, catalogue)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.channel_rules import CHANNEL_RULES
@@ -21,7 +22,7 @@ from app.domain.vocabulary import Actor, Channel, OrderStatus
 from hub import refusals
 from hub.channels import ChannelAction
 from hub.order_records import order_of, update_order
-from hub.tables import OrderRow
+from hub.tables import OrderRow, ShortageRow
 from sync.protocol import (
     CustomerRequest,
     OrderData,
@@ -168,7 +169,9 @@ def request(
     window = CHANNEL_RULES[order.channel].cancel_request_auto_agree
     amount = None
     if kind == "refund":
-        amount = order.total_cents if refund_cents is None else min(refund_cents, order.total_cents)
+        # What shortages already gave back cannot be refunded a second time.
+        left = max(order.total_cents - _refunded_for_shortages(session, order.order_id), 0)
+        amount = left if refund_cents is None else min(refund_cents, left)
     customer_request = CustomerRequest(
         kind=kind,
         reason=reason,
@@ -179,6 +182,12 @@ def request(
     return update_order(
         session, row, status=status, resume_status=order.status, request=customer_request
     )
+
+
+def _refunded_for_shortages(session: Session, order_id: str) -> int:
+    """Cents the customer of `order_id` already got back for lines the store was short of."""
+    bodies = session.scalars(select(ShortageRow.body).where(ShortageRow.order_id == order_id))
+    return sum(body.get("refund_cents") or 0 for body in bodies)
 
 
 def remind(session: Session, row: OrderRow, now: datetime) -> OrderData:

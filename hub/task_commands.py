@@ -28,6 +28,7 @@ from app.domain.vocabulary import (
     TaskStatus,
 )
 from hub import feed, refusals, tasks
+from hub.catalogue import CATALOGUE
 from hub.channels import ChannelAction
 from hub.demo_store import staff_data
 from hub.enrolment import Device
@@ -407,6 +408,7 @@ def _complete_pick(session: Session, row: TaskRow, task: TaskData, now: datetime
         for line in task.lines
         if line.picked_quantity > 0
     ]
+    pack_lines += [_substitute_line(line) for line in task.lines if _substituted(line)]
     pack = task.model_copy(
         update={
             "task_id": tasks.task_id_of(task.order_id, TaskKind.PACK),
@@ -423,6 +425,36 @@ def _complete_pick(session: Session, row: TaskRow, task: TaskData, now: datetime
     if session.get(TaskRow, pack.task_id) is None:
         tasks.insert_task(session, row.store_id, TaskData.model_validate(pack.model_dump()), now)
     return "Picking complete: pack the order."
+
+
+def _substituted(line: TaskLine) -> bool:
+    return (
+        line.status is TaskLineStatus.SHORT_RESOLVED
+        and line.shortage_decision == "substitute"
+        and bool(line.substitute_sku)
+        and line.short_quantity > 0
+    )
+
+
+def _substitute_line(line: TaskLine) -> TaskLine:
+    """The pack line of a substitute the manager chose: the short units, as the substitute, so
+    the packer puts it in the bag (the pick line holds only what was found of the original).
+    Its own line id: the original's found units may be packed beside it."""
+    product = CATALOGUE.find(line.substitute_sku)
+    return TaskLine(
+        line_id=f"{line.line_id}-S",
+        sku=line.substitute_sku,
+        name=line.substitute_name or (product.name if product else line.substitute_sku),
+        barcode=product.barcode if product else "",
+        quantity=line.short_quantity,
+        picked_quantity=line.short_quantity,
+        status=TaskLineStatus.PICKED,
+        location=product.location if product else None,
+        weighed=product.weighed if product else False,
+        price_per_kg_cents=product.price_per_kg_cents if product else None,
+        substitute_sku=line.substitute_sku,
+        substitute_name=line.substitute_name,
+    )
 
 
 def _complete_pack(

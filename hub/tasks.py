@@ -18,8 +18,8 @@ from app.domain.vocabulary import OrderStatus, RecordKind, Role, TaskKind, TaskS
 from hub import feed
 from hub.catalogue import Catalogue
 from hub.dispatch import PickerOnDuty, choose_picker
-from hub.tables import StaffRow, TaskRow
-from sync.protocol import OrderData, TaskData, TaskLine
+from hub.tables import ShortageRow, StaffRow, TaskRow
+from sync.protocol import OrderData, ShortageData, TaskData, TaskLine
 
 OPEN: Final = frozenset({TaskStatus.QUEUED, TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS})
 """Task statuses that still need a picker."""
@@ -193,6 +193,8 @@ def _follow(
                     update_task(
                         session, row, now=now, status=TaskStatus.CANCELLED, status_reason=reason
                     )
+            if order.status in _CLOSED_ORDER and rows:  # a shortage needs a pick task
+                close_shortages_of(session, order.order_id, now)
         elif order.status in _NEEDS_PICKING and not rows:
             existing[order.order_id] = [
                 insert_task(session, order.store_id, pick_task(order, catalogue), now)
@@ -200,6 +202,34 @@ def _follow(
             new_tasks = True
     if new_tasks:
         dispatch(session, orders[0].store_id)
+
+
+def close_shortages_of(session: Session, order_id: str, now: datetime) -> None:
+    """Settle the undecided shortages of a cancelled or rejected order as `cancel_order`:
+    nothing is left to decide, and an open one would head the manager's queue for ever with
+    every decision refused. Published, so devices drop them from the queue too."""
+    rows = session.scalars(
+        select(ShortageRow)
+        .where(ShortageRow.order_id == order_id)
+        .order_by(ShortageRow.shortage_id)
+    )
+    for row in rows:
+        shortage = ShortageData.model_validate(row.body)
+        if shortage.decision is not None:
+            continue
+        closed = shortage.model_copy(
+            update={"decision": "cancel_order", "decided_at": now, "version": shortage.version + 1}
+        )
+        row.body = closed.model_dump(mode="json")
+        row.version = closed.version
+        feed.publish(
+            session,
+            row.store_id,
+            RecordKind.SHORTAGE,
+            row.shortage_id,
+            version=row.version,
+            data=row.body,
+        )
 
 
 def _tasks_of_orders(session: Session, order_ids: Sequence[str]) -> dict[str, list[TaskRow]]:

@@ -83,6 +83,28 @@ def set_acknowledged_head(session: Session, seq: int, hash_: str) -> None:
     sync_state_repository.set_value(session, ANCHOR_KEY, f"{seq}:{hash_}")
 
 
+def hash_at(session: Session, seq: int) -> str | None:
+    """The hash the trail holds at `seq` (the genesis hash at 0), or None without that entry."""
+    if seq == 0:
+        return GENESIS_HASH
+    return session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == seq))
+
+
+def take_acknowledged_head(session: Session, seq: int, hash_: str) -> bool:
+    """Keep the hub's answer as the anchor, unless the trail no longer holds the current one.
+
+    An anchor the trail lost stays: it is what lets the trail's own check report the cut,
+    whatever a hub answers. Returns whether the answer was kept.
+    """
+    current = acknowledged_head(session)
+    if current is not None and current != (seq, hash_):
+        held_seq, held_hash = current
+        if hash_at(session, held_seq) != held_hash:
+            return False
+    set_acknowledged_head(session, seq, hash_)
+    return True
+
+
 def entry(session: Session, seq: int) -> AuditRow | None:
     """The entry numbered `seq`, or None."""
     found = session.get(AuditEntry, seq)

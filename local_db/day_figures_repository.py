@@ -83,7 +83,8 @@ SELECT o.order_id, o.daily_serial, o.channel, o.channel_order_no, o.placed_at, o
                             || ' (' || s.reason || ')', '; ')
           FROM shortages AS s
           LEFT JOIN task_lines AS l ON l.task_id = s.task_id AND l.line_id = s.line_id
-          WHERE s.order_id = o.order_id)
+          WHERE s.order_id = o.order_id),
+       (SELECT coalesce(sum(s.refund_cents), 0) FROM shortages AS s WHERE s.order_id = o.order_id)
 FROM orders AS o
 WHERE o.placed_at >= :start AND o.placed_at < :end
 ORDER BY o.placed_at
@@ -162,6 +163,8 @@ class OrderRow:
     pick_seconds: float | None
     shortages: str
     """The lines reported short: "name ×N (reason); ..." ("" when none)."""
+    refunded_cents: int
+    """What the shortages' decisions gave back to the customer (0 when nothing)."""
 
 
 def orders_by_quarter(session: Session, start: datetime, end: datetime) -> list[QuarterCount]:
@@ -245,6 +248,7 @@ def order_rows(session: Session, start: datetime, end: datetime) -> list[OrderRo
             accept_seconds=row[10],
             pick_seconds=row[11],
             shortages=row[12] or "",
+            refunded_cents=row[13],
         )
         for row in _cursor(session, ORDER_ROWS, _range(start, end))
     ]

@@ -90,6 +90,7 @@ class ShortageFacts:
 
 
 _SETTLED = ("partial_refund", "substitute")
+_CLOSED_ORDER = ("cancelled", "rejected")
 
 
 def shortage_facts(
@@ -110,7 +111,9 @@ def shortage_facts(
         .order_by(Shortage.reported_at, Shortage.shortage_id)
     )
     if open_only:
-        query = query.where(Shortage.decision.is_(None))
+        # A cancelled or rejected order's shortage has nothing left to decide (the hub settles
+        # it too; until that arrives it must not head the manager's queue).
+        query = query.where(Shortage.decision.is_(None), Order.status.not_in(_CLOSED_ORDER))
     if shortage_id is not None:
         query = query.where(Shortage.shortage_id == shortage_id)
     rows = session.execute(query).all()

@@ -37,7 +37,10 @@ PLACED_BETWEEN: Final = (
 DAY_FIGURES: Final = """
 SELECT channel,
        count(*),
-       coalesce(sum(CASE WHEN status IN ('rejected', 'cancelled') THEN 0 ELSE total_cents END), 0),
+       coalesce(sum(CASE WHEN status IN ('new', 'rejected', 'cancelled') THEN 0
+                         ELSE total_cents - coalesce((SELECT sum(s.refund_cents) FROM shortages AS s
+                                                      WHERE s.order_id = orders.order_id), 0)
+                    END), 0),
        count(accepted_at),
        coalesce(sum((julianday(accepted_at) - julianday(placed_at)) * 86400.0), 0.0),
        coalesce(sum(status = 'cancelled' AND status_reason = :expired), 0),
@@ -92,7 +95,8 @@ class ChannelDayFigures:
     channel: str
     orders: int
     revenue_cents: int
-    """Total of the orders neither rejected nor cancelled."""
+    """What the store keeps: totals of the orders accepted and neither rejected nor cancelled,
+    less what their shortages refunded. A `new` order may still expire, so it is not counted."""
     accepted: int
     """Orders with an acceptance time."""
     accept_seconds: float

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import secrets
+import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-import keyring
+import keyring.core
 from keyring.backend import KeyringBackend
-from keyring.backends import fail
 
 SERVICE: Final = "storeside"
 _DEVICE_TOKENS: Final = "device-tokens"
@@ -49,15 +50,64 @@ class MemoryKeyring(KeyringBackend):
             self._values.pop((service, username), None)
 
 
-def system_keyring() -> KeyringBackend:
-    """The OS credential store (Credential Manager, Keychain, Secret Service), or refuse."""
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or type(backend).__module__.startswith("keyrings.alt"):
-        raise NoSecureStorage(
-            "No secure credential store is available on this computer "
-            "(Windows Credential Manager, macOS Keychain or Secret Service)."
-        )
-    return backend
+SECURE_STORES: Final[dict[str, tuple[str, ...]]] = {
+    "win32": ("keyring.backends.Windows.WinVaultKeyring",),
+    "darwin": ("keyring.backends.macOS.Keyring",),
+    "linux": ("keyring.backends.SecretService.Keyring", "keyring.backends.libsecret.Keyring"),
+}
+"""The OS credential stores a device may keep its secrets in, by platform, in order of choice.
+
+An allow-list: keyring also offers a null backend (saves nothing, so the PIN pepper would
+change at every start), a chainer that may write to a keyrings.alt plaintext file, and
+others; none of those is acceptable, whatever is configured."""
+
+_NO_STORE: Final = (
+    "No secure credential store is available on this computer "
+    "(Windows Credential Manager, macOS Keychain or Secret Service)."
+)
+
+
+def system_keyring(platform: str = sys.platform) -> KeyringBackend:
+    """The OS credential store of `platform` (Credential Manager, Keychain, Secret Service).
+
+    A backend configured for keyring (PYTHON_KEYRING_BACKEND or keyringrc.cfg) is used only
+    when it is one of SECURE_STORES; otherwise the first usable store of the list is
+    chosen. Raises NoSecureStorage when none is usable.
+    """
+    allowed = SECURE_STORES.get("linux" if platform.startswith("linux") else platform, ())
+    try:
+        configured = keyring.core.load_env() or keyring.core.load_config()
+    except (ImportError, AttributeError, RuntimeError) as error:
+        raise NoSecureStorage(f"{_NO_STORE} The configured keyring is unusable.") from error
+    if configured is not None:
+        if _qualified_name(type(configured)) not in allowed or not _usable(type(configured)):
+            raise NoSecureStorage(
+                f"{_NO_STORE} The configured keyring "
+                f"({_qualified_name(type(configured))}) is not one of them."
+            )
+        return configured
+    for name in allowed:
+        module_name, _, class_name = name.rpartition(".")
+        try:
+            backend_class = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError):
+            continue
+        if (
+            isinstance(backend_class, type)
+            and issubclass(backend_class, KeyringBackend)
+            and _usable(backend_class)
+        ):
+            return backend_class()
+    raise NoSecureStorage(_NO_STORE)
+
+
+def _usable(backend_class: type[KeyringBackend]) -> bool:
+    """Whether keyring finds the store working here (its priority is readable and above 0)."""
+    return bool(backend_class.viable) and backend_class.priority > 0
+
+
+def _qualified_name(backend_class: type) -> str:
+    return f"{backend_class.__module__}.{backend_class.__qualname__}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from typing import Any, Final
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from app.domain.privacy import mask_phones_in
 from app.domain.vocabulary import RecordKind
 from local_db import (
     device_health_repository,
@@ -100,11 +101,32 @@ def apply_raw_records(
                 source="feed",
                 kind=str(raw.get("kind", "?")),
                 entity_id=str(raw.get("id", "?")),
-                raw=json.dumps(raw, ensure_ascii=False, default=str),
+                raw=quarantine_text(raw),
                 reason=_reason(error),
                 received_at=received_at,
             )
     return replace(apply_records(session, valid, pin_pepper=pin_pepper), quarantined=quarantined)
+
+
+def quarantine_text(raw: Mapping[str, Any]) -> str:
+    """`raw` as the quarantine may keep it: without secrets, since managers read it on screen.
+
+    A staff record loses its PIN hash (unsealed it could be brute-forced, decision 018) and
+    an order its customer's full number; other numbers typed anywhere are masked. A retry
+    still applies what is left: a staff member's details without their PIN, which keeps its
+    stored value until the feed next delivers that person (a new record version), and an
+    order whose full number is unknown until its next delivery.
+    """
+    redacted = json.loads(json.dumps(raw, ensure_ascii=False, default=str))
+    data = redacted.get("data") if isinstance(redacted, dict) else None
+    if isinstance(data, dict):
+        pin = data.get("pin")
+        if redacted.get("kind") == RecordKind.STAFF and isinstance(pin, dict):
+            pin |= {key: "" for key in ("salt_hex", "hash_hex") if key in pin}
+        customer = data.get("customer")
+        if isinstance(customer, dict) and "phone" in customer:
+            customer["phone"] = ""
+    return mask_phones_in(json.dumps(redacted, ensure_ascii=False))
 
 
 def apply_records(
@@ -379,6 +401,10 @@ def reapply_raw(session: Session, raw: str, *, pin_pepper: bytes | None = None) 
         return f"not JSON: {error}"
     except (ValidationError, InvalidRecord) as error:
         return _reason(error)
+    if isinstance(record, StaffRecord) and not record.data.pin.hash_hex:
+        # Its PIN hash was removed when it was set aside: only the details apply, sealing
+        # an empty hash would lock the person out.
+        pin_pepper = None
     apply_records(session, [record], pin_pepper=pin_pepper)
     return None
 

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from app.settings import hub_url_problem
 from local_db import failpoints
 from sync.certificate_problems import certificate_problem
 from sync.errors import (
@@ -19,6 +20,7 @@ from sync.errors import (
     HubUnreachable,
     ProtocolViolation,
     RequestRefused,
+    SyncError,
 )
 from sync.protocol import (
     API_PREFIX,
@@ -44,6 +46,8 @@ from sync.token_keeper import TokenKeeper
 TokenSource = Callable[[], str | None]
 _Model = TypeVar("_Model", bound=BaseModel)
 _CONNECT_TIMEOUT_S = 5.0
+_HUB_REFUSALS = frozenset({"unauthorized", TOKEN_EXPIRED, TOKENS_REVOKED})
+"""The `error` codes of the hub's own 401s; only these make the device drop its tokens."""
 _READ_MARGIN_S = 10.0
 
 
@@ -64,6 +68,10 @@ def _ssl_context(verify: bool | str) -> ssl.SSLContext:
     return context
 
 
+class InsecureHubAddress(SyncError):
+    """The hub's address is plain http to another computer: nothing is sent to it."""
+
+
 class HubClient:
     """One HTTP connection pool to the hub; use one instance per sync thread."""
 
@@ -78,7 +86,11 @@ class HubClient:
         """`token` is the device's TokenKeeper (renews expired tokens) or a plain source.
 
         `verify` is True (system trust store) or a CA bundle path; never False here.
+        Raises InsecureHubAddress for a plain http:// address that is not this computer.
         """
+        problem = hub_url_problem(base_url)
+        if problem is not None:
+            raise InsecureHubAddress(problem)
         self._token = token
         self._http = httpx.Client(
             base_url=base_url.rstrip("/") + API_PREFIX,
@@ -271,6 +283,12 @@ def _successful(response: httpx.Response) -> httpx.Response:
     error = str(body.get("error", ""))
     message = str(body.get("message", "") or body.get("detail", ""))
     if status == 401:
+        if error not in _HUB_REFUSALS:
+            # Not the hub's own refusal (a captive portal or proxy answering 401, often in
+            # HTML): the hub was not asked, so the tokens stay and the request is retried.
+            raise HubUnreachable(
+                "got 401 without the hub's error body: a proxy or captive portal is in the way"
+            )
         raise AuthExpired(message or "the hub refused this device's token")
     if status == 410 and error == CURSOR_INVALID:
         raise CursorInvalid(message)

@@ -5,8 +5,9 @@ A row is done only when the hub has answered its id. Unreachable or busy: the ba
 and later rows go on. A request the hub refuses as such (a reused id with another body)
 sets the named row aside as failed, so it can never block the queue.
 
-Each batch carries the head of the device's audit trail; the head the hub acknowledges is
-kept as the anchor the trail is checked against (docs/decisions/020-audit-chain-anchor.md).
+Each batch carries the head of the device's audit trail and what the trail holds at the
+anchor; the head the hub acknowledges becomes the anchor the trail is checked against, unless
+the trail lost the anchor it had (docs/decisions/020-audit-chain-anchor.md).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sync.hub_client import HubClient
 from sync.protocol import (
     COMMAND,
     COMMAND_ID_REUSED,
+    AnchorCheck,
     AuditHead,
     CommandResult,
     FeedRecord,
@@ -96,14 +98,22 @@ class OutboxPusher:
         return answered
 
     def _audit_heads(self) -> tuple[AuditHead, AuditHead | None]:
-        """This device's audit head now, and the one the hub last acknowledged."""
+        """This device's audit head now (with what the trail holds at the anchor), and the
+        anchor: the head the hub last acknowledged."""
         with self._db.read() as session:
             seq, hash_ = audit_repository.head(session)
             acknowledged = audit_repository.acknowledged_head(session)
+            check = (
+                None
+                if acknowledged is None
+                else AnchorCheck(
+                    seq=acknowledged[0], hash=audit_repository.hash_at(session, acknowledged[0])
+                )
+            )
         anchor = (
             None if acknowledged is None else AuditHead(seq=acknowledged[0], hash=acknowledged[1])
         )
-        return AuditHead(seq=seq, hash=hash_), anchor
+        return AuditHead(seq=seq, hash=hash_, anchor=check), anchor
 
     def _report_audit_head(self) -> None:
         """With nothing to send, report a head the hub has not acknowledged yet, at most once
@@ -114,7 +124,7 @@ class OutboxPusher:
         ):
             return
         head, anchor = self._audit_heads()
-        if head == anchor:
+        if head.same_entry(anchor):
             return
         self._head_tried_at = now
         try:
@@ -124,7 +134,7 @@ class OutboxPusher:
             log.info("audit head not reported: %s", error)
             return
         with self._db.write() as session:
-            audit_repository.set_acknowledged_head(session, acknowledged.seq, acknowledged.hash)
+            _take_anchor(session, acknowledged)
 
     def _due_batch(self, batch: list[OutboxItem], *, ignore_backoff: bool) -> list[OutboxItem]:
         due = batch[0].next_attempt_at
@@ -206,13 +216,22 @@ class OutboxPusher:
                     session, sync_state_repository.LAST_PUSH_AT, now.isoformat()
                 )
             if acknowledged is not None:
-                audit_repository.set_acknowledged_head(session, acknowledged.seq, acknowledged.hash)
+                _take_anchor(session, acknowledged)
         for notice in notices:
             self._listener.command_rejected(notice)
         if answered:
             kinds = {RecordKind(item.entity_kind) for item, _result in answered}
             self._listener.records_changed(frozenset(kinds | {RecordKind.ORDER}))
         return len(answered)
+
+
+def _take_anchor(session: Session, acknowledged: AuditHead) -> None:
+    """Keep the hub's answer as the anchor, unless the trail lost the anchor it has."""
+    if not audit_repository.take_acknowledged_head(session, acknowledged.seq, acknowledged.hash):
+        log.warning(
+            "audit anchor kept at the entry the trail lost; hub answered head %d",
+            acknowledged.seq,
+        )
 
 
 def _completion(item: OutboxItem, result: CommandResult) -> Completion:

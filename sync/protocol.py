@@ -753,15 +753,37 @@ Command = Annotated[
 COMMAND: TypeAdapter[Command] = TypeAdapter(Command)
 
 
+class AnchorCheck(WireModel):
+    """What a device's trail holds now at the number of the head the hub acknowledged last.
+
+    A higher head alone proves nothing: entries cut off and written again reach a higher
+    number too. This lets the hub see whether the trail still holds the head it acknowledged.
+    """
+
+    seq: int = Field(ge=0)
+    hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    """The trail's hash at `seq` now; None when the trail has no entry there any more."""
+
+
 class AuditHead(WireModel):
     """The newest entry of a device's audit trail: its number and its chain hash.
 
-    The hub keeps the highest head each device reported; a later head with a lower number,
-    or the same number with another hash, means the trail was cut or rewritten.
+    The hub keeps the head each device reported last that still continues the one it held
+    before; a head with a lower number, the same number with another hash, or an `anchor`
+    unlike the head held means the trail was cut or rewritten.
     """
 
     seq: int = Field(ge=0)
     hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    anchor: AnchorCheck | None = Field(
+        default=None,
+        description="Sent by the device: its trail at the head the hub acknowledged last "
+        "(None before the first acknowledgement; never in the hub's answers)",
+    )
+
+    def same_entry(self, other: AuditHead | None) -> bool:
+        """Whether `other` names the same entry (number and hash), whatever it says besides."""
+        return other is not None and (self.seq, self.hash) == (other.seq, other.hash)
 
 
 class AuditAlarm(WireModel):

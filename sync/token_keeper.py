@@ -121,9 +121,10 @@ class TokenKeeper:
         try:
             pair = exchange(request)
         except AuthExpired:
-            # The hub refused the refresh token itself: revoked, unknown or too old. Keeping
-            # it would only be refused again; forgetting it makes the next start ask for
-            # enrolment.
+            # The hub refused the refresh token itself: revoked, unknown or too old (its own
+            # error body said so; a proxy's bare 401 arrives as HubUnreachable, and the
+            # tokens stay). Keeping it would only be refused again; forgetting it makes the
+            # next start ask for enrolment.
             self._credentials.forget_device_token()
             self._known = None
             raise

@@ -53,6 +53,9 @@ class StaffSession(QObject):
         self._clock = clock
         self._window = window
         self._watch = IdleWatch(clock())
+        # Set when input arrives after an idle spell: that input also restarts the watch, so
+        # without this the press that starts a click would make its own action look fresh.
+        self._stale = False
         self.staff: SignedInStaff | None = None
         app = QApplication.instance()
         if app is not None:
@@ -61,6 +64,7 @@ class StaffSession(QObject):
     def begin(self, staff: SignedInStaff | None) -> None:
         """`staff` now works at the window (None: nobody); they just typed their PIN."""
         self.staff = staff
+        self._stale = False
         self.touch()
 
     def touch(self) -> None:
@@ -68,16 +72,19 @@ class StaffSession(QObject):
         self._watch = self._watch.touched(self._clock())
 
     def is_idle(self) -> bool:
-        """Whether a sensitive action would ask for the PIN again."""
-        return self._watch.is_idle(self._clock())
+        """Whether a sensitive action would ask for the PIN again: the session sits idle now,
+        or input came after an idle spell and no PIN was typed since."""
+        return self._stale or self._watch.is_idle(self._clock())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Note input aimed at this window; never consumes an event."""
+        """Note input aimed at this window, and whether it ended an idle spell; never consumes
+        an event."""
         if (
             event.type() in _INPUT_EVENTS
             and isinstance(watched, QWidget)
             and _belongs_to(watched, self._window)
         ):
+            self._stale = self.is_idle()
             self.touch()
         return False
 
@@ -102,6 +109,7 @@ class StaffSession(QObject):
             return None
         if dialog.exec() != PinPromptDialog.DialogCode.Accepted or dialog.approved is None:
             return None
+        self._stale = False
         self.touch()
         return dialog.approved
 

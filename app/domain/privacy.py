@@ -9,11 +9,19 @@ from typing import Final
 
 from app.domain.vocabulary import FulfilmentMode, OrderStatus, Role
 
-MAINLAND_MOBILE: Final = re.compile(r"(?<![\d*])(\+?86[ -]?)?(1[3-9]\d)(\d{4})(\d{4})(?![\d*])")
-"""An 11-digit mainland mobile number, with or without +86 / 86 in front, standing alone.
+_D: Final = r"[0-9０-９]"
+_SEP: Final = r"[ \-－]?"
+MAINLAND_MOBILE: Final = re.compile(
+    rf"(?<![\d*])((?:[+＋]|00)?86{_SEP})?"
+    rf"([1１][3-9３-９]{_D})({_SEP})({_D}{{4}})({_SEP})({_D}{{4}})(?![\d*])"
+)
+"""An 11-digit mainland mobile number standing alone, however it was typed.
 
-Channels' privacy numbers (虚拟号) have the same shape. Digits glued to other digits (an
-order number, a barcode) are not a phone number and are left alone.
+People write it as 13812345678, 138 1234 5678 or 138-1234-5678, with +86, 0086 or 86 in
+front, and Chinese input methods give full-width digits; all of these are the same number to
+whoever reads a log or a ticket. Channels' privacy numbers (虚拟号) have the same shape.
+Digits glued to other digits (an order number, a barcode) are not a phone number and are
+left alone.
 """
 
 _MASK: Final = "****"
@@ -43,8 +51,8 @@ def mask_phones_in(text: str) -> str:
 
 
 def _masked(found: re.Match[str]) -> str:
-    prefix, head, _, tail = found.groups(default="")
-    return f"{prefix}{head}{_MASK}{tail}"
+    prefix, head, first_gap, _, second_gap, tail = found.groups(default="")
+    return f"{prefix}{head}{first_gap}{_MASK}{second_gap}{tail}"
 
 
 def phone_forms(reported: str) -> tuple[str, str]:

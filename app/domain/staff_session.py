@@ -47,6 +47,16 @@ class IdleWatch:
         return now < self.last_input_at or now - self.last_input_at >= IDLE_REAUTH
 
 
+def may_approve(roles: Iterable[Role | str], permission: Permission) -> bool:
+    """Whether the holder of `roles` may type their PIN to allow `permission` for someone else.
+
+    Only a manager whom the matrix gives a sensitive permission: a cashier may reprint, but
+    may not lend that to a picker (decision 019; the hub refuses any other approver).
+    """
+    roles = frozenset(roles)
+    return Role.MANAGER in roles and permission in SENSITIVE and permits(roles, permission)
+
+
 def approval_needed(roles: Iterable[Role | str], permission: Permission, *, idle: bool) -> Approval:
     """What the person holding `roles` needs before `permission`; `idle` from `IdleWatch`."""
     roles = frozenset(roles)

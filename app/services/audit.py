@@ -8,13 +8,15 @@ hub acknowledged, and exporting are on `AuditTrail`.
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TextIO
 
 from sqlalchemy.orm import Session
 
@@ -71,7 +73,8 @@ def record(
         approved_by=actor.approved_by.staff_id if actor and actor.approved_by else "",
         action=str(action),
         # A customer's number never enters the trail, even inside a reason someone typed.
-        subject=mask_phones_in(subject[:120]),
+        # Masked before the cut: a cut first could split a number where the mask misses it.
+        subject=mask_phones_in(subject)[:120],
         detail=_phones_masked(detail or {}),
         result=result,
     )
@@ -267,11 +270,19 @@ class AuditTrail:
             raise ExportRefused(actor.staff_id)
         lines = self.lines(which, limit=1_000_000)
         try:
-            _write_csv(path, lines)
+            temporary = _write_csv_beside(path, lines)
         except OSError:
             self._audit_export(actor, path, which, AuditResult.FAILED, 0)
             raise
-        self._audit_export(actor, path, which, AuditResult.OK, len(lines))
+        # A file cannot join a SQLite transaction: the entry is recorded while the export is
+        # still a temporary file, which takes its name only once the entry is in. Should
+        # recording fail (a full disk), the file goes, so no export exists without its entry.
+        try:
+            self._audit_export(actor, path, which, AuditResult.OK, len(lines))
+            temporary.replace(path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
         return len(lines)
 
     def _audit_export(
@@ -342,27 +353,41 @@ def _lines(session: Session, which: AuditFilter, limit: int) -> list[AuditLine]:
     ]
 
 
-def _write_csv(path: Path, lines: list[AuditLine]) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(_CSV_COLUMNS)
-        for line in lines:
-            writer.writerow(
-                (
-                    line.seq,
-                    line.at.isoformat(timespec="seconds"),
-                    line.at.astimezone(UTC).isoformat(timespec="microseconds"),
-                    line.staff_id,
-                    line.staff_name,
-                    line.approved_by,
-                    line.action,
-                    line.subject,
-                    line.result.value,
-                    canonical_detail(line.detail),
-                    line.device_id,
-                    line.hash,
-                )
+def _write_csv_beside(path: Path, lines: list[AuditLine]) -> Path:
+    """Write the CSV to a temporary file beside `path`, flushed to disk; returns that file."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as file:
+            _write_rows(file, lines)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _write_rows(file: TextIO, lines: list[AuditLine]) -> None:
+    writer = csv.writer(file)
+    writer.writerow(_CSV_COLUMNS)
+    for line in lines:
+        writer.writerow(
+            (
+                line.seq,
+                line.at.isoformat(timespec="seconds"),
+                line.at.astimezone(UTC).isoformat(timespec="microseconds"),
+                line.staff_id,
+                line.staff_name,
+                line.approved_by,
+                line.action,
+                line.subject,
+                line.result.value,
+                canonical_detail(line.detail),
+                line.device_id,
+                line.hash,
             )
+        )
 
 
 def _stored(seq: int, fields: AuditFields, prev_hash: str, hash_: str) -> AuditRow:

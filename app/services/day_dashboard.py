@@ -89,7 +89,8 @@ class DayAtAGlance:
     zone: tzinfo
     orders: int
     revenue_cents: int
-    """The orders placed that day that were neither rejected nor cancelled (as day_summary)."""
+    """What the store keeps of the orders placed that day (as day_summary): accepted ones
+    neither rejected nor cancelled, less their shortages' refunds."""
     orders_by_hour: tuple[ChannelHours, ...]
     """Every channel, in a fixed order, even one with no orders."""
     accept: Spread

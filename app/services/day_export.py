@@ -1,9 +1,10 @@
 """A store day's orders as a CSV file for a spreadsheet: checked, written atomically, audited.
 
 One row per order placed that day: serial, channel, channel order number, the times of its
-life cycle on the store's clock, status, total paid (yuan, two decimals), time to accept and
-pick time in seconds, and the lines reported short. The customer's phone is never written:
-the file leaves the device, and the trail records who took it.
+life cycle on the store's clock, status, total paid and what shortages refunded of it (yuan,
+two decimals), time to accept and pick time in seconds, and the lines reported short. The
+customer's phone is never written: the file leaves the device, and the trail records who
+took it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ HEADER: Final = (
     "handed_over",
     "status",
     "total_paid_yuan",
+    "refunded_yuan",
     "time_to_accept_s",
     "pick_time_s",
     "shortages",
@@ -117,6 +119,7 @@ def _cells(row: OrderRow, zone: tzinfo) -> list[str]:
         _local(row.handed_over_at, zone),
         row.status,
         yuan_text(row.total_cents),
+        yuan_text(row.refunded_cents),
         _whole_seconds(row.accept_seconds),
         _whole_seconds(row.pick_seconds),
         row.shortages,

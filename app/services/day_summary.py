@@ -27,7 +27,9 @@ class DayFigures:
     orders: int
     """Orders placed that day, any status."""
     revenue_cents: int
-    """Total of the orders placed that day that were neither rejected nor cancelled."""
+    """What the store keeps of the orders placed that day: totals of those accepted and
+    neither rejected nor cancelled, less what their shortages refunded. A `new` order may still
+    expire, so it counts only once accepted."""
     accepted: int
     average_accept_s: float | None
     """Mean seconds from placing to acceptance over the accepted orders (None: none)."""

@@ -22,7 +22,13 @@ from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.clock import Clock
 from app.domain.permissions import Permission
 from app.domain.shortage_refunds import partial_refund_cents, substitute_refund_cents
-from app.domain.vocabulary import Channel, OutOfStockPreference, RecordKind, ShortageReason
+from app.domain.vocabulary import (
+    Channel,
+    OrderStatus,
+    OutOfStockPreference,
+    RecordKind,
+    ShortageReason,
+)
 from app.read_models import SignedInStaff
 from app.services import permission_gate
 from local_db import fulfilment_repository, outbox_repository, product_repository
@@ -38,6 +44,9 @@ _PERMISSIONS: Final = {
     "cancel_order": (Permission.DECIDE_SHORTAGE, Permission.CANCEL),
 }
 """What each decision asks of the person (the hub asks the same)."""
+
+
+_CLOSED_ORDER: Final = frozenset({OrderStatus.CANCELLED.value, OrderStatus.REJECTED.value})
 
 
 class DecisionRefused(Exception):
@@ -251,7 +260,9 @@ def _open_fact(session: Session, shortage_id: str) -> ShortageFacts:
     facts = fulfilment_repository.shortage_facts(session, open_only=False, shortage_id=shortage_id)
     if not facts:
         raise DecisionRefused("unknown_shortage")
-    if facts[0].decision is not None:
+    if facts[0].decision is not None or facts[0].order_status in _CLOSED_ORDER:
+        # A cancelled or rejected order's shortage is settled by the cancel: the hub would
+        # refuse any decision on it.
         raise DecisionRefused("already_decided")
     return facts[0]
 

@@ -22,6 +22,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.permissions import MATRIX, Permission, permits
 from app.domain.sign_in_lockout import GuardState
 from app.domain.staff_pin import SealedPinVerifier, make_pin_verifier, pin_matches, seal_verifier
+from app.domain.staff_session import may_approve
 from app.domain.vocabulary import Role
 from app.read_models import SignedInStaff, StaffCard
 from app.services import audit
@@ -87,8 +88,8 @@ class SignInService:
         return [StaffCard(s.staff_id, s.name, _roles(s.roles)) for s in staff]
 
     def approvers(self, permission: Permission) -> list[StaffCard]:
-        """Active staff whose own roles permit `permission` (whom an override may ask)."""
-        return [card for card in self.staff_cards() if permits(card.roles, permission)]
+        """Active managers whose roles permit `permission` (whom an override may ask)."""
+        return [card for card in self.staff_cards() if may_approve(card.roles, permission)]
 
     def sign_in(self, staff_id: str, pin: str) -> SignedInStaff:
         """The signed-in person, or SignInRefused. Audited as sign_in."""
@@ -110,7 +111,8 @@ class SignInService:
         """`actor` approved for one `permission` by the person whose PIN this is.
 
         SignInRefused for a wrong PIN (it counts toward the approver's lockout); NotAllowed
-        when the approver's own roles do not permit it. Audited as override either way.
+        unless the approver is a manager whose roles permit it (`may_approve`). Audited as
+        override either way.
         """
         detail = {"permission": str(permission), "for_staff_id": actor.staff_id}
         approver = self._checked(
@@ -164,7 +166,7 @@ class SignInService:
         """Lift `staff_id`'s lockout at the sign-in screen, by a manager typing their PIN.
 
         SignInRefused for a wrong PIN (counted toward the approver's lockout); NotAllowed
-        unless the approver holds Permission.UNLOCK. Returns the approver.
+        unless the approver is a manager holding Permission.UNLOCK. Returns the approver.
         """
         detail = {"permission": str(Permission.UNLOCK), "for_staff_id": staff_id}
         approver = self._checked(
@@ -185,7 +187,8 @@ class SignInService:
     ) -> SignedInStaff:
         """Check one PIN under the lockout; audit the attempt as `action`.
 
-        With `needs`, a right PIN of someone whose roles do not permit it raises NotAllowed.
+        With `needs` (an approval), a right PIN of anyone but a manager whose roles permit it
+        raises NotAllowed.
         """
         with self._db.read() as session:
             staff = staff_repository.get_staff(session, staff_id)
@@ -228,7 +231,7 @@ class SignInService:
         needs: Permission | None,
     ) -> tuple[SignedInStaff | None, bool, GuardState]:
         """Count or clear the attempt and audit it, in one transaction: (person or None,
-        whether their roles permit `needs`, the guard state after it)."""
+        whether they may approve `needs`, the guard state after it)."""
         with self._db.write() as session:
             # Read again inside the write: another window may have counted a failure meanwhile.
             state = sign_in_lockout.observed(
@@ -237,7 +240,7 @@ class SignInService:
             if matched and not state.is_locked and staff is not None:
                 person = SignedInStaff(staff.staff_id, staff.name, _roles(staff.roles))
                 sign_in_guard_repository.clear(session, staff_id)
-                permitted = needs is None or permits(person.roles, needs)
+                permitted = needs is None or may_approve(person.roles, needs)
                 shown = actor.approved(person) if actor is not None else person
                 result = AuditResult.OK if permitted else AuditResult.REFUSED
                 noted = detail if permitted else {**detail, "reason": "not_permitted"}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
+from sqlalchemy import select
 
 from app.device import Device
 from app.domain.clock import utc_now
@@ -24,9 +25,10 @@ from app.domain.vocabulary import (
 )
 from app.read_models import SignedInStaff, TaskDetail, TaskLineView
 from app.services.picking import Picking
-from app.services.shortage_decisions import ShortageDecisions
+from app.services.shortage_decisions import DecisionRefused, ShortageDecisions
 from hub.channels import ChannelAction
 from hub.embedded import EmbeddedHub
+from local_db.models import Order, Shortage
 from tests.devices import drain_feed, enrolled_device, sign_in_as
 from tests.fakes import RecordingListener
 from ui.cashier.order_detail_pane import OrderDetailPane
@@ -293,3 +295,46 @@ def test_the_queue_shows_who_what_and_why_and_its_timer_turns_amber_then_red(
     assert queue.due_colour_of(item.shortage_id) == WAITING_AMBER.name()
     offset["now"] = order.expected_ready_at - timedelta(minutes=2)
     qtbot.waitUntil(lambda: queue.due_colour_of(item.shortage_id) == URGENT_RED.name())
+
+
+def test_a_customer_cancel_takes_the_shortage_off_the_managers_queue(
+    qtbot, hub: EmbeddedHub, counter: Device, handheld: Device
+) -> None:
+    shortage = _reported(hub, counter, handheld, Channel.MEITUAN)
+    queue, _manager = _queue(qtbot, counter)
+    assert shortage.order_id in {i.order_id for i in queue.items}
+
+    hub.hub.customer_cancels(shortage.order_id)
+    drain_feed(counter)
+    queue.refresh()
+
+    assert shortage.order_id not in {i.order_id for i in queue.items}
+    [closed] = hub.hub.shortages(shortage.order_id)
+    assert closed.decision == "cancel_order"
+
+
+def test_the_queue_leaves_out_a_cancelled_orders_shortage_the_hub_has_not_closed(
+    qtbot, hub: EmbeddedHub, counter: Device, handheld: Device
+) -> None:
+    # The device's own guard: the order's cancel reached it, the shortage's closing not yet
+    # (or an older hub that never closes it).
+    shortage = _reported(hub, counter, handheld, Channel.MEITUAN)
+    with counter.db.write() as session:
+        order = session.get(Order, shortage.order_id)
+        assert order is not None
+        order.status = OrderStatus.CANCELLED.value
+
+    queue, manager = _queue(qtbot, counter)
+
+    assert shortage.order_id not in {i.order_id for i in queue.items}
+    [shortage_id] = _shortage_ids(counter, shortage.order_id)
+    with pytest.raises(DecisionRefused) as refused:
+        ShortageDecisions(counter.db, utc_now).decide(manager, shortage_id, "partial_refund")
+    assert refused.value.code == "already_decided"
+
+
+def _shortage_ids(counter: Device, order_id: str) -> list[str]:
+    with counter.db.read() as session:
+        return list(
+            session.scalars(select(Shortage.shortage_id).where(Shortage.order_id == order_id))
+        )

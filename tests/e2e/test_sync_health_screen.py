@@ -21,6 +21,7 @@ from hub.demo_store import DEMO_STORE_ID
 from hub.embedded import EmbeddedHub
 from local_db import audit_repository, quarantine_repository
 from tests.devices import drain_feed, enrolled_device, quick_backoff
+from tests.factories import staff_record
 from tests.fakes import RecordingListener
 from tests.fault_proxy import REFUSE, FaultProxy
 from tests.floor_staff import CASHIER, LI, MANAGER
@@ -179,3 +180,32 @@ def test_a_cashier_may_not_dismiss_and_the_refusal_is_audited(
     assert view.quarantine.rowCount() == 1
     (entry,) = _audited(counter, "settings")
     assert entry.result == "refused"
+
+
+def test_a_retried_staff_record_brings_its_pin_and_its_hash_is_never_shown(
+    qtbot, counter: Device, view: SyncHealthView
+) -> None:
+    # Set aside whole by an older release (before quarantine dropped PIN hashes).
+    newcomer = staff_record(1, "staff-newcomer", "周杰 Zhou Jie", ["cashier"], "2468")
+    with counter.db.write() as session:
+        quarantine_repository.quarantine(
+            session,
+            source="feed",
+            kind="staff",
+            entity_id="staff-newcomer",
+            raw=json.dumps(newcomer),
+            reason="roles: unknown role",
+            received_at=datetime.now(UTC),
+        )
+    view.refresh()
+    (record,) = counter.health.quarantined()
+    view.select_record(record.item_id)
+    shown = view.raw.toPlainText()
+    assert "周杰" in shown
+    assert newcomer["data"]["pin"]["hash_hex"] not in shown
+    assert newcomer["data"]["pin"]["salt_hex"] not in shown
+
+    qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)
+    assert view.quarantine.rowCount() == 0
+    # Sealed with the device's pepper, as the feed would have: the newcomer can sign in.
+    assert counter.sign_in.sign_in("staff-newcomer", "2468").staff_id == "staff-newcomer"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clock import Clock
+from app.domain.privacy import mask_phones_in
 from app.domain.vocabulary import OrderStatus
 from app.read_models import HandoverView, OrderDetail, OrderLineView, RiderView, SignedInStaff
 from app.services.customer_contact import CustomerContact, PhoneRefused
@@ -121,22 +123,32 @@ class OrderDetailPane(QScrollArea):
         layout.addLayout(self._subheader(order))
         if order.scheduled_for is not None:
             layout.addWidget(self._booking(order, now))
+        # Customers type their number into notes, reasons and replies; everything free-typed
+        # is shown masked here, as on tickets, so the pane never bypasses the reveal rule.
         if order.request is not None:
-            self.request_panel = CustomerRequestPanel(
-                order.request, order.channel, self._clock, self
+            request = replace(
+                order.request,
+                reason=mask_phones_in(order.request.reason),
+                answer_reason=mask_phones_in(order.request.answer_reason),
             )
+            self.request_panel = CustomerRequestPanel(request, order.channel, self._clock, self)
             layout.addWidget(self.request_panel)
         if order.reminders:
-            self.reminder_list = ReminderList(order.reminders, order.channel, self._clock, self)
+            reminders = tuple(replace(r, reply=mask_phones_in(r.reply)) for r in order.reminders)
+            self.reminder_list = ReminderList(reminders, order.channel, self._clock, self)
             self.reminder_list.reply_chosen.connect(self.reminder_reply_chosen)
             layout.addWidget(self.reminder_list)
         if order.status_reason:
-            reason = _label(order.status_reason, "MessageStrip", wrap=True)
+            reason = _label(mask_phones_in(order.status_reason), "MessageStrip", wrap=True)
             set_tone(reason, Tone.WARNING)
             layout.addWidget(reason)
         if order.note:
             layout.addWidget(
-                _label(self.tr("Note: {note}").format(note=order.note), "OrderNote", wrap=True)
+                _label(
+                    self.tr("Note: {note}").format(note=mask_phones_in(order.note)),
+                    "OrderNote",
+                    wrap=True,
+                )
             )
         layout.addWidget(_label(self.tr("Customer"), "SectionTitle"))
         layout.addLayout(self._customer(order))
@@ -287,7 +299,7 @@ class OrderDetailPane(QScrollArea):
         if line.name_en and line.name_en != line.name:
             text += f"\n{line.name_en}"
         if line.note:
-            text += "\n" + self.tr("Note: {note}").format(note=line.note)
+            text += "\n" + self.tr("Note: {note}").format(note=mask_phones_in(line.note))
         if line.shortage_decision is not None:
             text += "\n" + line_shortage_text(line)
         return text

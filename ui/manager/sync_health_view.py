@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.permissions import Permission
+from app.domain.privacy import mask_phones_in
 from app.domain.vocabulary import RecordKind
 from app.read_models import SignedInStaff
 from app.services.sync_health import (
@@ -47,6 +48,8 @@ STALE_AFTER: Final = timedelta(minutes=3)
 """A device silent this long may be offline (it reports every few seconds while it can)."""
 _REFRESH_MS: Final = 15_000
 _REFUSED_SHOWN: Final = 50
+_PIN_SECRETS: Final = frozenset({"hash_hex", "salt_hex", "pin_hash_hex", "pin_salt_hex"})
+"""Keys whose values are a PIN verifier's secret parts, never shown (decision 018)."""
 
 
 class SyncHealthView(QWidget):
@@ -276,14 +279,29 @@ def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
 
 
 def _record_text(widget: QWidget, record: QuarantinedRecordView) -> str:
-    """The reason, then what the hub sent (indented when it is JSON at all)."""
+    """The reason, then what the hub sent (indented when it is JSON at all).
+
+    Records set aside by an older release were kept whole: any PIN hash in them is hidden
+    and phone numbers masked here too, so the screen never shows what quarantine now drops.
+    """
     try:
-        raw = json.dumps(json.loads(record.raw), indent=2, ensure_ascii=False)
+        raw = json.dumps(_without_pins(json.loads(record.raw)), indent=2, ensure_ascii=False)
     except ValueError:
         raw = record.raw
     return widget.tr("Why: {reason}\n\nWhat the hub sent:\n{raw}").format(
-        reason=record.reason, raw=raw
+        reason=mask_phones_in(record.reason), raw=mask_phones_in(raw)
     )
+
+
+def _without_pins(value: object) -> object:
+    """`value` with every PIN hash and salt blanked, at any depth."""
+    if isinstance(value, dict):
+        return {
+            key: "" if key in _PIN_SECRETS else _without_pins(inner) for key, inner in value.items()
+        }
+    if isinstance(value, list):
+        return [_without_pins(inner) for inner in value]
+    return value
 
 
 def _age(moment: datetime | None, now: datetime) -> str:

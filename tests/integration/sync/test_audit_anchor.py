@@ -18,6 +18,7 @@ from hub.embedded import EmbeddedHub
 from sync.credentials import Credentials
 from sync.hub_client import HubClient
 from sync.outbox_pusher import OutboxPusher
+from sync.protocol import AnchorCheck, AuditHead
 from tests.devices import drain_feed, sign_in_as
 from tests.fakes import FrozenClock, RecordingListener
 
@@ -121,3 +122,85 @@ def test_offline_the_lone_head_is_tried_once_a_minute_then_anchored(
         assert trail.anchor() == ChainAnchor(*trail.head())
     finally:
         client.close()
+
+
+def test_a_growing_trail_moves_the_anchor_with_each_push_and_raises_nothing(
+    hub: EmbeddedHub, device: Device
+) -> None:
+    cashier = sign_in_as(device.sign_in, "cashier", "1111")
+    trail = AuditTrail(device.db)
+    for count in (2, 3, 1):
+        _record_settings(device, cashier, count)
+        _accept_new_order(hub, device, cashier)
+        assert device.pusher.push(ignore_backoff=True) == 1
+        assert trail.anchor() == ChainAnchor(*trail.head())
+
+    assert trail.check().is_intact
+    assert hub.hub.audit_alarms() == []
+
+
+def test_the_anchor_entry_replaced_under_a_higher_head_raises_an_alarm_and_stays_anchored(
+    hub: EmbeddedHub, device: Device
+) -> None:
+    cashier = sign_in_as(device.sign_in, "cashier", "1111")
+    _record_settings(device, cashier, 4)
+    _accept_new_order(hub, device, cashier)
+    device.pusher.push(ignore_backoff=True)
+    anchored = AuditTrail(device.db).anchor()
+    assert anchored is not None
+    # The entry the hub holds is deleted and two new ones written: 10', 11 over 10.
+    with device.db.write() as session:
+        session.execute(text("DELETE FROM audit_entries WHERE seq = :seq"), {"seq": anchored.seq})
+    _record_settings(device, cashier, 2)
+    assert AuditTrail(device.db).head()[0] > anchored.seq
+
+    later = _accept_new_order(hub, device, cashier)
+    assert device.pusher.push(ignore_backoff=True) == 1
+
+    assert hub.hub.order(later).status is OrderStatus.ACCEPTED
+    (alarm,) = hub.hub.audit_alarms()
+    assert alarm.kind == "rewritten"
+    assert (alarm.known.seq, alarm.known.hash) == (anchored.seq, anchored.hash)
+    assert alarm.reported.seq > anchored.seq
+    trail = AuditTrail(device.db)
+    assert trail.anchor() == anchored
+    assert [b.seq for b in trail.check().breaks] == [anchored.seq]
+
+    # Pushing on changes nothing: the anchor stays on the lost entry, one alarm in all.
+    _accept_new_order(hub, device, cashier)
+    assert device.pusher.push(ignore_backoff=True) == 1
+    assert trail.anchor() == anchored
+    assert len(hub.hub.audit_alarms()) == 1
+
+
+def test_an_anchor_the_trail_lost_is_kept_whatever_head_the_hub_answers(
+    hub: EmbeddedHub, device: Device, credentials: Credentials
+) -> None:
+    cashier = sign_in_as(device.sign_in, "cashier", "1111")
+    _record_settings(device, cashier, 3)
+    _accept_new_order(hub, device, cashier)
+    device.pusher.push(ignore_backoff=True)
+    trail = AuditTrail(device.db)
+    anchored = trail.anchor()
+    assert anchored is not None
+    # The hub takes a later head whose answer never reaches the device: it holds more now.
+    _record_settings(device, cashier, 2)
+    later = AuditHead(
+        seq=trail.head()[0],
+        hash=trail.head()[1],
+        anchor=AnchorCheck(seq=anchored.seq, hash=anchored.hash),
+    )
+    client = HubClient(hub.url, credentials.device_token)
+    try:
+        assert client.send_audit_head(later).same_entry(later)
+    finally:
+        client.close()
+    with device.db.write() as session:
+        session.execute(text("DELETE FROM audit_entries WHERE seq = :seq"), {"seq": anchored.seq})
+
+    _accept_new_order(hub, device, cashier)
+    assert device.pusher.push(ignore_backoff=True) == 1
+
+    assert trail.anchor() == anchored  # not moved on to the hub's answer
+    assert anchored.seq in [b.seq for b in trail.check().breaks]
+    assert [(a.kind, a.known.seq) for a in hub.hub.audit_alarms()] == [("truncated", later.seq)]

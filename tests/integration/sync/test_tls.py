@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import ipaddress
 import re
@@ -17,13 +18,14 @@ from cryptography.x509.oid import NameOID
 
 from app.device import build_device, enrol_with_codes
 from app.domain.clock import utc_now
-from app.settings import Settings
+from app.main import _run_against_hub
+from app.settings import Settings, hub_url_problem
 from hub.embedded import EmbeddedHub
 from hub.server import TlsFiles
 from local_db.database import Database
 from sync.credentials import Credentials, MemoryKeyring
 from sync.enrolment import is_enrolled
-from sync.hub_client import HubClient
+from sync.hub_client import HubClient, InsecureHubAddress
 from tests.devices import quick_backoff
 from tests.fakes import RecordingListener
 from ui.sync_status_bar import SyncStatusBar
@@ -245,3 +247,64 @@ def test_no_shipped_code_turns_certificate_checks_off() -> None:
 def test_a_client_cannot_be_built_with_checks_off(trusted_hub: EmbeddedHub) -> None:
     with pytest.raises(ValueError, match="always verified"):
         HubClient(trusted_hub.url, lambda: None, verify=False)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://192.0.2.1", "http://192.0.2.1:8700/", "http://hub.example.com", "hub.example.com"],
+)
+def test_a_plain_http_hub_on_another_computer_is_refused(url: str, tmp_path: Path) -> None:
+    """Tokens, PIN hashes and customers' numbers would cross the network unencrypted."""
+    problem = hub_url_problem(url)
+    assert problem is not None
+    assert "not a secure https:// address" in problem
+    assert "unencrypted" in problem
+    with pytest.raises(InsecureHubAddress, match="not a secure https:// address"):
+        HubClient(url, lambda: None)
+    db = Database(tmp_path / "device.db")
+    credentials = Credentials(MemoryKeyring(), account="counter")
+    try:
+        refusal = enrol_with_codes(db, credentials, url, "DEMO01", "ABCD-EFGH")
+    finally:
+        db.close()
+    assert refusal is not None
+    assert "not a secure https:// address" in refusal
+    assert credentials.device_tokens() is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://hub.example.com",
+        "https://192.0.2.1:8700",
+        "http://127.0.0.1:8700",
+        "http://[::1]:8700",
+        "http://localhost:8700",
+    ],
+)
+def test_https_and_this_computer_are_allowed(url: str) -> None:
+    assert hub_url_problem(url) is None
+
+
+def test_the_app_refuses_a_plain_http_hub_at_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    arguments = argparse.Namespace(
+        hub="http://192.0.2.1:8700", data_dir=tmp_path / "counter", ca_file=None
+    )
+
+    assert _run_against_hub(arguments) == 2
+
+    assert "not a secure https:// address" in capsys.readouterr().err
+    assert not (tmp_path / "counter").exists()  # refused before anything was opened
+
+
+def test_a_plain_http_hub_on_this_computer_enrols(hub: EmbeddedHub, tmp_path: Path) -> None:
+    """The demo's embedded hub and the tests' hubs serve http on 127.0.0.1."""
+    assert hub.url.startswith("http://127.0.0.1:")
+    problem, db, credentials = _enrol(hub, Settings(data_dir=tmp_path / "c", hub_url=hub.url))
+    try:
+        assert problem is None
+        assert is_enrolled(db, credentials)
+    finally:
+        db.close()

@@ -6,6 +6,8 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -17,7 +19,7 @@ from hub.enrolment import ACCESS_LIFETIME
 from local_db.database import Database
 from sync.credentials import Credentials, DeviceTokens, MemoryKeyring
 from sync.enrolment import enrol_device, is_enrolled
-from sync.errors import AuthExpired, RequestRefused
+from sync.errors import AuthExpired, HubUnreachable, RequestRefused
 from sync.hub_client import HubClient
 from sync.protocol import TOKEN_EXPIRED, TOKENS_REVOKED, EnrolmentRequest, TokenRefresh
 from sync.token_keeper import TokenKeeper
@@ -290,3 +292,74 @@ def test_long_expired_access_tokens_are_dropped_at_the_hub(
     connection.close()
     assert keeper.renewals == 4
     assert access_rows <= 3  # of 5 issued, those expired over a day ago are gone
+
+
+class _Portal(BaseHTTPRequestHandler):
+    """A captive portal or proxy: every request gets 401 and a login page, never the hub."""
+
+    def _answer(self) -> None:
+        body = (
+            b'{"detail": "proxy sign-in required"}'
+            if self.path.endswith("/staff")
+            else b"<html><body>Sign in to the guest Wi-Fi</body></html>"
+        )
+        kind = "application/json" if self.path.endswith("/staff") else "text/html"
+        self.send_response(401)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def do_POST(self) -> None:
+        self._answer()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the test reads the device's side."""
+
+
+@pytest.fixture
+def portal() -> Iterator[str]:
+    """The base URL of a 401-answering captive portal on 127.0.0.1."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Portal)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(10)
+
+
+def test_a_captive_portal_401_does_not_make_the_device_forget_its_tokens(
+    portal: str, credentials: Credentials
+) -> None:
+    """Only the hub's own refusal (its JSON error code) may send a device back to enrolment."""
+    device_clock = FrozenClock()
+    due = DeviceTokens(
+        access_token="acc-0123456789abcdef",
+        access_expires_at=device_clock() - timedelta(minutes=1),
+        refresh_token="ref-0123456789abcdef",
+    )
+    credentials.save_device_tokens(due)
+    client = HubClient(portal, TokenKeeper(credentials, device_clock))
+    try:
+        with pytest.raises(HubUnreachable, match="proxy or captive portal"):
+            client.staff()  # the refresh on /token gets the HTML login page
+        kept = credentials.device_tokens()
+        assert kept is not None
+        assert (kept.access_token, kept.refresh_token) == (due.access_token, due.refresh_token)
+        assert kept.refresh_request_id is not None  # the next try resends the same refresh
+
+        fresh = DeviceTokens(access_token="acc-fedcba9876543210")
+        credentials.save_device_tokens(fresh)
+        plain = HubClient(portal, credentials.device_token)
+        try:
+            with pytest.raises(HubUnreachable):
+                plain.staff()  # a 401 in JSON, but not the hub's error body
+        finally:
+            plain.close()
+        assert credentials.device_tokens() == fresh
+    finally:
+        client.close()

@@ -80,3 +80,33 @@ def test_a_cashier_sees_it_at_the_counter_or_for_an_open_request(
     status: OrderStatus, fulfilment: FulfilmentMode, allowed: bool
 ) -> None:
     assert may_see_phone({Role.CASHIER}, "c1", _order(status, fulfilment)) is allowed
+
+
+@pytest.mark.parametrize(
+    ("typed", "masked"),
+    [
+        ("138 1234 5678", "138 **** 5678"),
+        ("138-1234-5678", "138-****-5678"),
+        ("+86 138-1234-5678", "+86 138-****-5678"),
+        ("0086 13812345678", "0086 138****5678"),
+        ("１３８１２３４５６７８", "１３８****５６７８"),
+    ],
+)
+def test_a_number_typed_with_gaps_prefixes_or_full_width_digits_is_masked(
+    typed: str, masked: str
+) -> None:
+    assert mask_phones_in(f"请联系 {typed} 谢谢") == f"请联系 {masked} 谢谢"
+    assert mask_phone(typed) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美团订单 27261201000015305",
+        "order 202612010001234 total 13812345.67",
+        "refund ¥1381.23 of 5678.00",
+        "ref 2726 1201 0000 15305",
+    ],
+)
+def test_order_numbers_and_money_are_not_phone_numbers(text: str) -> None:
+    assert mask_phones_in(text) == text

@@ -1,4 +1,5 @@
-"""The hub keeps each device's highest audit head and raises an alarm when a trail shrinks."""
+"""The hub keeps each device's audit head while the trail continues it, and raises an alarm when
+a trail shrinks or is rewritten, even under a higher head."""
 
 from __future__ import annotations
 
@@ -8,18 +9,64 @@ import pytest
 
 from hub.enrolment import Device
 from hub.order_book import Hub
-from sync.protocol import AuditHead
+from sync.protocol import AnchorCheck, AuditHead
 
 
 def _head(seq: int, salt: str = "") -> AuditHead:
     return AuditHead(seq=seq, hash=hashlib.sha256(f"{seq}{salt}".encode()).hexdigest())
 
 
+def _reported(seq: int, at: AuditHead | None, salt: str = "") -> AuditHead:
+    """Head `seq` as a device sends it: with what its trail holds at the anchor `at`."""
+    check = None if at is None else AnchorCheck(seq=at.seq, hash=at.hash)
+    return _head(seq, salt).model_copy(update={"anchor": check})
+
+
 def test_a_growing_trail_is_acknowledged_and_raises_nothing(hub: Hub, device: Device) -> None:
-    assert hub.note_audit_head(device, _head(0)) == _head(0)
-    assert hub.note_audit_head(device, _head(3)) == _head(3)
-    assert hub.note_audit_head(device, _head(3)) == _head(3)
-    assert hub.note_audit_head(device, _head(40)) == _head(40)
+    assert hub.note_audit_head(device, _reported(0, None)) == _head(0)
+    assert hub.note_audit_head(device, _reported(3, _head(0))) == _head(3)
+    assert hub.note_audit_head(device, _reported(3, _head(3))) == _head(3)
+    assert hub.note_audit_head(device, _reported(40, _head(3))) == _head(40)
+    assert hub.audit_alarms() == []
+
+
+def test_a_higher_head_over_a_rewritten_anchor_is_a_rewrite_alarm(hub: Hub, device: Device) -> None:
+    hub.note_audit_head(device, _head(10))
+
+    # Entry 10 deleted, 10' and 11 written: a higher head, but the trail lost entry 10.
+    answer = hub.note_audit_head(device, _reported(11, _head(10, "forged"), "forged"))
+
+    assert answer == _head(10)
+    (alarm,) = hub.audit_alarms()
+    assert (alarm.kind, alarm.reported, alarm.known) == (
+        "rewritten",
+        _head(11, "forged"),
+        _head(10),
+    )
+
+
+def test_a_higher_head_without_the_anchor_entry_is_a_truncation_alarm(
+    hub: Hub, device: Device
+) -> None:
+    hub.note_audit_head(device, _head(10))
+    gone = _head(11).model_copy(update={"anchor": AnchorCheck(seq=10, hash=None)})
+
+    assert hub.note_audit_head(device, gone) == _head(10)
+
+    assert [(a.kind, a.reported.seq, a.known.seq) for a in hub.audit_alarms()] == [
+        ("truncated", 11, 10)
+    ]
+
+
+def test_a_higher_head_without_proof_is_not_taken_but_raises_nothing(
+    hub: Hub, device: Device
+) -> None:
+    hub.note_audit_head(device, _head(10))
+
+    # No check, or one against another head (an answer lost): the device anchors to 10 first.
+    assert hub.note_audit_head(device, _reported(12, None)) == _head(10)
+    assert hub.note_audit_head(device, _reported(12, _head(8))) == _head(10)
+    assert hub.note_audit_head(device, _reported(12, _head(10))) == _head(12)
     assert hub.audit_alarms() == []
 
 

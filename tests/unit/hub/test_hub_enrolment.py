@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
 
 from app.domain.staff_pin import SealedPinVerifier, pin_matches
 from app.domain.vocabulary import Role
+from hub.cli import main as hub_command
 from hub.enrolment import digest
-from hub.errors import EnrolmentCodeUsed, EnrolmentRefused, Unauthorized
+from hub.errors import EnrolmentCodeUsed, EnrolmentRefused, NotFound, TokensRevoked, Unauthorized
 from hub.order_book import Hub
-from sync.protocol import EnrolmentRequest
+from sync.protocol import EnrolmentRequest, TokenRefresh
 from sync.record_mapping import staff_row
 from tests.factories import TEST_PIN_PEPPER
+from tests.fakes import FrozenClock
 from tests.unit.hub.conftest import ENROLMENT_CODE
 
 
@@ -109,3 +112,51 @@ def test_reopening_a_database_keeps_its_store_and_devices(hub: Hub, tmp_path: Pa
         assert len(reopened.staff()) == len(hub.demo_staff)
     finally:
         reopened.close()
+
+
+def test_a_code_is_good_for_a_day_by_the_hubs_clock(hub: Hub, clock: FrozenClock) -> None:
+    fresh = hub.new_enrolment_code()
+    clock.advance(hours=23, minutes=59)
+    hub.enrol(_request(fresh))
+
+    clock.advance(minutes=1)  # ENROLMENT_CODE was made 24 hours ago now
+    with pytest.raises(EnrolmentRefused, match=r"code has expired .*Ask the manager for a new"):
+        hub.enrol(_request())
+
+
+def test_a_revoked_device_is_refused_and_its_refresh_token_too(hub: Hub) -> None:
+    grant = hub.enrol(_request())
+    other = hub.enrol(_request(hub.new_enrolment_code()))
+    assert grant.refresh_token is not None
+
+    assert hub.revoke_device(grant.device_id) == 1
+
+    with pytest.raises(TokensRevoked):
+        hub.authenticate(grant.device_token)
+    refresh = TokenRefresh(refresh_token=grant.refresh_token, request_id=uuid.uuid4().hex)
+    with pytest.raises(TokensRevoked):
+        hub.refresh_tokens(refresh)
+    assert hub.authenticate(other.device_token).device_id == other.device_id
+    assert hub.revoke_device(grant.device_id) == 0  # already done: nothing more to revoke
+
+
+def test_revoking_an_unknown_device_says_so(hub: Hub) -> None:
+    with pytest.raises(NotFound, match="dev-nobody"):
+        hub.revoke_device("dev-nobody")
+
+
+def test_the_hub_command_revokes_a_lost_device(
+    hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    grant = hub.enrol(_request())
+    database = str(tmp_path / "hub.db")
+
+    assert hub_command(["--db", database, "revoke-device", grant.device_id]) == 0
+    assert "must be enrolled again" in capsys.readouterr().out
+    with pytest.raises(TokensRevoked):
+        hub.authenticate(grant.device_token)
+
+    assert hub_command(["--db", database, "revoke-device", "dev-nobody"]) == 1
+    assert "No device dev-nobody" in capsys.readouterr().err
+    assert hub_command(["--db", str(tmp_path / "none.db"), "revoke-device", "dev-x"]) == 2
+    assert not (tmp_path / "none.db").exists()

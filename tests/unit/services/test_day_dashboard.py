@@ -42,7 +42,8 @@ def test_orders_per_hour_by_channel_on_the_stores_clock(dashboard: DayDashboard)
     assert glance.day == KNOWN_DAY
     assert glance.is_today
     assert glance.orders == 15
-    assert glance.revenue_cents == 13 * 850
+    # 13 orders kept, less the shortages refunded: two 农夫山泉 (¥2.00) and one 可口可乐 (¥3.50).
+    assert glance.revenue_cents == 13 * 850 - 2 * 200 - 350
     assert _hours(dashboard, Channel.MEITUAN) == {9: 1, 12: 7}
     assert _hours(dashboard, Channel.ELEME) == {11: 1, 12: 3, 13: 1}
     assert _hours(dashboard, Channel.MINIPROGRAM) == {18: 2}
@@ -129,6 +130,8 @@ def test_the_day_as_csv_one_row_per_order_without_the_phone(
     assert first["placed"] == "2026-11-22 12:05:00"
     assert first["accepted"] == "2026-11-22 12:05:30"
     assert first["total_paid_yuan"] == "8.50"
+    assert first["refunded_yuan"] == "2.00"  # its 农夫山泉 was short and refunded
+    assert by_number["MEITUAN-m-0"]["refunded_yuan"] == "0.00"
     assert first["time_to_accept_s"] == "30"
     assert first["pick_time_s"] == "180"
     assert first["shortages"] == "农夫山泉 550ml ×1 (out_of_stock)"

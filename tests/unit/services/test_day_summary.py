@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 
-from app.domain.vocabulary import Channel
+from app.domain.vocabulary import Channel, ShortageReason
+from app.services.day_dashboard import DayDashboard
 from app.services.day_summary import EXPIRED_REASON, DaySummaries
 from hub.refusals import NOT_CONFIRMED_IN_TIME
 from local_db.database import Database
 from sync.feed_apply import apply_raw_records
+from tests.day_seed import PlannedOrder, seed_day
 from tests.factories import order_record
 from tests.fakes import FrozenClock
 
@@ -72,7 +74,8 @@ def _expected(orders: list[dict[str, Any]]) -> dict[str, Any]:
         "revenue_cents": sum(
             order["total_cents"]
             for order in orders
-            if order["status"] not in ("rejected", "cancelled")
+            # A new order may still expire: counted once accepted (none here has shortages).
+            if order["status"] not in ("new", "rejected", "cancelled")
         ),
         "accepted": len(accepted),
         "average_accept_s": sum(map(seconds, accepted)) / len(accepted) if accepted else None,
@@ -129,3 +132,35 @@ def test_a_chosen_day_and_an_empty_day(db: Database) -> None:
 
 def test_lost_to_deadline_is_what_the_hub_writes_when_it_expires_an_order() -> None:
     assert EXPIRED_REASON == NOT_CONFIRMED_IN_TIME
+
+
+def test_revenue_leaves_out_new_orders_and_what_shortages_refunded(db: Database) -> None:
+    evening = datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
+    placed = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
+    orders = [
+        PlannedOrder(  # ¥8.50, its ¥2.00 line refunded for a shortage
+            order_id="short",
+            channel=Channel.MEITUAN,
+            placed_at=placed,
+            serial=1,
+            picked=True,
+            shortages=((1, ShortageReason.OUT_OF_STOCK),),
+        ),
+        PlannedOrder(order_id="whole", channel=Channel.MEITUAN, placed_at=placed, serial=2),
+        PlannedOrder(  # not accepted yet: it may still expire
+            order_id="waiting",
+            channel=Channel.MEITUAN,
+            placed_at=placed,
+            serial=3,
+            status="new",
+            accept_s=None,
+        ),
+    ]
+    seed_day(db, orders, evening)
+
+    summary = DaySummaries(db, FrozenClock(evening)).summary()
+    glance = DayDashboard(db, FrozenClock(evening)).day_at_a_glance()
+
+    assert summary.total.orders == 3
+    assert summary.total.revenue_cents == 850 - 200 + 850
+    assert glance.revenue_cents == summary.total.revenue_cents

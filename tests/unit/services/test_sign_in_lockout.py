@@ -161,6 +161,25 @@ def test_an_approver_without_the_permission_is_not_allowed(db: Database, service
     assert override.detail_values()["reason"] == "not_permitted"
 
 
+def test_only_a_manager_approves_even_what_a_cashier_may_do(db: Database, service: SignInService):
+    # A cashier may reprint and mute the alarm, but overrides are a manager's (decision 019).
+    with db.write() as session:
+        picker = staff_record(3, "s-lei", "李雷", ["picker"], "2468")
+        apply_raw_records(session, [picker], BASE_TIME, pin_pepper=TEST_PIN_PEPPER)
+    picker_in = service.sign_in("s-lei", "2468")
+    for permission in (Permission.REPRINT, Permission.MUTE_ALARM):
+        assert [card.staff_id for card in service.approvers(permission)] == ["s-wei"]
+        with pytest.raises(NotAllowed):
+            service.approve(picker_in, "s-na", "1234", permission)
+        approved = service.approve(picker_in, "s-wei", "5678", permission)
+        assert approved.approved_by is not None
+        assert approved.approved_by.staff_id == "s-wei"
+    results = [(e.approved_by, e.result) for e in AuditTrail(db).entries(actions=("override",))]
+    assert results.count(("s-na", "refused")) == 2
+    assert results.count(("s-wei", "ok")) == 2
+    assert [card.staff_id for card in service.approvers(Permission.UNLOCK)] == ["s-wei"]
+
+
 def test_switch_user_signs_the_next_person_in_and_says_who_was_before(
     db: Database, service: SignInService
 ):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.order_lifecycle import OrderAction
 from app.domain.permissions import Permission
 from app.domain.vocabulary import OrderStatus
+from app.read_models import SignedInStaff
 from app.services.audit import AuditTrail
 from tests.unit.ui.pin_prompts import answer_prompt, cancel, type_pin
 from ui.cashier.cashier_screen import CashierScreen
@@ -67,6 +68,67 @@ def test_typing_in_the_window_keeps_the_session_fresh(qtbot, seed, services) -> 
     assert not session.is_idle()
     services.clock.advance(minutes=1)
     assert session.is_idle()
+
+
+def _reprint_button(window: QWidget, results: list[SignedInStaff | None]) -> QPushButton:
+    """A button whose slot asks the session, as a screen's reprint button does."""
+    button = QPushButton("Reprint", window)
+    window.layout().addWidget(button)
+    button.clicked.connect(lambda: results.append(authorise(button, Permission.REPRINT, None)))
+    return button
+
+
+def _cancel_any_prompt_once(seen: list[PinPromptDialog]) -> None:
+    """Look once, as soon as the event loop runs, and cancel a prompt if one shows.
+
+    Unlike `answer_prompt` it stops polling at once, so nothing is left for the next test.
+    """
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, PinPromptDialog) and widget.isVisible():
+                seen.append(widget)
+                widget.cancel_button.click()
+
+    QTimer.singleShot(0, look)
+
+
+def test_a_click_after_thirty_idle_minutes_asks_for_the_pin(qtbot, seed, services) -> None:
+    # The press that starts the click is input too: it must not make its own action fresh.
+    seed.staff(seed.cashier)
+    window, session, _field = _window(qtbot, services)
+    results: list[SignedInStaff | None] = []
+    button = _reprint_button(window, results)
+    session.begin(seed.cashier.signed_in())
+    services.clock.advance(minutes=30)
+    seen: list[PinPromptDialog] = []
+    answer_prompt(cancel, seen)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert (len(seen), results) == (1, [None])
+    # A cancelled prompt leaves the session stale: the next click asks again.
+    answer_prompt(type_pin(seed.cashier.pin), seen)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert (len(seen), results) == (2, [None, seed.cashier.signed_in()])
+    assert not session.is_idle()
+    # The PIN was given: the next click goes ahead without one.
+    _cancel_any_prompt_once(seen)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    assert (len(seen), results[-1]) == (2, seed.cashier.signed_in())
+
+
+def test_a_click_within_fifteen_minutes_asks_for_nothing(qtbot, seed, services) -> None:
+    seed.staff(seed.cashier)
+    window, session, _field = _window(qtbot, services)
+    results: list[SignedInStaff | None] = []
+    button = _reprint_button(window, results)
+    session.begin(seed.cashier.signed_in())
+    services.clock.advance(minutes=14)
+    seen: list[PinPromptDialog] = []
+    _cancel_any_prompt_once(seen)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    assert (seen, results) == ([], [seed.cashier.signed_in()])
 
 
 def test_a_cashiers_refund_needs_a_managers_pin_and_carries_both(qtbot, seed, services) -> None:

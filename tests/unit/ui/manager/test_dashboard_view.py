@@ -60,7 +60,7 @@ def test_shortages_by_reason_and_the_skus_most_often_short(view: DashboardView) 
 
 def test_headlines_and_the_orders_lost_to_the_deadline(view: DashboardView) -> None:
     assert view.orders_card.value.text() == "15"
-    assert view.revenue_card.value.text() == "¥110.50"
+    assert view.revenue_card.value.text() == "¥103.00"  # ¥110.50 less ¥7.50 of shortage refunds
     assert view.accept_card.value.text() == "1 min 00 s"
     assert view.short_card.value.text() == "15.0 %"
     assert view.lost_card.value.text() == "1"
