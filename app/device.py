@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from app.domain.clock import Clock
 from app.domain.sync_events import SyncListener
 from app.printing.network_printer import NetworkPrinterLink
+from app.services import audit
 from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
 from app.services.order_queries import OrderQueries
@@ -239,6 +240,7 @@ def _build_sync_engine(
         listener,
         batch_size=settings.push_batch_size,
         backoff=backoff_factory(),
+        on_refused=partial(audit.record_hub_refusal, clock=clock),
     )
     anti_entropy = AntiEntropy(db, check_client, clock, listener)
     health_reporter = HealthReporter(db, check_client, clock)

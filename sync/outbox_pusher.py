@@ -13,6 +13,7 @@ the trail lost the anchor it had (docs/decisions/020-audit-chain-anchor.md).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from pydantic import ValidationError
@@ -43,6 +44,10 @@ from sync.protocol import (
 log = logging.getLogger(__name__)
 
 
+RefusalRecorder = Callable[[Session, OutboxItem, str, str], None]
+"""Records (session, the refused row, the hub's reason code, its message)."""
+
+
 class OutboxPusher:
     """One push step at a time; the scheduler calls `push()` and wakes it after actions."""
 
@@ -57,7 +62,10 @@ class OutboxPusher:
         batch_size: int = 100,
         backoff: Backoff | None = None,
         audit_head_interval: timedelta = timedelta(minutes=1),
+        on_refused: RefusalRecorder | None = None,
     ) -> None:
+        """`on_refused` records, in the transaction that stores the answer, an action the hub
+        refused (the composition root passes the audit trail's recorder)."""
         self._db = db
         self._client = client
         self._clock = clock
@@ -66,6 +74,7 @@ class OutboxPusher:
         self._batch_size = batch_size
         self._backoff = backoff or Backoff()
         self._audit_head_interval = audit_head_interval
+        self._on_refused = on_refused
         self._head_tried_at: datetime | None = None
 
     def push(self, *, ignore_backoff: bool = False) -> int:
@@ -212,6 +221,10 @@ class OutboxPusher:
                     session, [_completion(item, result) for item, result in answered], at=now
                 )
                 _apply_currents(session, answered)
+                if self._on_refused is not None:
+                    for item, result in answered:
+                        if result.outcome == "rejected":
+                            self._on_refused(session, item, result.reason, result.message)
                 sync_state_repository.set_value(
                     session, sync_state_repository.LAST_PUSH_AT, now.isoformat()
                 )

@@ -35,6 +35,9 @@ class AuditAction(StrEnum):
     ENROL = "enrol"
     REAUTH = "reauth"
     """The PIN asked again after the session sat idle."""
+    HUB_REFUSED = "hub_refused"
+    """The hub refused an action this device had recorded as done (the order had moved on,
+    another manager decided first...): the trail says so, beside the action's own entry."""
 
 
 class AuditResult(StrEnum):

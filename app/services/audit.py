@@ -39,6 +39,7 @@ from app.read_models import SignedInStaff
 from local_db import audit_repository, staff_repository, sync_state_repository
 from local_db.audit_repository import AuditRow
 from local_db.database import Database
+from local_db.outbox_repository import OutboxItem
 
 BOOT_ID: Final = uuid.uuid4().hex
 """This run of the program: monotonic times compare only within one boot id."""
@@ -106,6 +107,27 @@ def verify_stored(
     counted = _Counted(audit_repository.in_chain_order(session))
     breaks = verify_chain((chained_entry(row) for row in counted), anchor)
     return counted.count, breaks
+
+
+def record_hub_refusal(
+    session: Session, item: OutboxItem, reason: str, message: str, *, clock: Clock
+) -> None:
+    """Note in the trail that the hub refused a person's action recorded here as done.
+
+    Called by the pusher in the transaction that stores the hub's answer, so an action the
+    trail shows as done ("Refunded") is never left standing when it did not happen.
+    """
+    staff = staff_repository.get_staff(session, item.staff_id)
+    record(
+        session,
+        clock,
+        action=AuditAction.HUB_REFUSED,
+        subject=item.entity_id,
+        staff_id=item.staff_id,
+        staff_name=staff.name if staff is not None else "",
+        detail={"command": item.command_type, "reason": reason, "message": message[:200]},
+        result=AuditResult.REFUSED,
+    )
 
 
 def chained_entry(row: AuditRow) -> ChainedEntry:

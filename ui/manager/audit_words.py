@@ -36,6 +36,7 @@ def audit_action_name(action: str) -> str:
         AuditAction.EXPORT: _t("Exported 导出"),
         AuditAction.ENROL: _t("Device enrolled 设备注册"),
         AuditAction.REAUTH: _t("PIN asked again 重新验证"),
+        AuditAction.HUB_REFUSED: _t("Refused by the hub 总部未执行"),
         Permission.ACCEPT: _t("Accepted 接单"),
         Permission.REJECT: _t("Rejected 拒单"),
         Permission.READY: _t("Marked ready 出餐"),
@@ -75,6 +76,7 @@ def action_kinds() -> list[tuple[str, tuple[str, ...]]]:
         (_t("Refunded 退款"), (p.REFUND,)),
         (_t("Cancelled 取消订单"), (p.CANCEL,)),
         (_t("Overrides 店长授权"), (a.OVERRIDE,)),
+        (_t("Refused by the hub 总部未执行"), (a.HUB_REFUSED,)),
         (
             _t("Sign-ins and lockouts 登录与锁定"),
             (a.SIGN_IN, a.SIGN_OUT, a.SWITCH_USER, a.LOCKOUT, a.UNLOCK, a.REAUTH, p.UNLOCK),

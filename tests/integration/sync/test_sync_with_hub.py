@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.device import Device
 from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import Channel, HandoverParty, OrderStatus, RecordKind
+from app.services.audit import AuditTrail
 from hub.embedded import EmbeddedHub
 from local_db import outbox_repository, sync_state_repository
 from local_db.models import Order, OrderLine, OutboxEntry, QuarantinedRecord
@@ -153,6 +154,19 @@ def test_rejected_command_is_told_and_the_hub_state_shown(
     assert detail is not None
     assert detail.status is OrderStatus.CANCELLED
     assert [n.seq for n in device.notices.unseen()] == [notice.seq]
+    # The trail shows the accept as done here, then the hub's refusal beside it, in the
+    # transaction that stored the answer.
+    trail = AuditTrail(device.db)
+    [accepted] = trail.entries(actions=("accept",))
+    [refused] = trail.entries(actions=("hub_refused",))
+    assert (refused.staff_id, refused.subject, refused.result) == (
+        cashier.staff_id,
+        order.order_id,
+        "refused",
+    )
+    assert refused.seq > accepted.seq
+    assert refused.detail_values()["command"] == "accept_order"
+    assert trail.verify() == []
 
 
 def test_rejection_does_not_block_other_orders(hub: EmbeddedHub, device: Device) -> None:
