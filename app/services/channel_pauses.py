@@ -7,7 +7,6 @@ channel's new orders until then. The matrix's pause_channel permission is checke
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -19,7 +18,7 @@ from app.domain.clock import Clock
 from app.domain.permissions import Permission
 from app.domain.vocabulary import Channel, RecordKind
 from app.read_models import ChannelPauseView, SignedInStaff
-from app.services import permission_gate
+from app.services import outbox_commands, permission_gate
 from local_db import outbox_repository, staff_repository
 from local_db.database import Database, is_storage_full
 
@@ -123,25 +122,18 @@ def _write(
     }
     staff_repository.set_store_settings_data(session, {**settings, "channels": entries})
     store_id = str(settings["store_id"])
-    command_id = str(uuid.uuid4())
-    outbox_repository.add_command(
+    outbox_commands.add_command(
         session,
-        command_id=command_id,
+        actor,
         command_type="pause_channel",
         entity_kind=RecordKind.STORE_SETTINGS.value,
         entity_id=store_id,
-        staff_id=actor.staff_id,
-        payload={
-            "command_id": command_id,
-            "type": "pause_channel",
-            "staff_id": actor.staff_id,
-            "issued_at": now.isoformat(),
-            "base_version": int(settings.get("version", 0)),
+        base_version=int(settings.get("version", 0)),
+        arguments={
             "channel": channel.value,
             "paused_until": None if until is None else until.isoformat(),
-            **permission_gate.override_fields(actor),
         },
-        created_at=now,
+        now=now,
     )
     return ChannelPauseView(channel=channel, paused_until=until, has_pending=True)
 

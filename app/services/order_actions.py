@@ -7,7 +7,6 @@ for the hub and records its audit entry, in one transaction (decision 019).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,9 +24,9 @@ from app.domain.pickup_codes import next_pickup_code
 from app.domain.store_day import day_bounds, store_date, store_zone
 from app.domain.vocabulary import Channel, HandoverParty, OrderStatus, Role
 from app.read_models import OrderDetail, SignedInStaff
-from app.services import permission_gate
+from app.services import outbox_commands, permission_gate
 from app.services.order_views import order_detail
-from local_db import failpoints, order_repository, outbox_repository, staff_repository
+from local_db import order_repository, staff_repository
 from local_db.database import Database, is_storage_full
 from local_db.order_repository import OrderSnapshot
 
@@ -310,26 +309,15 @@ def _queue(
     now: datetime,
 ) -> None:
     """Put one command for the hub in the outbox, in the caller's transaction."""
-    failpoints.hit(failpoints.BETWEEN_CHANGE_AND_OUTBOX)
-    command_id = str(uuid.uuid4())
-    outbox_repository.add_command(
+    outbox_commands.add_command(
         session,
-        command_id=command_id,
+        actor,
         command_type=command_type,
         entity_kind="order",
         entity_id=order.order_id,
-        staff_id=actor.staff_id,
-        payload={
-            "command_id": command_id,
-            "type": command_type,
-            "order_id": order.order_id,
-            "staff_id": actor.staff_id,
-            "issued_at": now.isoformat(),
-            "base_version": order.version,
-            **arguments,
-            **permission_gate.override_fields(actor),
-        },
-        created_at=now,
+        base_version=order.version,
+        arguments={"order_id": order.order_id, **arguments},
+        now=now,
     )
 
 

@@ -5,7 +5,6 @@ Each runs in the caller's transaction (one user action = one transaction with it
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +13,8 @@ from sqlalchemy.orm import Session
 from app.domain.action_permissions import TASK_COMMAND_PERMISSIONS, is_audited
 from app.domain.vocabulary import TaskKind, TaskLineStatus, TaskStatus
 from app.read_models import SignedInStaff
-from app.services import permission_gate
-from local_db import failpoints, outbox_repository, task_repository
+from app.services import outbox_commands, permission_gate
+from local_db import task_repository
 from local_db.task_repository import TaskLineSnapshot, TaskSnapshot
 
 if TYPE_CHECKING:  # the barcode parser loads with the handheld, not with the manager's screen
@@ -119,25 +118,15 @@ def queue_command(  # noqa: PLR0917 (the parts of one outbox row)
 ) -> None:
     """Queue one command for the hub and, for the steps the trail keeps (decision 019), its
     audit entry, in the caller's transaction."""
-    failpoints.hit(failpoints.BETWEEN_CHANGE_AND_OUTBOX)
-    command_id = str(uuid.uuid4())
-    outbox_repository.add_command(
+    outbox_commands.add_command(
         session,
-        command_id=command_id,
+        actor,
         command_type=command_type,
         entity_kind=entity_kind,
         entity_id=entity_id,
-        staff_id=actor.staff_id,
-        payload={
-            "command_id": command_id,
-            "type": command_type,
-            "staff_id": actor.staff_id,
-            "issued_at": now.isoformat(),
-            "base_version": base_version,
-            **{key: getattr(value, "value", value) for key, value in arguments.items()},
-            **permission_gate.override_fields(actor),
-        },
-        created_at=now,
+        base_version=base_version,
+        arguments=arguments,
+        now=now,
     )
     permission = TASK_COMMAND_PERMISSIONS.get(command_type)
     if permission is not None and is_audited(command_type, permission):

@@ -9,7 +9,6 @@ amount (app/domain/shortage_refunds.py), as the hub will compute it.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,7 +29,7 @@ from app.domain.vocabulary import (
     ShortageReason,
 )
 from app.read_models import SignedInStaff
-from app.services import permission_gate
+from app.services import outbox_commands, permission_gate
 from local_db import fulfilment_repository, outbox_repository, product_repository
 from local_db.database import Database, is_storage_full
 from local_db.fulfilment_repository import ShortageFacts
@@ -205,28 +204,21 @@ class ShortageDecisions:
         substitute = _substitute(session, decision, substitute_sku, fact)
         preview = _preview(fact, decision, substitute)
         now = self._clock()
-        command_id = str(uuid.uuid4())
-        outbox_repository.add_command(
+        outbox_commands.add_command(
             session,
-            command_id=command_id,
+            actor,
             command_type="decide_shortage",
             entity_kind=RecordKind.SHORTAGE.value,
             entity_id=shortage_id,
-            staff_id=actor.staff_id,
-            payload={
-                "command_id": command_id,
-                "type": "decide_shortage",
-                "staff_id": actor.staff_id,
-                "issued_at": now.isoformat(),
-                "base_version": None,
+            base_version=None,
+            arguments={
                 "task_id": fact.task_id,
                 "shortage_id": shortage_id,
                 "decision": decision,
                 "substitute_sku": substitute.sku if substitute else "",
                 "note": note[:200],
-                **permission_gate.override_fields(actor),
             },
-            created_at=now,
+            now=now,
         )
         permission_gate.record_done(
             session,
