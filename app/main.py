@@ -96,6 +96,7 @@ def _run_demo(arguments: argparse.Namespace) -> int:
     from hub.embedded import EmbeddedHub  # noqa: PLC0415 (FastAPI is loaded for the demo only)
 
     data_dir: Path = arguments.data_dir or Path(tempfile.mkdtemp(prefix="storeside-demo-"))
+    data_dir.mkdir(parents=True, exist_ok=True)  # a new folder named on the command line
     hub = EmbeddedHub(
         data_dir / "hub.db", order_interval_s=arguments.order_interval, seed=arguments.seed
     )
