@@ -6,22 +6,31 @@ import base64
 import binascii
 import secrets
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from app.domain.vocabulary import RecordKind
 from hub.errors import CursorInvalid
+from hub.storage import Base
 from hub.tables import FeedRow, HubSettingRow, StoreRow
 from sync.protocol import RawFeedPage
 
 _EPOCH_KEY: Final = "feed_epoch"
 _TOUCHED: Final = "hub_feed_touched_stores"
 _ADDED: Final = "hub_feed_rows_added"
-_ABSENT: Final = "hub_feed_keys_absent"
+_FEED: Final = Base.metadata.tables["feed"]
+_STORES: Final = Base.metadata.tables["stores"]
+_UPDATE_FEED: Final = (
+    update(_FEED)
+    .where(_FEED.c.store_id == bindparam("key_store_id"))
+    .where(_FEED.c.entity_key == bindparam("key_entity_key"))
+    .values(seq=bindparam("new_seq"), payload=bindparam("new_payload"))
+)
 
 
 def encode_cursor(epoch: str, seq: int) -> str:
@@ -104,9 +113,7 @@ def _put(session: Session, store_id: str, key: str, record: dict[str, Any]) -> i
         store.last_seq += 1
         row = added.get((store_id, key))
         if row is None or row not in session:
-            absent: set[tuple[str, str]] = session.info.setdefault(_ABSENT, set())
-            row = None if (store_id, key) in absent else session.get(FeedRow, (store_id, key))
-            absent.discard((store_id, key))
+            row = session.get(FeedRow, (store_id, key))
     if row is None:
         row = FeedRow(store_id=store_id, entity_key=key, seq=store.last_seq, payload=record)
         session.add(row)
@@ -118,35 +125,82 @@ def _put(session: Session, store_id: str, key: str, record: dict[str, Any]) -> i
     return store.last_seq
 
 
-@contextmanager
-def preloaded(session: Session, store_id: str, keys: Collection[str]) -> Iterator[None]:
-    """Within the block, publishing any of `keys` needs no query of its own: their feed rows
-    are read in one query first (and which ones do not exist yet is remembered until the
-    block ends: only the ORM writes the feed meanwhile)."""
-    _preload(session, store_id, keys)
-    try:
-        yield
-    finally:
-        session.info.pop(_ABSENT, None)
+class FeedBatch:
+    """Publishes of one store collected in memory, then written with one statement per kind of
+    write (as the command batch does, decision 009): the ORM's bookkeeping per feed row cost
+    more than SQLite. Each publish takes the next seq, as `publish` would; an entity published
+    twice keeps its last seq and payload. Flush the session's own changes first: the store's
+    seq counter is read here and written by `write`, in the caller's transaction."""
 
+    def __init__(self, session: Session, store_id: str) -> None:
+        self._session = session
+        self._store_id = store_id
+        self._last_seq = _store(session, store_id).last_seq
+        self._start_seq = self._last_seq
+        self._records: dict[str, tuple[int, dict[str, Any]]] = {}
 
-def _preload(session: Session, store_id: str, keys: Collection[str]) -> None:
-    if not keys:
-        return
-    added: dict[tuple[str, str], FeedRow] = session.info.setdefault(_ADDED, {})
-    absent: set[tuple[str, str]] = session.info.setdefault(_ABSENT, set())
-    with session.no_autoflush:
-        rows = session.scalars(
-            select(FeedRow).where(FeedRow.store_id == store_id, FeedRow.entity_key.in_(keys))
+    def reserve(self) -> int:
+        """Take the next seq now for a record published later at it (`publish(seq=...)`)."""
+        self._last_seq += 1
+        return self._last_seq
+
+    def publish(
+        self, kind: RecordKind, entity_id: str, *, version: int, data: Any, seq: int | None = None
+    ) -> int:
+        """`publish`, held until `write`; return the entity's seq (`seq`: one reserved)."""
+        if seq is None:
+            seq = self.reserve()
+        record = record_payload(kind, entity_id, version=version, data=data)
+        self._records[entity_key(kind, entity_id)] = (seq, record)
+        return seq
+
+    def write(self) -> None:
+        """Store every publish so far, advance the store's seq and wake its readers after
+        commit. Feed and store objects the session holds are kept in step with the rows."""
+        if self._last_seq == self._start_seq:
+            return
+        session, store_id = self._session, self._store_id
+        keys = list(self._records)
+        stored = set(
+            session.scalars(
+                select(_FEED.c.entity_key).where(
+                    _FEED.c.store_id == store_id, _FEED.c.entity_key.in_(keys)
+                )
+            )
         )
-        found = {row.entity_key: row for row in rows}
-    for key in keys:
-        row = found.get(key)
-        if row is None:
-            if (store_id, key) not in added:
-                absent.add((store_id, key))
-        else:
-            added.setdefault((store_id, key), row)
+        updates = [
+            {
+                "key_store_id": store_id,
+                "key_entity_key": key,
+                "new_seq": seq,
+                "new_payload": payload,
+            }
+            for key, (seq, payload) in self._records.items()
+            if key in stored
+        ]
+        inserts = [
+            {"store_id": store_id, "entity_key": key, "seq": seq, "payload": payload}
+            for key, (seq, payload) in self._records.items()
+            if key not in stored
+        ]
+        if updates:
+            session.execute(_UPDATE_FEED, updates)
+        if inserts:
+            session.execute(insert(_FEED), inserts)
+        session.execute(
+            update(_STORES).where(_STORES.c.store_id == store_id).values(last_seq=self._last_seq)
+        )
+        store = session.identity_map.get(identity_key(StoreRow, store_id))
+        if store is not None:
+            set_committed_value(store, "last_seq", self._last_seq)
+        for key, (seq, payload) in self._records.items():
+            row = session.identity_map.get(identity_key(FeedRow, (store_id, key)))
+            if row is not None:
+                set_committed_value(row, "seq", seq)
+                set_committed_value(row, "payload", payload)
+        self._start_seq = self._last_seq
+        self._records.clear()
+        mark_touched(session, store_id)
 
 
 def mark_touched(session: Session, store_id: str) -> None:

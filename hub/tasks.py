@@ -8,16 +8,19 @@ cancelled or rejected one has its open tasks cancelled in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.domain.vocabulary import OrderStatus, RecordKind, Role, TaskKind, TaskStatus
 from hub import feed
 from hub.catalogue import Catalogue
 from hub.dispatch import PickerOnDuty, choose_picker
+from hub.storage import Base
 from hub.tables import ShortageRow, StaffRow, TaskRow
 from sync.protocol import OrderData, ShortageData, TaskData, TaskLine
 
@@ -28,6 +31,17 @@ _CLOSED_ORDER: Final = frozenset({OrderStatus.CANCELLED, OrderStatus.REJECTED})
 _FINISHED: Final = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
 _GONE_ORDER: Final = frozenset({OrderStatus.HANDED_OVER, OrderStatus.COMPLETED})
 """Handed over at the counter while still being picked: nothing left to pick or pack."""
+_TASKS: Final = Base.metadata.tables["tasks"]
+_UPDATE_TASK: Final = (
+    update(_TASKS)
+    .where(_TASKS.c.task_id == bindparam("key_task_id"))
+    .values(
+        status=bindparam("new_status"),
+        assignee_staff_id=bindparam("new_assignee_staff_id"),
+        version=bindparam("new_version"),
+        body=bindparam("new_body"),
+    )
+)
 
 
 def task_id_of(order_id: str, kind: TaskKind) -> str:
@@ -154,60 +168,196 @@ def follow_order(session: Session, order: OrderData, now: datetime, catalogue: C
 def follow_orders(
     session: Session, orders: Sequence[OrderData], now: datetime, catalogue: Catalogue
 ) -> None:
-    """`follow_order` for many orders at once: one read of their tasks, one dispatch per
-    store at the end (a batch of 100 accepts is 100 new tasks, not 100 dispatch rounds)."""
+    """`follow_order` for many orders (each once) at once: one read of their tasks, one
+    dispatch per store, and the task and feed rows written with one statement per kind of
+    write (a batch of 100 accepts is 100 new tasks, not 100 dispatch rounds nor 100 flushes)."""
     if not orders:
         return
+    session.flush()  # what follows reads and writes rows past the ORM
     existing = _tasks_of_orders(session, [order.order_id for order in orders])
-    keys_by_store: dict[str, set[str]] = {}
-    for order in orders:
-        ids = {row.task_id for row in existing.get(order.order_id, [])}
-        ids.add(task_id_of(order.order_id, TaskKind.PICK))
-        keys_by_store.setdefault(order.store_id, set()).update(
-            feed.entity_key(RecordKind.TASK, task_id) for task_id in ids
+    for store_id in dict.fromkeys(order.store_id for order in orders):
+        _follow(
+            session,
+            store_id=store_id,
+            orders=[o for o in orders if o.store_id == store_id],
+            existing=existing,
+            now=now,
+            catalogue=catalogue,
         )
-    for store_id, keys in keys_by_store.items():
-        with feed.preloaded(session, store_id, keys):
-            _follow(
-                session, [o for o in orders if o.store_id == store_id], existing, now, catalogue
-            )
 
 
 def _follow(
     session: Session,
+    *,
+    store_id: str,
     orders: Sequence[OrderData],
     existing: dict[str, list[TaskRow]],
     now: datetime,
     catalogue: Catalogue,
 ) -> None:
-    """`follow_orders` for the orders of one store, their feed rows preloaded."""
-    new_tasks = False
+    """`follow_orders` for the orders of one store.
+
+    Seqs are taken in the order the ORM path took them (cancels and new tasks order by order,
+    then dispatch), so a new task dispatched at once is stored once, at version 2 as before.
+    """
+    published = feed.FeedBatch(session, store_id)
+    cancelled: list[_Change] = []
+    new: dict[str, _Change] = {}
     for order in orders:
         rows = existing.get(order.order_id, [])
         if order.status in _CLOSED_ORDER or order.status in _GONE_ORDER:
-            reason = order.status_reason or "The order was cancelled."
-            if order.status in _GONE_ORDER:
-                reason = "The order already left the store."
-            for row in rows:
-                if TaskStatus(row.status) in OPEN:
-                    update_task(
-                        session, row, now=now, status=TaskStatus.CANCELLED, status_reason=reason
-                    )
-            if order.status in _CLOSED_ORDER and rows:  # a shortage needs a pick task
-                close_shortages_of(session, order.order_id, now)
+            cancelled.extend(_cancel_tasks(session, order, rows, now, published))
         elif order.status in _NEEDS_PICKING and not rows:
-            existing[order.order_id] = [
-                insert_task(session, order.store_id, pick_task(order, catalogue), now)
-            ]
-            new_tasks = True
-    if new_tasks:
-        dispatch(session, orders[0].store_id)
+            task = pick_task(order, catalogue)
+            new[task.task_id] = _Change(None, task, seq=published.reserve())
+    _store_changes(session, cancelled)
+    assigned: list[_Change] = []
+    for row, task in _dispatch_with(session, store_id, [c.task for c in new.values()]):
+        if row is None:
+            new[task.task_id] = _Change(None, task).publish(published)
+        else:
+            assigned.append(_Change(row, task).publish(published))
+    for change in new.values():
+        if not change.body:  # not dispatched: published at the seq it took when made
+            change.publish(published)
+    _store_changes(session, assigned)
+    if new:
+        session.execute(
+            insert(_TASKS),
+            [
+                {
+                    "task_id": change.task.task_id,
+                    "store_id": store_id,
+                    "order_id": change.task.order_id,
+                    "kind": change.task.kind.value,
+                    "status": change.task.status.value,
+                    "assignee_staff_id": change.task.assignee_staff_id,
+                    "created_at": now,
+                    "version": change.task.version,
+                    "body": change.body,
+                }
+                for change in new.values()
+            ],
+        )
+    published.write()
 
 
-def close_shortages_of(session: Session, order_id: str, now: datetime) -> None:
+def _cancel_tasks(
+    session: Session,
+    order: OrderData,
+    rows: Sequence[TaskRow],
+    now: datetime,
+    published: feed.FeedBatch,
+) -> list[_Change]:
+    """The cancelled next versions of a closed or handed-over order's open tasks, published;
+    a closed order's undecided shortages are settled too."""
+    reason = order.status_reason or "The order was cancelled."
+    if order.status in _GONE_ORDER:
+        reason = "The order already left the store."
+    cancelled = [
+        _Change(
+            row,
+            next_task_version(
+                task_of(row), now=now, status=TaskStatus.CANCELLED, status_reason=reason
+            ),
+        ).publish(published)
+        for row in rows
+        if TaskStatus(row.status) in OPEN
+    ]
+    if order.status in _CLOSED_ORDER and rows:  # a shortage needs a pick task
+        close_shortages_of(session, order.order_id, now, published)
+    return cancelled
+
+
+class _Change:
+    """A task's next version, dumped once, and the stored row it replaces (None: a new task)."""
+
+    def __init__(self, row: TaskRow | None, task: TaskData, seq: int | None = None) -> None:
+        self.row = row
+        self.task = task
+        self.seq = seq
+        self.body: dict[str, Any] = {}
+
+    def publish(self, published: feed.FeedBatch) -> _Change:
+        """Dump the task and put it in the feed (at its reserved seq, if any)."""
+        self.body = self.task.model_dump(mode="json")
+        published.publish(
+            RecordKind.TASK,
+            self.task.task_id,
+            version=self.task.version,
+            data=self.body,
+            seq=self.seq,
+        )
+        return self
+
+
+def _store_changes(session: Session, changes: Sequence[_Change]) -> None:
+    """Write the next versions of stored tasks in one statement; keep their rows in step."""
+    if not changes:
+        return
+    session.execute(
+        _UPDATE_TASK,
+        [
+            {
+                "key_task_id": change.task.task_id,
+                "new_status": change.task.status.value,
+                "new_assignee_staff_id": change.task.assignee_staff_id,
+                "new_version": change.task.version,
+                "new_body": change.body,
+            }
+            for change in changes
+        ],
+    )
+    for change in changes:
+        row = change.row
+        assert row is not None
+        set_committed_value(row, "status", change.task.status.value)
+        set_committed_value(row, "assignee_staff_id", change.task.assignee_staff_id)
+        set_committed_value(row, "version", change.task.version)
+        set_committed_value(row, "body", change.body)
+
+
+def _dispatch_with(
+    session: Session, store_id: str, new: Sequence[TaskData]
+) -> list[tuple[TaskRow | None, TaskData]]:
+    """`dispatch` of the store's queued tasks plus `new` ones not stored yet, in memory: the
+    assigned next version of each task given a picker, in dispatch order, with its stored row
+    (None for a new task). The chosen picker's load goes up by one, as re-reading it would."""
+    if not new:
+        return []
+    pickers = pickers_on_duty(session, store_id)
+    if not pickers:
+        return []  # nobody on duty: every queued task waits, the queue is not read
+    queued = session.scalars(
+        select(TaskRow).where(
+            TaskRow.store_id == store_id, TaskRow.status == TaskStatus.QUEUED.value
+        )
+    )
+    waiting: list[tuple[TaskRow | None, TaskData]] = [(row, task_of(row)) for row in queued]
+    waiting.extend((None, task) for task in new)
+    waiting.sort(key=lambda pair: _task_due_key(pair[1]))
+    assigned: list[tuple[TaskRow | None, TaskData]] = []
+    for row, task in waiting:
+        staff_id = choose_picker(_zones(task), pickers)
+        if staff_id is None:
+            continue
+        assigned.append(
+            (row, next_task_version(task, status=TaskStatus.ASSIGNED, assignee_staff_id=staff_id))
+        )
+        pickers = [
+            replace(p, open_tasks=p.open_tasks + 1) if p.staff_id == staff_id else p
+            for p in pickers
+        ]
+    return assigned
+
+
+def close_shortages_of(
+    session: Session, order_id: str, now: datetime, published: feed.FeedBatch | None = None
+) -> None:
     """Settle the undecided shortages of a cancelled or rejected order as `cancel_order`:
     nothing is left to decide, and an open one would head the manager's queue for ever with
-    every decision refused. Published, so devices drop them from the queue too."""
+    every decision refused. Published (through `published` when given), so devices drop
+    them from the queue too."""
     rows = session.scalars(
         select(ShortageRow)
         .where(ShortageRow.order_id == order_id)
@@ -222,6 +372,11 @@ def close_shortages_of(session: Session, order_id: str, now: datetime) -> None:
         )
         row.body = closed.model_dump(mode="json")
         row.version = closed.version
+        if published is not None:
+            published.publish(
+                RecordKind.SHORTAGE, row.shortage_id, version=row.version, data=row.body
+            )
+            continue
         feed.publish(
             session,
             row.store_id,
@@ -332,5 +487,9 @@ def _zones(task: TaskData) -> set[str]:
 
 
 def _due_key(row: TaskRow) -> tuple[int, float, str]:
-    due = task_of(row).due_at
-    return (0 if due is not None else 1, 0.0 if due is None else due.timestamp(), row.task_id)
+    return _task_due_key(task_of(row))
+
+
+def _task_due_key(task: TaskData) -> tuple[int, float, str]:
+    due = task.due_at
+    return (0 if due is not None else 1, 0.0 if due is None else due.timestamp(), task.task_id)

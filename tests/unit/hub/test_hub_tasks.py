@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from app.domain.vocabulary import (
     Channel,
@@ -472,3 +473,38 @@ def test_a_task_taken_back_is_refused_in_words(
 
     assert result.reason == "not_yours"
     assert result.message == "This task is no longer yours: it waits for a picker."
+
+
+def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
+    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+) -> None:
+    _send(hub, device, clock, "clock_in", PICKER)
+    before = hub.read_feed(hub.store_id, limit=1000).cursor
+    orders = [hub.place_order(Channel.MEITUAN).order_id for _ in range(6)]
+    task_writes: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.startswith(("INSERT INTO tasks", "UPDATE tasks")):
+            task_writes.append(statement)
+
+    engine = hub._storage.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        results = hub.apply_commands(
+            device, [make_command("accept_order", order_id) for order_id in orders]
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+    assert [r.outcome for r in results] == ["applied"] * 6
+    assert len(task_writes) == 1  # one insert of all six, already dispatched
+    page = hub.read_feed(hub.store_id, before, limit=1000)
+    tasks = [TaskRecord.model_validate(r).data for r in page.records if r["kind"] == "task"]
+    assert sorted(task.order_id for task in tasks) == sorted(orders)
+    assert {(t.status, t.assignee_staff_id, t.version) for t in tasks} == {
+        (TaskStatus.ASSIGNED, PICKER, 2)
+    }
+    seqs = [record["seq"] for record in page.records]
+    assert seqs == sorted(set(seqs))
+    after = hub.read_feed(hub.store_id, page.cursor, limit=1000)
+    assert after.records == []
