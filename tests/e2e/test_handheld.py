@@ -5,6 +5,7 @@ events through the scan detector, reports a shortage, packs, prints bag labels, 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from app.domain.clock import utc_now
 from app.domain.vocabulary import Channel, ShortageReason, TaskKind, TaskLineStatus, TaskStatus
 from app.main import screen_services
 from app.printing.print_setup import PrinterConfig, PrintSetup
-from app.read_models import SignedInStaff, TaskDetail, TaskLineView
+from app.read_models import OrderDetail, SignedInStaff, TaskDetail, TaskLineView
 from app.services.device_preferences import DevicePreferences
 from app.services.picking import Picking
 from hub.catalogue import variable_measure_barcode
@@ -126,49 +127,86 @@ def screen(qtbot, picking: Picking, handheld: Device, bridge: SyncBridge) -> Han
     return shown
 
 
-def _sync(handheld: Device) -> None:
-    handheld.pusher.push()
-    drain_feed(handheld)
+@dataclass
+class Floor:
+    """The store the handheld tests play in: the hub, the counter that accepts orders, and the
+    handheld with its picker signed in. Keeps the dispatch steps out of each test's story."""
+
+    hub: EmbeddedHub
+    counter: Device
+    handheld: Device
+    picking: Picking
+    picker: SignedInStaff
+
+    def sync(self) -> None:
+        """The handheld sends what it did and takes in what the hub sent back."""
+        self.handheld.pusher.push()
+        drain_feed(self.handheld)
+
+    def dispatch(self) -> list[str]:
+        """The picker clocks in; the counter accepts one order per channel; the handheld
+        pulls the pick tasks the hub dispatched. Returns the order ids."""
+        if not self.picking.is_clocked_in(self.picker):
+            self.picking.clock_in(self.picker)
+            self.handheld.pusher.push()
+        orders = [self.hub.hub.place_order(channel).order_id for channel in _CHANNELS]
+        drain_feed(self.counter)
+        cashier = sign_in_as(self.counter.sign_in, "cashier", "1111")
+        for order_id in orders:
+            self.counter.order_actions.accept(cashier, order_id)
+        self.counter.pusher.push()
+        drain_feed(self.handheld)
+        return orders
+
+    def task_with(self, wanted: Callable[[TaskDetail], bool]) -> TaskDetail:
+        """A pick task of the picker's for which `wanted` holds (orders are placed until one
+        is)."""
+        for _ in range(8):
+            self.dispatch()
+            for summary in self.picking.my_tasks(self.picker):
+                task = self.picking.task(summary.task_id)
+                if task is not None and task.kind is TaskKind.PICK and wanted(task):
+                    return task
+        raise AssertionError("the simulated orders never had such a task")
+
+    def task_with_line(
+        self, wanted: Callable[[TaskLineView], bool]
+    ) -> tuple[TaskDetail, TaskLineView]:
+        """A pick task with a line for which `wanted` holds, and the first such line."""
+        task = self.task_with(lambda t: any(wanted(ln) for ln in t.lines))
+        return task, next(ln for ln in task.lines if wanted(ln))
+
+    def order_at_counter(self, order_id: str) -> OrderDetail | None:
+        """The order as the counter sees it once the handheld has synced and the counter has
+        taken in the hub's feed."""
+        self.sync()
+        drain_feed(self.counter)
+        return self.counter.order_queries.detail(order_id)
+
+    def picked(self, task_id: str) -> dict[str, int]:
+        """How many units of each line of the task are picked, by line id."""
+        return _picked(self.picking, task_id)
 
 
-def _dispatch(
+@pytest.fixture
+def floor(
     hub: EmbeddedHub, counter: Device, handheld: Device, picking: Picking, picker: SignedInStaff
-) -> list[str]:
-    """The picker clocks in; the counter accepts one order per channel; the handheld pulls
-    the pick tasks the hub dispatched. Returns the order ids."""
-    if not picking.is_clocked_in(picker):
-        picking.clock_in(picker)
-        handheld.pusher.push()
-    orders = [hub.hub.place_order(channel).order_id for channel in _CHANNELS]
-    drain_feed(counter)
-    cashier = sign_in_as(counter.sign_in, "cashier", "1111")
-    for order_id in orders:
-        counter.order_actions.accept(cashier, order_id)
-    counter.pusher.push()
-    drain_feed(handheld)
-    return orders
-
-
-def _task_with(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    wanted: Callable[[TaskDetail], bool],
-) -> TaskDetail:
-    """A pick task of the picker's for which `wanted` holds (orders are placed until one is)."""
-    for _ in range(8):
-        _dispatch(hub, counter, handheld, picking, picker)
-        for summary in picking.my_tasks(picker):
-            task = picking.task(summary.task_id)
-            if task is not None and task.kind is TaskKind.PICK and wanted(task):
-                return task
-    raise AssertionError("the simulated orders never had such a task")
+) -> Floor:
+    """The hub, the counter and the handheld with Li Qiang signed in, ready to dispatch."""
+    return Floor(hub, counter, handheld, picking, picker)
 
 
 def _plain(line: TaskLineView) -> bool:
     return not line.weighed and line.status is TaskLineStatus.OPEN
+
+
+def _single(line: TaskLineView) -> bool:
+    """A plain line of one unit: one scan picks it whole."""
+    return _plain(line) and line.quantity == 1
+
+
+def _open_weighed(line: TaskLineView) -> bool:
+    return line.weighed and line.status is TaskLineStatus.OPEN
 
 
 def _label_for(line: TaskLineView) -> str:
@@ -206,19 +244,31 @@ def _picked(picking: Picking, task_id: str) -> dict[str, int]:
     return {line.line_id: line.picked_quantity for line in task.lines}
 
 
+def _handheld_window(handheld: Device, bridge: SyncBridge, qtbot) -> MainWindow:
+    """The whole app on the handheld, at a handheld's size, at the sign-in screen."""
+    window = MainWindow(screen_services(handheld), bridge, store_name="Storeside 演示店")
+    qtbot.addWidget(window)
+    window.resize(*HANDHELD_SIZE)
+    window.show()
+    return window
+
+
+def _sign_in(window: MainWindow, staff_id: str, pin: str) -> None:
+    """Tap the staff member's button, type the PIN, press sign in."""
+    sign_in = window.sign_in_screen
+    sign_in.staff_button(staff_id).click()
+    sign_in.pin_field.setText(pin)
+    sign_in.sign_in_button.click()
+
+
 def test_my_tasks_are_listed_by_deadline_with_serial_and_lines(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
+    floor: Floor, screen: HandheldScreen
 ) -> None:
-    screen.set_actor(picker)
+    screen.set_actor(floor.picker)
     assert screen.pages.currentWidget() is screen.clock_page
     screen.clock_page.clock_in_button.click()
-    handheld.pusher.push()
-    _dispatch(hub, counter, handheld, picking, picker)
+    floor.handheld.pusher.push()
+    floor.dispatch()
     screen.show_tasks()
 
     cards = screen.task_list_page.cards
@@ -232,101 +282,56 @@ def test_my_tasks_are_listed_by_deadline_with_serial_and_lines(
     assert serial_text(first.daily_serial) in cards[0].accessibleName()
 
 
-def test_a_scanner_burst_anywhere_counts_one_unit(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-) -> None:
-    task = _task_with(
-        hub,
-        counter,
-        handheld,
-        picking,
-        picker,
-        lambda t: any(_plain(ln) and ln.quantity == 1 for ln in t.lines),
-    )
-    line = next(ln for ln in task.lines if _plain(ln) and ln.quantity == 1)
-    _open(screen, picker, task)
+def test_a_scanner_burst_anywhere_counts_one_unit(floor: Floor, screen: HandheldScreen) -> None:
+    task, line = floor.task_with_line(_single)
+    _open(screen, floor.picker, task)
     _choose(screen, line.line_id)
 
     _scan(screen.pick_page.current_card, line.barcode)
 
-    assert _picked(picking, task.task_id)[line.line_id] == 1
+    assert floor.picked(task.task_id)[line.line_id] == 1
     assert screen.pick_page.code_field.text() == ""
     flash = current_flash(screen.pick_page.current_card)
     assert flash is not None
     assert flash.property("tone") == FlashTone.OK.value
 
 
-def test_a_multiple_opens_the_quantity_prompt(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-    qtbot,
-) -> None:
-    task = _task_with(
-        hub,
-        counter,
-        handheld,
-        picking,
-        picker,
-        lambda t: any(_plain(ln) and ln.quantity > 1 for ln in t.lines),
-    )
-    line = next(ln for ln in task.lines if _plain(ln) and ln.quantity > 1)
-    _open(screen, picker, task)
+def test_a_multiple_opens_the_quantity_prompt(floor: Floor, screen: HandheldScreen, qtbot) -> None:
+    task, line = floor.task_with_line(lambda ln: _plain(ln) and ln.quantity > 1)
+    _open(screen, floor.picker, task)
     _choose(screen, line.line_id)
 
     _scan(screen.pick_page, line.barcode)
     dialog = screen.pick_page.quantity_dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
-    assert _picked(picking, task.task_id)[line.line_id] == 0
+    assert floor.picked(task.task_id)[line.line_id] == 0
     assert dialog.quantity() == line.quantity
     dialog.stepper.minus_button.click()
     dialog.count_button.click()
 
-    assert _picked(picking, task.task_id)[line.line_id] == line.quantity - 1
+    assert floor.picked(task.task_id)[line.line_id] == line.quantity - 1
 
 
-def test_a_wrong_code_flashes_red_and_counts_nothing(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-) -> None:
-    task = _task_with(hub, counter, handheld, picking, picker, lambda t: bool(t.lines))
-    _open(screen, picker, task)
-    before = _picked(picking, task.task_id)
-    waiting = handheld.health.health().pending_count
+def test_a_wrong_code_flashes_red_and_counts_nothing(floor: Floor, screen: HandheldScreen) -> None:
+    task = floor.task_with(lambda t: bool(t.lines))
+    _open(screen, floor.picker, task)
+    before = floor.picked(task.task_id)
+    waiting = floor.handheld.health.health().pending_count
 
     _scan(screen.pick_page.current_card, WRONG_CODE)
 
-    assert _picked(picking, task.task_id) == before
-    assert handheld.health.health().pending_count == waiting
+    assert floor.picked(task.task_id) == before
+    assert floor.handheld.health.health().pending_count == waiting
     flash = current_flash(screen.pick_page.current_card)
     assert flash is not None
     assert flash.property("tone") == FlashTone.ERROR.value
     assert "Wrong item" in screen.pick_page.message_strip.text()
 
 
-def test_a_typed_code_is_checked_like_a_scan(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-) -> None:
-    task = _task_with(hub, counter, handheld, picking, picker, lambda t: bool(t.lines))
-    _open(screen, picker, task)
+def test_a_typed_code_is_checked_like_a_scan(floor: Floor, screen: HandheldScreen) -> None:
+    task = floor.task_with(lambda t: bool(t.lines))
+    _open(screen, floor.picker, task)
     page = screen.pick_page
 
     page.code_field.setText("4006381333932")  # check digit wrong
@@ -337,25 +342,12 @@ def test_a_typed_code_is_checked_like_a_scan(
 
 
 def test_a_short_line_waits_for_the_manager_while_others_are_picked(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-    qtbot,
+    floor: Floor, screen: HandheldScreen, qtbot
 ) -> None:
-    task = _task_with(
-        hub,
-        counter,
-        handheld,
-        picking,
-        picker,
-        lambda t: len(t.lines) >= 2 and any(_plain(ln) and ln.quantity == 1 for ln in t.lines),
-    )
-    other = next(ln for ln in task.lines if _plain(ln) and ln.quantity == 1)
+    task = floor.task_with(lambda t: len(t.lines) >= 2 and any(_single(ln) for ln in t.lines))
+    other = next(ln for ln in task.lines if _single(ln))
     short = next(ln for ln in task.lines if ln.line_id != other.line_id)
-    _open(screen, picker, task)
+    _open(screen, floor.picker, task)
     _choose(screen, short.line_id)
 
     screen.pick_page.short_button.click()
@@ -372,12 +364,12 @@ def test_a_short_line_waits_for_the_manager_while_others_are_picked(
     assert shortage_decision_text(None) in waiting.text()
     _choose(screen, other.line_id)
     _scan(screen.pick_page.current_card, other.barcode)
-    assert _picked(picking, task.task_id)[other.line_id] == 1
+    assert floor.picked(task.task_id)[other.line_id] == 1
 
-    _sync(handheld)
-    shortage_id = hub.hub.shortages(task.order_id)[0].shortage_id
-    hub.hub.resolve_shortage(shortage_id, "partial_refund")
-    drain_feed(handheld)
+    floor.sync()
+    shortage_id = floor.hub.hub.shortages(task.order_id)[0].shortage_id
+    floor.hub.hub.resolve_shortage(shortage_id, "partial_refund")
+    drain_feed(floor.handheld)
 
     decided = shortage_decision_text("partial_refund")
     qtbot.waitUntil(
@@ -394,15 +386,10 @@ def test_a_short_line_waits_for_the_manager_while_others_are_picked(
 
 
 def test_packing_prints_one_label_per_bag_and_the_handover_closes_the_task(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-    label_printer: FakePrinter,
+    floor: Floor, screen: HandheldScreen, label_printer: FakePrinter
 ) -> None:
-    task = _task_with(hub, counter, handheld, picking, picker, lambda t: bool(t.lines))
+    picking, picker = floor.picking, floor.picker
+    task = floor.task_with(lambda t: bool(t.lines))
     picking.start(picker, task.task_id)
     for line in task.lines:
         if line.weighed:
@@ -421,7 +408,7 @@ def test_packing_prints_one_label_per_bag_and_the_handover_closes_the_task(
     page.bag_stepper.set_value(3)
     page.print_button.click()
     page.print_button.click()  # a second press prints nothing more
-    handheld.printing.runner.print_due()
+    floor.handheld.printing.runner.print_due()
     labels = label_printer.tickets()
     assert len(labels) == 3
     assert "Bag 2 of 3" in labels[1].text
@@ -432,77 +419,46 @@ def test_packing_prints_one_label_per_bag_and_the_handover_closes_the_task(
     done = picking.task(pack.task_id)
     assert done is not None
     assert done.status is TaskStatus.DONE
-    _sync(handheld)
-    drain_feed(counter)
-    order = counter.order_queries.detail(task.order_id)
+    order = floor.order_at_counter(task.order_id)
     assert order is not None
     assert order.status.value == "ready"
 
 
 def test_a_cancelled_order_is_told_in_a_banner_and_the_scans_stay(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-    qtbot,
+    floor: Floor, screen: HandheldScreen, qtbot
 ) -> None:
-    task = _task_with(
-        hub,
-        counter,
-        handheld,
-        picking,
-        picker,
-        lambda t: any(_plain(ln) and ln.quantity == 1 for ln in t.lines),
-    )
-    line = next(ln for ln in task.lines if _plain(ln) and ln.quantity == 1)
-    _open(screen, picker, task)
+    task, line = floor.task_with_line(_single)
+    _open(screen, floor.picker, task)
     _choose(screen, line.line_id)
     _scan(screen.pick_page.current_card, line.barcode)
-    _sync(handheld)
+    floor.sync()
 
-    hub.hub.customer_cancels(task.order_id)
-    drain_feed(handheld)
+    floor.hub.hub.customer_cancels(task.order_id)
+    drain_feed(floor.handheld)
 
     qtbot.waitUntil(lambda: not screen.banner.isHidden())
     assert "cancelled" in screen.banner.text_label.text()
     assert serial_text(task.daily_serial or 0) in screen.banner.text_label.text()
     assert screen.pages.currentWidget() is screen.task_list_page
     assert task.task_id not in screen.task_list_page.task_ids()
-    assert _picked(picking, task.task_id)[line.line_id] == 1
+    assert floor.picked(task.task_id)[line.line_id] == 1
 
 
 def test_after_a_restart_the_task_in_progress_opens_where_it_was(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-    bridge: SyncBridge,
-    qtbot,
+    floor: Floor, screen: HandheldScreen, bridge: SyncBridge, qtbot
 ) -> None:
-    task = _task_with(
-        hub,
-        counter,
-        handheld,
-        picking,
-        picker,
-        lambda t: any(_plain(ln) and ln.quantity == 1 for ln in t.lines),
-    )
-    line = next(ln for ln in task.lines if _plain(ln) and ln.quantity == 1)
-    _open(screen, picker, task)
+    task, line = floor.task_with_line(_single)
+    _open(screen, floor.picker, task)
     _choose(screen, line.line_id)
     _scan(screen.pick_page.current_card, line.barcode)
     screen.close()
 
     # The program stops (nothing pushed); a new one opens the same database file.
-    reopened = Database(handheld.db.path)
+    reopened = Database(floor.handheld.db.path)
     try:
         again = HandheldScreen(Picking(reopened, utc_now), utc_now, bridge, key_clock=ScannerPace())
         qtbot.addWidget(again)
-        again.set_actor(picker)
+        again.set_actor(floor.picker)
 
         assert again.pages.currentWidget() is again.pick_page
         shown = again.pick_page.task
@@ -517,30 +473,18 @@ def test_after_a_restart_the_task_in_progress_opens_where_it_was(
 
 
 def test_a_weighed_label_shows_the_weight_and_the_price_difference(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
+    floor: Floor, screen: HandheldScreen
 ) -> None:
-    task = _task_with(
-        hub,
-        counter,
-        handheld,
-        picking,
-        picker,
-        lambda t: any(ln.weighed and ln.status is TaskLineStatus.OPEN for ln in t.lines),
-    )
+    task = floor.task_with(lambda t: any(_open_weighed(ln) for ln in t.lines))
     line = next(ln for ln in task.lines if ln.weighed)
     per_unit = (line.ordered_weight_g or 500) // max(line.quantity, 1)
     heavier = variable_measure_barcode(line.barcode[2:7], per_unit + per_unit // 20)
-    _open(screen, picker, task)
+    _open(screen, floor.picker, task)
     _choose(screen, line.line_id)
 
     _scan(screen.pick_page.current_card, heavier)
 
-    shown = picking.task(task.task_id)
+    shown = floor.picking.task(task.task_id)
     assert shown is not None
     weighed = next(ln for ln in shown.lines if ln.line_id == line.line_id)
     assert weighed.picked_quantity == 1
@@ -552,64 +496,37 @@ def test_a_weighed_label_shows_the_weight_and_the_price_difference(
 
 
 def test_a_label_far_from_the_ordered_weight_counts_nothing(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
+    floor: Floor, screen: HandheldScreen
 ) -> None:
-    task = _task_with(
-        hub,
-        counter,
-        handheld,
-        picking,
-        picker,
-        lambda t: any(ln.weighed and ln.status is TaskLineStatus.OPEN for ln in t.lines),
-    )
+    task = floor.task_with(lambda t: any(_open_weighed(ln) for ln in t.lines))
     line = next(ln for ln in task.lines if ln.weighed)
     per_unit = (line.ordered_weight_g or 500) // max(line.quantity, 1)
-    _open(screen, picker, task)
+    _open(screen, floor.picker, task)
 
     _scan(screen.pick_page, variable_measure_barcode(line.barcode[2:7], per_unit * 2))
 
-    assert _picked(picking, task.task_id)[line.line_id] == 0
+    assert floor.picked(task.task_id)[line.line_id] == 0
     flash = current_flash(screen.pick_page.current_card)
     assert flash is not None
     assert flash.property("tone") == FlashTone.ERROR.value
     assert "Weight too far" in screen.pick_page.message_strip.text()
 
 
-def test_a_paused_task_takes_no_scans_until_resumed(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-) -> None:
-    task = _task_with(
-        hub,
-        counter,
-        handheld,
-        picking,
-        picker,
-        lambda t: any(_plain(ln) and ln.quantity == 1 for ln in t.lines),
-    )
-    line = next(ln for ln in task.lines if _plain(ln) and ln.quantity == 1)
-    _open(screen, picker, task)
+def test_a_paused_task_takes_no_scans_until_resumed(floor: Floor, screen: HandheldScreen) -> None:
+    task, line = floor.task_with_line(_single)
+    _open(screen, floor.picker, task)
     _choose(screen, line.line_id)
     page = screen.pick_page
 
     page.pause_button.click()
     assert page.header.paused_pill.isVisibleTo(page)
     _scan(page.current_card, line.barcode)
-    assert _picked(picking, task.task_id)[line.line_id] == 0
+    assert floor.picked(task.task_id)[line.line_id] == 0
     assert "paused" in page.message_strip.text()
 
     page.pause_button.click()
     _scan(page.current_card, line.barcode)
-    assert _picked(picking, task.task_id)[line.line_id] == 1
+    assert floor.picked(task.task_id)[line.line_id] == 1
 
 
 def _scan_line_whole(screen: HandheldScreen, qtbot, line: TaskLineView) -> None:
@@ -630,18 +547,11 @@ def _scan_line_whole(screen: HandheldScreen, qtbot, line: TaskLineView) -> None:
 
 
 def test_the_whole_flow_from_the_counter_to_ready_with_a_shortage(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    screen: HandheldScreen,
-    label_printer: FakePrinter,
-    qtbot,
+    floor: Floor, screen: HandheldScreen, label_printer: FakePrinter, qtbot
 ) -> None:
-    task = _task_with(hub, counter, handheld, picking, picker, lambda t: len(t.lines) >= 2)
+    task = floor.task_with(lambda t: len(t.lines) >= 2)
     short, *others = task.lines
-    _open(screen, picker, task)
+    _open(screen, floor.picker, task)
     page = screen.pick_page
 
     _choose(screen, short.line_id)
@@ -654,22 +564,21 @@ def test_the_whole_flow_from_the_counter_to_ready_with_a_shortage(
     for line in others:
         _scan_line_whole(screen, qtbot, line)
     assert not page.done_button.isEnabled()  # the short line still waits
-    _sync(handheld)
-    hub.hub.resolve_shortage(hub.hub.shortages(task.order_id)[0].shortage_id, "partial_refund")
-    drain_feed(handheld)
+    floor.sync()
+    hub = floor.hub.hub
+    hub.resolve_shortage(hub.shortages(task.order_id)[0].shortage_id, "partial_refund")
+    drain_feed(floor.handheld)
     qtbot.waitUntil(page.done_button.isEnabled)
     page.done_button.click()
     pack = screen.pack_page
     assert screen.pages.currentWidget() is pack
     pack.bag_stepper.set_value(2)
     pack.print_button.click()
-    handheld.printing.runner.print_due()
+    floor.handheld.printing.runner.print_due()
     pack.counter_button.click()
-    _sync(handheld)
-    drain_feed(counter)
+    order = floor.order_at_counter(task.order_id)
 
     assert ["Bag 2 of 2" in t.text for t in label_printer.tickets()] == [False, True]
-    order = counter.order_queries.detail(task.order_id)
     assert order is not None
     assert order.status.value == "ready"
 
@@ -677,15 +586,9 @@ def test_the_whole_flow_from_the_counter_to_ready_with_a_shortage(
 def test_a_picker_signing_in_gets_the_handheld_screens(
     handheld: Device, bridge: SyncBridge, qtbot
 ) -> None:
-    window = MainWindow(screen_services(handheld), bridge, store_name="Storeside 演示店")
-    qtbot.addWidget(window)
-    window.resize(*HANDHELD_SIZE)
-    window.show()
-    sign_in = window.sign_in_screen
+    window = _handheld_window(handheld, bridge, qtbot)
 
-    sign_in.staff_button("staff-liqiang").click()
-    sign_in.pin_field.setText("2222")
-    sign_in.sign_in_button.click()
+    _sign_in(window, "staff-liqiang", "2222")
 
     screen = window.handheld_screen
     assert screen is not None
@@ -693,32 +596,18 @@ def test_a_picker_signing_in_gets_the_handheld_screens(
     assert screen.pages.currentWidget() is screen.clock_page
     window.sign_out()
     assert window.screens.currentWidget() is window.sign_in_screen
-    sign_in.staff_button("staff-wangfang").click()
-    sign_in.pin_field.setText("1111")
-    sign_in.sign_in_button.click()
+    _sign_in(window, "staff-wangfang", "1111")
     assert window.screens.currentWidget() is window.manager_screen
     assert window.manager_screen.currentWidget() is window.cashier_screen
 
 
 def test_every_handheld_button_is_a_touch_target_at_480_px(
-    hub: EmbeddedHub,
-    counter: Device,
-    handheld: Device,
-    picking: Picking,
-    picker: SignedInStaff,
-    bridge: SyncBridge,
-    qtbot,
+    floor: Floor, bridge: SyncBridge, qtbot
 ) -> None:
-    task = _task_with(hub, counter, handheld, picking, picker, lambda t: bool(t.lines))
-    DevicePreferences(handheld.db, utc_now).set(LAYOUT_KEY, LayoutSetting.HANDHELD.value)
-    window = MainWindow(screen_services(handheld), bridge, store_name="Storeside 演示店")
-    qtbot.addWidget(window)
-    window.resize(*HANDHELD_SIZE)
-    window.show()
-    sign_in = window.sign_in_screen
-    sign_in.staff_button("staff-liqiang").click()
-    sign_in.pin_field.setText("2222")
-    sign_in.sign_in_button.click()
+    task = floor.task_with(lambda t: bool(t.lines))
+    DevicePreferences(floor.handheld.db, utc_now).set(LAYOUT_KEY, LayoutSetting.HANDHELD.value)
+    window = _handheld_window(floor.handheld, bridge, qtbot)
+    _sign_in(window, "staff-liqiang", "2222")
     screen = window.handheld_screen
     assert screen is not None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -20,36 +21,92 @@ from app.domain.vocabulary import (
 from hub.dispatch import PickerOnDuty, choose_picker
 from hub.enrolment import Device
 from hub.order_book import Hub
-from sync.protocol import COMMAND, CommandResult, ShortageDecision, TaskData, TaskRecord
+from sync.protocol import (
+    COMMAND,
+    Command,
+    CommandResult,
+    ShortageDecision,
+    TaskData,
+    TaskLine,
+    TaskRecord,
+)
 from tests.fakes import FrozenClock
 from tests.unit.hub.conftest import CASHIER, MANAGER, PICKER, CommandFactory
 
 
-def _send(
-    hub: Hub, device: Device, clock: FrozenClock, kind: str, staff_id: str, **fields: Any
-) -> CommandResult:
-    command = COMMAND.validate_python(
-        {
-            "type": kind,
-            "command_id": uuid.uuid4(),
-            "staff_id": staff_id,
-            "issued_at": clock(),
-            **fields,
-        }
-    )
-    [result] = hub.apply_commands(device, [command])
-    return result
+@dataclass
+class Floor:
+    """The hub, the counter PC and the clock of one test, so the test reads as its story.
+
+    Staff commands go in one at a time, as the counter PC sends them; the picker is the
+    default actor because most of these stories are about picking.
+    """
+
+    hub: Hub
+    device: Device
+    make_command: CommandFactory
+    clock: FrozenClock
+
+    def command(self, kind: str, staff_id: str = PICKER, **fields: Any) -> Command:
+        """A wire command, built once so a test can send the very same one twice."""
+        return COMMAND.validate_python(
+            {
+                "type": kind,
+                "command_id": uuid.uuid4(),
+                "staff_id": staff_id,
+                "issued_at": self.clock(),
+                **fields,
+            }
+        )
+
+    def send(self, kind: str, staff_id: str = PICKER, **fields: Any) -> CommandResult:
+        [result] = self.hub.apply_commands(self.device, [self.command(kind, staff_id, **fields)])
+        return result
+
+    def clock_in(self, staff_id: str = PICKER) -> CommandResult:
+        return self.send("clock_in", staff_id)
+
+    def clock_out(self, staff_id: str = PICKER) -> CommandResult:
+        return self.send("clock_out", staff_id)
+
+    def on_task(
+        self, kind: str, task: TaskData, staff_id: str = PICKER, **fields: Any
+    ) -> CommandResult:
+        return self.send(kind, staff_id, task_id=task.task_id, **fields)
+
+    def pick(self, task: TaskData, line: TaskLine, quantity: int, **fields: Any) -> CommandResult:
+        return self.on_task("pick_line", task, line_id=line.line_id, quantity=quantity, **fields)
+
+    def accepted_order(self) -> str:
+        """A Meituan order the cashier accepted, which makes its pick task."""
+        order = self.hub.place_order(Channel.MEITUAN)
+        [result] = self.hub.apply_commands(
+            self.device, [self.make_command("accept_order", order.order_id)]
+        )
+        assert result.outcome == "applied"
+        return order.order_id
+
+    def pick_task(self, order_id: str) -> TaskData:
+        return self.hub.task(f"{order_id}-pick")
+
+    def started(self) -> TaskData:
+        """The picker on duty, an accepted order, and its pick task started."""
+        self.clock_in()
+        order_id = self.accepted_order()
+        task_id = f"{order_id}-pick"
+        assert self.send("start_task", task_id=task_id).outcome == "applied"
+        assert self.hub.order(order_id).status is OrderStatus.PREPARING
+        return self.hub.task(task_id)
+
+    def pick_all(self, task: TaskData) -> None:
+        for line in task.lines:
+            result = self.pick(task, line, line.quantity, scanned_code=line.barcode)
+            assert result.outcome == "applied", result.message
 
 
-def _accepted_order(hub: Hub, device: Device, make_command: CommandFactory) -> str:
-    order = hub.place_order(Channel.MEITUAN)
-    [result] = hub.apply_commands(device, [make_command("accept_order", order.order_id)])
-    assert result.outcome == "applied"
-    return order.order_id
-
-
-def _pick_task(hub: Hub, order_id: str) -> TaskData:
-    return hub.task(f"{order_id}-pick")
+@pytest.fixture
+def floor(hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock) -> Floor:
+    return Floor(hub, device, make_command, clock)
 
 
 # --- dispatch, pure -----------------------------------------------------------------------
@@ -78,12 +135,10 @@ def test_no_picker_on_duty_leaves_the_task_waiting() -> None:
 # --- dispatch at the hub ------------------------------------------------------------------
 
 
-def test_accepted_order_gets_a_pick_task_queued_until_a_picker_clocks_in(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    order_id = _accepted_order(hub, device, make_command)
-    task = _pick_task(hub, order_id)
-    order = hub.order(order_id)
+def test_accepted_order_gets_a_pick_task_queued_until_a_picker_clocks_in(floor: Floor) -> None:
+    order_id = floor.accepted_order()
+    task = floor.pick_task(order_id)
+    order = floor.hub.order(order_id)
     assert task.status is TaskStatus.QUEUED
     assert task.assignee_staff_id is None
     assert task.due_at == order.expected_ready_at
@@ -91,50 +146,39 @@ def test_accepted_order_gets_a_pick_task_queued_until_a_picker_clocks_in(
     assert task.daily_serial == order.daily_serial
     assert [line.line_id for line in task.lines] == [line.line_id for line in order.lines]
 
-    result = _send(hub, device, clock, "clock_in", PICKER)
+    result = floor.clock_in()
 
     assert result.outcome == "applied"
-    task = _pick_task(hub, order_id)
+    task = floor.pick_task(order_id)
     assert task.status is TaskStatus.ASSIGNED
     assert task.assignee_staff_id == PICKER
 
 
-def test_clock_out_redispatches_open_tasks_to_someone_on_duty(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    _send(hub, device, clock, "clock_in", PICKER)
-    order_id = _accepted_order(hub, device, make_command)
-    assert _pick_task(hub, order_id).assignee_staff_id == PICKER
-    _send(hub, device, clock, "clock_in", MANAGER)  # not a picker: refused
-    result = _send(hub, device, clock, "clock_out", PICKER)
+def test_clock_out_redispatches_open_tasks_to_someone_on_duty(floor: Floor) -> None:
+    floor.clock_in()
+    order_id = floor.accepted_order()
+    assert floor.pick_task(order_id).assignee_staff_id == PICKER
+    floor.clock_in(MANAGER)  # not a picker: refused
+    result = floor.clock_out()
 
     assert result.outcome == "applied"
-    task = _pick_task(hub, order_id)
+    task = floor.pick_task(order_id)
     assert task.status is TaskStatus.QUEUED
     assert "clocked out" in task.status_reason
 
 
-def test_a_cashier_cannot_clock_in_as_a_picker(
-    hub: Hub, device: Device, clock: FrozenClock
-) -> None:
-    result = _send(hub, device, clock, "clock_in", CASHIER)
+def test_a_cashier_cannot_clock_in_as_a_picker(floor: Floor) -> None:
+    result = floor.clock_in(CASHIER)
     assert result.outcome == "rejected"
     assert result.reason == "not_permitted"
 
 
-def test_manager_reassigns_a_task_and_only_a_manager_may(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    _send(hub, device, clock, "clock_in", PICKER)
-    order_id = _accepted_order(hub, device, make_command)
-    task_id = f"{order_id}-pick"
+def test_manager_reassigns_a_task_and_only_a_manager_may(floor: Floor) -> None:
+    floor.clock_in()
+    task_id = f"{floor.accepted_order()}-pick"
 
-    refused = _send(
-        hub, device, clock, "reassign_task", PICKER, task_id=task_id, assignee_staff_id=PICKER
-    )
-    applied = _send(
-        hub, device, clock, "reassign_task", MANAGER, task_id=task_id, assignee_staff_id=PICKER
-    )
+    refused = floor.send("reassign_task", PICKER, task_id=task_id, assignee_staff_id=PICKER)
+    applied = floor.send("reassign_task", MANAGER, task_id=task_id, assignee_staff_id=PICKER)
 
     assert refused.reason == "not_permitted"
     assert applied.outcome == "applied"
@@ -145,62 +189,20 @@ def test_manager_reassigns_a_task_and_only_a_manager_may(
 # --- picking commands ---------------------------------------------------------------------
 
 
-def _started(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> TaskData:
-    _send(hub, device, clock, "clock_in", PICKER)
-    order_id = _accepted_order(hub, device, make_command)
-    task_id = f"{order_id}-pick"
-    assert _send(hub, device, clock, "start_task", PICKER, task_id=task_id).outcome == "applied"
-    assert hub.order(order_id).status is OrderStatus.PREPARING
-    return hub.task(task_id)
-
-
-def _pick_all(hub: Hub, device: Device, clock: FrozenClock, task: TaskData) -> None:
-    for line in task.lines:
-        result = _send(
-            hub,
-            device,
-            clock,
-            "pick_line",
-            PICKER,
-            task_id=task.task_id,
-            line_id=line.line_id,
-            scanned_code=line.barcode,
-            quantity=line.quantity,
-        )
-        assert result.outcome == "applied", result.message
-
-
-def test_pick_line_adds_units_refuses_too_many_and_replays_once(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    task = _started(hub, device, make_command, clock)
+def test_pick_line_adds_units_refuses_too_many_and_replays_once(floor: Floor) -> None:
+    hub = floor.hub
+    task = floor.started()
     line = task.lines[0]
-    command = COMMAND.validate_python(
-        {
-            "type": "pick_line",
-            "command_id": uuid.uuid4(),
-            "staff_id": PICKER,
-            "issued_at": clock(),
-            "task_id": task.task_id,
-            "line_id": line.line_id,
-            "scanned_code": line.barcode,
-            "quantity": 1,
-        }
-    )
-    [first] = hub.apply_commands(device, [command])
-    [again] = hub.apply_commands(device, [command])
-    too_many = _send(
-        hub,
-        device,
-        clock,
+    command = floor.command(
         "pick_line",
-        PICKER,
         task_id=task.task_id,
         line_id=line.line_id,
-        quantity=line.quantity,
+        scanned_code=line.barcode,
+        quantity=1,
     )
+    [first] = hub.apply_commands(floor.device, [command])
+    [again] = hub.apply_commands(floor.device, [command])
+    too_many = floor.pick(task, line, line.quantity)
 
     assert first.outcome == "applied"
     assert again.outcome == "duplicate"
@@ -208,32 +210,23 @@ def test_pick_line_adds_units_refuses_too_many_and_replays_once(
     assert too_many.reason == ("line_done" if line.quantity == 1 else "too_many")
 
 
-def test_a_task_given_back_after_clock_out_must_be_started_again(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    task = _started(hub, device, make_command, clock)
-    _send(hub, device, clock, "clock_out", PICKER)
-    _send(hub, device, clock, "clock_in", PICKER)
-    result = _send(
-        hub, device, clock, "reassign_task", MANAGER, task_id=task.task_id, assignee_staff_id=PICKER
-    )
+def test_a_task_given_back_after_clock_out_must_be_started_again(floor: Floor) -> None:
+    task = floor.started()
+    floor.clock_out()
+    floor.clock_in()
+    result = floor.on_task("reassign_task", task, MANAGER, assignee_staff_id=PICKER)
     assert result.outcome == "applied"
-    paused = _send(hub, device, clock, "pause_task", PICKER, task_id=task.task_id)
+    paused = floor.on_task("pause_task", task)
     assert paused.reason == "wrong_status"  # assigned again: start first
 
 
-def test_shortage_waits_for_the_manager_then_partial_refund_resolves_it(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    task = _started(hub, device, make_command, clock)
+def test_shortage_waits_for_the_manager_then_partial_refund_resolves_it(floor: Floor) -> None:
+    hub = floor.hub
+    task = floor.started()
     line = task.lines[0]
-    result = _send(
-        hub,
-        device,
-        clock,
+    result = floor.on_task(
         "report_shortage",
-        PICKER,
-        task_id=task.task_id,
+        task,
         line_id=line.line_id,
         quantity_found=line.quantity - 1,
         reason=ShortageReason.DAMAGED.value,
@@ -243,7 +236,7 @@ def test_shortage_waits_for_the_manager_then_partial_refund_resolves_it(
     [shortage] = hub.shortages(task.order_id)
     assert shortage.quantity_short == 1
     assert hub.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_PENDING
-    blocked = _send(hub, device, clock, "complete_pick", PICKER, task_id=task.task_id)
+    blocked = floor.on_task("complete_pick", task)
     assert blocked.reason == "lines_open"
 
     decided = hub.resolve_shortage(shortage.shortage_id, "partial_refund")
@@ -253,20 +246,15 @@ def test_shortage_waits_for_the_manager_then_partial_refund_resolves_it(
     assert hub.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_RESOLVED
 
 
-def test_found_reopens_the_line_and_cancel_order_cancels_the_tasks(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    task = _started(hub, device, make_command, clock)
+def test_found_reopens_the_line_and_cancel_order_cancels_the_tasks(floor: Floor) -> None:
+    hub = floor.hub
+    task = floor.started()
     line = task.lines[0]
     decisions: tuple[ShortageDecision, ...] = ("found", "cancel_order")
     for decision in decisions:
-        _send(
-            hub,
-            device,
-            clock,
+        floor.on_task(
             "report_shortage",
-            PICKER,
-            task_id=task.task_id,
+            task,
             line_id=line.line_id,
             quantity_found=0,
             reason=ShortageReason.OUT_OF_STOCK.value,
@@ -284,28 +272,20 @@ def test_found_reopens_the_line_and_cancel_order_cancels_the_tasks(
     [(None, OrderStatus.READY), (HandoverParty.RIDER, OrderStatus.HANDED_OVER)],
 )
 def test_pick_then_pack_makes_the_order_ready_or_hands_it_over(
-    hub: Hub,
-    device: Device,
-    make_command: CommandFactory,
-    clock: FrozenClock,
-    handed_to: HandoverParty | None,
-    status: OrderStatus,
+    floor: Floor, handed_to: HandoverParty | None, status: OrderStatus
 ) -> None:
-    task = _started(hub, device, make_command, clock)
-    _pick_all(hub, device, clock, task)
-    done = _send(hub, device, clock, "complete_pick", PICKER, task_id=task.task_id)
+    hub = floor.hub
+    task = floor.started()
+    floor.pick_all(task)
+    done = floor.on_task("complete_pick", task)
     assert done.outcome == "applied", done.message
     pack = hub.task(f"{task.order_id}-pack")
     assert pack.kind is TaskKind.PACK
     assert pack.assignee_staff_id == PICKER
 
-    packed = _send(
-        hub,
-        device,
-        clock,
+    packed = floor.on_task(
         "complete_pack",
-        PICKER,
-        task_id=pack.task_id,
+        pack,
         bag_count=2,
         handed_to=None if handed_to is None else handed_to.value,
     )
@@ -315,170 +295,102 @@ def test_pick_then_pack_makes_the_order_ready_or_hands_it_over(
     assert hub.order(task.order_id).status is status
 
 
-def test_customer_cancel_cancels_the_open_task_in_the_same_change(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    task = _started(hub, device, make_command, clock)
-    _send(
-        hub,
-        device,
-        clock,
-        "pick_line",
-        PICKER,
-        task_id=task.task_id,
-        line_id=task.lines[0].line_id,
-        quantity=1,
-    )
+def test_customer_cancel_cancels_the_open_task_in_the_same_change(floor: Floor) -> None:
+    task = floor.started()
+    floor.pick(task, task.lines[0], 1)
 
-    hub.customer_cancels(task.order_id)
+    floor.hub.customer_cancels(task.order_id)
 
-    cancelled = hub.task(task.task_id)
+    cancelled = floor.hub.task(task.task_id)
     assert cancelled.status is TaskStatus.CANCELLED
     assert cancelled.lines[0].picked_quantity == 1
-    refused = _send(
-        hub,
-        device,
-        clock,
-        "pick_line",
-        PICKER,
-        task_id=task.task_id,
-        line_id=task.lines[0].line_id,
-        quantity=1,
-    )
+    refused = floor.pick(task, task.lines[0], 1)
     assert refused.reason == "task_cancelled"
 
 
-def test_a_paused_task_takes_no_picks_until_resumed(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    task = _started(hub, device, make_command, clock)
+def test_a_paused_task_takes_no_picks_until_resumed(floor: Floor) -> None:
+    task = floor.started()
     line = task.lines[0]
-    assert (
-        _send(hub, device, clock, "pause_task", PICKER, task_id=task.task_id).outcome == "applied"
-    )
+    assert floor.on_task("pause_task", task).outcome == "applied"
 
-    refused = _send(
-        hub,
-        device,
-        clock,
-        "pick_line",
-        PICKER,
-        task_id=task.task_id,
-        line_id=line.line_id,
-        quantity=1,
-    )
-    _send(hub, device, clock, "resume_task", PICKER, task_id=task.task_id)
-    applied = _send(
-        hub,
-        device,
-        clock,
-        "pick_line",
-        PICKER,
-        task_id=task.task_id,
-        line_id=line.line_id,
-        quantity=1,
-    )
+    refused = floor.pick(task, line, 1)
+    floor.on_task("resume_task", task)
+    applied = floor.pick(task, line, 1)
 
     assert refused.reason == "task_paused"
     assert applied.outcome == "applied"
 
 
-def test_a_picker_off_duty_cannot_work_a_task(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    task = _started(hub, device, make_command, clock)
-    _send(hub, device, clock, "clock_out", PICKER)
-    result = _send(hub, device, clock, "start_task", PICKER, task_id=task.task_id)
+def test_a_picker_off_duty_cannot_work_a_task(floor: Floor) -> None:
+    task = floor.started()
+    floor.clock_out()
+    result = floor.on_task("start_task", task)
     assert result.reason == "not_clocked_in"
     assert "Clock in first" in result.message
 
 
-def test_an_order_handed_over_at_the_counter_closes_its_open_task(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    order_id = _accepted_order(hub, device, make_command)
+def test_an_order_handed_over_at_the_counter_closes_its_open_task(floor: Floor) -> None:
+    hub, device, make_command = floor.hub, floor.device, floor.make_command
+    order_id = floor.accepted_order()
     hub.apply_commands(device, [make_command("mark_ready", order_id)])
     [handed] = hub.apply_commands(
         device, [make_command("hand_over", order_id, handed_to="customer")]
     )
     assert handed.outcome == "applied", handed.message
-    task = _pick_task(hub, order_id)
+    task = floor.pick_task(order_id)
     assert task.status is TaskStatus.CANCELLED
     assert task.status_reason == "The order already left the store."
 
 
-def test_a_picker_of_other_zones_gets_no_task_until_their_zones_fit(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    hub.set_staff_zones(PICKER, ["nowhere"])
-    _send(hub, device, clock, "clock_in", PICKER)
-    order_id = _accepted_order(hub, device, make_command)
-    assert _pick_task(hub, order_id).status is TaskStatus.QUEUED
+def test_a_picker_of_other_zones_gets_no_task_until_their_zones_fit(floor: Floor) -> None:
+    floor.hub.set_staff_zones(PICKER, ["nowhere"])
+    floor.clock_in()
+    order_id = floor.accepted_order()
+    assert floor.pick_task(order_id).status is TaskStatus.QUEUED
 
-    zones = {line.location.zone for line in _pick_task(hub, order_id).lines if line.location}
-    hub.set_staff_zones(PICKER, sorted(zones))
-    _send(hub, device, clock, "clock_out", PICKER)
-    _send(hub, device, clock, "clock_in", PICKER)
+    zones = {line.location.zone for line in floor.pick_task(order_id).lines if line.location}
+    floor.hub.set_staff_zones(PICKER, sorted(zones))
+    floor.clock_out()
+    floor.clock_in()
 
-    assert _pick_task(hub, order_id).assignee_staff_id == PICKER
+    assert floor.pick_task(order_id).assignee_staff_id == PICKER
 
 
-def test_order_and_picking_commands_in_one_request_apply_in_order(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
+def test_order_and_picking_commands_in_one_request_apply_in_order(floor: Floor) -> None:
+    hub, device = floor.hub, floor.device
     order = hub.place_order(Channel.ELEME)
-    clock_in = COMMAND.validate_python(
-        {"type": "clock_in", "command_id": uuid.uuid4(), "staff_id": PICKER, "issued_at": clock()}
-    )
-    accept = make_command("accept_order", order.order_id)
-    start = COMMAND.validate_python(
-        {
-            "type": "start_task",
-            "command_id": uuid.uuid4(),
-            "staff_id": PICKER,
-            "issued_at": clock(),
-            "task_id": f"{order.order_id}-pick",
-        }
-    )
+    clock_in = floor.command("clock_in")
+    accept = floor.make_command("accept_order", order.order_id)
+    start = floor.command("start_task", task_id=f"{order.order_id}-pick")
 
     results = hub.apply_commands(device, [accept, clock_in, start])
     replayed = hub.apply_commands(device, [accept, clock_in, start])
 
     assert [r.outcome for r in results] == ["applied", "applied", "applied"]
     assert [r.outcome for r in replayed] == ["duplicate", "duplicate", "duplicate"]
-    assert _pick_task(hub, order.order_id).status is TaskStatus.IN_PROGRESS
+    assert floor.pick_task(order.order_id).status is TaskStatus.IN_PROGRESS
     assert hub.order(order.order_id).status is OrderStatus.PREPARING
     seqs = [r["seq"] for r in hub.read_feed(hub.store_id, None, limit=1000).records]
     assert len(seqs) == len(set(seqs))
 
 
-def test_a_task_taken_back_is_refused_in_words(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
-) -> None:
-    task = _started(hub, device, make_command, clock)
-    _send(hub, device, clock, "clock_out", PICKER)
-    hub.set_staff_zones(PICKER, ["nowhere"])
-    _send(hub, device, clock, "clock_in", PICKER)
+def test_a_task_taken_back_is_refused_in_words(floor: Floor) -> None:
+    task = floor.started()
+    floor.clock_out()
+    floor.hub.set_staff_zones(PICKER, ["nowhere"])
+    floor.clock_in()
 
-    result = _send(
-        hub,
-        device,
-        clock,
-        "pick_line",
-        PICKER,
-        task_id=task.task_id,
-        line_id=task.lines[0].line_id,
-        quantity=1,
-    )
+    result = floor.pick(task, task.lines[0], 1)
 
     assert result.reason == "not_yours"
     assert result.message == "This task is no longer yours: it waits for a picker."
 
 
 def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
-    hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
+    floor: Floor,
 ) -> None:
-    _send(hub, device, clock, "clock_in", PICKER)
+    hub = floor.hub
+    floor.clock_in()
     before = hub.read_feed(hub.store_id, limit=1000).cursor
     orders = [hub.place_order(Channel.MEITUAN).order_id for _ in range(6)]
     task_writes: list[str] = []
@@ -491,7 +403,7 @@ def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
     event.listen(engine, "before_cursor_execute", note)
     try:
         results = hub.apply_commands(
-            device, [make_command("accept_order", order_id) for order_id in orders]
+            floor.device, [floor.make_command("accept_order", order_id) for order_id in orders]
         )
     finally:
         event.remove(engine, "before_cursor_execute", note)
