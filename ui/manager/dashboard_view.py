@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -105,6 +106,13 @@ class DashboardView(QWidget):
         column.addLayout(self._headline_row(surface))
         column.addLayout(self._chart_grid(surface), 1)
         self.show_day(None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Orders came and went while the tab was hidden: the day on show is read again (a
+        manager flipping back to today sees today as it is; about 20 ms, bench/dashboard.py)."""
+        super().showEvent(event)
+        if self.figures is not None:
+            self.show_day(self.figures.day)
 
     def set_actor(self, actor: SignedInStaff | None) -> None:
         """Who is signed in: the export is done (and audited) in their name."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,22 @@ def test_a_cashier_is_told_that_only_a_manager_may_export(
 
     assert not (tmp_path / "day.csv").exists()
     assert "Only a manager" in view.message.text()
+
+
+def test_coming_back_to_the_tab_shows_the_day_as_it_is_now(
+    qtbot: QtBot, view: DashboardView, db: Database
+) -> None:
+    assert view.orders_card.value.text() == "15"
+    view.hide()
+    later = known_day()[0]
+    seed_day(
+        db,
+        [replace(later, order_id="m-late", serial=40, placed_at=later.placed_at)],
+        KNOWN_EVENING,
+    )
+    assert view.orders_card.value.text() == "15"  # hidden: nothing read meanwhile
+
+    view.show()
+
+    qtbot.waitUntil(lambda: view.orders_card.value.text() == "16")
+    assert view.orders_chart.value("Meituan", "12") == 8
