@@ -44,11 +44,17 @@ class BarChartView(QChartView):
     def __init__(self, title: str, kind: type[QAbstractBarSeries], parent: QWidget) -> None:
         super().__init__(parent)
         self._kind = kind
+        # One font for every fill: the view's own font changes once the window's style sheet
+        # polishes it (when first shown), and a refill in the bigger font elided the labels.
+        self._label_font = QFont(parent.font())
         chart = QChart()
         chart.setTitle(title)
         title_font = QFont(parent.font())
         title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.1)
+        if title_font.pointSizeF() > 0:
+            title_font.setPointSizeF(title_font.pointSizeF() * 1.1)
+        else:  # the window's style sheet sizes fonts in pixels
+            title_font.setPixelSize(round(title_font.pixelSize() * 1.1))
         chart.setTitleFont(title_font)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.legend().setFont(parent.font())
@@ -115,16 +121,16 @@ class BarChartView(QChartView):
         names = QBarCategoryAxis()
         names.append(self.categories)
         names.setTitleText(category_title)
-        names.setTitleFont(self.font())
-        names.setLabelsFont(self.font())
+        names.setTitleFont(self._label_font)
+        names.setLabelsFont(self._label_font)
         values = QValueAxis()
         # A little headroom above the tallest bar, then round ends and ticks (2.5, not "3").
         values.setRange(0.0, max(top * 1.05, 1.0))
         values.applyNiceNumbers()
         values.setLabelFormat("%g")
         values.setTitleText(value_title)
-        values.setTitleFont(self.font())
-        values.setLabelsFont(self.font())
+        values.setTitleFont(self._label_font)
+        values.setLabelsFont(self._label_font)
         horizontal = isinstance(series, QHorizontalBarSeries)
         chart.addAxis(
             names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom

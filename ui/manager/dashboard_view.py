@@ -6,7 +6,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -88,6 +88,7 @@ class DashboardView(QWidget):
         self._dashboard = dashboard
         self._actor = actor
         self.figures: DayAtAGlance | None = None
+        self._shown_before = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -111,7 +112,15 @@ class DashboardView(QWidget):
         """Orders came and went while the tab was hidden: the day on show is read again (a
         manager flipping back to today sees today as it is; about 20 ms, bench/dashboard.py)."""
         super().showEvent(event)
-        if self.figures is not None:
+        if self._shown_before:
+            # After this show is laid out: charts filled before their size is final elide
+            # their category labels.
+            QTimer.singleShot(0, self._on_shown_again)
+        self._shown_before = True
+
+    @Slot()
+    def _on_shown_again(self) -> None:
+        if self.figures is not None and self.isVisible():
             self.show_day(self.figures.day)
 
     def set_actor(self, actor: SignedInStaff | None) -> None:

@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.vocabulary import Channel, Role
@@ -17,6 +19,7 @@ from local_db.database import Database
 from tests.day_seed import KNOWN_DAY, KNOWN_EVENING, known_day, seed_day
 from tests.fakes import FrozenClock
 from ui.manager.dashboard_view import DashboardView, median_label, p90_label
+from ui.theme import STYLESHEET
 
 MANAGER = SignedInStaff("m-1", "王经理", frozenset({Role.MANAGER}))
 CASHIER = SignedInStaff("c-1", "李收银", frozenset({Role.CASHIER}))
@@ -127,3 +130,26 @@ def test_coming_back_to_the_tab_shows_the_day_as_it_is_now(
 
     qtbot.waitUntil(lambda: view.orders_card.value.text() == "16")
     assert view.orders_chart.value("Meituan", "12") == 8
+
+
+def test_a_refill_under_the_window_style_keeps_the_chart_labels_as_first_drawn(
+    qtbot: QtBot, db: Database
+) -> None:
+    seed_day(db, known_day(), KNOWN_EVENING)
+    window = QWidget()
+    window.setStyleSheet(STYLESHEET)  # as in the main window: fonts change once polished
+    view = DashboardView(DayDashboard(db, FrozenClock(KNOWN_EVENING)), MANAGER, window)
+    qtbot.addWidget(window)
+    window.show()
+    first = [_size(axis.labelsFont()) for axis in view.sku_chart.chart().axes()]
+
+    view.day_picker.previous_button.click()
+    view.day_picker.next_button.click()
+
+    qtbot.waitUntil(lambda: view.figures is not None and view.figures.day == KNOWN_DAY)
+    again = [_size(axis.labelsFont()) for axis in view.sku_chart.chart().axes()]
+    assert again == first  # a bigger font had the SKU names elided to "…"
+
+
+def _size(font: QFont) -> tuple[float, int]:
+    return font.pointSizeF(), font.pixelSize()
