@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -210,8 +210,13 @@ class ShortageQueue(QWidget):
 
     @Slot(object)
     def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:
-        if kinds & _SHOWN_KINDS:
+        if kinds & _SHOWN_KINDS and self.isVisible():
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read again on coming to the front: feed updates are not read while hidden."""
+        super().showEvent(event)
+        self.refresh()
 
     @Slot()
     def _on_selection_changed(self) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -106,10 +107,10 @@ class SyncHealthView(QWidget):
         self.dismiss_button.clicked.connect(self._on_dismiss_button_clicked)
         if bridge is not None:
             bridge.records_updated.connect(self._on_bridge_records_updated)
-            bridge.rejection_received.connect(self.refresh)
+            bridge.rejection_received.connect(self._refresh_if_shown)
         self._timer = QTimer(self)
         self._timer.setInterval(_REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_shown)
         self._timer.start()
         self.refresh()
 
@@ -263,7 +264,19 @@ class SyncHealthView(QWidget):
     @Slot(object)
     def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:
         del kinds  # any write may have quarantined something or brought a device's report
+        self._refresh_if_shown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read again on coming to the front: nothing is read while the tab is hidden."""
+        super().showEvent(event)
         self.refresh()
+
+    @Slot()
+    def _refresh_if_shown(self) -> None:
+        # A built tab lives on behind the others (and after its manager signed out): it must
+        # not keep reading the database on the GUI thread for nobody.
+        if self.isVisible():
+            self.refresh()
 
 
 def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Final
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -191,7 +191,7 @@ class TasksView(QWidget):
             bridge.records_updated.connect(self._on_bridge_records_updated)
         self._timer = QTimer(self)
         self._timer.setInterval(_REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_shown)
         self._timer.start()
         self.refresh()
 
@@ -363,6 +363,18 @@ class TasksView(QWidget):
     @Slot(object)
     def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:
         if kinds & {RecordKind.TASK, RecordKind.STAFF, RecordKind.ORDER}:
+            self._refresh_if_shown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read again on coming to the front: nothing is read while the tab is hidden."""
+        super().showEvent(event)
+        self.refresh()
+
+    @Slot()
+    def _refresh_if_shown(self) -> None:
+        # A built tab lives on behind the others (and after its manager signed out): it must
+        # not keep reading the database on the GUI thread for nobody.
+        if self.isVisible():
             self.refresh()
 
 

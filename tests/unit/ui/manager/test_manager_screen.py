@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.domain.vocabulary import Role
+from app.domain.clock import utc_now
+from app.domain.vocabulary import RecordKind, Role
 from app.read_models import SignedInStaff
+from app.services.shortage_decisions import ShortageDecisions
 from ui.manager.manager_screen import ManagerScreen, ManagerTab
+from ui.manager.shortage_queue import ShortageQueue
+from ui.sync_bridge import SyncBridge
 
 _CASHIER = SignedInStaff("s-1", "李娜", frozenset({Role.CASHIER}))
 _MANAGER = SignedInStaff("s-9", "王芳", frozenset({Role.MANAGER}))
@@ -82,3 +86,27 @@ def test_a_tab_title_counts_what_waits_there_for_a_manager_only(qtbot) -> None:
     waiting[0] = 0
     screen.refresh_waiting()
     assert screen.tabText(1) == "Shortages 缺货"
+
+
+def test_a_hidden_queue_reads_nothing_on_feed_updates_and_reads_again_when_shown(qtbot, db) -> None:
+    reads: list[int] = []
+
+    class CountingDecisions(ShortageDecisions):
+        def queue(self):  # type: ignore[no-untyped-def]
+            reads.append(1)
+            return super().queue()
+
+    bridge = SyncBridge()
+    queue = ShortageQueue(CountingDecisions(db, utc_now), utc_now, bridge)
+    qtbot.addWidget(queue)
+    queue.show()
+    qtbot.waitExposed(queue)
+    queue.hide()
+    before = len(reads)
+
+    for _ in range(5):
+        bridge.records_updated.emit(frozenset({RecordKind.SHORTAGE}))
+    assert len(reads) == before  # behind another tab: nothing read for nobody
+
+    queue.show()
+    qtbot.waitUntil(lambda: len(reads) == before + 1)
