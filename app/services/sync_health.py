@@ -9,7 +9,7 @@ dismissed; both need the `settings` permission and leave an audit entry in their
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -133,20 +133,8 @@ class SyncHealthQueries:
         """Every device of the store that reported its health, by name."""
         with self._db.read() as session:
             rows = device_health_repository.list_health(session)
-        return [
-            DeviceHealthView(
-                device_id=row.device_id,
-                device_name=row.device_name,
-                pending_count=row.pending_count,
-                oldest_pending_at=row.oldest_pending_at,
-                last_pull_at=row.last_pull_at,
-                last_push_at=row.last_push_at,
-                rejected_count=row.rejected_count,
-                quarantined_count=row.quarantined_count,
-                reported_at=row.reported_at,
-            )
-            for row in rows
-        ]
+        # The same figures under the screens' name (the screens may not import local_db).
+        return [DeviceHealthView(**asdict(row)) for row in rows]
 
     def this_device_id(self) -> str:
         """This device's id at the hub ("" before enrolment), to mark its own row."""
