@@ -35,6 +35,7 @@ from local_db import (
 )
 from sync.protocol import (
     FEED_RECORD,
+    ChannelIntakeRecord,
     DeviceHealthRecord,
     FeedRecord,
     OrderData,
@@ -247,6 +248,8 @@ def _data_id(record: FeedRecord) -> str:  # noqa: PLR0911 (one return per kind o
             return record.data.device_id
         case ProductRecord():
             return record.data.sku
+        case ChannelIntakeRecord():
+            return record.data.store_id
 
 
 def _apply_orders(

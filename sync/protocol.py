@@ -9,8 +9,18 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
 
+from app.domain import wire_limits as limits
 from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import (
     Channel,
@@ -28,8 +38,39 @@ from app.domain.vocabulary import (
 
 API_PREFIX = "/v1"
 
-Cents = Annotated[int, Field(ge=0, description="Amount in cents (fen)")]
-Identifier = Annotated[str, Field(min_length=1, max_length=64)]
+# Every text of the wire has a length cap and no control characters (limits.TEXT_PATTERN);
+# a constrained text also refuses lone surrogates. Integers and booleans are strict: `true`
+# is not 1, 1.5 is not a quantity and "7" is not a number.
+_TEXT = limits.TEXT_PATTERN
+Identifier = Annotated[
+    str, StringConstraints(min_length=1, max_length=limits.CODE_MAX, pattern=_TEXT)
+]
+Code = Annotated[str, StringConstraints(max_length=limits.CODE_MAX, pattern=_TEXT)]
+Name = Annotated[str, StringConstraints(max_length=limits.NAME_MAX, pattern=_TEXT)]
+ProductName = Annotated[str, StringConstraints(max_length=limits.PRODUCT_NAME_MAX, pattern=_TEXT)]
+Note = Annotated[str, StringConstraints(max_length=limits.NOTE_MAX, pattern=_TEXT)]
+Reason = Annotated[str, StringConstraints(max_length=limits.REASON_MAX, pattern=_TEXT)]
+Message = Annotated[str, StringConstraints(max_length=limits.MESSAGE_MAX, pattern=_TEXT)]
+Phone = Annotated[str, StringConstraints(max_length=limits.PHONE_MAX, pattern=_TEXT)]
+ShortText = Annotated[str, StringConstraints(max_length=limits.SHORT_TEXT_MAX, pattern=_TEXT)]
+
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
+Count = Annotated[int, Strict(), Field(ge=0)]
+Version = Annotated[int, Strict(), Field(ge=1)]
+Serial = Annotated[int, Strict(), Field(ge=1, description="The order's number of the day")]
+Cents = Annotated[
+    int, Strict(), Field(ge=0, le=limits.AMOUNT_MAX_CENTS, description="Amount in cents (fen)")
+]
+SignedCents = Annotated[
+    int,
+    Strict(),
+    Field(ge=-limits.AMOUNT_MAX_CENTS, le=limits.AMOUNT_MAX_CENTS, description="Cents; may be < 0"),
+]
+Quantity = Annotated[
+    int, Strict(), Field(ge=1, le=limits.QUANTITY_MAX, description="Units of a counted line")
+]
+Grams = Annotated[int, Strict(), Field(ge=0, le=limits.WEIGHT_G_MAX, description="Grams")]
 
 
 class WireModel(BaseModel):
@@ -45,8 +86,10 @@ class EnrolmentRequest(WireModel):
     """A device asks to join a store with a one-time enrolment code."""
 
     store_code: Identifier
-    enrolment_code: Annotated[str, Field(min_length=4, max_length=64)]
-    device_name: Annotated[str, Field(min_length=1, max_length=80)]
+    enrolment_code: Annotated[str, StringConstraints(min_length=4, max_length=64, pattern=_TEXT)]
+    device_name: Annotated[
+        str, StringConstraints(min_length=1, max_length=limits.NAME_MAX, pattern=_TEXT)
+    ]
 
 
 class EnrolmentGrant(WireModel):
@@ -58,11 +101,13 @@ class EnrolmentGrant(WireModel):
     """
 
     device_id: Identifier
-    device_token: Annotated[str, Field(min_length=16)]
+    device_token: Annotated[str, StringConstraints(min_length=16, max_length=200, pattern=_TEXT)]
     store_id: Identifier
-    store_name: str
-    refresh_token: Annotated[str, Field(min_length=16)] | None = None
-    access_expires_in_s: Annotated[int, Field(ge=0)] | None = None
+    store_name: ShortText
+    refresh_token: (
+        Annotated[str, StringConstraints(min_length=16, max_length=200, pattern=_TEXT)] | None
+    ) = None
+    access_expires_in_s: Count | None = None
     """Seconds the access token lives from now (None: until revoked)."""
 
 
@@ -74,17 +119,17 @@ class TokenRefresh(WireModel):
     any other reuse of a spent token revokes the device's tokens (docs/decisions/017).
     """
 
-    refresh_token: Annotated[str, Field(min_length=16, max_length=200)]
-    request_id: Annotated[str, Field(min_length=16, max_length=64)]
+    refresh_token: Annotated[str, StringConstraints(min_length=16, max_length=200, pattern=_TEXT)]
+    request_id: Annotated[str, StringConstraints(min_length=16, max_length=64, pattern=_TEXT)]
 
 
 class TokenPair(WireModel):
     """The hub's answer to a refresh: a new access token and the refresh token replacing the
     one spent."""
 
-    access_token: Annotated[str, Field(min_length=16)]
-    access_expires_in_s: Annotated[int, Field(ge=0)]
-    refresh_token: Annotated[str, Field(min_length=16)]
+    access_token: Annotated[str, StringConstraints(min_length=16, max_length=200, pattern=_TEXT)]
+    access_expires_in_s: Count
+    refresh_token: Annotated[str, StringConstraints(min_length=16, max_length=200, pattern=_TEXT)]
 
 
 TOKEN_EXPIRED = "token_expired"  # noqa: S105 (an error code, not a secret)
@@ -96,8 +141,8 @@ TOKENS_REVOKED = "tokens_revoked"
 class ErrorBody(WireModel):
     """Every non-2xx answer of the hub: a stable code and a sentence for people."""
 
-    error: str
-    message: str
+    error: Code
+    message: Message
     details: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -106,7 +151,7 @@ class Health(WireModel):
 
     status: Literal["ok"]
     hub_time: AwareDatetime
-    feed_epoch: str
+    feed_epoch: Code
 
 
 # --- feed records -------------------------------------------------------------------------
@@ -115,10 +160,10 @@ class Health(WireModel):
 class ShelfLocation(WireModel):
     """Where a product lives in the store, in walking order."""
 
-    zone: str
-    aisle: int
-    shelf: int
-    position: int
+    zone: ShortText
+    aisle: Int
+    shelf: Int
+    position: Int
 
 
 class OrderLine(WireModel):
@@ -126,25 +171,25 @@ class OrderLine(WireModel):
 
     line_id: Identifier
     sku: Identifier
-    name: str
-    name_en: str = ""
-    barcode: str
-    quantity: Annotated[int, Field(ge=1)]
+    name: ProductName
+    name_en: ProductName = ""
+    barcode: Code
+    quantity: Quantity
     unit_price_cents: Cents
     paid_cents: Cents
-    weighed: bool = False
-    ordered_weight_g: Annotated[int, Field(ge=0)] | None = None
-    category: str = ""
+    weighed: Bool = False
+    ordered_weight_g: Grams | None = None
+    category: ShortText = ""
     location: ShelfLocation | None = None
-    note: str = ""
+    note: Note = ""
 
 
 class Customer(WireModel):
     """The customer as the store may see them."""
 
-    name: str
-    phone_masked: str
-    phone: str = Field(
+    name: Name
+    phone_masked: Phone
+    phone: Phone = Field(
         default="",
         description="The channel's privacy number in full, for the staff who must call the"
         " customer; empty when the channel sent only a masked number",
@@ -155,8 +200,8 @@ class Customer(WireModel):
 class Rider(WireModel):
     """The channel's courier for a delivery order."""
 
-    name: str
-    phone_masked: str
+    name: Name
+    phone_masked: Phone
     status: RiderStatus
     eta: AwareDatetime | None = None
 
@@ -165,16 +210,16 @@ class CustomerRequest(WireModel):
     """A customer's cancel or refund request on an order, and the answer once there is one."""
 
     kind: Literal["cancel", "refund"]
-    reason: str = ""
+    reason: Reason = ""
     requested_at: AwareDatetime
     respond_by: AwareDatetime | None = Field(
         default=None, description="The channel agrees by itself at this time if nobody answers"
     )
     refund_cents: Cents | None = None
     answer: Literal["agreed", "disagreed", "auto_agreed"] | None = None
-    answer_reason: str = ""
+    answer_reason: Reason = ""
     answered_at: AwareDatetime | None = None
-    answered_by: str = Field(default="", description="Name of the staff member who answered")
+    answered_by: Name = Field(default="", description="Name of the staff member who answered")
 
 
 class Reminder(WireModel):
@@ -182,39 +227,94 @@ class Reminder(WireModel):
 
     reminder_id: Identifier
     asked_at: AwareDatetime
-    reply: str = ""
+    reply: Reason = ""
     replied_at: AwareDatetime | None = None
-    replied_by: str = ""
+    replied_by: Name = ""
 
 
 class Handover(WireModel):
     """Who at the store handed the order over, and to whom."""
 
     by_staff_id: Identifier
-    by_name: str = ""
+    by_name: Name = ""
     to: HandoverParty
-    to_name: str = ""
+    to_name: Name = ""
+
+
+ExceptionCode = Literal[
+    "unknown_item",
+    "bad_line",
+    "totals_mismatch",
+    "missing_field",
+    "bad_value",
+    "too_many_lines",
+]
+"""Why the hub could not read part of a channel's order."""
+
+
+class ExceptionProblem(WireModel):
+    """One thing the hub could not read in a channel's order."""
+
+    code: ExceptionCode
+    message: Message = Field(description="The problem in words (English; devices word it again)")
+    field: Code = Field(default="", description="The channel's field name, when one is at fault")
+    line_ref: Code = Field(default="", description="The `ref` of the unread line it concerns")
+    channel_sku: Code = ""
+    quantity: Annotated[int, Strict(), Field(ge=0)] | None = None
+
+
+class UnreadLine(WireModel):
+    """A line of the channel's order the hub could not match to the catalogue, as sent."""
+
+    ref: Identifier = Field(description="The line's place in the channel's order (1, 2, ...)")
+    channel_sku: Code = ""
+    name: ProductName = ""
+    quantity: Quantity | None = Field(default=None, description="None when unreadable")
+    unit_price_cents: Cents | None = Field(default=None, description="None when unreadable")
+
+
+class OrderException(WireModel):
+    """Why an order is an exception order, and what the store must map before accepting it."""
+
+    problems: Annotated[list[ExceptionProblem], Field(min_length=1, max_length=50)]
+    unread_lines: Annotated[list[UnreadLine], Field(max_length=limits.LINES_MAX)] = Field(
+        default_factory=list
+    )
+    raw_payload_id: Identifier = Field(description="The channel's payload, kept at the hub")
+    received_at: AwareDatetime
+
+
+class LineMapping(WireModel):
+    """A manager's match of an unread line to an item of the catalogue."""
+
+    ref: Identifier
+    sku: Identifier
+    quantity: Quantity
 
 
 class OrderData(WireModel):
-    """The unified order, as the hub holds it."""
+    """The unified order, as the hub holds it.
+
+    An exception order (status `exception`) carries `exception` and the lines the hub could
+    read (possibly none); any other order has at least one line.
+    """
 
     order_id: Identifier
     store_id: Identifier
     channel: Channel
     channel_order_no: Identifier
-    daily_serial: Annotated[int, Field(ge=1)]
+    daily_serial: Serial
     status: OrderStatus
     resume_status: OrderStatus | None = None
-    status_reason: str = ""
+    status_reason: Message = ""
     fulfilment: FulfilmentMode
     customer: Customer
-    lines: Annotated[list[OrderLine], Field(min_length=1)]
+    lines: Annotated[list[OrderLine], Field(max_length=limits.LINES_MAX)]
     subtotal_cents: Cents
     discount_cents: Cents
     delivery_fee_cents: Cents
     total_cents: Cents
-    note: str = ""
+    note: Note = ""
     placed_at: AwareDatetime
     accept_by: AwareDatetime
     expected_ready_at: AwareDatetime | None = None
@@ -222,7 +322,7 @@ class OrderData(WireModel):
     ready_at: AwareDatetime | None = None
     handed_over_at: AwareDatetime | None = None
     closed_at: AwareDatetime | None = None
-    pickup_code: str | None = None
+    pickup_code: Code | None = None
     rider: Rider | None = None
     request: CustomerRequest | None = Field(
         default=None, description="The customer's latest cancel or refund request"
@@ -236,7 +336,19 @@ class OrderData(WireModel):
         description="A booked order: when the store should start on it (it is new from then)",
     )
     handover: Handover | None = None
-    version: Annotated[int, Field(ge=1)]
+    exception: OrderException | None = Field(
+        default=None,
+        description="What the hub could not read; kept after the order is mapped and accepted",
+    )
+    version: Version
+
+    @model_validator(mode="after")
+    def _lines_unless_exception(self) -> OrderData:
+        if self.status is OrderStatus.EXCEPTION and self.exception is None:
+            raise ValueError("an exception order must say what the hub could not read")
+        if not self.lines and self.exception is None:
+            raise ValueError("an order needs at least one of its lines")
+        return self
 
 
 ShortageDecision = Literal["found", "substitute", "partial_refund", "cancel_order"]
@@ -248,27 +360,27 @@ class TaskLine(WireModel):
 
     line_id: Identifier
     sku: Identifier
-    name: str
-    barcode: str
-    quantity: Annotated[int, Field(ge=1)]
-    picked_quantity: Annotated[int, Field(ge=0)] = 0
+    name: ProductName
+    barcode: Code
+    quantity: Quantity
+    picked_quantity: Count = 0
     status: TaskLineStatus = TaskLineStatus.OPEN
     location: ShelfLocation | None = None
-    weighed: bool = False
-    ordered_weight_g: Annotated[int, Field(ge=0)] | None = None
+    weighed: Bool = False
+    ordered_weight_g: Grams | None = None
     price_per_kg_cents: Cents | None = None
-    actual_weight_g: Annotated[int, Field(ge=0)] | None = Field(
+    actual_weight_g: Grams | None = Field(
         default=None, description="Weighed line: the weight on the labels scanned so far"
     )
-    price_difference_cents: int = Field(
+    price_difference_cents: SignedCents = Field(
         default=0, description="Weighed line: actual price minus ordered price (may be < 0)"
     )
     paid_cents: Cents = 0
-    short_quantity: Annotated[int, Field(ge=0)] = 0
+    short_quantity: Count = 0
     short_reason: ShortageReason | None = None
     shortage_decision: ShortageDecision | None = None
-    substitute_sku: str = ""
-    substitute_name: str = ""
+    substitute_sku: Code = ""
+    substitute_name: ProductName = ""
 
 
 class TaskData(WireModel):
@@ -283,18 +395,18 @@ class TaskData(WireModel):
     due_at: AwareDatetime | None = Field(
         default=None, description="The order's expected ready time"
     )
-    bag_count: Annotated[int, Field(ge=0)] | None = None
+    bag_count: Count | None = None
     channel: Channel | None = None
-    daily_serial: Annotated[int, Field(ge=1)] | None = None
+    daily_serial: Serial | None = None
     out_of_stock_preference: OutOfStockPreference = OutOfStockPreference.CONTACT_ME
-    paused: bool = False
+    paused: Bool = False
     handed_to: HandoverParty | None = None
-    status_reason: str = Field(default="", description="Why cancelled or reassigned, in words")
+    status_reason: Message = Field(default="", description="Why cancelled or reassigned, in words")
     started_at: AwareDatetime | None = Field(
         default=None, description="When the picker started it (pick times)"
     )
     done_at: AwareDatetime | None = Field(default=None, description="When it was done or cancelled")
-    version: Annotated[int, Field(ge=1)]
+    version: Version
 
 
 class ShortageData(WireModel):
@@ -304,31 +416,31 @@ class ShortageData(WireModel):
     order_id: Identifier
     task_id: Identifier
     line_id: Identifier
-    quantity_short: Annotated[int, Field(ge=1)]
+    quantity_short: Quantity
     reason: ShortageReason
     reported_by: Identifier
     reported_at: AwareDatetime
     decision: ShortageDecision | None = None
     refund_cents: Cents | None = None
-    substitute_sku: str = ""
-    substitute_name: str = ""
+    substitute_sku: Code = ""
+    substitute_name: ProductName = ""
     decided_at: AwareDatetime | None = None
-    version: Annotated[int, Field(ge=1)]
+    version: Version
 
 
 class ProductData(WireModel):
     """One item of the store's catalogue, published so substitutes are found offline too."""
 
     sku: Identifier
-    name: str
-    name_en: str = ""
-    barcode: str
-    category: str = ""
+    name: ProductName
+    name_en: ProductName = ""
+    barcode: Code
+    category: ShortText = ""
     unit_price_cents: Cents
-    weighed: bool = False
+    weighed: Bool = False
     location: ShelfLocation | None = None
-    in_stock: bool = True
-    version: Annotated[int, Field(ge=1)]
+    in_stock: Bool = True
+    version: Version
 
 
 class PinVerifierData(WireModel):
@@ -338,32 +450,32 @@ class PinVerifierData(WireModel):
     record) makes a verifier that matches nothing until the hub resends it.
     """
 
-    algorithm: str
-    time_cost: Annotated[int, Field(ge=0)] = 0
-    memory_kib: Annotated[int, Field(ge=0)] = 0
-    parallelism: Annotated[int, Field(ge=0)] = 0
-    salt_hex: str
-    hash_hex: str
+    algorithm: Code
+    time_cost: Count = 0
+    memory_kib: Count = 0
+    parallelism: Count = 0
+    salt_hex: ShortText
+    hash_hex: ShortText
 
 
 class StaffData(WireModel):
     """A member of the store's staff."""
 
     staff_id: Identifier
-    name: str
+    name: Name
     roles: Annotated[list[Role], Field(min_length=1)]
     pin: PinVerifierData
-    active: bool = True
-    clocked_in: bool = False
-    version: Annotated[int, Field(ge=1)]
+    active: Bool = True
+    clocked_in: Bool = False
+    version: Version
 
 
 class ChannelSettings(WireModel):
     """How one channel runs at this store."""
 
     channel: Channel
-    enabled: bool = True
-    accept_window_s: Annotated[int, Field(ge=30)]
+    enabled: Bool = True
+    accept_window_s: Annotated[int, Strict(), Field(ge=30)]
     paused_until: AwareDatetime | None = None
 
 
@@ -371,16 +483,16 @@ class StoreSettingsData(WireModel):
     """Store-wide settings the hub owns."""
 
     store_id: Identifier
-    name: str
-    timezone: str = "Asia/Shanghai"
+    name: ShortText
+    timezone: ShortText = "Asia/Shanghai"
     channels: list[ChannelSettings]
-    version: Annotated[int, Field(ge=1)]
+    version: Version
 
 
 class _FeedRecordBase(WireModel):
-    seq: Annotated[int, Field(ge=1)]
+    seq: Version
     id: Identifier
-    version: Annotated[int, Field(ge=1)]
+    version: Version
 
 
 class OrderRecord(_FeedRecordBase):
@@ -425,19 +537,41 @@ class StoreSettingsRecord(_FeedRecordBase):
     data: StoreSettingsData
 
 
+class ChannelIntakeData(WireModel):
+    """Channel payloads the hub set aside because they are not an order at all.
+
+    Not an object, no order number, another store's code: nothing a store could accept or
+    reject, so the hub keeps them and counts them here for the sync health screen.
+    """
+
+    store_id: Identifier
+    rejected_count: Count
+    last_rejected_at: AwareDatetime | None = None
+    last_channel: Channel | None = None
+    last_reason: Message = ""
+    version: Version
+
+
+class ChannelIntakeRecord(_FeedRecordBase):
+    """Feed record carrying the store's count of unusable channel payloads."""
+
+    kind: Literal["channel_intake"]
+    data: ChannelIntakeData
+
+
 class DeviceHealthData(WireModel):
     """A device's sync health as it last reported it, for the manager's sync health screen."""
 
     device_id: Identifier
-    device_name: str
-    pending_count: Annotated[int, Field(ge=0)]
+    device_name: Name
+    pending_count: Count
     oldest_pending_at: AwareDatetime | None = None
     last_pull_at: AwareDatetime | None = None
     last_push_at: AwareDatetime | None = None
-    rejected_count: Annotated[int, Field(ge=0)] = 0
-    quarantined_count: Annotated[int, Field(ge=0)] = 0
+    rejected_count: Count = 0
+    quarantined_count: Count = 0
     reported_at: AwareDatetime
-    version: Annotated[int, Field(ge=1)]
+    version: Version
 
 
 class DeviceHealthRecord(_FeedRecordBase):
@@ -450,12 +584,12 @@ class DeviceHealthRecord(_FeedRecordBase):
 class DeviceHealthReport(WireModel):
     """What a device posts to `/v1/devices/health`: its own figures (the hub adds who and when)."""
 
-    pending_count: Annotated[int, Field(ge=0)]
+    pending_count: Count
     oldest_pending_at: AwareDatetime | None = None
     last_pull_at: AwareDatetime | None = None
     last_push_at: AwareDatetime | None = None
-    rejected_count: Annotated[int, Field(ge=0)] = 0
-    quarantined_count: Annotated[int, Field(ge=0)] = 0
+    rejected_count: Count = 0
+    quarantined_count: Count = 0
 
 
 FeedRecord = Annotated[
@@ -465,7 +599,8 @@ FeedRecord = Annotated[
     | StaffRecord
     | StoreSettingsRecord
     | DeviceHealthRecord
-    | ProductRecord,
+    | ProductRecord
+    | ChannelIntakeRecord,
     Field(discriminator="kind"),
 ]
 FEED_RECORD: TypeAdapter[FeedRecord] = TypeAdapter(FeedRecord)
@@ -475,16 +610,16 @@ class FeedPage(WireModel):
     """One page of the store's change feed, each entity at its latest version."""
 
     records: list[FeedRecord]
-    cursor: str = Field(description="Opaque; pass back as `after` to continue")
-    has_more: bool
+    cursor: ShortText = Field(description="Opaque; pass back as `after` to continue")
+    has_more: Bool
 
 
 class RawFeedPage(WireModel):
     """How the device reads a page: records kept raw so each is validated on its own."""
 
-    records: list[dict[str, Any]]
-    cursor: str
-    has_more: bool
+    records: list[Any] = Field(description="Each validated on its own: a bad one is set aside")
+    cursor: ShortText
+    has_more: Bool
 
 
 CURSOR_INVALID = "cursor_invalid"
@@ -498,7 +633,7 @@ class _CommandBase(WireModel):
     command_id: UUID = Field(description="Idempotency key, chosen by the device")
     staff_id: Identifier
     issued_at: AwareDatetime
-    base_version: Annotated[int, Field(ge=0)] | None = Field(
+    base_version: Count | None = Field(
         default=None, description="Version of the entity the person saw when acting"
     )
     approved_by: Identifier | None = Field(
@@ -513,12 +648,34 @@ class AcceptOrder(_CommandBase):
 
     type: Literal["accept_order"]
     order_id: Identifier
-    pickup_code: Annotated[str, Field(min_length=1, max_length=16)] | None = Field(
+    pickup_code: (
+        Annotated[
+            str, StringConstraints(min_length=1, max_length=limits.PICKUP_CODE_MAX, pattern=_TEXT)
+        ]
+        | None
+    ) = Field(
         default=None,
         description="The daily pickup code the store gives the order on acceptance, for "
         "channels that take one; the hub gives the next free code if another order of the "
         "channel holds it that day",
     )
+
+
+class AcceptExceptionOrder(_CommandBase):
+    """A manager maps every unread line of an exception order to the catalogue and accepts it.
+
+    Sensitive (permission `map_items`): a cashier needs a manager's PIN (`approved_by`).
+    """
+
+    type: Literal["accept_exception_order"]
+    order_id: Identifier
+    line_mappings: Annotated[list[LineMapping], Field(max_length=limits.LINES_MAX)]
+    pickup_code: (
+        Annotated[
+            str, StringConstraints(min_length=1, max_length=limits.PICKUP_CODE_MAX, pattern=_TEXT)
+        ]
+        | None
+    ) = None
 
 
 class RejectOrder(_CommandBase):
@@ -527,7 +684,7 @@ class RejectOrder(_CommandBase):
     type: Literal["reject_order"]
     order_id: Identifier
     reason: RejectReason
-    note: Annotated[str, Field(max_length=200)] = ""
+    note: Reason = ""
 
 
 class MarkReady(_CommandBase):
@@ -543,10 +700,12 @@ class HandOver(_CommandBase):
     type: Literal["hand_over"]
     order_id: Identifier
     handed_to: HandoverParty
-    handed_to_name: Annotated[str, Field(max_length=80)] = ""
+    handed_to_name: Name = ""
 
 
-PickupCode = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[0-9A-Z-]+$")]
+PickupCode = Annotated[
+    str, StringConstraints(min_length=1, max_length=limits.PICKUP_CODE_MAX, pattern=r"^[0-9A-Z-]+$")
+]
 
 
 class SetPickupCode(_CommandBase):
@@ -559,8 +718,8 @@ class SetPickupCode(_CommandBase):
 
 class _RequestAnswer(_CommandBase):
     order_id: Identifier
-    agree: bool
-    reason: Annotated[str, Field(max_length=200)] = ""
+    agree: Bool
+    reason: Reason = ""
 
     @model_validator(mode="after")
     def _disagreeing_needs_a_reason(self) -> _RequestAnswer:
@@ -587,7 +746,9 @@ class ReplyReminder(_CommandBase):
     type: Literal["reply_reminder"]
     order_id: Identifier
     reminder_id: Identifier
-    reply: Annotated[str, Field(min_length=1, max_length=200)]
+    reply: Annotated[
+        str, StringConstraints(min_length=1, max_length=limits.REASON_MAX, pattern=_TEXT)
+    ]
 
 
 class PauseChannel(_CommandBase):
@@ -634,12 +795,12 @@ class PickLine(_TaskCommand):
 
     type: Literal["pick_line"]
     line_id: Identifier
-    scanned_code: Annotated[str, Field(max_length=64)] = ""
-    quantity: Annotated[int, Field(ge=1, le=999)]
-    actual_weight_g: Annotated[int, Field(ge=0)] | None = Field(
+    scanned_code: Code = ""
+    quantity: Quantity
+    actual_weight_g: Grams | None = Field(
         default=None, description="Weighed line: the weight on this label"
     )
-    price_difference_cents: int = Field(
+    price_difference_cents: SignedCents = Field(
         default=0, description="Weighed line: this label's price minus its share of the ordered"
     )
 
@@ -649,7 +810,7 @@ class ReportShortage(_TaskCommand):
 
     type: Literal["report_shortage"]
     line_id: Identifier
-    quantity_found: Annotated[int, Field(ge=0)]
+    quantity_found: Count
     reason: ShortageReason
 
 
@@ -675,7 +836,7 @@ class CompletePack(_TaskCommand):
     """The order is packed in `bag_count` bags; with `handed_to`, also handed over."""
 
     type: Literal["complete_pack"]
-    bag_count: Annotated[int, Field(ge=1, le=99)]
+    bag_count: Annotated[int, Strict(), Field(ge=1, le=99)]
     handed_to: HandoverParty | None = None
 
 
@@ -692,10 +853,10 @@ class DecideShortage(_TaskCommand):
     type: Literal["decide_shortage"]
     shortage_id: Identifier
     decision: ShortageDecision
-    substitute_sku: Annotated[str, Field(max_length=64)] = Field(
+    substitute_sku: Code = Field(
         default="", description="The SKU to pick instead; required for `substitute`"
     )
-    note: Annotated[str, Field(max_length=200)] = ""
+    note: Reason = ""
 
 
 StaffCommand = ClockIn | ClockOut
@@ -717,6 +878,7 @@ TaskCommand = (
 
 OrderCommand = (
     AcceptOrder
+    | AcceptExceptionOrder
     | RejectOrder
     | MarkReady
     | HandOver
@@ -729,6 +891,7 @@ OrderCommand = (
 
 Command = Annotated[
     AcceptOrder
+    | AcceptExceptionOrder
     | RejectOrder
     | MarkReady
     | HandOver
@@ -760,8 +923,8 @@ class AnchorCheck(WireModel):
     number too. This lets the hub see whether the trail still holds the head it acknowledged.
     """
 
-    seq: int = Field(ge=0)
-    hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    seq: Count
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     """The trail's hash at `seq` now; None when the trail has no entry there any more."""
 
 
@@ -773,8 +936,8 @@ class AuditHead(WireModel):
     unlike the head held means the trail was cut or rewritten.
     """
 
-    seq: int = Field(ge=0)
-    hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    seq: Count
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     anchor: AnchorCheck | None = Field(
         default=None,
         description="Sent by the device: its trail at the head the hub acknowledged last "
@@ -789,9 +952,9 @@ class AuditHead(WireModel):
 class AuditAlarm(WireModel):
     """A device reported an audit head behind (or different from) one it reported before."""
 
-    alarm_id: int
-    device_id: str
-    device_name: str
+    alarm_id: Int
+    device_id: Code
+    device_name: Name
     kind: Literal["truncated", "rewritten"]
     reported: AuditHead
     known: AuditHead
@@ -813,8 +976,8 @@ class CommandResult(WireModel):
 
     command_id: UUID
     outcome: Literal["applied", "duplicate", "rejected"]
-    reason: str = Field(default="", description="Stable code when rejected")
-    message: str = Field(default="", description="Why, in words a person understands")
+    reason: Reason = Field(default="", description="Stable code when rejected")
+    message: Message = Field(default="", description="Why, in words a person understands")
     current: FeedRecord | None = Field(
         default=None, description="The entity's state after the command (or as it stands)"
     )
@@ -843,8 +1006,8 @@ CLOSED_STATUSES = frozenset({OrderStatus.COMPLETED, OrderStatus.REJECTED, OrderS
 class OrderVersion(WireModel):
     """One order's id and version."""
 
-    order_id: str
-    version: int = Field(ge=1)
+    order_id: Identifier
+    version: Version
 
 
 class OrderDigest(WireModel):
@@ -862,4 +1025,4 @@ class RecordsRequest(WireModel):
 class RawRecords(WireModel):
     """Feed records as the hub holds them, kept raw so each is validated on its own."""
 
-    records: list[dict[str, Any]]
+    records: list[Any]

@@ -47,6 +47,7 @@ def order_status_name(status: OrderStatus) -> str:
         OrderStatus.CANCEL_REQUESTED: QCoreApplication.translate("Labels", "Cancel requested"),
         OrderStatus.REFUND_REQUESTED: QCoreApplication.translate("Labels", "Refund requested"),
         OrderStatus.SHORTAGE_PENDING: QCoreApplication.translate("Labels", "Shortage reported"),
+        OrderStatus.EXCEPTION: QCoreApplication.translate("Labels", "Needs checking"),
     }[status]
 
 

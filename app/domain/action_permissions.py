@@ -21,6 +21,7 @@ _P = Permission
 ORDER_ACTION_PERMISSIONS: Final[Mapping[OrderAction, Permission]] = MappingProxyType(
     {
         _A.ACCEPT: _P.ACCEPT,
+        _A.ACCEPT_EXCEPTION: _P.MAP_ITEMS,
         _A.REJECT: _P.REJECT,
         _A.MARK_READY: _P.READY,
         _A.HAND_OVER: _P.HAND_OVER,

@@ -18,6 +18,8 @@ class OrderAction(StrEnum):
     """Everything that can happen to an order."""
 
     ACCEPT = "accept"
+    ACCEPT_EXCEPTION = "accept_exception"
+    """Map an exception order's unread lines to the catalogue, and accept it."""
     REJECT = "reject"
     START_PREPARING = "start_preparing"
     MARK_READY = "mark_ready"
@@ -82,6 +84,12 @@ TRANSITIONS: Final[Mapping[OrderStatus, Mapping[OrderAction, Transition]]] = Map
     {
         _S.NEW: {
             _A.ACCEPT: _T(_S.ACCEPTED, _COUNTER),
+            _A.REJECT: _T(_S.REJECTED, _COUNTER),
+            _A.CANCEL: _T(_S.CANCELLED, _CHANNEL),
+            _A.EXPIRE: _T(_S.CANCELLED, _HUB),
+        },
+        _S.EXCEPTION: {
+            _A.ACCEPT_EXCEPTION: _T(_S.ACCEPTED, _COUNTER),
             _A.REJECT: _T(_S.REJECTED, _COUNTER),
             _A.CANCEL: _T(_S.CANCELLED, _CHANNEL),
             _A.EXPIRE: _T(_S.CANCELLED, _HUB),
@@ -184,6 +192,7 @@ class InboxTab(StrEnum):
 _TAB_OF_STATUS: Final[Mapping[OrderStatus, InboxTab]] = MappingProxyType(
     {
         _S.NEW: InboxTab.NEW,
+        _S.EXCEPTION: InboxTab.NEW,
         _S.ACCEPTED: InboxTab.IN_PROGRESS,
         _S.PREPARING: InboxTab.IN_PROGRESS,
         _S.SHORTAGE_PENDING: InboxTab.IN_PROGRESS,

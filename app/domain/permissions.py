@@ -20,6 +20,8 @@ class Permission(StrEnum):
     """An action the matrix decides."""
 
     ACCEPT = "accept"
+    MAP_ITEMS = "map_items"
+    """Match an exception order's unread lines to catalogue items, and accept it."""
     REJECT = "reject"
     READY = "ready"
     HAND_OVER = "hand_over"
@@ -66,6 +68,7 @@ SENSITIVE: Final = frozenset(
     {
         _P.REFUND,
         _P.CANCEL,
+        _P.MAP_ITEMS,
         _P.REPRINT,
         _P.REASSIGN,
         _P.MUTE_ALARM,

@@ -42,6 +42,8 @@ class OrderStatus(StrEnum):
     CANCEL_REQUESTED = "cancel_requested"
     REFUND_REQUESTED = "refund_requested"
     SHORTAGE_PENDING = "shortage_pending"
+    EXCEPTION = "exception"
+    """The hub could not read the channel's order in full: the store maps it or rejects it."""
 
 
 class TaskKind(StrEnum):

@@ -78,10 +78,13 @@ def status_rank(status: OrderStatus, resume_status: OrderStatus | None) -> int:
     """How far along the life cycle an order stands, as a person reads it on screen.
 
     The main line counts up; rejected and cancelled are final (highest); a pending customer
-    request stands where its order will resume, a shortage where preparing stands.
+    request stands where its order will resume, a shortage where preparing stands, an
+    exception order where a new one stands.
     """
     if status in TERMINAL:
         return _CLOSED_RANK
+    if status is _S.EXCEPTION:
+        return _MAIN_LINE.index(_S.NEW)
     if status is _S.SHORTAGE_PENDING:
         return _MAIN_LINE.index(_S.PREPARING)
     if status in _REQUESTS:

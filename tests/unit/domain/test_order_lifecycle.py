@@ -37,6 +37,7 @@ REQUESTS = (S.CANCEL_REQUESTED, S.REFUND_REQUESTED)
 # DESIGN.md §5 and the cashier inbox: where a person looks for an order in each status.
 EXPECTED_TAB = {
     S.NEW: InboxTab.NEW,
+    S.EXCEPTION: InboxTab.NEW,
     S.ACCEPTED: InboxTab.IN_PROGRESS,
     S.PREPARING: InboxTab.IN_PROGRESS,
     S.SHORTAGE_PENDING: InboxTab.IN_PROGRESS,
