@@ -41,6 +41,13 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="mean seconds between orders",
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the simulated world")
+    parser.add_argument(
+        "--bad-order-rate",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="share of simulated orders (0..1) sent unreadable, as exception orders (default 0)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     revoke = commands.add_parser(
         "revoke-device",
@@ -51,6 +58,8 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     arguments = parser.parse_args(argv)
     if arguments.order_interval <= 0:
         parser.error("--order-interval must be positive")
+    if not 0.0 <= arguments.bad_order_rate <= 1.0:
+        parser.error("--bad-order-rate must be within 0..1")
     return arguments
 
 
@@ -106,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rng=random.Random(arguments.seed),
             clock=hub.clock,
             order_interval_s=arguments.order_interval,
+            bad_order_rate=arguments.bad_order_rate,
         )
         if arguments.simulate
         else None

@@ -19,6 +19,8 @@ from hub.simulator import OrderSimulator
 logger = logging.getLogger(__name__)
 
 HOST: Final = "127.0.0.1"
+DEMO_BAD_ORDER_RATE: Final = 0.08
+"""Share of the demo's simulated orders a channel spoils: an exception order now and then."""
 _START_TIMEOUT_S: Final = 10.0
 _STOP_TIMEOUT_S: Final = 5.0
 
@@ -41,14 +43,20 @@ class EmbeddedHub:
         seed: int = 1,
         clock: Clock = system_clock,
         tls: TlsFiles | None = None,
+        bad_order_rate: float = DEMO_BAD_ORDER_RATE,
     ) -> None:
-        """`tls` serves HTTPS with those files instead of plain HTTP (the TLS tests)."""
+        """`tls` serves HTTPS with those files instead of plain HTTP (the TLS tests);
+        `bad_order_rate` is the share of simulated orders sent unreadable (exception orders)."""
         self.hub = Hub(db_path, clock=clock, seed=seed)
         self._port = port
         self._tls = tls
         self._simulator = (
             OrderSimulator(
-                self.hub, rng=random.Random(seed), clock=clock, order_interval_s=order_interval_s
+                self.hub,
+                rng=random.Random(seed),
+                clock=clock,
+                order_interval_s=order_interval_s,
+                bad_order_rate=bad_order_rate,
             )
             if simulate
             else None

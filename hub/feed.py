@@ -7,6 +7,7 @@ import binascii
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from typing import Any, Final
 
 from sqlalchemy import bindparam, insert, select, update
@@ -14,12 +15,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
-from app.domain.vocabulary import RecordKind
+from app.domain.vocabulary import Channel, RecordKind
+from app.domain.wire_limits import MESSAGE_MAX
+from hub.channels.payload_reader import fit_text
 from hub.errors import CursorInvalid
 from hub.storage import Base
 from hub.tables import FeedRow, HubSettingRow, StoreRow
-from sync.protocol import RawFeedPage
+from sync.protocol import ChannelIntakeData, RawFeedPage
 
+CHANNEL_INTAKE: Final = "channel_intake"
+"""Feed kind of a store's count of channel payloads that are no order at all."""
 _EPOCH_KEY: Final = "feed_epoch"
 _TOUCHED: Final = "hub_feed_touched_stores"
 _ADDED: Final = "hub_feed_rows_added"
@@ -81,7 +86,13 @@ def entity_key(kind: RecordKind | str, entity_id: str) -> str:
 
 
 def publish(
-    session: Session, store_id: str, kind: RecordKind, entity_id: str, *, version: int, data: Any
+    session: Session,
+    store_id: str,
+    kind: RecordKind | str,
+    entity_id: str,
+    *,
+    version: int,
+    data: Any,
 ) -> int:
     """Put the entity at its new version at the head of the store's feed; return its seq.
 
@@ -91,9 +102,39 @@ def publish(
     return _put(session, store_id, entity_key(kind, entity_id), record)
 
 
-def record_payload(kind: RecordKind, entity_id: str, *, version: int, data: Any) -> dict[str, Any]:
+def record_payload(
+    kind: RecordKind | str, entity_id: str, *, version: int, data: Any
+) -> dict[str, Any]:
     """The feed row's payload of an entity at `version`: the record as served, but its seq."""
-    return {"kind": kind.value, "id": entity_id, "version": version, "data": data}
+    return {"kind": str(kind), "id": entity_id, "version": version, "data": data}
+
+
+def note_channel_intake_reject(
+    session: Session, store_id: str, channel: Channel, reason: str, at: datetime
+) -> ChannelIntakeData:
+    """Count one more channel payload that is no order at all in the store's `channel_intake`
+    record (one per store, id = store id), so its devices' sync health screens show it."""
+    row = session.get(FeedRow, (store_id, entity_key(CHANNEL_INTAKE, store_id)))
+    previous = None if row is None else row.payload.get("data")
+    count = int(previous.get("rejected_count", 0)) if isinstance(previous, dict) else 0
+    version = 1 if row is None else int(row.payload.get("version", 0)) + 1
+    data = ChannelIntakeData(
+        store_id=store_id,
+        rejected_count=count + 1,
+        last_rejected_at=at,
+        last_channel=channel,
+        last_reason=fit_text(reason, MESSAGE_MAX),
+        version=version,
+    )
+    publish(
+        session,
+        store_id,
+        CHANNEL_INTAKE,
+        store_id,
+        version=version,
+        data=data.model_dump(mode="json"),
+    )
+    return data
 
 
 def append_raw(session: Session, store_id: str, raw: dict[str, Any]) -> int:

@@ -16,9 +16,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, RecordKind
-from hub import audit_heads, device_health, feed, order_events, shortages, side_flows, tasks
+from hub import (
+    audit_heads,
+    device_health,
+    exception_orders,
+    feed,
+    order_events,
+    shortages,
+    side_flows,
+    tasks,
+)
 from hub.catalogue import CATALOGUE, Catalogue
 from hub.catalogue_feed import publish_catalogue
+from hub.channels.spoil import spoil
 from hub.clock import Clock, system_clock
 from hub.command_batch import CommandBatch
 from hub.demo_store import DEMO_STAFF, DEMO_STORE_ID, DemoStaff, seed_demo_store, staff_data
@@ -26,7 +36,7 @@ from hub.enrolment import Device, enrol, issue_code, revoke_device, rotate
 from hub.enrolment import authenticate as authenticate_token
 from hub.errors import CursorInvalid, HubError, NotFound, Unauthorized
 from hub.order_commands import CommandLogEntry, command_log
-from hub.order_intake import InboxReject, inbox_rejects, simulated_payload, take_in
+from hub.order_intake import InboxReject, inbox_rejects, raw_payload, simulated_payload, take_in
 from hub.order_records import ChannelCall, channel_calls, find_order, order_of, orders_in
 from hub.storage import Storage
 from hub.tables import OrderRow, ShortageRow, StaffRow, StoreRow, TaskRow
@@ -67,7 +77,14 @@ _REQUESTED = (OrderStatus.CANCEL_REQUESTED, OrderStatus.REFUND_REQUESTED)
 
 
 _MOVES_TASKS: Final = frozenset(
-    {"accept_order", "reject_order", "hand_over", "answer_cancel_request", "answer_refund_request"}
+    {
+        "accept_order",
+        "accept_exception_order",
+        "reject_order",
+        "hand_over",
+        "answer_cancel_request",
+        "answer_refund_request",
+    }
 )
 """Order commands after which the order's tasks may change: an accepted order gets its pick
 task, a closed or handed-over one has its open tasks cancelled (`tasks.follow_order`)."""
@@ -245,6 +262,15 @@ class Hub:
         """Devices whose audit trail came back shorter or rewritten, oldest first."""
         with self._storage.reading() as session:
             return audit_heads.alarms(session, store_id)
+
+    def raw_payload(self, payload_id: str) -> str:
+        """The raw payload kept for an exception order (`exception.raw_payload_id`); raises
+        NotFound."""
+        with self._storage.reading() as session:
+            text = raw_payload(session, payload_id)
+        if text is None:
+            raise NotFound(f"No channel payload {payload_id}.")
+        return text
 
     def channel_inbox_rejects(self) -> list[InboxReject]:
         """Channel payloads set aside as unusable, oldest first."""
@@ -439,10 +465,13 @@ class Hub:
         store_id: str | None = None,
         fulfilment: FulfilmentMode | None = None,
         scheduled_for: datetime | None = None,
+        spoiled: bool | str = False,
     ) -> OrderData:
         """A simulated customer orders through `channel`, payload and adapter included.
 
-        `scheduled_for` books the order for that time (None: as soon as possible).
+        `scheduled_for` books the order for that time (None: as soon as possible). `spoiled`
+        spoils the payload the way channels do (True: a way drawn at random; a key of
+        `hub.channels.spoil.SPOILERS`: that way), so it becomes an exception order.
         """
         with self._writing() as session:
             store = self._store(session, store_id)
@@ -457,6 +486,10 @@ class Hub:
                 fulfilment=fulfilment,
                 deliver_at=scheduled_for,
             )
+            if spoiled:
+                how = spoiled if isinstance(spoiled, str) else None
+                raw, words = spoil(channel, raw, self._rng, how)
+                logger.info("Simulated %s order spoiled: %s", channel.value, words)
             order = take_in(session, store, channel, raw, now=now, catalogue=self.catalogue)
         if order is None:
             raise RuntimeError(f"the hub's own {channel.value} payload was set aside")
@@ -465,7 +498,8 @@ class Hub:
     def receive_channel_payload(
         self, channel: Channel, raw: object, *, store_id: str | None = None
     ) -> OrderData | None:
-        """Take in a raw channel payload; None when it was set aside as unusable."""
+        """Take in a raw channel payload: a new order, an exception order when it cannot be
+        read in full, or None when it is no order of the store at all (set aside)."""
         with self._writing() as session:
             store = self._store(session, store_id)
             return take_in(session, store, channel, raw, now=self.clock(), catalogue=self.catalogue)
@@ -515,11 +549,14 @@ class Hub:
         return side_flows.paused_until(self.store_settings(store_id), channel, now or self.clock())
 
     def expire_overdue(self, now: datetime | None = None) -> list[OrderData]:
-        """Cancel every new order past its acceptance deadline, telling each channel."""
+        """Cancel every new or exception order past its acceptance deadline, telling each
+        channel."""
         now = now or self.clock()
         with self._writing() as session:
             rows = orders_in(session, None, [OrderStatus.NEW])
             expired = [order_events.expire(session, row, now) for row in rows]
+            rows = orders_in(session, None, [OrderStatus.EXCEPTION])
+            expired += [exception_orders.expire(session, row, now) for row in rows]
         for order in (order for order in expired if order is not None):
             logger.info("Order %s expired: not confirmed in time", order.order_id)
         return [order for order in expired if order is not None]

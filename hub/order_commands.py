@@ -23,10 +23,13 @@ from app.domain.order_lifecycle import TRANSITIONS, OrderAction, TransitionRefus
 from app.domain.permissions import SENSITIVE, Permission, permits
 from app.domain.vocabulary import HandoverParty, OrderStatus, RecordKind, Role
 from hub import refusals, side_flows
+from hub.catalogue import CATALOGUE, Catalogue
 from hub.channels import ChannelAction
+from hub.exception_orders import mapped_changes
 from hub.order_records import channel_call_values, next_version
 from hub.tables import CommandRow
 from sync.protocol import (
+    AcceptExceptionOrder,
     AcceptOrder,
     AnswerCancelRequest,
     AnswerRefundRequest,
@@ -48,6 +51,7 @@ from sync.protocol import (
 _ACTIONS: Final[Mapping[str, OrderAction]] = MappingProxyType(
     {
         "accept_order": OrderAction.ACCEPT,
+        "accept_exception_order": OrderAction.ACCEPT_EXCEPTION,
         "reject_order": OrderAction.REJECT,
         "mark_ready": OrderAction.MARK_READY,
         "hand_over": OrderAction.HAND_OVER,
@@ -56,6 +60,7 @@ _ACTIONS: Final[Mapping[str, OrderAction]] = MappingProxyType(
 _CHANNEL_ACTIONS: Final[Mapping[OrderAction, ChannelAction]] = MappingProxyType(
     {
         OrderAction.ACCEPT: ChannelAction.ACCEPT,
+        OrderAction.ACCEPT_EXCEPTION: ChannelAction.ACCEPT,
         OrderAction.REJECT: ChannelAction.REJECT,
         OrderAction.MARK_READY: ChannelAction.READY,
         OrderAction.HAND_OVER: ChannelAction.HAND_OVER,
@@ -164,13 +169,15 @@ def decide(
     *,
     pickup_codes_taken: Mapping[str, str] = MappingProxyType({}),
     approver: Sender | None = None,
+    catalogue: Catalogue = CATALOGUE,
 ) -> OrderChange:
     """What `command`, sent by a device of `store_id`, does to `order` (None: no such order in
     that store) at `now`. Writes nothing; raises Refusal, with the reason, when it may not.
 
     `pickup_codes_taken` maps the pickup codes other orders of the store hold on the order's
     service day to those orders. `approver` is the staff member named by the command's
-    `approved_by` (None when it names nobody the hub knows).
+    `approved_by` (None when it names nobody the hub knows). `catalogue` holds the items an
+    exception order's unread lines are mapped to.
     """
     if sender is None or sender.store_id != store_id or not sender.active:
         raise refusals.unknown_staff()
@@ -198,6 +205,8 @@ def decide(
         raise refusals.reason_not_allowed(order, reason)
     code, message = _accepted_code(command, order, pickup_codes_taken)
     changes = _changes(command, sender, order, now) | code
+    if isinstance(command, AcceptExceptionOrder):
+        changes |= mapped_changes(command, order, catalogue)
     updated = next_version(order, status=status, **changes)
     if isinstance(command, RejectOrder):
         note = command.note
@@ -221,7 +230,7 @@ def _accepted_code(
     command: OrderCommand, order: OrderData, taken: Mapping[str, str]
 ) -> tuple[dict[str, Any], str]:
     """The pickup code an accept gives the order, and words when the hub gave another."""
-    if not isinstance(command, AcceptOrder) or command.pickup_code is None:
+    if not isinstance(command, AcceptOrder | AcceptExceptionOrder) or command.pickup_code is None:
         return {}, ""
     code = side_flows.free_pickup_code(command.pickup_code, order, taken)
     if code is None:
@@ -271,7 +280,7 @@ def _changes(
         }
     if isinstance(command, AnswerCancelRequest | AnswerRefundRequest):
         return _answer_changes(command, sender, order, now)
-    if command.type == "accept_order":
+    if command.type in {"accept_order", "accept_exception_order"}:
         return {"accepted_at": now}
     return {"ready_at": now}
 

@@ -23,6 +23,7 @@ NOT_CONFIRMED_IN_TIME: Final = "not confirmed in time"
 ACTION_WORDS: Final[Mapping[OrderAction, str]] = MappingProxyType(
     {
         OrderAction.ACCEPT: "accept",
+        OrderAction.ACCEPT_EXCEPTION: "map the items of and accept",
         OrderAction.REJECT: "reject",
         OrderAction.MARK_READY: "mark ready",
         OrderAction.HAND_OVER: "hand over",
@@ -35,6 +36,7 @@ ACTION_WORDS: Final[Mapping[OrderAction, str]] = MappingProxyType(
 DONE_WORDS: Final[Mapping[OrderAction, str]] = MappingProxyType(
     {
         OrderAction.ACCEPT: "accepted",
+        OrderAction.ACCEPT_EXCEPTION: "accepted with its items mapped",
         OrderAction.REJECT: "rejected",
         OrderAction.MARK_READY: "marked ready",
         OrderAction.HAND_OVER: "handed over",
@@ -66,6 +68,7 @@ _STATUS_WORDS: Final[Mapping[OrderStatus, str]] = MappingProxyType(
         OrderStatus.CANCEL_REQUESTED: "waiting for an answer to the customer's cancel request",
         OrderStatus.REFUND_REQUESTED: "waiting for an answer to the customer's refund request",
         OrderStatus.SHORTAGE_PENDING: "waiting for a manager's shortage decision",
+        OrderStatus.EXCEPTION: "waiting for its unreadable items to be mapped or for rejection",
     }
 )
 
@@ -118,6 +121,7 @@ def not_permitted(staff_name: str, action: OrderAction) -> Refusal:
 PERMISSION_WORDS: Final[Mapping[Permission, str]] = MappingProxyType(
     {
         Permission.ACCEPT: "accept or answer orders",
+        Permission.MAP_ITEMS: "map the items of orders the hub could not read",
         Permission.REJECT: "reject orders",
         Permission.READY: "mark orders ready",
         Permission.HAND_OVER: "hand orders over",
@@ -179,6 +183,52 @@ def reason_not_allowed(order: OrderData, reason: RejectReason) -> Refusal:
     return Refusal(
         "reason_not_allowed",
         f"{name} does not accept “{REASON_WORDS[reason]}” as a reason to reject an order.",
+    )
+
+
+def not_an_exception_order(order: OrderData) -> Refusal:
+    """Only an exception order has unread lines to map."""
+    return Refusal(
+        "transition_refused",
+        f"{order_label(order)} has no unreadable items to map: accept it as it is.",
+    )
+
+
+def unknown_line_ref(ref: str) -> Refusal:
+    """A mapping names a line the order does not have among its unread ones."""
+    return Refusal("unknown_line_ref", f"Item {ref} is not one of this order's unreadable items.")
+
+
+def line_mapped_twice(ref: str) -> Refusal:
+    """A mapping names the same unread line twice."""
+    return Refusal("line_mapped_twice", f"Item {ref} was matched twice. Match each item once.")
+
+
+def lines_unmapped(refs: list[str]) -> Refusal:
+    """Some unread lines have no mapping."""
+    listed = ", ".join(refs)
+    return Refusal(
+        "line_unmapped",
+        f"Item(s) {listed} are not matched to a product yet. Match every item, or reject"
+        " the order.",
+    )
+
+
+def unknown_item(sku: str) -> Refusal:
+    """A mapping names a SKU the store's catalogue does not have."""
+    return Refusal("unknown_item", f"{sku} is not a product of this store.")
+
+
+def mapping_too_large(ref: str, name: str) -> Refusal:
+    """The mapped quantity breaks the wire's limits (a weighed item too heavy)."""
+    return Refusal("out_of_limits", f"Item {ref}: that much {name} is more than one order holds.")
+
+
+def nothing_to_accept(order: OrderData) -> Refusal:
+    """An exception order with no item at all can only be rejected."""
+    return Refusal(
+        "nothing_to_accept",
+        f"{order_label(order)} has no items the store could prepare. Reject it instead.",
     )
 
 

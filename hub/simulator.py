@@ -68,10 +68,20 @@ class OrderSimulator:
         tick_s: float = 0.5,
         store_id: str | None = None,
         side_rng: random.Random | None = None,
+        bad_order_rate: float = 0.0,
     ) -> None:
-        """`side_rng` draws bookings, customer requests and reminders, apart from `rng`."""
+        """`side_rng` draws bookings, customer requests and reminders, apart from `rng`.
+
+        `bad_order_rate` (0..1) is the share of orders a channel spoils (an unknown item,
+        totals off by a few fen, a missing field...): they reach the store as exception
+        orders. The warm-up orders are never spoiled.
+        """
         if order_interval_s <= 0:
             raise ValueError("order_interval_s must be positive")
+        if not 0.0 <= bad_order_rate <= 1.0:
+            raise ValueError("bad_order_rate must be within 0..1")
+        self._bad_order_rate = bad_order_rate
+        self._bad_rng = random.Random(0xBAD0)
         self._hub = hub
         self._rng = rng
         self._clock = clock
@@ -144,7 +154,7 @@ class OrderSimulator:
             if len(placed) >= _MAX_ARRIVALS_PER_STEP:
                 self._arrivals.clear()
                 break
-            order = self._place(channel or self._pick_channel(), now)
+            order = self._place(channel or self._pick_channel(), now, warm_up=channel is not None)
             if order is not None:
                 placed.append(order)
             if not self._arrivals:
@@ -154,7 +164,7 @@ class OrderSimulator:
             self._arrivals.append((self._next_arrival(now), None))
         return placed
 
-    def _place(self, channel: Channel, now: datetime) -> OrderData | None:
+    def _place(self, channel: Channel, now: datetime, *, warm_up: bool) -> OrderData | None:
         try:
             paused_until = self._hub.channel_paused_until(channel, self._store_id, now)
         except Exception:
@@ -167,8 +177,16 @@ class OrderSimulator:
         if self._side_rng.random() < _BOOKED_SHARE:
             ahead = now + timedelta(minutes=self._side_rng.choice((90, 105, 120, 150, 180)))
             booked = ahead.replace(minute=ahead.minute - ahead.minute % 15, second=0, microsecond=0)
+        spoiled = not warm_up and self._bad_rng.random() < self._bad_order_rate
         try:
-            order = self._hub.place_order(channel, store_id=self._store_id, scheduled_for=booked)
+            if spoiled:
+                order = self._hub.place_order(
+                    channel, store_id=self._store_id, scheduled_for=booked, spoiled=True
+                )
+            else:
+                order = self._hub.place_order(
+                    channel, store_id=self._store_id, scheduled_for=booked
+                )
         except Exception:
             logger.exception("Could not place a simulated %s order", channel.value)
             return None

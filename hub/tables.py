@@ -197,6 +197,20 @@ class InboxRejectRow(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class ChannelPayloadRow(Base):
+    """The raw payload of a channel order the hub could not read in full (an exception order),
+    kept as received so the store's decision can be checked against what the channel sent."""
+
+    __tablename__ = "channel_payloads"
+
+    payload_id: Mapped[str] = mapped_column(String(_ID), primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(_ID), index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    channel_order_no: Mapped[str] = mapped_column(String(_ID))
+    raw: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class AuditHeadRow(Base):
     """The highest audit trail head a device has reported: what its trail must still hold."""
 

@@ -67,7 +67,7 @@ _BASKET_SIZE: Final = 3
 """Eleme splits big orders into numbered baskets (1号篮子, 2号篮子...)."""
 
 
-_DELIVERY_ACTIVITY: Final = "deliver"
+DELIVERY_ACTIVITY: Final = "deliver"
 """`activities` type of a delivery subsidy: already off `deliverFee`, no item's price."""
 
 
@@ -132,7 +132,7 @@ class ElemeAdapter:
         promotions = tuple(
             _promotion(activity)
             for activity in payload.objects("activities")
-            if not activity.has("type") or activity.text("type") != _DELIVERY_ACTIVITY
+            if not activity.has("type") or activity.text("type") != DELIVERY_ACTIVITY
         )
         parsed = ParsedOrder(
             channel=self.channel,
@@ -179,7 +179,7 @@ def _activity(promotion: DraftPromotion) -> dict[str, Any]:
     activity: dict[str, Any] = {
         "name": promotion.label,
         "amount": -yuan_from_cents(promotion.cents),
-        "type": _DELIVERY_ACTIVITY if promotion.delivery else "goods",
+        "type": DELIVERY_ACTIVITY if promotion.delivery else "goods",
     }
     if promotion.skus is not None and not promotion.delivery:
         activity["extendCodes"] = list(promotion.skus)

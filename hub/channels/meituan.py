@@ -71,7 +71,7 @@ _PICK_TYPE: Final[Mapping[int, FulfilmentMode]] = MappingProxyType(
 _PAID_STATUS: Final = 2
 _GOODS_EXTRA: Final = 1
 """`extras` type of a promotion on goods (the whole order, or the items it names)."""
-_SHIPPING_EXTRA: Final = 25
+SHIPPING_EXTRA: Final = 25
 """`extras` type of a delivery subsidy: already off `shipping_fee`, no item's price."""
 
 
@@ -122,11 +122,11 @@ class MeituanAdapter:
         pick_type = payload.integer("pick_type")
         if pick_type not in _PICK_TYPE:
             raise payload.fail(f"unknown pick_type {pick_type}")
-        note, preference = _split_caution(payload.optional_text("caution"))
+        note, preference = split_caution(payload.optional_text("caution"))
         promotions = tuple(
             _promotion(extra)
             for extra in payload.json_objects("extras")
-            if not extra.has("type") or extra.integer("type") != _SHIPPING_EXTRA
+            if not extra.has("type") or extra.integer("type") != SHIPPING_EXTRA
         )
         delivery_time = payload.integer("delivery_time") if payload.has("delivery_time") else 0
         parsed = ParsedOrder(
@@ -173,7 +173,7 @@ def _extra(promotion: DraftPromotion) -> dict[str, Any]:
     extra: dict[str, Any] = {
         "reduce_fee": yuan_from_cents(promotion.cents),
         "remark": promotion.label,
-        "type": _SHIPPING_EXTRA if promotion.delivery else _GOODS_EXTRA,
+        "type": SHIPPING_EXTRA if promotion.delivery else _GOODS_EXTRA,
     }
     if promotion.skus is not None and not promotion.delivery:
         extra["app_food_codes"] = list(promotion.skus)
@@ -214,7 +214,7 @@ def _line(item: PayloadReader) -> ParsedLine:
     )
 
 
-def _split_caution(caution: str) -> tuple[str, OutOfStockPreference]:
+def split_caution(caution: str) -> tuple[str, OutOfStockPreference]:
     """The customer's note and their out-of-stock choice, both carried in Meituan's remark."""
     note, marker, choice = caution.partition(STOCK_OUT_MARKER)
     if not marker:

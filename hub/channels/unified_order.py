@@ -11,7 +11,10 @@ from pydantic import ValidationError
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.privacy import phone_forms
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, OutOfStockPreference
+from app.domain.wire_limits import NAME_MAX, NOTE_MAX, PHONE_MAX, PRODUCT_NAME_MAX
+from hub.catalogue import Product
 from hub.channels.adapter import ChannelPayloadError, IntakeContext, unified_order_id
+from hub.channels.payload_reader import fit_text
 from hub.money import Promotion, apportion_promotions, paid_amounts
 from sync.protocol import Customer, OrderData, OrderLine
 
@@ -77,15 +80,12 @@ def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
     _check_order(parsed, context, sum(amounts))
     order_id = unified_order_id(parsed.channel, parsed.channel_order_no)
     paid = _paid_per_line(parsed, amounts)
-    lines = [
-        _unified_line(f"{order_id}-L{index}", line, line_paid, context)
-        for index, (line, line_paid) in enumerate(zip(parsed.lines, paid, strict=True), start=1)
-    ]
-    placed_at = context.received_at
-    expected_ready = _expected_ready(parsed, placed_at)
-    window = CHANNEL_RULES[parsed.channel].accept_window
-    prepare_at = _prepare_at(parsed, placed_at, expected_ready, window)
+    times = order_times(parsed.channel, context.received_at, parsed.deliver_by)
     try:
+        lines = [
+            _unified_line(f"{order_id}-L{index}", line, line_paid, context)
+            for index, (line, line_paid) in enumerate(zip(parsed.lines, paid, strict=True), start=1)
+        ]
         return OrderData(
             order_id=order_id,
             store_id=context.store_id,
@@ -100,15 +100,10 @@ def build_order(parsed: ParsedOrder, context: IntakeContext) -> OrderData:
             discount_cents=parsed.discount_cents,
             delivery_fee_cents=parsed.delivery_fee_cents,
             total_cents=parsed.paid_cents,
-            note=parsed.note,
-            placed_at=placed_at,
-            # A booked order waits until its preparation time; its acceptance window opens then.
-            accept_by=(prepare_at or placed_at) + window,
-            expected_ready_at=expected_ready,
-            pickup_code=_pickup_code(parsed),
-            scheduled_for=None if prepare_at is None else parsed.deliver_by,
-            prepare_at=prepare_at,
+            note=fit_text(parsed.note, NOTE_MAX),
+            pickup_code=pickup_code_of(parsed.channel, parsed.fulfilment, parsed.daily_serial),
             version=1,
+            **times,
         )
     except ValidationError as exc:
         raise ChannelPayloadError(f"{parsed.channel_order_no}: {exc}") from None
@@ -139,16 +134,38 @@ def _paid_per_line(parsed: ParsedOrder, amounts: list[int]) -> list[int]:
 
 
 def _customer(parsed: ParsedOrder) -> Customer:
-    phone, masked = phone_forms(parsed.phone_reported)
     try:
-        return Customer(
-            name=parsed.customer_name,
-            phone=phone,
-            phone_masked=masked,
-            out_of_stock_preference=parsed.preference,
-        )
+        return customer_of(parsed.customer_name, parsed.phone_reported, parsed.preference)
     except ValidationError as exc:
         raise ChannelPayloadError(f"{parsed.channel_order_no}: {exc}") from None
+
+
+def customer_of(name: str, phone_reported: str, preference: OutOfStockPreference) -> Customer:
+    """The customer as the store may see them, their texts cut to the wire's limits."""
+    phone, masked = phone_forms(fit_text(phone_reported, PHONE_MAX))
+    return Customer(
+        name=fit_text(name, NAME_MAX),
+        phone=fit_text(phone, PHONE_MAX),
+        phone_masked=fit_text(masked, PHONE_MAX),
+        out_of_stock_preference=preference,
+    )
+
+
+def order_times(
+    channel: Channel, placed_at: datetime, deliver_by: datetime | None
+) -> dict[str, datetime | None]:
+    """An order's times: placed, accept-by, expected ready and, for a booked order, when it is
+    for and when the store should start on it (its acceptance window opens then)."""
+    expected_ready = _expected_ready(deliver_by, placed_at)
+    window = CHANNEL_RULES[channel].accept_window
+    prepare_at = _prepare_at(deliver_by, placed_at, expected_ready, window)
+    return {
+        "placed_at": placed_at,
+        "accept_by": (prepare_at or placed_at) + window,
+        "expected_ready_at": expected_ready,
+        "scheduled_for": None if prepare_at is None else deliver_by,
+        "prepare_at": prepare_at,
+    }
 
 
 def _check_order(parsed: ParsedOrder, context: IntakeContext, line_total: int) -> None:
@@ -179,11 +196,16 @@ def _unified_line(
     product = context.catalogue.find(line.sku)
     if product is None:
         raise ChannelPayloadError(f"unknown item code {line.sku!r}")
+    return catalogue_line(line_id, product, line, paid_cents)
+
+
+def catalogue_line(line_id: str, product: Product, line: ParsedLine, paid_cents: int) -> OrderLine:
+    """The order line of `product` as the channel described it (name, price, quantity)."""
     unit_weight = line.unit_weight_g or product.portion_g
     return OrderLine(
         line_id=line_id,
         sku=product.sku,
-        name=line.name,
+        name=fit_text(line.name, PRODUCT_NAME_MAX) or product.name,
         name_en=product.name_en,
         barcode=product.barcode,
         quantity=line.quantity,
@@ -197,26 +219,27 @@ def _unified_line(
     )
 
 
-def _expected_ready(parsed: ParsedOrder, placed_at: datetime) -> datetime:
-    if parsed.deliver_by is not None and parsed.deliver_by - RIDER_MARGIN > placed_at:
-        return parsed.deliver_by - RIDER_MARGIN
+def _expected_ready(deliver_by: datetime | None, placed_at: datetime) -> datetime:
+    if deliver_by is not None and deliver_by - RIDER_MARGIN > placed_at:
+        return deliver_by - RIDER_MARGIN
     return placed_at + DEFAULT_PREPARATION
 
 
 def _prepare_at(
-    parsed: ParsedOrder, placed_at: datetime, expected_ready: datetime, window: timedelta
+    deliver_by: datetime | None, placed_at: datetime, expected_ready: datetime, window: timedelta
 ) -> datetime | None:
     """When the store should start on a booked order; None when it is due at once anyway."""
-    if parsed.deliver_by is None:
+    if deliver_by is None:
         return None
     start = expected_ready - DEFAULT_PREPARATION
     return start if start > placed_at + window else None
 
 
-def _pickup_code(parsed: ParsedOrder) -> str | None:
+def pickup_code_of(channel: Channel, fulfilment: FulfilmentMode, daily_serial: int) -> str | None:
+    """The pickup code an order has from the start, if any."""
     # Takeout platforms tell pickup customers the daily serial; the brand's own channel has
     # the store assign a code on acceptance instead.
-    rules = CHANNEL_RULES[parsed.channel]
-    if parsed.fulfilment is FulfilmentMode.PICKUP and not rules.assigns_pickup_code:
-        return str(parsed.daily_serial)
+    rules = CHANNEL_RULES[channel]
+    if fulfilment is FulfilmentMode.PICKUP and not rules.assigns_pickup_code:
+        return str(daily_serial)
     return None
