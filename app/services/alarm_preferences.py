@@ -18,7 +18,8 @@ from app.domain.new_order_alarm import DEFAULT_VOLUME_PERCENT, MUTE_CHOICES_MIN,
 from app.domain.permissions import Permission
 from app.domain.vocabulary import Channel
 from app.read_models import SignedInStaff
-from app.services.device_preferences import DevicePreferences
+from app.services import input_checks
+from app.services.device_preferences import DevicePreferences, SettingRefused
 
 _log = logging.getLogger(__name__)
 
@@ -68,9 +69,12 @@ class AlarmPreferences:
         return MuteState(until, str(value.get("staff_id", "")), str(value.get("name", "")))
 
     def mute_for(self, minutes: int, staff: SignedInStaff) -> MuteState:
-        """Mute the routine alarm sound for `minutes` (one of MUTE_CHOICES_MIN); logged."""
-        if minutes not in MUTE_CHOICES_MIN:
-            raise ValueError(f"mute for {minutes} min: choose one of {MUTE_CHOICES_MIN}")
+        """Mute the routine alarm sound for `minutes` (one of MUTE_CHOICES_MIN); logged.
+
+        Raises SettingRefused wrong_length for any other length (1.5, "15", True included).
+        """
+        if type(minutes) is not int or minutes not in MUTE_CHOICES_MIN:
+            raise SettingRefused("wrong_length", MUTE_KEY)
         until = self._clock() + timedelta(minutes=minutes)
         value = {"until": until.isoformat(), "staff_id": staff.staff_id, "name": staff.name}
         self._preferences.set_by(staff, MUTE_KEY, value, permission=Permission.MUTE_ALARM)
@@ -105,8 +109,18 @@ class AlarmPreferences:
         """Switch auto-accept of `channel` on or off; the person switching it on answers for it.
 
         A settings change: with a manager's override, orders are still accepted on behalf of
-        the person who asked (and the trail names the manager who approved it).
+        the person who asked (and the trail names the manager who approved it). Raises
+        SettingRefused unknown_channel, or answer_wrong_type when `on` is no bool.
         """
+        known = input_checks.member(Channel, channel)
+        if known is None:
+            raise SettingRefused("unknown_channel", AUTO_ACCEPT_PREFIX)
+        channel = known
+        if not isinstance(on, bool):
+            raise SettingRefused(
+                f"{input_checks.InputField.ANSWER}_{input_checks.WRONG_TYPE}",
+                AUTO_ACCEPT_PREFIX + channel.value,
+            )
         value = {"on": on, "staff_id": staff.staff_id, "name": staff.name}
         self._preferences.set_by(staff, AUTO_ACCEPT_PREFIX + channel.value, value)
 

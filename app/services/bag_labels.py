@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from app.domain.clock import Clock
 from app.printing.tickets import Ticket, TicketKind
+from app.services import input_checks
 from app.services.print_journal import PrintJournal, PrintRefused, PrintRequest
 from app.services.print_settings import PrintSettings
 from local_db import order_repository
@@ -82,7 +83,7 @@ class BagLabels:
         One local transaction. Raises PrintRefused: not_printing, no_printer (no label or
         counter printer), unknown_order, bad_bag_count (not 1..MAX_BAGS).
         """
-        if not 1 <= bag_count <= MAX_BAGS:
+        if type(bag_count) is not int or not 1 <= bag_count <= MAX_BAGS:
             raise PrintRefused("bad_bag_count")
         if not self._settings.setup().printers:
             raise PrintRefused("not_printing")
@@ -91,7 +92,11 @@ class BagLabels:
             raise PrintRefused("no_printer")
         queued_ids: list[int] = []
         with self._db.write() as session:
-            order = order_repository.get_order(session, order_id)
+            order = (
+                order_repository.get_order(session, order_id)
+                if input_checks.identifier(order_id) is not None
+                else None
+            )
             if order is None:
                 raise PrintRefused("unknown_order")
             now = self._clock()

@@ -18,7 +18,7 @@ from app.domain.clock import Clock
 from app.domain.permissions import Permission
 from app.domain.vocabulary import Channel, RecordKind
 from app.read_models import ChannelPauseView, SignedInStaff
-from app.services import outbox_commands, permission_gate
+from app.services import input_checks, outbox_commands, permission_gate
 from local_db import outbox_repository, staff_repository
 from local_db.database import Database, is_storage_full
 
@@ -27,8 +27,9 @@ PAUSE_MINUTES: Final = (15, 30, 60)
 
 
 class PauseRefused(Exception):
-    """The pause could not be made; `code` is stable: not_permitted, wrong_length,
-    not_synced (the store's settings have not arrived yet), unknown_channel, storage_full."""
+    """The pause could not be made; `code` is stable: not_permitted, wrong_length (not one of
+    PAUSE_MINUTES: 1.5, "15" or True are none), not_synced (the store's settings have not
+    arrived yet), unknown_channel, storage_full, not_sendable."""
 
     def __init__(self, code: str) -> None:
         super().__init__(f"pause refused: {code}")
@@ -62,7 +63,7 @@ class ChannelPauses:
 
     def pause(self, actor: SignedInStaff, channel: Channel, minutes: int) -> ChannelPauseView:
         """Pause `channel` for `minutes` (one of PAUSE_MINUTES); it reopens by itself."""
-        if minutes not in PAUSE_MINUTES:
+        if type(minutes) is not int or minutes not in PAUSE_MINUTES:
             raise PauseRefused("wrong_length")
         return self._change(actor, channel, self._clock() + timedelta(minutes=minutes))
 
@@ -73,6 +74,12 @@ class ChannelPauses:
     def _change(
         self, actor: SignedInStaff, channel: Channel, until: datetime | None
     ) -> ChannelPauseView:
+        if not input_checks.is_signed_in(actor):
+            raise PauseRefused("not_permitted")
+        known = input_checks.member(Channel, channel)
+        if known is None:
+            raise PauseRefused("unknown_channel")
+        channel = known
         detail = {"channel": channel.value, "until": None if until is None else until.isoformat()}
         if not permission_gate.allows(actor, Permission.PAUSE_CHANNEL):
             permission_gate.refuse(
@@ -86,7 +93,7 @@ class ChannelPauses:
             raise PauseRefused("not_permitted")
         now = self._clock()
         try:
-            with self._db.write() as session:
+            with input_checks.refusing(PauseRefused), self._db.write() as session:
                 view = _write(session, actor, channel, until, now)
                 permission_gate.record_done(
                     session,

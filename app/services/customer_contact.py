@@ -10,7 +10,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.privacy import OrderContactFacts, may_see_phone
 from app.domain.vocabulary import FulfilmentMode, OrderStatus, Role
 from app.read_models import SignedInStaff
-from app.services import audit
+from app.services import audit, input_checks
 from local_db import customer_contact_repository
 from local_db.customer_contact_repository import CustomerContactRow
 from local_db.database import Database
@@ -55,6 +55,8 @@ class CustomerContact:
         Raises PhoneRefused when `staff` may not see it now (the refusal is audited too) or
         the channel never sent it. The audit entry names the order, never the number.
         """
+        if not input_checks.is_signed_in(staff) or input_checks.identifier(order_id) is None:
+            raise PhoneRefused(str(order_id))
         with self._db.write() as session:
             row = customer_contact_repository.contact_of(session, order_id)
             allowed = row is not None and bool(row.phone) and _allowed(staff, row)

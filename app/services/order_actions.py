@@ -8,6 +8,7 @@ for the hub and records its audit entry, in one transaction (decision 019).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,8 @@ from app.domain.pickup_codes import next_pickup_code
 from app.domain.store_day import day_bounds, store_date, store_zone
 from app.domain.vocabulary import Channel, HandoverParty, OrderStatus, Role
 from app.read_models import OrderDetail, SignedInStaff
-from app.services import outbox_commands, permission_gate
+from app.services import input_checks, outbox_commands, permission_gate
+from app.services.input_checks import InputField
 from app.services.order_views import order_detail
 from local_db import order_repository, staff_repository
 from local_db.database import Database, is_storage_full
@@ -37,7 +39,10 @@ class ActionRefused(Exception):
     `code` is stable (the screens translate it into words): unknown_order, not_permitted,
     wrong_status, cannot_reject, reason_not_allowed, reason_required (disagreeing needs a
     reason), no_pickup_codes (the channel takes none), unknown_reminder, already_replied,
-    storage_full (the disk is full: nothing was saved). `status` is the order's status then.
+    storage_full (the disk is full: nothing was saved), and a person's input the wire would
+    not take, named by field and problem (input_checks: note_too_long, reason_control_character,
+    reply_missing, name_broken_character, answer_wrong_type, handed_to_wrong_type...).
+    `status` is the order's status then.
     """
 
     def __init__(self, code: str, action: OrderAction, status: OrderStatus | None = None) -> None:
@@ -91,12 +96,18 @@ class OrderActions:
     def reject(
         self, actor: SignedInStaff, order_id: str, reason: RejectReason, note: str = ""
     ) -> OrderDetail:
-        """Reject a new order with one of its channel's reasons."""
+        """Reject a new order with one of its channel's reasons (`note`: at most REASON_MAX
+        characters)."""
+        chosen = input_checks.member(RejectReason, reason)
+        if chosen is None:
+            raise ActionRefused("reason_not_allowed", OrderAction.REJECT)
+        with _refusing(OrderAction.REJECT):
+            text = input_checks.text(note, InputField.NOTE)
         step = _Step(
             OrderAction.REJECT,
             "reject_order",
-            {"reason": reason.value, "note": note.strip()[:200]},
-            check=lambda order: _check_reject_reason(order, reason),
+            {"reason": chosen.value, "note": text},
+            check=lambda order: _check_reject_reason(order, chosen),
         )
         return self._act(actor, order_id, step)
 
@@ -107,12 +118,17 @@ class OrderActions:
     def hand_over(
         self, actor: SignedInStaff, order_id: str, handed_to: HandoverParty, to_name: str = ""
     ) -> OrderDetail:
-        """The order was handed to a rider or the customer (`to_name`: their name, if known)."""
-        name = to_name.strip()[:80]
-        arguments: dict[str, Any] = {"handed_to": handed_to.value}
+        """The order was handed to a rider or the customer (`to_name`: their name, if known,
+        at most NAME_MAX characters)."""
+        party = input_checks.member(HandoverParty, handed_to)
+        if party is None:
+            raise ActionRefused(f"{InputField.HANDED_TO}_wrong_type", OrderAction.HAND_OVER)
+        with _refusing(OrderAction.HAND_OVER):
+            name = input_checks.text(to_name, InputField.NAME)
+        arguments: dict[str, Any] = {"handed_to": party.value}
         if name:
             arguments["handed_to_name"] = name
-        handover = {"by_staff_id": actor.staff_id, "by_name": actor.name, "to": handed_to.value}
+        handover = {"by_staff_id": actor.staff_id, "by_name": actor.name, "to": party.value}
         step = _Step(
             OrderAction.HAND_OVER,
             "hand_over",
@@ -152,8 +168,12 @@ class OrderActions:
     def reply_reminder(
         self, actor: SignedInStaff, order_id: str, reminder_id: str, reply: str
     ) -> OrderDetail:
-        """Reply to the customer's "where is my order"; each reminder is answered once."""
-        text = reply.strip()[:200]
+        """Reply to the customer's "where is my order"; each reminder is answered once
+        (`reply`: at most REASON_MAX characters, not empty)."""
+        with _refusing(OrderAction.REPLY_REMINDER):
+            text = input_checks.text(reply, InputField.REPLY, required=True)
+        if input_checks.identifier(reminder_id) is None:
+            raise ActionRefused("unknown_reminder", OrderAction.REPLY_REMINDER)
 
         def replied(order: OrderSnapshot, now: datetime) -> dict[str, Any]:
             return {"reminders": _with_reply(order, reminder_id, text, actor.name, now)}
@@ -195,7 +215,9 @@ class OrderActions:
         agree: bool,
         reason: str,
     ) -> OrderDetail:
-        text = reason.strip()[:200]
+        with _refusing(action):
+            agree = input_checks.yes_or_no(agree)
+            text = input_checks.text(reason, InputField.REASON)
         if not agree and not text:
             raise ActionRefused("reason_required", action)
 
@@ -217,12 +239,17 @@ class OrderActions:
         return self._act(actor, order_id, step)
 
     def _act(self, actor: SignedInStaff, order_id: str, step: _Step) -> OrderDetail:
+        if not input_checks.is_signed_in(actor):
+            raise ActionRefused("not_permitted", step.action)
+        if input_checks.identifier(order_id) is None:
+            raise ActionRefused("unknown_order", step.action)
         permission = ORDER_ACTION_PERMISSIONS[step.action]
         if not permission_gate.allows(actor, permission):
             self._refuse(actor, order_id, step, permission)
         now = self._clock()
         try:
-            updated = self._write(actor, order_id, step, now)
+            with _refusing(step.action):
+                updated = self._write(actor, order_id, step, now)
         except OperationalError as error:
             if not is_storage_full(error):
                 raise
@@ -297,6 +324,11 @@ _HOLDS_A_CODE = frozenset(
     }
 )
 """Statuses in which an order may get a (new) pickup code: accepted and still in the store."""
+
+
+def _refusing(action: OrderAction) -> AbstractContextManager[None]:
+    """Input the wire would not take, refused as this action's ActionRefused."""
+    return input_checks.refusing(lambda code: ActionRefused(code, action))
 
 
 def _queue(

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from app.domain.clock import Clock
 from app.domain.store_day import day_bounds, store_date, store_zone
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus
+from app.services import input_checks
+from app.services.input_checks import InputField, InputRefused
 from local_db import order_search_repository, staff_repository
 from local_db.database import Database
 
@@ -128,7 +130,16 @@ class OrderSearch:
         self._limit = limit
 
     def search(self, text: str) -> list[SearchHit]:
-        """The orders `text` finds: today's first, then newest first; at most the limit."""
+        """The orders `text` finds: today's first, then newest first; at most the limit.
+
+        A text no order can match (longer than any order number or code, holding a control
+        character, or no text at all) finds nothing: a search queues nothing, so the box
+        needs no refusal to handle.
+        """
+        try:
+            text = input_checks.text(text, InputField.SEARCH)
+        except InputRefused:
+            return []
         plan = plan_search(text)
         if plan.is_empty:
             return []

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.read_models import SignedInStaff
-from app.services import permission_gate
+from app.services import input_checks, permission_gate
 from local_db import failpoints, outbox_repository
 
 
@@ -31,9 +31,14 @@ def add_command(
 ) -> str:
     """Put the command in the outbox in the caller's transaction; returns its id.
 
-    Enum arguments are sent as their values. The failpoint lets the reliability suite kill
-    the process between a person's change and its outbox row (they commit together or not).
+    Enum arguments are sent as their values. The arguments are checked against the wire's
+    limits first (behind each service's own checks): raises input_checks.InputRefused, and
+    nothing is queued, when the hub would refuse them. The failpoint lets the reliability
+    suite kill the process between a person's change and its outbox row (they commit
+    together or not).
     """
+    values = {key: getattr(value, "value", value) for key, value in arguments.items()}
+    input_checks.check_arguments(values)
     failpoints.hit(failpoints.BETWEEN_CHANGE_AND_OUTBOX)
     command_id = str(uuid.uuid4())
     outbox_repository.add_command(
@@ -49,7 +54,7 @@ def add_command(
             "staff_id": actor.staff_id,
             "issued_at": now.isoformat(),
             "base_version": base_version,
-            **{key: getattr(value, "value", value) for key, value in arguments.items()},
+            **values,
             **permission_gate.override_fields(actor),
         },
         created_at=now,

@@ -25,8 +25,17 @@ from app.domain.vocabulary import (
     TaskStatus,
 )
 from app.read_models import PickingNotice, ScanOutcome, SignedInStaff, TaskDetail, TaskSummary
-from app.services import permission_gate
+from app.services import input_checks, permission_gate
 from app.services.device_preferences import DevicePreferences
+from app.services.input_checks import InputField
+from app.services.picking_checks import (
+    PickingRefused,
+    check_worker,
+    is_on_duty,
+    open_line,
+    raise_if_full,
+    refusing,
+)
 from app.services.picking_views import task_detail, task_summary
 from app.services.picking_writes import (
     count_units,
@@ -35,9 +44,9 @@ from app.services.picking_writes import (
     queue_task_command,
 )
 from app.services.scan_judgement import ScanJudgement, judge_scan
-from local_db import outbox_repository, staff_repository, task_repository
-from local_db.database import Database, is_storage_full
-from local_db.task_repository import TaskLineSnapshot, TaskSnapshot
+from local_db import task_repository
+from local_db.database import Database
+from local_db.task_repository import TaskSnapshot
 
 TOLERANCE_KEY: Final = "picking.weight_tolerance_pct"
 """Device preference: how far (percent) a weighed label may be from the ordered weight."""
@@ -45,19 +54,6 @@ DEFAULT_TOLERANCE_PCT: Final = 10.0
 
 _MY_STATUSES: Final = (TaskStatus.ASSIGNED.value, TaskStatus.IN_PROGRESS.value)
 _DONE_LINE: Final = frozenset({TaskLineStatus.PICKED.value, TaskLineStatus.SHORT_RESOLVED.value})
-
-
-class PickingRefused(Exception):
-    """The picker may not do this now.
-
-    `code` is stable (the screens translate it into words): not_permitted, not_clocked_in,
-    not_yours (reassigned to someone else), task_cancelled, wrong_status, task_paused,
-    unknown_task, unknown_line, line_done, too_many, bad_quantity, lines_open, storage_full.
-    """
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"picking refused: {code} {detail}".strip())
-        self.code = code
 
 
 class Picking:
@@ -85,7 +81,7 @@ class Picking:
     def is_clocked_in(self, actor: SignedInStaff) -> bool:
         """Whether the picker is on duty, counting a clock-in/out still on its way."""
         with self._db.read() as session:
-            return _on_duty(session, actor.staff_id)
+            return is_on_duty(session, actor.staff_id)
 
     # --- reads --------------------------------------------------------------------------
 
@@ -122,8 +118,14 @@ class Picking:
         ]
 
     def acknowledge_notices(self, actor: SignedInStaff, notice_ids: list[int]) -> None:
-        """The picker read these notices; they are not shown again."""
+        """The picker read these notices; they are not shown again (raises PickingRefused
+        unknown_notice for anything but a list of notice ids)."""
         del actor  # the ids are the picker's own, from `notices`
+        if not isinstance(notice_ids, list | tuple) or not all(
+            isinstance(notice_id, int) and not isinstance(notice_id, bool)
+            for notice_id in notice_ids
+        ):
+            raise PickingRefused("unknown_notice")
         with self._db.write() as session:
             task_repository.mark_notices_seen(session, notice_ids)
 
@@ -152,8 +154,11 @@ class Picking:
         `count`). A weighed label counts one unit when within the tolerance, with its weight
         and price difference. Anything else counts nothing: "bad_code", "wrong_item",
         "line_done" (that line is complete), "weight_out_of_tolerance", "nothing_open".
-        Raises PickingRefused when the task cannot be worked now.
+        Raises PickingRefused when the task cannot be worked now, or the code is no text the
+        wire takes (scanned_code_*: too long, a control character...).
         """
+        with refusing():
+            raw_code = input_checks.text(raw_code, InputField.SCANNED_CODE)
         judged: list[ScanJudgement] = []
 
         def act(session: Session, task: TaskSnapshot, now: datetime) -> None:
@@ -188,15 +193,17 @@ class Picking:
         *,
         scanned_code: str = "",
     ) -> TaskDetail:
-        """Count `quantity` units of a line at once (the quantity prompt, or manual entry)."""
+        """Count `quantity` units of a line at once (the quantity prompt, or manual entry): a
+        whole number from 1 (2.0 counts as 2; 1.5, "2" or None are refused, quantity_*)."""
+        with refusing():
+            units = input_checks.whole(quantity, InputField.QUANTITY)
+            code = input_checks.text(scanned_code, InputField.SCANNED_CODE)
 
         def act(session: Session, task: TaskSnapshot, now: datetime) -> None:
-            line = _open_line(task, line_id)
-            if quantity < 1:
-                raise PickingRefused("bad_quantity", str(quantity))
-            if line.picked_quantity + quantity > line.quantity:
+            line = open_line(task, line_id)
+            if line.picked_quantity + units > line.quantity:
                 raise PickingRefused("too_many", f"{line.quantity} ordered")
-            count_units(session, actor, task, line, quantity, now, scanned_code, None)
+            count_units(session, actor, task, line, units, now, code, None)
 
         return self._act(actor, task_id, act)
 
@@ -208,10 +215,16 @@ class Picking:
         quantity_found: int,
         reason: ShortageReason,
     ) -> TaskDetail:
-        """Report a line short: it waits for the manager while the other lines go on."""
+        """Report a line short: it waits for the manager while the other lines go on
+        (`quantity_found`: a whole number from 0, fewer than ordered)."""
+        with refusing():
+            quantity_found = input_checks.whole(quantity_found, InputField.QUANTITY_FOUND)
+        why = input_checks.member(ShortageReason, reason)
+        if why is None:
+            raise PickingRefused(f"{InputField.SHORTAGE_REASON}_{input_checks.WRONG_TYPE}")
 
         def act(session: Session, task: TaskSnapshot, now: datetime) -> None:
-            line = _open_line(task, line_id)
+            line = open_line(task, line_id)
             if not 0 <= quantity_found < line.quantity:
                 raise PickingRefused("too_many", f"{line.quantity} ordered")
             found = max(quantity_found, line.picked_quantity)
@@ -222,12 +235,12 @@ class Picking:
                 picked_quantity=found,
                 status=TaskLineStatus.SHORT_PENDING.value,
                 short_quantity=line.quantity - found,
-                short_reason=reason.value,
+                short_reason=why.value,
                 shortage_decision=None,
             )
             arguments = {"line_id": line_id, "quantity_found": quantity_found}
             queue_task_command(
-                session, actor, task, "report_shortage", arguments | {"reason": reason}, now
+                session, actor, task, "report_shortage", arguments | {"reason": why}, now
             )
 
         return self._act(actor, task_id, act, permission=Permission.REPORT_SHORTAGE)
@@ -263,24 +276,27 @@ class Picking:
         bag_count: int,
         handed_to: HandoverParty | None,
     ) -> TaskDetail:
-        """The order is packed in `bag_count` bags and handed to `handed_to` (None: left at
-        the counter, where it shows as ready)."""
+        """The order is packed in `bag_count` bags (1..99) and handed to `handed_to` (None:
+        left at the counter, where it shows as ready)."""
+        with refusing():
+            bags = input_checks.whole(bag_count, InputField.BAG_COUNT)
+        party = None if handed_to is None else input_checks.member(HandoverParty, handed_to)
+        if handed_to is not None and party is None:
+            raise PickingRefused(f"{InputField.HANDED_TO}_{input_checks.WRONG_TYPE}")
 
         def act(session: Session, task: TaskSnapshot, now: datetime) -> None:
             if task.kind != TaskKind.PACK.value:
                 raise PickingRefused("wrong_status", task.kind)
-            if not 1 <= bag_count <= 99:
-                raise PickingRefused("bad_quantity", str(bag_count))
             task_repository.update_task(
                 session,
                 task_id,
                 status=TaskStatus.DONE.value,
-                bag_count=bag_count,
-                handed_to=None if handed_to is None else handed_to.value,
+                bag_count=bags,
+                handed_to=None if party is None else party.value,
             )
-            arguments: dict[str, Any] = {"bag_count": bag_count}
-            if handed_to is not None:
-                arguments["handed_to"] = handed_to.value
+            arguments: dict[str, Any] = {"bag_count": bags}
+            if party is not None:
+                arguments["handed_to"] = party.value
             queue_task_command(session, actor, task, "complete_pack", arguments, now)
 
         return self._act(actor, task_id, act)
@@ -299,17 +315,19 @@ class Picking:
         return self._act(actor, task_id, act, running=False)
 
     def _clock_to(self, actor: SignedInStaff, *, on_duty: bool) -> None:
+        if not input_checks.is_signed_in(actor):
+            raise PickingRefused("not_permitted")
         self._check_permission(actor, Permission.PICK, actor.staff_id)
         now = self._clock()
         try:
-            with self._db.write() as session:
-                if _on_duty(session, actor.staff_id) == on_duty:
+            with refusing(), self._db.write() as session:
+                if is_on_duty(session, actor.staff_id) == on_duty:
                     return
                 task_repository.set_clocked_in(session, actor.staff_id, on_duty=on_duty)
                 kind = "clock_in" if on_duty else "clock_out"
                 queue_command(session, actor, kind, "staff", actor.staff_id, {}, now, None)
         except OperationalError as error:
-            _raise_if_full(error)
+            raise_if_full(error)
             raise
         self._on_queued()
 
@@ -328,18 +346,22 @@ class Picking:
         run `act` in one write transaction, and return the task as it now stands.
         `started`: the task must be in progress; `running`: and not paused; `queues`: wake
         the pusher afterwards."""
+        if not input_checks.is_signed_in(actor):
+            raise PickingRefused("not_permitted")
+        if input_checks.identifier(task_id) is None:
+            raise PickingRefused("unknown_task")
         self._check_permission(actor, permission, task_id)
         now = self._clock()
         try:
-            with self._db.write() as session:
+            with refusing(), self._db.write() as session:
                 task = task_repository.get_task(session, task_id)
                 if task is None:
                     raise PickingRefused("unknown_task", task_id)
-                _check_worker(session, actor, task, started=started, running=running)
+                check_worker(session, actor, task, started=started, running=running)
                 act(session, task, now)
                 updated = task_repository.get_task(session, task_id)
         except OperationalError as error:
-            _raise_if_full(error)
+            raise_if_full(error)
             raise
         if queues:
             self._on_queued()
@@ -353,42 +375,3 @@ class Picking:
             return
         permission_gate.refuse(self._db, self._clock, actor, permission, subject=subject)
         raise PickingRefused("not_permitted", permission.value)
-
-
-def _check_worker(
-    session: Session, actor: SignedInStaff, task: TaskSnapshot, *, started: bool, running: bool
-) -> None:
-    if task.status == TaskStatus.CANCELLED.value:
-        raise PickingRefused("task_cancelled", task.status_reason)
-    if task.assignee_staff_id != actor.staff_id:
-        raise PickingRefused("not_yours", task.status_reason)
-    if not _on_duty(session, actor.staff_id):
-        raise PickingRefused("not_clocked_in")
-    if started and task.status != TaskStatus.IN_PROGRESS.value:
-        raise PickingRefused("wrong_status", task.status)
-    if running and task.paused:
-        raise PickingRefused("task_paused")
-
-
-def _on_duty(session: Session, staff_id: str) -> bool:
-    """The latest pending clock-in/out of the picker, else what the hub last said."""
-    for payload in reversed(outbox_repository.pending_payloads_of(session, "staff")):
-        if payload.get("staff_id") == staff_id and payload.get("type") in {"clock_in", "clock_out"}:
-            return bool(payload["type"] == "clock_in")
-    staff = staff_repository.get_staff(session, staff_id)
-    return staff is not None and staff.clocked_in
-
-
-def _open_line(task: TaskSnapshot, line_id: str) -> TaskLineSnapshot:
-    line = next((line for line in task.lines if line.line_id == line_id), None)
-    if line is None:
-        raise PickingRefused("unknown_line", line_id)
-    if line.status != TaskLineStatus.OPEN.value:
-        raise PickingRefused("line_done", line.name)
-    return line
-
-
-def _raise_if_full(error: OperationalError) -> None:
-    if is_storage_full(error):
-        # Nothing was written: the picker is told at once, and earlier scans are safe.
-        raise PickingRefused("storage_full") from error

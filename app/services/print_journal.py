@@ -20,7 +20,8 @@ from app.domain.vocabulary import OrderStatus
 from app.printing.print_setup import COUNTER_STATION, PrintSetup
 from app.printing.tickets import Ticket, TicketKind
 from app.read_models import SignedInStaff
-from app.services import permission_gate
+from app.services import input_checks, permission_gate
+from app.services.input_checks import InputField
 from app.services.print_settings import PrintSettings
 from app.services.print_tickets import content_digest, kitchen_ticket, receipt, route, void_of
 from local_db import order_repository
@@ -50,7 +51,9 @@ class PrintRefused(Exception):
 
     Codes: not_printing (no printer set up here), unknown_order, not_accepted (no kitchen
     ticket before acceptance), no_printer (no printer for that ticket), reason_required,
-    unknown_ticket, not_permitted (the person may not reprint; nothing was queued).
+    unknown_ticket, not_permitted (the person may not reprint; nothing was queued), and a
+    reprint reason the trail would not take (input_checks: reason_too_long,
+    reason_control_character, reason_broken_character, reason_wrong_type).
     """
 
     def __init__(self, code: str) -> None:
@@ -199,9 +202,12 @@ class PrintJournal:
         While an earlier reprint of the same ticket still waits, that one is the answer:
         a second click does not print a third copy (and records nothing).
         """
-        reason = reason.strip()
+        with input_checks.refusing(PrintRefused):
+            reason = input_checks.text(reason, InputField.REASON)
         if not reason:
             raise PrintRefused("reason_required")
+        if type(ticket_id) is not int:
+            raise PrintRefused("unknown_ticket")
         if not permission_gate.allows(actor, Permission.REPRINT):
             permission_gate.refuse(
                 self._db,
@@ -308,6 +314,8 @@ class PrintJournal:
         return setup
 
     def _order(self, session: Session, order_id: str) -> OrderSnapshot:
+        if input_checks.identifier(order_id) is None:
+            raise PrintRefused("unknown_order")
         order = order_repository.get_order(session, order_id)
         if order is None:
             raise PrintRefused("unknown_order")

@@ -29,7 +29,8 @@ from app.domain.vocabulary import (
     ShortageReason,
 )
 from app.read_models import SignedInStaff
-from app.services import outbox_commands, permission_gate
+from app.services import input_checks, outbox_commands, permission_gate
+from app.services.input_checks import InputField, InputRefused
 from local_db import fulfilment_repository, outbox_repository, product_repository
 from local_db.database import Database, is_storage_full
 from local_db.fulfilment_repository import ShortageFacts
@@ -50,7 +51,8 @@ _CLOSED_ORDER: Final = frozenset({OrderStatus.CANCELLED.value, OrderStatus.REJEC
 
 class DecisionRefused(Exception):
     """The decision was not queued; `code` is stable: not_permitted, unknown_shortage,
-    already_decided, unknown_decision, unknown_substitute, storage_full."""
+    already_decided, unknown_decision, unknown_substitute, storage_full, and a person's
+    input the wire would not take (input_checks: note_too_long, substitute_control_character...)."""
 
     def __init__(self, code: str) -> None:
         super().__init__(f"shortage decision refused: {code}")
@@ -132,13 +134,21 @@ class ShortageDecisions:
 
     def preview(self, shortage_id: str, decision: str, substitute_sku: str = "") -> DecisionPreview:
         """The refund or price difference `decision` would bring; raises DecisionRefused."""
+        substitute_sku = _checked(shortage_id, decision, substitute_sku)
         with self._db.read() as session:
             fact = _open_fact(session, shortage_id)
             substitute = _substitute(session, decision, substitute_sku, fact)
         return _preview(fact, decision, substitute)
 
     def search_substitutes(self, text: str, limit: int = 20) -> list[SubstituteChoice]:
-        """Catalogue items by barcode, SKU or part of a name (works offline)."""
+        """Catalogue items by barcode, SKU or part of a name (works offline); `text` no item
+        can match (too long, a control character, not a text) finds nothing."""
+        try:
+            text = input_checks.text(text, InputField.SEARCH)
+        except InputRefused:
+            return []
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            return []
         with self._db.read() as session:
             rows = product_repository.search(session, text, limit)
         return [
@@ -166,8 +176,11 @@ class ShortageDecisions:
 
         Raises DecisionRefused (see its codes); a refusal by the matrix is audited.
         """
-        if decision not in _PERMISSIONS:
-            raise DecisionRefused("unknown_decision")
+        substitute_sku = _checked(shortage_id, decision, substitute_sku)
+        with input_checks.refusing(DecisionRefused):
+            note = input_checks.text(note, InputField.NOTE)
+        if not input_checks.is_signed_in(actor):
+            raise DecisionRefused("not_permitted")
         detail = {
             "shortage_id": shortage_id,
             "decision": decision,
@@ -180,7 +193,7 @@ class ShortageDecisions:
                 )
                 raise DecisionRefused("not_permitted")
         try:
-            with self._db.write() as session:
+            with input_checks.refusing(DecisionRefused), self._db.write() as session:
                 preview = self._write(session, actor, shortage_id, decision, substitute_sku, note)
         except OperationalError as error:
             if not is_storage_full(error):
@@ -216,7 +229,7 @@ class ShortageDecisions:
                 "shortage_id": shortage_id,
                 "decision": decision,
                 "substitute_sku": substitute.sku if substitute else "",
-                "note": note[:200],
+                "note": note,
             },
             now=now,
         )
@@ -237,6 +250,17 @@ class ShortageDecisions:
             },
         )
         return preview
+
+
+def _checked(shortage_id: object, decision: object, substitute_sku: object) -> str:
+    """The substitute's SKU stripped, when the three name things the device can decide on;
+    raises DecisionRefused."""
+    if input_checks.identifier(shortage_id) is None:
+        raise DecisionRefused("unknown_shortage")
+    if not isinstance(decision, str) or decision not in _PERMISSIONS:
+        raise DecisionRefused("unknown_decision")
+    with input_checks.refusing(DecisionRefused):
+        return input_checks.text(substitute_sku, InputField.SUBSTITUTE)
 
 
 def _audited_as(decision: str) -> Permission:

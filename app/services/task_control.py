@@ -20,7 +20,7 @@ from app.domain.clock import Clock
 from app.domain.permissions import Permission
 from app.domain.vocabulary import Channel, Role, TaskKind, TaskLineStatus, TaskStatus
 from app.read_models import SignedInStaff
-from app.services import permission_gate
+from app.services import input_checks, permission_gate
 from app.services.picking_writes import queue_command
 from local_db import outbox_repository, staff_repository, task_repository
 from local_db.database import Database, is_storage_full
@@ -38,7 +38,8 @@ class TaskControlRefused(Exception):
     """The manager's action cannot be taken.
 
     `code` is stable (the screen puts it in words): not_permitted, unknown_task, task_closed,
-    unknown_staff, not_on_duty (the target picker is off duty), same_picker, storage_full.
+    unknown_staff, not_on_duty (the target picker is off duty), same_picker, storage_full,
+    not_sendable.
     """
 
     def __init__(self, code: str, detail: str = "") -> None:
@@ -142,16 +143,24 @@ class TaskControl:
 
     def reassign(self, actor: SignedInStaff, task_id: str, staff_id: str) -> None:
         """Give an open task to another picker on duty (shown at once, pending the hub)."""
+        if input_checks.identifier(task_id) is None:
+            raise TaskControlRefused("unknown_task")
+        if input_checks.identifier(staff_id) is None:
+            raise TaskControlRefused("unknown_staff")
         self._allowed(actor, task_id, {"to": staff_id})
         self._write(lambda session, now: self._reassign(session, actor, task_id, staff_id, now))
 
     def clock_out(self, actor: SignedInStaff, staff_id: str) -> None:
         """End a picker's shift: their open tasks go back to the queue, to be dispatched again
         by the hub to whoever is on duty."""
+        if input_checks.identifier(staff_id) is None:
+            raise TaskControlRefused("unknown_staff")
         self._allowed(actor, staff_id, {"clock_out": staff_id})
         self._write(lambda session, now: self._clock_out(session, actor, staff_id, now))
 
     def _allowed(self, actor: SignedInStaff, subject: str, detail: dict[str, str]) -> None:
+        if not input_checks.is_signed_in(actor):
+            raise TaskControlRefused("not_permitted")
         if not permission_gate.allows(actor, Permission.REASSIGN):
             permission_gate.refuse(
                 self._db, self._clock, actor, Permission.REASSIGN, subject=subject, detail=detail
@@ -160,7 +169,7 @@ class TaskControl:
 
     def _write(self, step: Callable[[Session, datetime], None]) -> None:
         try:
-            with self._db.write() as session:
+            with input_checks.refusing(TaskControlRefused), self._db.write() as session:
                 step(session, self._clock())
         except OperationalError as error:
             if is_storage_full(error):

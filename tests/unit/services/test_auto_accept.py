@@ -13,7 +13,7 @@ from app.domain.vocabulary import Channel, OrderStatus, Role
 from app.read_models import SignedInStaff
 from app.services.alarm_preferences import AlarmPreferences
 from app.services.auto_accept import AutoAccept
-from app.services.device_preferences import DevicePreferences
+from app.services.device_preferences import DevicePreferences, SettingRefused
 from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
 from app.services.order_queries import OrderQueries
@@ -83,8 +83,10 @@ def test_volume_and_mute_survive_as_preferences_and_muting_is_logged(
     assert mute.until == clock() + timedelta(minutes=10)
     assert preferences.mute_state() == mute
     assert any("muted for 10 min" in r.message and "李娜" in r.message for r in caplog.records)
-    with pytest.raises(ValueError, match="choose one of"):
-        preferences.mute_for(7, CASHIER)
+    for wrong in (7, 10.0, "10", True):
+        with pytest.raises(SettingRefused) as refused:
+            preferences.mute_for(wrong, CASHIER)  # type: ignore[arg-type]
+        assert refused.value.code == "wrong_length"
 
     preferences.unmute(CASHIER)
     assert not preferences.mute_state().is_muted(clock())

@@ -416,15 +416,18 @@ def test_every_reason_the_channel_accepts_may_be_used(
     assert [row.payload["reason"] for row in _outbox(db)] == [r.value for r in reasons]
 
 
-def test_long_reject_note_is_cut_to_what_the_hub_accepts(
+def test_long_reject_note_is_refused_before_anything_is_queued(
     db: Database, actions: OrderActions, staff: Callable[[Role], SignedInStaff]
 ):
     _seed_order(db)
     note = "  " + "缺货" * 150 + "  "
-    actions.reject(staff(Role.CASHIER), "o-1", RejectReason.SOLD_OUT, note)
+    with pytest.raises(ActionRefused) as refused:
+        actions.reject(staff(Role.CASHIER), "o-1", RejectReason.SOLD_OUT, note)
+    assert refused.value.code == "note_too_long"
+    assert _outbox(db) == []
+    actions.reject(staff(Role.CASHIER), "o-1", RejectReason.SOLD_OUT, note.strip()[:200])
     [row] = _outbox(db)
-    assert 0 < len(row.payload["note"]) <= 200
-    assert note.strip().startswith(row.payload["note"])
+    assert row.payload["note"] == note.strip()[:200]
 
 
 def test_change_and_command_are_one_transaction(
