@@ -22,6 +22,7 @@ from app.domain.vocabulary import (
     Role,
 )
 from app.services.order_search import SearchMatch
+from ui.refusal_words import hub_refusal_text, input_refusal_text
 
 
 def channel_name(channel: Channel) -> str:
@@ -158,6 +159,8 @@ def command_name(command_type: str) -> str:
 
 def action_refusal_text(code: str, status: OrderStatus | None) -> str:
     """Why the app itself refused an action (an ActionRefused code), in words."""
+    if (words := input_refusal_text(code)) is not None:
+        return words
     if code == "wrong_status" and status is not None:
         return QCoreApplication.translate(
             "Labels", "The order has moved on: it is now “{status}”."
@@ -198,7 +201,8 @@ def action_refusal_text(code: str, status: OrderStatus | None) -> str:
 
 
 def hub_rejection_text(reason: str, message: str) -> str:
-    """Why the hub refused a command: our words for a known code, else the hub's own message."""
+    """Why the hub refused a command: our words for its code (never the hub's own message,
+    which may be a schema dump; `message` is kept for the callers)."""
     texts = {
         "order_cancelled": QCoreApplication.translate(
             "Labels", "The customer cancelled this order."
@@ -234,11 +238,8 @@ def hub_rejection_text(reason: str, message: str) -> str:
             "Labels", "The hub does not pause a channel for that long."
         ),
     }
-    if reason in texts:
-        return texts[reason]
-    if message.strip():
-        return message.strip()
-    return QCoreApplication.translate("Labels", "No reason was given.")
+    del message
+    return texts[reason] if reason in texts else hub_refusal_text(reason)
 
 
 def action_name(action: OrderAction) -> str:
@@ -286,6 +287,8 @@ def request_answer_name(answer: str) -> str:
 
 def pause_refusal_text(code: str) -> str:
     """Why busy mode could not be changed (a PauseRefused code), in words."""
+    if (words := input_refusal_text(code)) is not None:
+        return words
     texts = {
         "not_permitted": QCoreApplication.translate("Labels", "Your role does not allow this."),
         "wrong_length": QCoreApplication.translate("Labels", "Choose 15, 30 or 60 minutes."),
@@ -326,6 +329,8 @@ def search_match_name(match: SearchMatch) -> str:
 
 def print_refusal_text(code: str) -> str:
     """Why a print request was not done (PrintRefused codes)."""
+    if (words := input_refusal_text(code)) is not None:
+        return words
     texts = {
         "not_printing": QCoreApplication.translate(
             "Labels", "no printer is set up on this device (Printing → Printers…)"
@@ -342,7 +347,7 @@ def print_refusal_text(code: str) -> str:
             "Labels", "your role may not do this: ask a manager to approve it"
         ),
     }
-    return texts.get(code, code)
+    return texts.get(code, QCoreApplication.translate("Labels", "this is not possible now"))
 
 
 def printer_problem_text(code: str) -> str:

@@ -48,6 +48,8 @@ from local_db import task_repository
 from local_db.database import Database
 from local_db.task_repository import TaskSnapshot
 
+__all__ = ["DEFAULT_TOLERANCE_PCT", "TOLERANCE_KEY", "Picking", "PickingRefused"]
+
 TOLERANCE_KEY: Final = "picking.weight_tolerance_pct"
 """Device preference: how far (percent) a weighed label may be from the ordered weight."""
 DEFAULT_TOLERANCE_PCT: Final = 10.0

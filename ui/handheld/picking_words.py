@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.domain.vocabulary import ShortageReason, TaskKind, TaskStatus
 from app.read_models import TaskLineView
+from ui.refusal_words import input_refusal_text
 from ui.value_formats import format_duration, format_money, format_weight
 
 _CONTEXT = "PickingWords"
@@ -111,6 +112,8 @@ def price_difference_text(cents: int) -> str:
 
 def picking_refusal_text(code: str) -> str:
     """Why the handheld refused an action (PickingRefused codes), in words."""
+    if (words := input_refusal_text(code)) is not None:
+        return words
     texts = {
         "not_clocked_in": QCoreApplication.translate(_CONTEXT, "Clock in first."),
         "not_yours": QCoreApplication.translate(
@@ -130,6 +133,9 @@ def picking_refusal_text(code: str) -> str:
             _CONTEXT, "Some lines are not picked yet (or not reported short)."
         ),
         "bad_quantity": QCoreApplication.translate(_CONTEXT, "Give a quantity the line allows."),
+        "unknown_notice": QCoreApplication.translate(
+            _CONTEXT, "That notice is not on this handheld."
+        ),
         "bad_bag_count": QCoreApplication.translate(_CONTEXT, "Give a bag count from 1 to 20."),
         "task_paused": QCoreApplication.translate(_CONTEXT, "The task is paused: resume it first."),
         "task_cancelled": QCoreApplication.translate(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.permissions import Permission
 from app.read_models import SignedInStaff
+from app.services.input_checks import TEXT_LIMITS, InputField
 from app.services.shortage_decisions import (
     DECISIONS,
     DecisionRefused,
@@ -85,7 +86,7 @@ class ShortageDecisionDialog(QDialog):
         layout.addWidget(self.results)
         self.note_box = QLineEdit(self)
         self.note_box.setPlaceholderText(self.tr("Note for the customer (optional) 备注"))
-        self.note_box.setMaxLength(200)
+        self.note_box.setMaxLength(TEXT_LIMITS[InputField.NOTE])
         layout.addWidget(self.note_box)
         self.preview_label = QLabel(self)
         self.preview_label.setWordWrap(True)

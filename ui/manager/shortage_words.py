@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from app.domain.vocabulary import OutOfStockPreference, ShortageReason
 from app.read_models import OrderLineView
 from app.services.shortage_decisions import DecisionPreview
+from ui.refusal_words import input_refusal_text
 from ui.value_formats import format_money
 
 _CONTEXT = "Shortages"
@@ -78,6 +79,8 @@ def preview_text(preview: DecisionPreview, channel_name: str) -> str:
 
 def refusal_text(code: str) -> str:
     """Why a decision was not queued."""
+    if (words := input_refusal_text(code)) is not None:
+        return words
     tr = QCoreApplication.translate
     return {
         "not_permitted": tr(_CONTEXT, "Only a manager may make this decision."),
@@ -86,7 +89,7 @@ def refusal_text(code: str) -> str:
         "unknown_decision": tr(_CONTEXT, "Choose a decision."),
         "unknown_substitute": tr(_CONTEXT, "Choose another item to substitute with."),
         "storage_full": tr(_CONTEXT, "The device's storage is full: nothing was saved."),
-    }.get(code, code)
+    }.get(code, tr(_CONTEXT, "This decision is not possible now."))
 
 
 def line_shortage_text(line: OrderLineView) -> str:

@@ -47,10 +47,14 @@ def test_roles_read_manager_first(qapp) -> None:
     assert labels.roles_text({Role.CASHIER, Role.MANAGER}) == "Manager · Cashier"
 
 
-def test_known_hub_reason_is_ours_unknown_falls_back_to_the_hubs_message(qapp) -> None:
+def test_known_hub_reason_is_ours_unknown_is_a_sentence_of_ours_never_the_hubs(qapp) -> None:
     assert labels.hub_rejection_text("order_cancelled", "x") == "The customer cancelled this order."
-    assert labels.hub_rejection_text("new_code", " Store is paused. ") == "Store is paused."
-    assert labels.hub_rejection_text("new_code", "") == "No reason was given."
+    dump = "1 validation error for PickLine\nquantity\n  Input should be a valid integer"
+    assert labels.hub_rejection_text("new_code", dump) == "The hub refused this action."
+    assert labels.hub_rejection_text("invalid_request", dump) == (
+        "The hub could not read this action. It was not applied; do it again."
+    )
+    assert labels.hub_rejection_text("new_code", "") == "The hub refused this action."
 
 
 @pytest.mark.parametrize(

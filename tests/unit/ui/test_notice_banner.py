@@ -78,14 +78,15 @@ def test_unseen_notices_show_at_start_once(qtbot, window, seed, services, bridge
     assert list(banner.rows) == [notice.seq]
 
 
-def test_unknown_code_falls_back_to_the_hubs_message(qtbot, window, seed, services, bridge) -> None:
-    notice = seed.rejected_command(
-        "gone", staff_id="nobody", reason="store_paused", message="The store is paused."
-    )
+def test_an_unknown_code_reads_as_a_sentence_of_ours_never_the_hubs_text(
+    qtbot, window, seed, services, bridge
+) -> None:
+    dump = "1 validation error for AcceptOrder\norder_id\n  String should have at most 64"
+    notice = seed.rejected_command("gone", staff_id="nobody", reason="store_paused", message=dump)
     banner = _banner(qtbot, window, services, bridge)
     banner.add_notice(notice)
     assert banner.rows[notice.seq].label.text() == (
-        f"“Accept” ({clock_of(notice.at)}) was not applied: The store is paused."
+        f"“Accept” ({clock_of(notice.at)}) was not applied: The hub refused this action."
     )
 
 
