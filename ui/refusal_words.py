@@ -50,6 +50,10 @@ def _issue_text(issue: InputIssue) -> str:
         MISSING: tr(_CONTEXT, "{what} is empty. Type it first."),
         WRONG_TYPE: tr(_CONTEXT, "{what} is not valid. Choose or type it again."),
     }
+    if issue.max_length is None:
+        templates[InputProblem.TOO_LONG] = tr(_CONTEXT, "{what} is too long.")
+    if issue.number_range is None:
+        templates[InputProblem.OUT_OF_RANGE] = tr(_CONTEXT, "{what} is out of range.")
     low, high = issue.number_range or (0, 0)
     template = templates.get(issue.problem, tr(_CONTEXT, "{what} cannot be used."))
     return template.format(

@@ -90,6 +90,8 @@ WIRE_FIELDS: Final = {
     "agree": InputField.ANSWER,
 }
 """A command's field → the input of a person it carries."""
+_NULLABLE: Final = frozenset({"actual_weight_g"})
+"""Command fields a person may leave out (None on the wire)."""
 _IDENTIFIERS: Final = frozenset(
     {
         "order_id",
@@ -229,7 +231,7 @@ def check_arguments(arguments: dict[str, object]) -> None:
         field = WIRE_FIELDS.get(key)
         if key in _IDENTIFIERS and value is not None and identifier(value) is None:
             raise InputRefused(None)
-        if field is None:
+        if field is None or (value is None and key in _NULLABLE):
             continue
         if field is InputField.ANSWER:
             yes_or_no(value)
@@ -241,3 +243,5 @@ def check_arguments(arguments: dict[str, object]) -> None:
             raise InputRefused(InputIssue(field, WRONG_TYPE))
         elif (problem := text_problem(value, TEXT_LIMITS[field])) is not None:
             raise InputRefused(InputIssue(field, problem.value))
+        elif field is InputField.REPLY and not value:
+            raise InputRefused(InputIssue(field, MISSING))
