@@ -228,6 +228,9 @@ def check_arguments(arguments: dict[str, object]) -> None:
     own checks): a person's texts and numbers within their limits, numbers as ints (2.0 is
     no int on the wire), records named by identifiers. Raises InputRefused."""
     for key, value in arguments.items():
+        if key == "line_mappings":
+            _check_mappings(value)
+            continue
         field = WIRE_FIELDS.get(key)
         if key in _IDENTIFIERS and value is not None and identifier(value) is None:
             raise InputRefused(None)
@@ -245,3 +248,18 @@ def check_arguments(arguments: dict[str, object]) -> None:
             raise InputRefused(InputIssue(field, problem.value))
         elif field is InputField.REPLY and not value:
             raise InputRefused(InputIssue(field, MISSING))
+
+
+def _check_mappings(value: object) -> None:
+    """An exception order's line mappings: a list of at most LINES_MAX {ref, sku, quantity}."""
+    if not isinstance(value, list) or len(value) > limits.LINES_MAX:
+        raise InputRefused(None)
+    for mapping in value:
+        if not isinstance(mapping, dict):
+            raise InputRefused(None)
+        if identifier(mapping.get("ref")) is None or identifier(mapping.get("sku")) is None:
+            raise InputRefused(None)
+        quantity = mapping.get("quantity")
+        if isinstance(quantity, float):
+            raise InputRefused(InputIssue(InputField.QUANTITY, InputProblem.NOT_WHOLE.value))
+        whole(quantity, InputField.QUANTITY)

@@ -25,7 +25,7 @@ from app.domain.staff_pin import SealedPinVerifier, make_pin_verifier, pin_match
 from app.domain.staff_session import may_approve
 from app.domain.vocabulary import Role
 from app.read_models import SignedInStaff, StaffCard
-from app.services import audit
+from app.services import audit, input_checks
 from local_db import sign_in_guard_repository, staff_repository
 from local_db.database import Database, is_storage_full
 from local_db.sign_in_guard_repository import GuardRow
@@ -38,6 +38,10 @@ UNLOCKERS: frozenset[Role] = frozenset(
 
 
 log = logging.getLogger(__name__)
+
+
+PIN_INPUT_MAX = 64
+"""Characters of a typed PIN worth checking: anything longer is a wrong PIN."""
 
 
 class SignInRefused(Exception):
@@ -188,8 +192,11 @@ class SignInService:
         """Check one PIN under the lockout; audit the attempt as `action`.
 
         With `needs` (an approval), a right PIN of anyone but a manager whose roles permit it
-        raises NotAllowed.
+        raises NotAllowed. An id no staff member can have (not a text, too long, a control
+        character) is refused at once, counted nowhere.
         """
+        if input_checks.identifier(staff_id) is None:
+            raise SignInRefused(str(staff_id)[:PIN_INPUT_MAX])
         with self._db.read() as session:
             staff = staff_repository.get_staff(session, staff_id)
             guard = sign_in_guard_repository.get(session, staff_id)
@@ -300,6 +307,10 @@ class SignInService:
     def _pin_matches(self, staff: StaffSnapshot | None, pin: str) -> bool:
         if self._pepper is None:
             return False
+        if not isinstance(pin, str) or len(pin) > PIN_INPUT_MAX:
+            # No PIN at all (None, a number, a pasted page): a wrong PIN, checked as one is
+            # against the decoy, so it takes as long and never hashes megabytes.
+            pin, staff = "", None
         if staff is None or not staff.active:
             # Checked all the same, so an unknown id takes as long to refuse as a wrong PIN.
             if self._decoy is None:

@@ -128,6 +128,7 @@ def test_a_person_s_text_is_stripped_and_checked() -> None:
         input_checks.text(None, InputField.REPLY, required=True)
     assert refused.value.code == "reply_wrong_type"
     assert input_checks.whole(2.0, InputField.QUANTITY) == 2
+    input_checks.check_arguments({"line_mappings": [{"ref": "1", "sku": "S", "quantity": 2}]})
     assert input_checks.whole(3, InputField.QUANTITY, high=3) == 3
     with pytest.raises(InputRefused) as refused:
         input_checks.whole(4, InputField.QUANTITY, high=3)
@@ -149,6 +150,13 @@ def _rows(db: Database) -> int:
         ({"order_id": "o\x00"}, NOT_SENDABLE),
         ({"task_id": "t" * (limits.CODE_MAX + 1)}, NOT_SENDABLE),
         ({"order_id": "o", "agree": "yes"}, "answer_wrong_type"),
+        ({"line_mappings": [{"ref": "1", "sku": "S", "quantity": 1.5}]}, "quantity_not_whole"),
+        ({"line_mappings": [{"ref": "1", "sku": "S", "quantity": "2"}]}, "quantity_not_a_number"),
+        ({"line_mappings": [{"ref": "1", "sku": "S", "quantity": 1000}]}, "quantity_out_of_range"),
+        ({"line_mappings": [{"ref": "1", "sku": "S\x00", "quantity": 1}]}, NOT_SENDABLE),
+        ({"line_mappings": [{"ref": "1", "quantity": 1}]}, NOT_SENDABLE),
+        ({"line_mappings": "1:S:1"}, NOT_SENDABLE),
+        ({"line_mappings": [{"ref": "1", "sku": "S", "quantity": 1}] * 201}, NOT_SENDABLE),
     ],
 )
 def test_the_outbox_refuses_a_command_the_hub_would_and_keeps_nothing(
