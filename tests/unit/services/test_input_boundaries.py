@@ -148,7 +148,7 @@ def services(db: Database, clock: FrozenClock) -> Services:
     )
 
 
-def _everything(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+def everything(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table: a refused input must leave all of them as they were."""
     with db.read() as session:
         return {
@@ -443,20 +443,20 @@ CASES: list[tuple[str, Call, type[Exception], str]] = [
 def test_input_beyond_the_wire_is_refused_and_nothing_is_written(
     services: Services, db: Database, call: Call, refusal: type[Exception], code: str
 ) -> None:
-    before = _everything(db)
+    before = everything(db)
     with pytest.raises(refusal) as refused:
         call(services)
     assert type(refused.value) is refusal
     assert refused.value.code == code
-    assert _everything(db) == before
+    assert everything(db) == before
 
 
 def test_a_phone_is_not_shown_to_nobody_or_for_no_order(services: Services, db: Database) -> None:
-    before = _everything(db)
+    before = everything(db)
     for staff, order_id in ((None, "o-new"), (MANAGER, None), (MANAGER, "o\x00")):
         with pytest.raises(PhoneRefused):
             services.contact.reveal_phone(staff, order_id)
-    assert _everything(db) == before
+    assert everything(db) == before
 
 
 def test_a_search_no_order_can_match_finds_nothing(services: Services) -> None:
