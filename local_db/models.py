@@ -100,6 +100,9 @@ class Order(Base):
     """A booked order waits in the Scheduled tab until this time, then it is new."""
     handover: Mapped[dict[str, Any] | None]
     """Who handed the order over, to whom (wire Handover as JSON)."""
+    exception: Mapped[dict[str, Any] | None]
+    """What the hub could not read of the channel's order (wire OrderException as JSON);
+    kept after the order is mapped and accepted (0009)."""
     version: Mapped[int]
     held_hub_data: Mapped[dict[str, Any] | None]
     """The hub's newest state, held back while this device still has actions pending on it."""

@@ -75,6 +75,8 @@ class OrderSnapshot:
     scheduled_for: datetime | None = None
     prepare_at: datetime | None = None
     handover: dict[str, Any] | None = None
+    exception: dict[str, Any] | None = None
+    """What the hub could not read of the channel's order (wire OrderException as JSON)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,7 @@ def stored_versions(session: Session, order_ids: Collection[str]) -> dict[str, S
 
 
 _CLOSED = ("completed", "rejected", "cancelled")
+_EXCEPTION = "exception"
 
 
 def open_order_ids(session: Session) -> set[str]:
@@ -200,7 +203,8 @@ def list_orders(
     """Orders in `statuses`, plus orders in `requests` (pending customer requests) whose
     resume status (or `request_default_resume` when none is stored) is in `request_resumes`.
     `prepare_after` keeps only booked orders whose preparation time is later; `prepare_by`
-    leaves those out. `by_deadline` lists the nearest accept deadline first (then the oldest),
+    leaves those out. `by_deadline` lists exception orders first (they need a person most),
+    then the nearest accept deadline first (then the oldest),
     `newest_first` the newest placed first; the default is the oldest placed first. Lines are
     not loaded."""
     item_count = (
@@ -219,7 +223,8 @@ def list_orders(
         condition = condition & or_(Order.prepare_at.is_(None), Order.prepare_at <= prepare_by)
     order_by: tuple[Any, ...]  # columns or their .desc()
     if by_deadline:
-        order_by = (Order.accept_by, Order.placed_at)
+        # False sorts before True: the exception orders come first.
+        order_by = (Order.status != _EXCEPTION, Order.accept_by, Order.placed_at)
     elif newest_first:
         order_by = (Order.placed_at.desc(),)
     else:
@@ -249,15 +254,15 @@ def count_booked_waiting(session: Session, status: str, now: datetime) -> int:
 
 
 def deadlines_of(
-    session: Session, status: str, prepare_by: datetime
+    session: Session, statuses: Collection[str], prepare_by: datetime
 ) -> list[tuple[str, str, int, datetime]]:
-    """(order id, channel, daily serial, accept by) of the orders in `status` whose preparation
+    """(order id, channel, daily serial, accept by) of the orders in `statuses` whose preparation
     time (if booked) is not after `prepare_by`, nearest deadline first. Four columns only: the
     new-order alarm reads this every second on the GUI thread."""
     rows = session.execute(
         select(Order.order_id, Order.channel, Order.daily_serial, Order.accept_by)
         .where(
-            Order.status == status,
+            Order.status.in_(statuses),
             or_(Order.prepare_at.is_(None), Order.prepare_at <= prepare_by),
         )
         .order_by(Order.accept_by)
@@ -360,4 +365,5 @@ def _snapshot(
         scheduled_for=order.scheduled_for,
         prepare_at=order.prepare_at,
         handover=order.handover,
+        exception=order.exception,
     )

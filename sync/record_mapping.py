@@ -37,7 +37,11 @@ def _location_columns(location: ShelfLocation | None) -> dict[str, Any]:
 
 
 def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The `orders` row and `order_lines` rows of one order."""
+    """The `orders` row and `order_lines` rows of one order.
+
+    An exception order keeps what the hub could not read (`exception`), and may have no
+    lines at all: the store maps them before accepting it.
+    """
     customer = data.customer
     digits = "".join(ch for ch in customer.phone_masked if ch.isdigit())
     row = {
@@ -74,6 +78,7 @@ def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "scheduled_for": data.scheduled_for,
         "prepare_at": data.prepare_at,
         "handover": None if data.handover is None else data.handover.model_dump(mode="json"),
+        "exception": None if data.exception is None else data.exception.model_dump(mode="json"),
         "version": data.version,
     }
     lines = [

@@ -22,6 +22,8 @@ from local_db import fulfilment_repository, order_repository
 from local_db.database import Database
 
 _NEWEST_FIRST = frozenset({InboxTab.DONE, InboxTab.CANCELLED})
+_WAITING = (OrderStatus.NEW.value, OrderStatus.EXCEPTION.value)
+"""Orders waiting for the store's answer before the channel's deadline."""
 
 
 class OrderQueries:
@@ -77,9 +79,10 @@ class OrderQueries:
 
     def waiting_for_answer(self) -> list[WaitingOrder]:
         """The orders still new whose time has come (booked ones from their preparation
-        time), nearest deadline first: what the new-order alarm and auto-accept watch."""
+        time), and the exception orders, nearest deadline first: what the new-order alarm
+        watches (an exception order alarms like a new one until it is mapped or rejected)."""
         with self._db.read() as session:
-            rows = order_repository.deadlines_of(session, OrderStatus.NEW.value, self._clock())
+            rows = order_repository.deadlines_of(session, _WAITING, self._clock())
         return [
             WaitingOrder(order_id, Channel(channel), serial, accept_by)
             for order_id, channel, serial, accept_by in rows

@@ -16,6 +16,7 @@ from app.domain.vocabulary import (
 )
 from app.read_models import (
     CustomerRequestView,
+    ExceptionView,
     HandoverView,
     OrderDetail,
     OrderLineView,
@@ -140,6 +141,7 @@ class _SummaryFields(TypedDict):
     has_pending: bool
     scheduled_for: datetime | None
     prepare_at: datetime | None
+    exception: ExceptionView | None
 
 
 def _summary_fields(snapshot: OrderSnapshot) -> _SummaryFields:
@@ -162,6 +164,9 @@ def _summary_fields(snapshot: OrderSnapshot) -> _SummaryFields:
         "has_pending": snapshot.has_pending,
         "scheduled_for": snapshot.scheduled_for,
         "prepare_at": snapshot.prepare_at,
+        "exception": None
+        if snapshot.exception is None
+        else ExceptionView.from_stored(snapshot.exception),
     }
 
 

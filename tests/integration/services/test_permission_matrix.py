@@ -28,6 +28,7 @@ from app.services.channel_pauses import ChannelPauses, PauseRefused
 from app.services.day_dashboard import DayDashboard
 from app.services.day_export import ExportRefused
 from app.services.device_preferences import DevicePreferences, SettingRefused
+from app.services.exception_orders import ExceptionOrders, LineChoice
 from app.services.order_actions import ActionRefused, OrderActions
 from app.services.picking import Picking, PickingRefused
 from app.services.print_journal import PrintJournal, PrintRefused
@@ -44,6 +45,7 @@ from sync.feed_apply import apply_raw_records
 from sync.protocol import ShelfLocation, ShortageData, TaskData, TaskLine
 from tests.factories import BASE_TIME, TEST_PIN_PEPPER, order_record, staff_record
 from tests.fakes import FrozenClock
+from tests.unit.services.exception_records import exception_record, product_record
 
 PEOPLE = {
     Role.CASHIER: SignedInStaff("s-cashier", "王芳 Wang Fang", frozenset({Role.CASHIER})),
@@ -92,6 +94,7 @@ class Services:
     sign_in: SignInService
     dashboard: DayDashboard
     trail: AuditTrail
+    exceptions: ExceptionOrders
     out: Path
     """An empty folder for the exports: a refused export must leave it empty."""
 
@@ -127,6 +130,14 @@ def _decide(decision: str) -> Attempt:
 
 ATTEMPTS: dict[Permission, list[tuple[str, Attempt]]] = {
     Permission.ACCEPT: [("accept", lambda s, who: s.orders.accept(who, "o-new"))],
+    Permission.MAP_ITEMS: [
+        (
+            "map an exception order's items and accept it",
+            lambda s, who: s.exceptions.accept_exception_order(
+                who, "o-exception", [LineChoice("1", "milk", 2)]
+            ),
+        )
+    ],
     Permission.REJECT: [
         ("reject", lambda s, who: s.orders.reject(who, "o-new", RejectReason.SOLD_OUT))
     ],
@@ -276,6 +287,8 @@ def _seed(db: Database, actor: SignedInStaff, boss: SignedInStaff) -> None:
         _staff(13, SignedInStaff(FLOOR, "赵敏 Zhao Min", frozenset({Role.PICKER}))),
         _staff(14, SignedInStaff(LOCKED, "孙丽 Sun Li", frozenset({Role.CASHIER}))),
         _shortage(15),
+        product_record(16, "milk", "牛奶 Milk"),
+        exception_record(17, "o-exception", serial=17),
     ]
     locked = GuardRow(
         staff_id=LOCKED,
@@ -325,6 +338,7 @@ def cells(tmp_path: Path) -> Iterator[Callable[[SignedInStaff], Services]]:
             sign_in=SignInService(db, pin_pepper=TEST_PIN_PEPPER, clock=clock),
             dashboard=DayDashboard(db, clock),
             trail=AuditTrail(db, clock),
+            exceptions=ExceptionOrders(db, clock),
             out=out,
         )
 
@@ -400,7 +414,7 @@ def test_every_cell_of_the_matrix_is_enforced_on_the_device(
                 assert entry.staff_id == who.staff_id
                 refused += 1
     cells_total = len(PEOPLE) * len(Permission)
-    assert walked == cells_total == 48
+    assert walked == cells_total == 51
     with capsys.disabled():
         print(
             f"\ndevice matrix: {walked} of {cells_total} cells walked through the services"
