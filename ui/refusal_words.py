@@ -77,7 +77,6 @@ def _field_name(field: InputField) -> str:
         InputField.WEIGHT: tr(_CONTEXT, "The weight in grams"),
         InputField.PRICE_DIFFERENCE: tr(_CONTEXT, "The price difference"),
         InputField.BAG_COUNT: tr(_CONTEXT, "The number of bags"),
-        InputField.MINUTES: tr(_CONTEXT, "The number of minutes"),
         InputField.ANSWER: tr(_CONTEXT, "The answer"),
         InputField.HANDED_TO: tr(_CONTEXT, "Whom the order goes to"),
         InputField.SHORTAGE_REASON: tr(_CONTEXT, "The shortage reason"),
@@ -87,10 +86,13 @@ def _field_name(field: InputField) -> str:
 def hub_refusal_text(reason: str) -> str:
     """Why the hub refused a command, from its reason code; never the hub's own message."""
     tr = QCoreApplication.translate
+    unreadable = tr(
+        _CONTEXT, "The hub could not read this action. It was not applied; do it again."
+    )
+    too_large = tr(_CONTEXT, "This action was too large for the hub.")
+    busy = tr(_CONTEXT, "The hub was too busy to take this action. Do it again in a moment.")
     texts = {
-        "invalid_request": tr(
-            _CONTEXT, "The hub could not read this action. It was not applied; do it again."
-        ),
+        "invalid_request": unreadable,
         "invalid_command": tr(
             _CONTEXT, "This action could not be sent to the hub as it was saved. Do it again."
         ),
@@ -98,7 +100,16 @@ def hub_refusal_text(reason: str) -> str:
         "command_id_reused": tr(
             _CONTEXT, "The hub already had another action under the same number. Do it again."
         ),
-        "http_413": tr(_CONTEXT, "This action was too large for the hub."),
+        "http_413": too_large,
+        "413": too_large,
+        "payload_too_large": too_large,
+        "request_too_large": too_large,
+        "422": unreadable,
+        "http_422": unreadable,
+        "429": busy,
+        "http_429": busy,
+        "rate_limited": busy,
+        "too_many_requests": busy,
         "internal_error": tr(_CONTEXT, "The hub failed on this action. Try again shortly."),
         "unknown_task": tr(_CONTEXT, "The hub does not know this task."),
         "unknown_line": tr(_CONTEXT, "The hub does not know this line of the task."),

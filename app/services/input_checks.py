@@ -46,7 +46,6 @@ class InputField(StrEnum):
     WEIGHT = "weight"
     PRICE_DIFFERENCE = "price_difference"
     BAG_COUNT = "bag_count"
-    MINUTES = "minutes"
     ANSWER = "answer"
     """Agree or disagree: a yes or a no, nothing else."""
     HANDED_TO = "handed_to"
@@ -71,7 +70,6 @@ NUMBER_RANGES: Final = {
     InputField.WEIGHT: (0, limits.WEIGHT_G_MAX),
     InputField.PRICE_DIFFERENCE: (-limits.AMOUNT_MAX_CENTS, limits.AMOUNT_MAX_CENTS),
     InputField.BAG_COUNT: (1, BAG_COUNT_MAX),
-    InputField.MINUTES: (1, 24 * 60),
 }
 """Lowest and highest whole number of each number a person gives."""
 
@@ -130,13 +128,14 @@ class InputIssue:
 
 
 _PROBLEMS: Final = (*(problem.value for problem in InputProblem), WRONG_TYPE, MISSING)
+_FIELDS: Final = frozenset(field.value for field in InputField)
 
 
 def issue_of(code: str) -> InputIssue | None:
     """The issue a refusal code names, or None when it is no input code."""
     for problem in _PROBLEMS:
         field, _sep, rest = code.rpartition(f"_{problem}")
-        if _sep and not rest and field in InputField._value2member_map_:
+        if _sep and not rest and field in _FIELDS:
             return InputIssue(InputField(field), problem)
     return None
 
