@@ -22,6 +22,7 @@ from app.domain.vocabulary import (
     Role,
 )
 from app.services.order_search import SearchMatch
+from ui.cashier.exception_words import mapping_refusals
 from ui.refusal_words import hub_refusal_text, input_refusal_text
 
 
@@ -141,6 +142,7 @@ def roles_text(roles: Iterable[Role]) -> str:
 
 _ACTION_OF_COMMAND = {
     "accept_order": OrderAction.ACCEPT,
+    "accept_exception_order": OrderAction.ACCEPT_EXCEPTION,
     "reject_order": OrderAction.REJECT,
     "mark_ready": OrderAction.MARK_READY,
     "hand_over": OrderAction.HAND_OVER,
@@ -191,6 +193,7 @@ def action_refusal_text(code: str, status: OrderStatus | None) -> str:
         "already_replied": QCoreApplication.translate(
             "Labels", "Someone already replied to this reminder."
         ),
+        **mapping_refusals(),
         "storage_full": QCoreApplication.translate(
             "Labels",
             "This computer's disk is full, so the action was not saved. Free some space "
@@ -246,6 +249,7 @@ def action_name(action: OrderAction) -> str:
     """An order action as a short imperative, e.g. "Accept"."""
     names = {
         OrderAction.ACCEPT: QCoreApplication.translate("Labels", "Accept"),
+        OrderAction.ACCEPT_EXCEPTION: QCoreApplication.translate("Labels", "Map items and accept"),
         OrderAction.REJECT: QCoreApplication.translate("Labels", "Reject"),
         OrderAction.MARK_READY: QCoreApplication.translate("Labels", "Mark ready"),
         OrderAction.HAND_OVER: QCoreApplication.translate("Labels", "Hand over"),
@@ -298,6 +302,7 @@ def pause_refusal_text(code: str) -> str:
         "unknown_channel": QCoreApplication.translate(
             "Labels", "This store does not sell on that channel."
         ),
+        **mapping_refusals(),
         "storage_full": QCoreApplication.translate(
             "Labels", "This computer's disk is full, so the change was not saved."
         ),

@@ -14,6 +14,7 @@ from app.services.channel_pauses import ChannelPauses
 from app.services.customer_contact import CustomerContact
 from app.services.day_dashboard import DayDashboard
 from app.services.day_summary import DaySummaries
+from app.services.exception_orders import ExceptionOrders
 from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
 from app.services.order_queries import OrderQueries
@@ -70,3 +71,6 @@ class ScreenServices:
     """Who may see a customer's full number, and its audited showing; None: masked only."""
     audit: AuditTrail | None = None
     """The audit trail viewer's reads, chain check and export; None: no such screen."""
+    exception_orders: ExceptionOrders | None = None
+    """Map an exception order's unread lines and accept it; None: the counter only rejects
+    exception orders (it says a manager must map them elsewhere)."""

@@ -25,10 +25,15 @@ from app.services.order_actions import ActionRefused
 from app.services.order_queries import actions_for
 from ui.alarm.alarm_icons import alarm_dot_icon
 from ui.cashier.busy_mode_bar import BusyModeBar
-from ui.cashier.inbox_cell_delegates import ChannelBadgeDelegate, ColouredTextDelegate
+from ui.cashier.exception_mapping_dialog import ExceptionFlow
+from ui.cashier.inbox_cell_delegates import (
+    ChannelBadgeDelegate,
+    ColouredTextDelegate,
+    ExceptionBadgeDelegate,
+)
 from ui.cashier.order_action_bar import OrderActionBar
 from ui.cashier.order_detail_pane import OrderDetailPane
-from ui.cashier.order_inbox_model import InboxColumn, OrderInboxModel
+from ui.cashier.order_inbox_model import EXCEPTION_BADGE_ROLE, InboxColumn, OrderInboxModel
 from ui.cashier.order_search_box import OrderSearchBox
 from ui.cashier.reject_dialog import RejectDialog
 from ui.cashier.side_flow_handler import SideFlowHandler
@@ -83,6 +88,9 @@ class CashierScreen(QWidget):
             services, self, act=self._act, shown=lambda: self._shown, actor=lambda: self._actor
         )
         self.detail_pane.reminder_reply_chosen.connect(self.side_flows.reply)
+        self.exception_flow = ExceptionFlow(
+            services, self, act=self._act, shown=lambda: self._shown, actor=lambda: self._actor
+        )
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick_timeout)
@@ -146,6 +154,7 @@ class CashierScreen(QWidget):
             self.model.set_rows(queries.inbox(self.current_tab()))
         finally:
             self._reloading = False
+        self._span_exception_rows()
         if self._shown is not None:
             self._show_detail(queries.detail(self._shown.order_id))
         self._sync_selection()
@@ -224,6 +233,8 @@ class CashierScreen(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegate(ColouredTextDelegate(self.table))
         self.table.setItemDelegateForColumn(InboxColumn.CHANNEL, ChannelBadgeDelegate(self.table))
+        badge = ExceptionBadgeDelegate(EXCEPTION_BADGE_ROLE, self.table)
+        self.table.setItemDelegateForColumn(InboxColumn.ITEMS, badge)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -243,6 +254,12 @@ class CashierScreen(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self._configure_columns(InboxTab.NEW)
         return self.table
+
+    def _span_exception_rows(self) -> None:
+        # An exception order's badge and reason take the room of its items, total and sync.
+        self.table.clearSpans()
+        for row in self.model.exception_rows():
+            self.table.setSpan(row, InboxColumn.ITEMS, 1, InboxColumn.SYNC - InboxColumn.ITEMS + 1)
 
     def _configure_columns(self, tab: InboxTab) -> None:
         # A deadline only matters before acceptance; a status column on "New" would only say New.
@@ -307,6 +324,9 @@ class CashierScreen(QWidget):
         tab = inbox_tab_name(inbox_tab(order.status, order.resume_status))
         texts = {
             OrderAction.ACCEPT: self.tr("Accepted {order}. It is now under “{tab}”."),
+            OrderAction.ACCEPT_EXCEPTION: self.tr(
+                "Mapped and accepted {order}. It is now under “{tab}”."
+            ),
             OrderAction.REJECT: self.tr("Rejected {order}."),
             OrderAction.MARK_READY: self.tr("{order} is ready. It is now under “{tab}”."),
         }
@@ -326,7 +346,7 @@ class CashierScreen(QWidget):
     @Slot(object)
     def _on_action_bar_action_chosen(self, action: OrderAction) -> None:
         actions = self._services.order_actions
-        if self.side_flows.start(action):
+        if self.side_flows.start(action) or self.exception_flow.start(action):
             return
         if action is OrderAction.ACCEPT:
             self._act(action, actions.accept)

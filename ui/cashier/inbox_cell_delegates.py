@@ -1,15 +1,19 @@
-"""How inbox cells are painted: channel badges, and colours that survive row selection."""
+"""How inbox cells are painted: channel and exception badges, colours that survive selection."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 _Index = QModelIndex | QPersistentModelIndex
 _PADDING_X = 8.0
 _PADDING_Y = 9.0
 _RADIUS = 6.0
+EXCEPTION_RED = QColor("#DC2626")
+"""The badge of an exception order: the red of the flashing New tab."""
+EXCEPTION_TEXT = QColor("#991B1B")
+"""The reason beside it, dark red on the row's white."""
 
 
 class ChannelBadgeDelegate(QStyledItemDelegate):
@@ -56,3 +60,54 @@ class ColouredTextDelegate(QStyledItemDelegate):
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
         if isinstance(foreground, QColor):
             option.palette.setColor(QPalette.ColorRole.HighlightedText, foreground)
+
+
+class ExceptionBadgeDelegate(ColouredTextDelegate):
+    """An exception order's cell: a red "Needs checking" badge, then the reason in words.
+
+    Any other cell is drawn as ColouredTextDelegate draws it.
+    """
+
+    def __init__(self, badge_role: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._badge_role = badge_role
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        badge = index.data(self._badge_role)
+        if not isinstance(badge, str):
+            super().paint(painter, option, index)
+            return
+        plain = QStyleOptionViewItem(option)
+        self.initStyleOption(plain, index)
+        plain.text = ""
+        style = option.widget.style() if option.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
+        font = QFont(option.font)
+        font.setPixelSize(14)
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        cell = QRectF(option.rect).adjusted(_PADDING_X, _PADDING_Y, -_PADDING_X, -_PADDING_Y)
+        pill = QRectF(cell.left(), cell.top(), metrics.horizontalAdvance(badge) + 20, cell.height())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(EXCEPTION_RED)
+        painter.drawRoundedRect(pill, _RADIUS, _RADIUS)
+        painter.setFont(font)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, badge)
+        reason_font = QFont(option.font)
+        reason_font.setPixelSize(14)
+        painter.setFont(reason_font)
+        painter.setPen(EXCEPTION_TEXT)
+        text_rect = QRectF(
+            pill.right() + 10, cell.top(), cell.right() - pill.right() - 10, cell.height()
+        )
+        reason = QFontMetrics(reason_font).elidedText(
+            str(index.data() or ""), Qt.TextElideMode.ElideRight, int(text_rect.width())
+        )
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, reason
+        )
+        painter.restore()

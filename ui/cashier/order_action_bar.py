@@ -21,6 +21,7 @@ _SETTLE_MS = 700
 
 OFFERED_ACTIONS = (
     OrderAction.ACCEPT,
+    OrderAction.ACCEPT_EXCEPTION,
     OrderAction.MARK_READY,
     OrderAction.HAND_OVER,
     OrderAction.AGREE_CANCEL,
@@ -58,6 +59,7 @@ class OrderActionBar(QWidget):
             row.addWidget(button)
             self.buttons[action] = button
         self.buttons[OrderAction.ACCEPT].setText(self.tr("Accept"))
+        self.buttons[OrderAction.ACCEPT_EXCEPTION].setText(self.tr("Map items and accept…"))
         self.buttons[OrderAction.MARK_READY].setText(self.tr("Mark ready"))
         self.buttons[OrderAction.REJECT].setText(self.tr("Reject…"))
         self.buttons[OrderAction.AGREE_CANCEL].setText(self.tr("Agree to cancel"))

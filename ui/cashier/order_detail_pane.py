@@ -24,6 +24,7 @@ from app.domain.vocabulary import OrderStatus
 from app.read_models import HandoverView, OrderDetail, OrderLineView, RiderView, SignedInStaff
 from app.services.customer_contact import CustomerContact, PhoneRefused
 from ui.cashier.customer_request_panel import CustomerRequestPanel
+from ui.cashier.exception_words import exception_reasons, needs_checking_text
 from ui.cashier.reminder_list import ReminderList
 from ui.labels import (
     channel_name,
@@ -40,6 +41,7 @@ from ui.value_formats import format_clock_time, format_money, format_weight
 
 _STATUS_TONES = {
     OrderStatus.NEW: Tone.BUSY,
+    OrderStatus.EXCEPTION: Tone.ERROR,
     OrderStatus.READY: Tone.OK,
     OrderStatus.REJECTED: Tone.ERROR,
     OrderStatus.CANCELLED: Tone.ERROR,
@@ -47,6 +49,9 @@ _STATUS_TONES = {
     OrderStatus.REFUND_REQUESTED: Tone.WARNING,
     OrderStatus.SHORTAGE_PENDING: Tone.WARNING,
 }
+
+
+_ANSWER_DUE = frozenset({OrderStatus.NEW, OrderStatus.EXCEPTION})
 
 
 def _label(text: str, name: str = "", *, wrap: bool = False) -> QLabel:
@@ -89,6 +94,7 @@ class OrderDetailPane(QScrollArea):
         self.show_phone_button: QPushButton | None = None
         self.request_panel: CustomerRequestPanel | None = None
         self.reminder_list: ReminderList | None = None
+        self.exception_label: QLabel | None = None
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.order: OrderDetail | None = None
@@ -99,6 +105,7 @@ class OrderDetailPane(QScrollArea):
         self.order = order
         self.request_panel = None
         self.reminder_list = None
+        self.exception_label = None
         self.phone_label = self.show_phone_button = None
         content = QFrame()
         content.setObjectName("Card")
@@ -121,6 +128,9 @@ class OrderDetailPane(QScrollArea):
         now = self._clock()
         layout.addLayout(self._header(order))
         layout.addLayout(self._subheader(order))
+        if order.status is OrderStatus.EXCEPTION:
+            self.exception_label = self._exception(order)
+            layout.addWidget(self.exception_label)
         if order.scheduled_for is not None:
             layout.addWidget(self._booking(order, now))
         # Customers type their number into notes, reasons and replies; everything free-typed
@@ -176,6 +186,25 @@ class OrderDetailPane(QScrollArea):
             code.setToolTip(self.tr("The code the customer collects the order with"))
             header.addWidget(code)
         return header
+
+    def _exception(self, order: OrderDetail) -> QLabel:
+        """What the hub could not read, in words, and the lines the store must map."""
+        text = self.tr("{badge}: the hub could not read all of this order.").format(
+            badge=needs_checking_text()
+        )
+        text += "".join(f"\n• {reason}" for reason in exception_reasons(order.exception))
+        unread = () if order.exception is None else order.exception.unread_lines
+        if unread:
+            text += "\n" + self.tr("Lines to map to the catalogue before accepting:")
+            for line in unread:
+                sent = line.name or line.channel_sku or line.ref
+                quantity = "?" if line.quantity is None else str(line.quantity)
+                text += "\n• " + self.tr("{name} ({sku}) × {quantity}").format(
+                    name=sent, sku=line.channel_sku or "—", quantity=quantity
+                )
+        label = _label(text, "MessageStrip", wrap=True)
+        set_tone(label, Tone.ERROR)
+        return label
 
     def _booking(self, order: OrderDetail, now: datetime) -> QLabel:
         assert order.scheduled_for is not None
@@ -325,7 +354,7 @@ class OrderDetailPane(QScrollArea):
         form = _form()
         rows: tuple[tuple[str, datetime | None], ...] = (
             (self.tr("Placed"), order.placed_at),
-            (self.tr("Accept by"), order.accept_by if order.status is OrderStatus.NEW else None),
+            (self.tr("Accept by"), order.accept_by if order.status in _ANSWER_DUE else None),
             (self.tr("Accepted"), order.accepted_at),
             (self.tr("Expected ready"), order.expected_ready_at),
             (self.tr("Ready"), order.ready_at),

@@ -21,6 +21,7 @@ from app.domain.clock import Clock
 from app.domain.new_order_alarm import DeadlineUrgency, deadline_urgency
 from app.domain.vocabulary import OrderStatus
 from app.read_models import OrderSummary
+from ui.cashier.exception_words import exception_reason, exception_reasons, needs_checking_text
 from ui.labels import channel_name, order_status_name, serial_text
 from ui.theme import CHANNEL_COLOURS, MUTED_GREY, URGENT_RED, WAITING_AMBER
 from ui.value_formats import (
@@ -34,6 +35,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """Role under which every cell answers its row's order id."""
+EXCEPTION_BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
+"""Role under which the ITEMS cell of an exception order answers its badge's text; the cell
+spans ITEMS to SYNC and shows the reason (the screen sets the span)."""
+ANSWER_DUE = frozenset({OrderStatus.NEW, OrderStatus.EXCEPTION})
+"""Statuses waiting for the store's answer before the channel's deadline: they count down."""
 
 
 class InboxColumn(IntEnum):
@@ -124,6 +130,9 @@ class OrderInboxModel(QAbstractTableModel):
         column = InboxColumn(index.column())
         if role == ORDER_ID_ROLE:
             return order.order_id
+        if role == EXCEPTION_BADGE_ROLE:
+            is_badged = column is InboxColumn.ITEMS and is_exception(order)
+            return needs_checking_text() if is_badged else None
         handlers: dict[int, Callable[[OrderSummary, InboxColumn], Any]] = {
             Qt.ItemDataRole.DisplayRole: self._display,
             Qt.ItemDataRole.ForegroundRole: self._foreground,
@@ -134,6 +143,10 @@ class OrderInboxModel(QAbstractTableModel):
         }
         handler = handlers.get(role)
         return None if handler is None else handler(order, column)
+
+    def exception_rows(self) -> list[int]:
+        """The rows showing exception orders (their ITEMS cell spans to SYNC)."""
+        return [row for row, order in enumerate(self._rows) if is_exception(order)]
 
     def summary_at(self, row: int) -> OrderSummary | None:
         """The order shown on `row`, if there is such a row."""
@@ -208,7 +221,9 @@ class OrderInboxModel(QAbstractTableModel):
             InboxColumn.BOOKED: lambda: _booked_text(order, now),
             InboxColumn.AGE: lambda: format_age(order.placed_at, now),
             InboxColumn.COUNTDOWN: lambda: _countdown_text(order, now),
-            InboxColumn.ITEMS: lambda: str(order.item_count),
+            InboxColumn.ITEMS: lambda: (
+                exception_reason(order.exception) if is_exception(order) else str(order.item_count)
+            ),
             InboxColumn.TOTAL: lambda: format_money(order.total_cents),
             InboxColumn.SYNC: lambda: _sync_text(order),
         }
@@ -217,7 +232,7 @@ class OrderInboxModel(QAbstractTableModel):
     def _foreground(self, order: OrderSummary, column: InboxColumn) -> QColor | None:
         if column is InboxColumn.CHANNEL:
             return QColor(CHANNEL_COLOURS[order.channel].text)
-        if column is InboxColumn.COUNTDOWN and order.status is OrderStatus.NEW:
+        if column is InboxColumn.COUNTDOWN and order.status in ANSWER_DUE:
             return _COUNTDOWN_COLOURS[deadline_urgency(order.accept_by, self._clock())]
         if column is InboxColumn.SYNC:
             return WAITING_AMBER
@@ -228,7 +243,7 @@ class OrderInboxModel(QAbstractTableModel):
     def _font(self, order: OrderSummary, column: InboxColumn) -> QFont | None:
         if column is InboxColumn.SERIAL:
             return self._serial_font
-        if column is InboxColumn.COUNTDOWN and order.status is OrderStatus.NEW:
+        if column is InboxColumn.COUNTDOWN and order.status in ANSWER_DUE:
             return self._bold_font
         if column in (InboxColumn.CHANNEL, InboxColumn.SYNC):
             return self._small_font
@@ -240,7 +255,9 @@ class OrderInboxModel(QAbstractTableModel):
             return QCoreApplication.translate("OrderInboxModel", "Channel order {number}").format(
                 number=order.channel_order_no
             )
-        if column is InboxColumn.COUNTDOWN and order.status is OrderStatus.NEW:
+        if column is InboxColumn.ITEMS and is_exception(order):
+            return "\n".join(exception_reasons(order.exception))
+        if column is InboxColumn.COUNTDOWN and order.status in ANSWER_DUE:
             return QCoreApplication.translate(
                 "OrderInboxModel", "Accept by {time}, or the channel cancels the order"
             ).format(time=format_clock_time(order.accept_by, now))
@@ -282,8 +299,13 @@ def _booked_text(order: OrderSummary, now: datetime) -> str:
     )
 
 
+def is_exception(order: OrderSummary) -> bool:
+    """Whether the row is an exception order still waiting to be mapped or rejected."""
+    return order.status is OrderStatus.EXCEPTION
+
+
 def _countdown_text(order: OrderSummary, now: datetime) -> str:
-    if order.status is not OrderStatus.NEW:
+    if order.status not in ANSWER_DUE:
         return ""
     return describe_countdown(order.accept_by, now).text
 
@@ -301,7 +323,9 @@ def _background(order: OrderSummary, column: InboxColumn) -> QColor | None:
     return None
 
 
-def _alignment(_order: OrderSummary | None, column: InboxColumn) -> Qt.AlignmentFlag:
+def _alignment(order: OrderSummary | None, column: InboxColumn) -> Qt.AlignmentFlag:
+    if column is InboxColumn.ITEMS and order is not None and is_exception(order):
+        return _LEFT
     if column in (InboxColumn.ITEMS, InboxColumn.TOTAL):
         return _RIGHT
     if column in (InboxColumn.CHANNEL, InboxColumn.COUNTDOWN):
