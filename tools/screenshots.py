@@ -27,6 +27,7 @@ from tests.devices import drain_feed, enrolled_device, sign_in_as
 from tools.handheld_screenshots import save_handheld_pictures
 from tools.screenshot_audit import save_audit_pictures
 from tools.screenshot_dashboard import save_dashboard_pictures
+from tools.screenshot_exception_orders import save_exception_pictures
 from tools.screenshot_manager_floor import save_floor_pictures
 from tools.screenshot_privacy import save_privacy_pictures
 from tools.screenshot_security import save_security_pictures
@@ -87,6 +88,7 @@ def main(argv: list[str]) -> int:
             save_security_pictures(window, device, app, out, _save, _settle)
             window.close()
             _save_alarm_pictures(hub, device, app, out)
+            save_exception_pictures(hub, device, app, out, _save, _settle)
             save_handheld_pictures(hub, device, Path(directory), app, out, _save, _settle)
             save_shortage_pictures(hub, device, Path(directory), app, out, _save, _settle)
             # Last: it adds a second picker to the demo hub.

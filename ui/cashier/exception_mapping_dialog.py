@@ -28,6 +28,7 @@ from ui.cashier.exception_words import exception_reasons
 from ui.labels import order_title
 from ui.screen_services import ScreenServices
 from ui.staff_session import authorise
+from ui.theme import Tone, set_tone
 from ui.value_formats import format_money
 
 Search = Callable[[str], list[CatalogueItem]]
@@ -100,6 +101,7 @@ class ExceptionMappingDialog(QDialog):
         reasons = QLabel("\n".join(exception_reasons(order.exception)), self)
         reasons.setWordWrap(True)
         reasons.setObjectName("MessageStrip")
+        set_tone(reasons, Tone.ERROR)
         column.addWidget(reasons)
         hint = QLabel(
             self.tr(

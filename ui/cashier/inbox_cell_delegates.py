@@ -83,17 +83,19 @@ class ExceptionBadgeDelegate(ColouredTextDelegate):
         style = option.widget.style() if option.widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
+        # Two lines in the row's height: the badge above, the reason in words below it.
         font = QFont(option.font)
-        font.setPixelSize(14)
+        font.setPixelSize(12)
         font.setBold(True)
         metrics = QFontMetrics(font)
-        cell = QRectF(option.rect).adjusted(_PADDING_X, _PADDING_Y, -_PADDING_X, -_PADDING_Y)
-        pill = QRectF(cell.left(), cell.top(), metrics.horizontalAdvance(badge) + 20, cell.height())
+        cell = QRectF(option.rect).adjusted(_PADDING_X, 4.0, -_PADDING_X, -4.0)
+        pill_height = metrics.height() + 4
+        pill = QRectF(cell.left(), cell.top(), metrics.horizontalAdvance(badge) + 16, pill_height)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(EXCEPTION_RED)
-        painter.drawRoundedRect(pill, _RADIUS, _RADIUS)
+        painter.drawRoundedRect(pill, _RADIUS - 2, _RADIUS - 2)
         painter.setFont(font)
         painter.setPen(QColor("#FFFFFF"))
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, badge)
@@ -102,7 +104,7 @@ class ExceptionBadgeDelegate(ColouredTextDelegate):
         painter.setFont(reason_font)
         painter.setPen(EXCEPTION_TEXT)
         text_rect = QRectF(
-            pill.right() + 10, cell.top(), cell.right() - pill.right() - 10, cell.height()
+            cell.left(), pill.bottom() + 2, cell.width(), cell.bottom() - pill.bottom() - 2
         )
         reason = QFontMetrics(reason_font).elidedText(
             str(index.data() or ""), Qt.TextElideMode.ElideRight, int(text_rect.width())
