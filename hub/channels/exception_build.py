@@ -44,7 +44,7 @@ def exception_order(
 ) -> OrderData:
     """The exception order of `read`: readable lines as order lines, the others unread."""
     kept = _kept_lines(read, problems)
-    totals = _totals(read, kept, problems)
+    totals = _totals(read, read.lines, problems)  # all the channel sent, kept or not
     order_id = unified_order_id(read.channel, read.channel_order_no)
     amounts = [_amount(line) for line in kept]
     shares = paid_amounts(amounts, min(totals.discount, sum(amounts)))

@@ -16,8 +16,8 @@ UNKNOWN_SKUS: Final = ("SKU-991", "SKU-404", "SKU-X17")
 """Items a channel still sells that the store's catalogue no longer has."""
 
 
-def _items(channel: Channel, payload: Payload) -> list[dict[str, Any]]:
-    """The payload's item objects, editable in place (Meituan's are re-encoded by `_store`)."""
+def items_of(channel: Channel, payload: Payload) -> list[dict[str, Any]]:
+    """The payload's item objects, editable in place (Meituan's: put back with `put_items`)."""
     if channel is Channel.MEITUAN:
         items: list[dict[str, Any]] = json.loads(payload["detail"])
         return items
@@ -26,18 +26,21 @@ def _items(channel: Channel, payload: Payload) -> list[dict[str, Any]]:
     return list(payload["items"])
 
 
-def _store(channel: Channel, payload: Payload, items: list[dict[str, Any]]) -> None:
+def put_items(channel: Channel, payload: Payload, items: list[dict[str, Any]]) -> None:
+    """Put edited item objects back where the channel carries them."""
     if channel is Channel.MEITUAN:
         payload["detail"] = json.dumps(items, ensure_ascii=False)
+    elif channel is Channel.MINIPROGRAM:
+        payload["items"] = items
 
 
-_SKU: Final = MappingProxyType(
+SKU_KEY: Final = MappingProxyType(
     {Channel.MEITUAN: "app_food_code", Channel.ELEME: "extendCode", Channel.MINIPROGRAM: "skuId"}
 )
-_QUANTITY: Final = MappingProxyType(
+QUANTITY_KEY: Final = MappingProxyType(
     {Channel.MEITUAN: "quantity", Channel.ELEME: "quantity", Channel.MINIPROGRAM: "qty"}
 )
-_PAID: Final = MappingProxyType(
+PAID_KEY: Final = MappingProxyType(
     {Channel.MEITUAN: "total", Channel.ELEME: "totalPrice", Channel.MINIPROGRAM: "payAmount"}
 )
 _DROPPED: Final = MappingProxyType(
@@ -50,16 +53,16 @@ _DROPPED: Final = MappingProxyType(
 
 
 def _unknown_sku(channel: Channel, payload: Payload, rng: random.Random) -> str:
-    items = _items(channel, payload)
+    items = items_of(channel, payload)
     sku = rng.choice(UNKNOWN_SKUS)
-    rng.choice(items)[_SKU[channel]] = sku
-    _store(channel, payload, items)
+    rng.choice(items)[SKU_KEY[channel]] = sku
+    put_items(channel, payload, items)
     return f"unknown item {sku}"
 
 
 def _totals_off(channel: Channel, payload: Payload, rng: random.Random) -> str:
     fen = rng.randint(1, 5)
-    key = _PAID[channel]
+    key = PAID_KEY[channel]
     if channel is Channel.MINIPROGRAM:
         payload[key] += fen
     else:
@@ -74,9 +77,9 @@ def _missing_field(channel: Channel, payload: Payload, rng: random.Random) -> st
 
 
 def _quantity_in_words(channel: Channel, payload: Payload, rng: random.Random) -> str:
-    items = _items(channel, payload)
-    rng.choice(items)[_QUANTITY[channel]] = "two"
-    _store(channel, payload, items)
+    items = items_of(channel, payload)
+    rng.choice(items)[QUANTITY_KEY[channel]] = "two"
+    put_items(channel, payload, items)
     return 'a quantity "two"'
 
 
