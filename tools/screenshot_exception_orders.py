@@ -63,7 +63,7 @@ def save_exception_pictures(  # noqa: PLR0917 (the screenshot tool's shared part
         raise RuntimeError("the mapping dialog did not open")
     if dialog.rows:
         row = dialog.rows[0]
-        row.search_field.setText("牛")
+        row.search_field.setText("茶")  # the line is a tea: a tea of the catalogue
         if row.picker.count():
             row.picker.setCurrentIndex(0)
     settle(app)

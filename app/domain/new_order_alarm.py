@@ -64,7 +64,8 @@ class AlarmLevel(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class WaitingOrder:
-    """A new order as the alarm sees it."""
+    """A new order as the alarm sees it (an exception order too: it rings like a new one and
+    keeps its channel's deadline until it is mapped and accepted, or rejected)."""
 
     order_id: str
     channel: Channel

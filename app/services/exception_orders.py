@@ -39,6 +39,17 @@ class LineChoice:
     quantity: int
 
 
+@dataclass(frozen=True, slots=True)
+class CatalogueItem:
+    """An item of this device's catalogue a line may be mapped to."""
+
+    sku: str
+    name: str
+    name_en: str
+    unit_price_cents: int
+    in_stock: bool
+
+
 class ExceptionOrders:
     """The counter's map-and-accept of exception orders; never touches the network.
 
@@ -86,6 +97,22 @@ class ExceptionOrders:
             raise ActionRefused("storage_full", ACTION) from error
         self._on_queued()
         return order_detail(updated)
+
+    def search_products(self, text: str, limit: int = 20) -> list[CatalogueItem]:
+        """Catalogue items by barcode, SKU or part of a name (offline); `text` no item can
+        match (too long, a control character, not a text) finds nothing."""
+        try:
+            wanted = input_checks.text(text, InputField.SEARCH)
+        except input_checks.InputRefused:
+            return []
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            return []
+        with self._db.read() as session:
+            rows = product_repository.search(session, wanted, limit)
+        return [
+            CatalogueItem(row.sku, row.name, row.name_en, row.unit_price_cents, row.in_stock)
+            for row in rows
+        ]
 
     def _refuse(self, actor: SignedInStaff, order_id: str) -> None:
         with self._db.read() as session:

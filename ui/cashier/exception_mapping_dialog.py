@@ -59,7 +59,8 @@ class _LineRow:
         )
         self.search_field.setMaxLength(200)
         self.picker = QComboBox(parent)
-        self.picker.setMinimumWidth(260)
+        self.picker.setMinimumWidth(340)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.picker.setPlaceholderText(QCoreApplication.translate(_CONTEXT, "Choose an item…"))
         self.quantity = QSpinBox(parent)
         self.quantity.setRange(1, QUANTITY_MAX)
@@ -161,8 +162,8 @@ class ExceptionMappingDialog(QDialog):
             grid.addWidget(row.quantity, number, 3)
             row.picker.currentIndexChanged.connect(self._on_picker_current_index_changed)
         grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(2, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 4)
         return grid
 
     def choices(self) -> list[LineChoice]:
