@@ -20,6 +20,20 @@ LAST_PUSH_AT: Final = "last_push_at"
 REPAIRED_COUNT: Final = "anti_entropy_repaired"
 """How many differences the anti-entropy check has repaired, in all."""
 LAST_CHECK_AT: Final = "anti_entropy_checked_at"
+PROTOCOL_ERRORS: Final = "protocol_error_count"
+"""How many hub replies could not be read as the contract (not JSON, not a page, too big)."""
+LAST_PROTOCOL_ERROR_AT: Final = "protocol_error_at"
+LAST_PROTOCOL_ERROR: Final = "protocol_error"
+"""What the last unreadable reply was, in the engine's words (for support, not shown)."""
+UNEXPECTED_ERRORS: Final = "unexpected_sync_error_count"
+"""How many sync steps failed for a reason nobody foresaw (logged with their traceback)."""
+LAST_UNEXPECTED_ERROR_AT: Final = "unexpected_sync_error_at"
+CHANNEL_INTAKE_VERSION: Final = "channel_intake_version"
+"""The hub's figures of channel payloads that are not an order (its channel_intake record)."""
+CHANNEL_INTAKE_REJECTED: Final = "channel_intake_rejected_count"
+CHANNEL_INTAKE_LAST_AT: Final = "channel_intake_last_rejected_at"
+CHANNEL_INTAKE_LAST_CHANNEL: Final = "channel_intake_last_channel"
+CHANNEL_INTAKE_LAST_REASON: Final = "channel_intake_last_reason"
 
 
 def get_value(session: Session, key: str) -> str | None:
@@ -31,6 +45,20 @@ def set_value(session: Session, key: str, value: str) -> None:
     """Store `value` under `key`, replacing any earlier one."""
     statement = insert(SyncState).values(key=key, value=value)
     session.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+
+
+def get_values(session: Session, keys: list[str]) -> dict[str, str]:
+    """The stored values of `keys` (absent keys left out), in one query."""
+    rows = session.execute(select(SyncState.key, SyncState.value).where(SyncState.key.in_(keys)))
+    return {row.key: row.value for row in rows}
+
+
+def increment(session: Session, key: str) -> int:
+    """Add one to the count stored under `key` (absent or unreadable: 0); returns the new count."""
+    stored = get_value(session, key)
+    count = (int(stored) if stored is not None and stored.isdigit() else 0) + 1
+    set_value(session, key, str(count))
+    return count
 
 
 def clear_value(session: Session, key: str) -> None:

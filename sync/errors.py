@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.domain.sync_events import UNREADABLE_REPLY
+
 
 class SyncError(Exception):
     """Base of everything the hub client raises."""
@@ -31,4 +33,15 @@ class RequestRefused(SyncError):
 
 
 class ProtocolViolation(HubUnreachable):
-    """The hub answered something that is not the contract; treated as a passing fault."""
+    """The hub answered something that is not the contract; treated as a passing fault.
+
+    Its text begins with UNREADABLE_REPLY, so the status a failed exchange leaves says so.
+    """
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"{UNREADABLE_REPLY}: {detail}")
+        self.detail = detail
+
+
+class DeadlinePassed(HubUnreachable):
+    """The hub's reply did not arrive whole within the call's deadline."""

@@ -13,13 +13,13 @@ import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
+from functools import partial
 from typing import Any, Final
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from app.domain.privacy import mask_phones_in
 from app.domain.vocabulary import RecordKind
 from local_db import (
     device_health_repository,
@@ -31,8 +31,8 @@ from local_db import (
     quarantine_repository,
     staff_repository,
     sync_state_repository,
-    task_repository,
 )
+from sync.channel_intake import CHANNEL_INTAKE, apply_channel_intake
 from sync.protocol import (
     FEED_RECORD,
     ChannelIntakeRecord,
@@ -44,9 +44,9 @@ from sync.protocol import (
     ShortageRecord,
     StaffRecord,
     StoreSettingsRecord,
-    TaskData,
     TaskRecord,
 )
+from sync.quarantine_text import label_text, quarantine_text, reason_text
 from sync.record_mapping import (
     device_health_row,
     order_rows,
@@ -55,7 +55,11 @@ from sync.record_mapping import (
     staff_details_row,
     staff_row,
     store_settings_row,
-    task_rows,
+)
+from sync.savepoints import attempt
+from sync.task_apply import (
+    apply_tasks,
+    release_tasks,  # noqa: F401 (callers import it from here too)
 )
 
 log = logging.getLogger(__name__)
@@ -74,6 +78,16 @@ class ApplyReport:
     quarantined: int = 0
     kinds: frozenset[RecordKind] = frozenset()
 
+    def plus(self, other: ApplyReport) -> ApplyReport:
+        """Both reports' figures added up."""
+        return ApplyReport(
+            applied=self.applied + other.applied,
+            stale=self.stale + other.stale,
+            held=self.held + other.held,
+            quarantined=self.quarantined + other.quarantined,
+            kinds=self.kinds | other.kinds,
+        )
+
 
 class InvalidRecord(ValueError):
     """A record that parses but contradicts itself (envelope and data disagree)."""
@@ -81,53 +95,59 @@ class InvalidRecord(ValueError):
 
 def apply_raw_records(
     session: Session,
-    raw_records: Sequence[dict[str, Any]],
+    raw_records: Sequence[Any],
     received_at: datetime,
     *,
     pin_pepper: bytes | None = None,
 ) -> ApplyReport:
-    """Validate and apply a page of raw records; invalid ones are quarantined with the reason.
+    """Validate and apply a page of raw records; each bad one is quarantined with the reason.
 
+    Whatever a record is (not an object, wrong types, broken text, unknown kind), it cannot
+    stop the rest of the page. A record that validates but cannot be written either (an
+    unexpected error of the database layer) is set aside too: the page is written in a
+    savepoint, and when that fails each record is written in its own. The database refusing
+    writes at all (disk full, OperationalError) is raised: nothing was wrong with the record.
     `pin_pepper` seals staff PIN hashes (see `apply_records`).
     """
-    valid: list[FeedRecord] = []
+    valid: list[tuple[Any, FeedRecord]] = []
     quarantined = 0
     for raw in raw_records:
         try:
-            valid.append(_validated(raw))
-        except (ValidationError, InvalidRecord) as error:
+            valid.append((raw, _validated(raw)))
+        except (ValidationError, InvalidRecord, ValueError, TypeError, RecursionError) as error:
             quarantined += 1
-            quarantine_repository.quarantine(
-                session,
-                source="feed",
-                kind=str(raw.get("kind", "?")),
-                entity_id=str(raw.get("id", "?")),
-                raw=quarantine_text(raw),
-                reason=_reason(error),
-                received_at=received_at,
+            _set_aside(session, raw, _reason(error), received_at)
+    records = [record for _, record in valid]
+    report, failure = attempt(
+        session, partial(apply_records, session, records, pin_pepper=pin_pepper)
+    )
+    if report is None:
+        log.warning("a feed page could not be written whole (%r): one record at a time", failure)
+        report = ApplyReport()
+        for raw, record in valid:
+            one, failure = attempt(
+                session, partial(apply_records, session, [record], pin_pepper=pin_pepper)
             )
-    return replace(apply_records(session, valid, pin_pepper=pin_pepper), quarantined=quarantined)
+            if one is None:
+                quarantined += 1
+                why = f"could not be stored: {type(failure).__name__}: {failure}"
+                _set_aside(session, raw, reason_text(why), received_at)
+            else:
+                report = report.plus(one)
+    return replace(report, quarantined=quarantined)
 
 
-def quarantine_text(raw: Mapping[str, Any]) -> str:
-    """`raw` as the quarantine may keep it: without secrets, since managers read it on screen.
-
-    A staff record loses its PIN hash (unsealed it could be brute-forced, decision 018) and
-    an order its customer's full number; other numbers typed anywhere are masked. A retry
-    still applies what is left: a staff member's details without their PIN, which keeps its
-    stored value until the feed next delivers that person (a new record version), and an
-    order whose full number is unknown until its next delivery.
-    """
-    redacted = json.loads(json.dumps(raw, ensure_ascii=False, default=str))
-    data = redacted.get("data") if isinstance(redacted, dict) else None
-    if isinstance(data, dict):
-        pin = data.get("pin")
-        if redacted.get("kind") == RecordKind.STAFF and isinstance(pin, dict):
-            pin |= {key: "" for key in ("salt_hex", "hash_hex") if key in pin}
-        customer = data.get("customer")
-        if isinstance(customer, dict) and "phone" in customer:
-            customer["phone"] = ""
-    return mask_phones_in(json.dumps(redacted, ensure_ascii=False))
+def _set_aside(session: Session, raw: Any, reason: str, received_at: datetime) -> None:
+    envelope = raw if isinstance(raw, dict) else {}
+    quarantine_repository.quarantine(
+        session,
+        source="feed",
+        kind=label_text(envelope.get("kind", "?"), 24),
+        entity_id=label_text(envelope.get("id", "?"), 64),
+        raw=quarantine_text(raw),
+        reason=reason,
+        received_at=received_at,
+    )
 
 
 def apply_records(
@@ -149,10 +169,11 @@ def apply_records(
         by_kind.setdefault(record.kind, []).append(record)
     applied, stale, held = _apply_orders(session, by_kind.get(RecordKind.ORDER, []))
     failpoints.hit(failpoints.FEED_MID_PAGE)
-    applied += _apply_tasks(session, by_kind.get(RecordKind.TASK, []))
+    applied += apply_tasks(session, by_kind.get(RecordKind.TASK, []))
     applied += _apply_simple(session, by_kind)
     applied += _apply_staff(session, by_kind.get(RecordKind.STAFF, []), pin_pepper)
-    kinds = frozenset(RecordKind(kind) for kind in by_kind)
+    applied += apply_channel_intake(session, by_kind.get(CHANNEL_INTAKE, []))
+    kinds = frozenset(_told_kind(kind) for kind in by_kind)
     return ApplyReport(applied=applied, stale=stale, held=held, kinds=kinds)
 
 
@@ -222,7 +243,9 @@ def _show_newest(session: Session, released: Mapping[str, OrderRecord | None]) -
     return {row["order_id"] for row in rows}
 
 
-def _validated(raw: dict[str, Any]) -> FeedRecord:
+def _validated(raw: Any) -> FeedRecord:
+    if not isinstance(raw, dict):
+        raise InvalidRecord(f"a record must be an object, not {_json_type(raw)}")
     record = FEED_RECORD.validate_python(raw)
     data_id = _data_id(record)
     if data_id != record.id:
@@ -230,6 +253,17 @@ def _validated(raw: dict[str, Any]) -> FeedRecord:
     if record.data.version != record.version:
         raise InvalidRecord(f"record version {record.version} but data {record.data.version}")
     return record
+
+
+def _json_type(value: Any) -> str:
+    kinds: tuple[tuple[Any, str], ...] = (
+        (type(None), "null"),
+        (bool, "a boolean"),
+        (int | float, "a number"),
+        (str, "a text"),
+        (list, "a list"),
+    )
+    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
 
 
 def _data_id(record: FeedRecord) -> str:  # noqa: PLR0911 (one return per kind of record)
@@ -284,75 +318,6 @@ def _apply_orders(
     return len(rows), stale, len(held_data)
 
 
-def release_tasks(session: Session, records: Sequence[TaskRecord]) -> None:
-    """Show the hub's answered state of tasks whose commands were all answered, even at the
-    version already shown: a refused pick must not keep showing as counted."""
-    latest: dict[str, TaskRecord] = {}
-    for record in records:
-        if record.id not in latest or latest[record.id].version < record.version:
-            latest[record.id] = record
-    _apply_tasks(session, list(latest.values()), answered=True)
-
-
-def _apply_tasks(session: Session, records: list[TaskRecord], *, answered: bool = False) -> int:
-    """Write each newer task; a task with this device's picks pending keeps showing them and
-    the hub's state waits beside it (as for orders, docs/decisions/002). A task taken from
-    its picker (cancelled, or given to someone else) leaves that picker a notice. `answered`:
-    the records answer this device's commands (also written at the stored version)."""
-    ids = [record.id for record in records]
-    stored = fulfilment_repository.task_versions(session, ids)
-    held = task_repository.held_of(session, ids)
-    heads = task_repository.task_heads(session, ids)
-    pending = outbox_repository.pending_entity_ids(session, "task", ids)
-    rows: list[dict[str, Any]] = []
-    lines: list[dict[str, Any]] = []
-    for record in records:
-        held_data = held.get(record.id)
-        held_version = 0 if held_data is None else int(held_data.get("version", 0))
-        newest_seen = max(stored.get(record.id, 0), held_version)
-        if record.version > newest_seen and record.id in heads:
-            _notice_if_taken(session, heads[record.id], record.data)
-        if record.id in pending and record.id in stored:
-            if record.version > newest_seen:
-                task_repository.hold(session, record.id, record.data.model_dump(mode="json"))
-            continue
-        data = record.data
-        if held_version > record.version and held_data is not None:
-            data = TaskData.model_validate(held_data)
-        newer = data.version > stored.get(record.id, 0)
-        if newer or held_data is not None or (answered and data.version == stored.get(record.id)):
-            row, task_lines = task_rows(data)
-            rows.append(row)
-            lines.extend(task_lines)
-    fulfilment_repository.replace_tasks(session, rows, lines)
-    return len(rows)
-
-
-_OPEN_TASK = frozenset({"queued", "assigned", "in_progress"})
-
-
-def _notice_if_taken(session: Session, head: tuple[str, str | None], task: TaskData) -> None:
-    status, assignee = head
-    if assignee is None or status not in _OPEN_TASK:
-        return
-    if task.status.value == "cancelled":
-        kind = "cancelled"
-    elif task.assignee_staff_id not in {assignee, None} and task.status.value in _OPEN_TASK:
-        # Back in the queue (None) only when its picker went off duty: nobody to tell.
-        kind = "reassigned"
-    else:
-        return
-    # The feed carries no time of its own; the notice is stamped when this device learns it.
-    task_repository.add_notice(
-        session,
-        staff_id=assignee,
-        task_id=task.task_id,
-        kind=kind,
-        message=task.status_reason,
-        at=datetime.now(UTC),
-    )
-
-
 def restart_if_pins_sealed_otherwise(session: Session, pin_pepper: bytes) -> bool:
     """Whether the staff PINs here were sealed with another pepper (or none, before 018).
 
@@ -382,6 +347,15 @@ def _apply_staff(session: Session, records: list[StaffRecord], pin_pepper: bytes
     return len(records)
 
 
+def _told_kind(kind: str) -> RecordKind:
+    """The kind listeners are told of. channel_intake has no RecordKind member (yet): its
+    figures are the sync health screen's, which reads again on device_health."""
+    try:
+        return RecordKind(kind)
+    except ValueError:
+        return RecordKind.DEVICE_HEALTH
+
+
 def _apply_simple(session: Session, by_kind: dict[str, list[Any]]) -> int:
     settings = [store_settings_row(r.data) for r in by_kind.get(RecordKind.STORE_SETTINGS, [])]
     shortages = [shortage_row(r.data) for r in by_kind.get(RecordKind.SHORTAGE, [])]
@@ -402,7 +376,7 @@ def reapply_raw(session: Session, raw: str, *, pin_pepper: bytes | None = None) 
         record = _validated(json.loads(raw))
     except json.JSONDecodeError as error:
         return f"not JSON: {error}"
-    except (ValidationError, InvalidRecord) as error:
+    except (ValidationError, InvalidRecord, ValueError, TypeError, RecursionError) as error:
         return _reason(error)
     if isinstance(record, StaffRecord) and not record.data.pin.hash_hex:
         # Its PIN hash was removed when it was set aside: only the details apply, sealing
@@ -413,10 +387,11 @@ def reapply_raw(session: Session, raw: str, *, pin_pepper: bytes | None = None) 
 
 
 def _reason(error: Exception) -> str:
+    """The reason kept with a record set aside, in words safe to store and show."""
     if isinstance(error, ValidationError):
         problems = [
             f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
             for item in error.errors()[:5]
         ]
-        return "; ".join(problems)
-    return str(error)
+        return reason_text("; ".join(problems))
+    return reason_text(str(error) or type(error).__name__)

@@ -6,17 +6,21 @@ import functools
 import json
 import ssl
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from app.domain.wire_limits import CALL_MARGIN_S, RESPONSE_BODY_MAX_BYTES
 from app.settings import hub_url_problem
 from local_db import failpoints
+from sync.call_deadline import CallDeadline, deadline_transport
 from sync.certificate_problems import certificate_problem
 from sync.errors import (
     AuthExpired,
     CursorInvalid,
+    DeadlinePassed,
     HubUnreachable,
     ProtocolViolation,
     RequestRefused,
@@ -48,7 +52,7 @@ _Model = TypeVar("_Model", bound=BaseModel)
 _CONNECT_TIMEOUT_S = 5.0
 _HUB_REFUSALS = frozenset({"unauthorized", TOKEN_EXPIRED, TOKENS_REVOKED})
 """The `error` codes of the hub's own 401s; only these make the device drop its tokens."""
-_READ_MARGIN_S = 10.0
+_READ_MARGIN_S = CALL_MARGIN_S
 
 
 @functools.cache
@@ -92,11 +96,13 @@ class HubClient:
         if problem is not None:
             raise InsecureHubAddress(problem)
         self._token = token
+        self._deadline = CallDeadline()
+        context = _ssl_context(verify)
         self._http = httpx.Client(
             base_url=base_url.rstrip("/") + API_PREFIX,
             timeout=httpx.Timeout(_READ_MARGIN_S, connect=_CONNECT_TIMEOUT_S),
-            verify=_ssl_context(verify),
-            transport=transport,
+            verify=context,
+            transport=transport or deadline_transport(context, self._deadline),
             headers={"User-Agent": "storeside/0.1"},
             event_hooks={"response": [_response_arrived]},
         )
@@ -131,7 +137,7 @@ class HubClient:
         params: dict[str, Any] = {"limit": limit, "wait": wait_s}
         if after is not None:
             params["after"] = after
-        answer = self._call("GET", "/feed", params=params, read_timeout=wait_s + _READ_MARGIN_S)
+        answer = self._call("GET", "/feed", params=params, hold_s=wait_s)
         return _parse(RawFeedPage, answer)
 
     def send_commands(
@@ -141,9 +147,9 @@ class HubClient:
         body: dict[str, Any] = {"commands": commands}
         if audit_head is not None:
             body["audit_head"] = audit_head.model_dump(mode="json")
-        response = self._send("POST", "/commands", json_body=body)
+        reply = self._send("POST", "/commands", json_body=body)
         try:
-            return CommandResults.model_validate_json(response.content)
+            return CommandResults.model_validate_json(reply.content)
         except ValidationError as error:
             raise ProtocolViolation(f"hub answer does not match CommandResults: {error}") from error
 
@@ -173,22 +179,12 @@ class HubClient:
         params: dict[str, Any] | None = None,
         json_body: Any = None,
         auth: bool = True,
-        read_timeout: float = _READ_MARGIN_S,
+        hold_s: float = 0.0,
     ) -> Any:
-        response = self._send(
-            method,
-            path,
-            params=params,
-            json_body=json_body,
-            auth=auth,
-            read_timeout=read_timeout,
+        reply = self._send(
+            method, path, params=params, json_body=json_body, auth=auth, hold_s=hold_s
         )
-        try:
-            return response.json()
-        except json.JSONDecodeError as decode_error:
-            raise ProtocolViolation(
-                f"hub answered {response.status_code} with no JSON"
-            ) from decode_error
+        return _json_of(reply)
 
     def _send(
         self,
@@ -198,8 +194,8 @@ class HubClient:
         params: dict[str, Any] | None = None,
         json_body: Any = None,
         auth: bool = True,
-        read_timeout: float = _READ_MARGIN_S,
-    ) -> httpx.Response:
+        hold_s: float = 0.0,
+    ) -> _Reply:
         """The hub's 2xx answer; any other is raised as the matching sync error.
 
         An access token the hub calls expired is renewed (through the keeper) and the
@@ -207,7 +203,7 @@ class HubClient:
         so nothing was applied the first time.
         """
         send = functools.partial(
-            self._request, method, path, params=params, json_body=json_body, timeout=read_timeout
+            self._request, method, path, params=params, json_body=json_body, hold_s=hold_s
         )
         if not auth:
             return _successful(send(headers={}))
@@ -238,29 +234,81 @@ class HubClient:
         params: dict[str, Any] | None,
         json_body: Any,
         headers: dict[str, str],
-        timeout: float,
-    ) -> httpx.Response:
-        """The hub's answer, whatever its status; HubUnreachable when there was none."""
-        try:
-            return self._http.request(
-                method,
-                path,
-                params=params,
-                json=json_body,
-                headers=headers,
-                timeout=httpx.Timeout(timeout, connect=_CONNECT_TIMEOUT_S),
-            )
-        except (httpx.TransportError, RuntimeError) as error:
-            # RuntimeError: the client was closed under a request (shutting down).
-            refused = certificate_problem(error, self._http.base_url.host)
-            raise HubUnreachable(refused or f"{type(error).__name__}: {error}") from error
+        hold_s: float,
+    ) -> _Reply:
+        """The hub's whole answer, whatever its status, within `hold_s` + CALL_MARGIN_S.
+
+        HubUnreachable when there was none (DeadlinePassed when it came too slowly);
+        ProtocolViolation when its body is over RESPONSE_BODY_MAX_BYTES or cannot be decoded.
+        """
+        limit_s = hold_s + CALL_MARGIN_S
+        with self._deadline.running(limit_s):
+            try:
+                request = self._http.build_request(
+                    method,
+                    path,
+                    params=params,
+                    json=json_body,
+                    headers=headers,
+                    timeout=httpx.Timeout(limit_s, connect=_CONNECT_TIMEOUT_S),
+                )
+                response = self._http.send(request, stream=True)
+                try:
+                    return _Reply(response.status_code, self._body(response, limit_s))
+                finally:
+                    response.close()
+            except httpx.DecodingError as error:
+                raise ProtocolViolation(f"the reply's body cannot be decoded: {error}") from error
+            except (httpx.TransportError, RuntimeError) as error:
+                # RuntimeError: the client was closed under a request (shutting down).
+                if self._deadline.passed():
+                    raise DeadlinePassed(f"no whole answer within {limit_s:g} s") from error
+                refused = certificate_problem(error, self._http.base_url.host)
+                raise HubUnreachable(refused or f"{type(error).__name__}: {error}") from error
+
+    def _body(self, response: httpx.Response, limit_s: float) -> bytes:
+        """The body of `response`, read as it comes, refused past the cap or the deadline."""
+        status = response.status_code
+        declared = response.headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > RESPONSE_BODY_MAX_BYTES:
+            raise ProtocolViolation(f"hub answered {status} with {declared} bytes, over the cap")
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > RESPONSE_BODY_MAX_BYTES:
+                raise ProtocolViolation(f"hub answered {status} with more than the cap's bytes")
+            chunks.append(chunk)
+            if self._deadline.passed():
+                raise DeadlinePassed(f"no whole answer within {limit_s:g} s")
+        return b"".join(chunks)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    """A whole answer of the hub."""
+
+    status_code: int
+    content: bytes
+
+
+def _json_of(reply: _Reply) -> Any:
+    """The reply's body as JSON; ProtocolViolation when it is not UTF-8 JSON."""
+    try:
+        text = reply.content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProtocolViolation(f"hub answered {reply.status_code} with no UTF-8 text") from error
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ProtocolViolation(f"hub answered {reply.status_code} with no JSON") from error
 
 
 def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def _refusal_code(response: httpx.Response) -> str:
+def _refusal_code(response: _Reply) -> str:
     """The error code of a 401 answer ("" for any other)."""
     return str(_error_body(response).get("error", "")) if response.status_code == 401 else ""
 
@@ -273,7 +321,7 @@ def _response_arrived(response: httpx.Response) -> None:
         failpoints.hit(failpoints.REFRESH_AFTER_REQUEST_BEFORE_REPLY)
 
 
-def _successful(response: httpx.Response) -> httpx.Response:
+def _successful(response: _Reply) -> _Reply:
     status = response.status_code
     if 200 <= status < 300:
         return response
@@ -296,10 +344,10 @@ def _successful(response: httpx.Response) -> httpx.Response:
     raise RequestRefused(status, error, message, details if isinstance(details, dict) else {})
 
 
-def _error_body(response: httpx.Response) -> dict[str, Any]:
+def _error_body(response: _Reply) -> dict[str, Any]:
     try:
-        body = response.json()
-    except json.JSONDecodeError:
+        body = _json_of(response)
+    except ProtocolViolation:
         return {}
     return body if isinstance(body, dict) else {}
 

@@ -28,7 +28,7 @@ from local_db.outbox_repository import Completion, OutboxItem
 from sync.backoff import Backoff
 from sync.connectivity import Connectivity
 from sync.errors import AuthExpired, HubUnreachable, RequestRefused, SyncError
-from sync.feed_apply import apply_records, release_order, release_orders, release_tasks
+from sync.feed_apply import apply_records, release_order, release_orders
 from sync.hub_client import HubClient
 from sync.protocol import (
     COMMAND,
@@ -40,6 +40,7 @@ from sync.protocol import (
     OrderRecord,
     TaskRecord,
 )
+from sync.task_apply import release_tasks
 
 log = logging.getLogger(__name__)
 

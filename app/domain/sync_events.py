@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Final, Protocol
 
 from app.domain.vocabulary import RecordKind
+
+UNREADABLE_REPLY: Final = "unreadable reply"
+"""How the error of a hub reply that cannot be read as the contract begins (not UTF-8, not
+JSON, not the page or answer asked for, over the size cap): `SyncStatus.unreadable_reply`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,11 @@ class SyncStatus:
     quarantined_count: int = 0
     storage_error: str = ""
     """The device database refused a write (disk full, I/O error): sync is paused."""
+
+    @property
+    def unreadable_reply(self) -> bool:
+        """Whether the last exchange failed because the hub's reply could not be read."""
+        return self.last_error.startswith(UNREADABLE_REPLY)
 
 
 @dataclass(frozen=True, slots=True)
