@@ -7,15 +7,15 @@ import threading
 from typing import Annotated, Any, Final, cast
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.enrolment import Device
-from hub.errors import HubError, Unauthorized
+from hub.errors import HubError, TooManyRequests, Unauthorized
 from hub.order_book import Hub
+from hub.request_guards import BodyCap, RequestGuards, Throttle
 from sync.protocol import (
     API_PREFIX,
     AuditAlarm,
@@ -47,8 +47,28 @@ _BEARER: Final = HTTPBearer(
 )
 
 
+_ALWAYS: Final = (413, 422, 500)
+"""Every operation may answer these: body too large, request unreadable, the hub failed."""
+_WITH_BODY: Final = (400,)
+"""Operations taking a body may also answer 400 when the body cannot be read at all."""
+_RETRY_AFTER: Final = {
+    "Retry-After": {"description": "Whole seconds to wait", "schema": {"type": "integer"}}
+}
+
+
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": ErrorBody} for code in (*codes, 422)}
+    answers: dict[int | str, dict[str, Any]] = {
+        code: {"model": ErrorBody} for code in sorted({*codes, *_ALWAYS})
+    }
+    if 401 in answers:
+        answers[401]["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+    if 429 in answers:
+        answers[429]["headers"] = _RETRY_AFTER
+    return answers
+
+
+def _body_errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return _errors(*codes, *_WITH_BODY)
 
 
 def _hub(request: Request) -> Hub:
@@ -69,6 +89,19 @@ def _device(
 
 DeviceDep = Annotated[Device, Depends(_device)]
 
+
+def _guards(request: Request) -> RequestGuards:
+    return cast(RequestGuards, request.app.state.guards)
+
+
+def _throttle(request: Request) -> Throttle:
+    return cast(Throttle, request.app.state.throttle)
+
+
+def _address(request: Request) -> str:
+    return "unknown" if request.client is None else request.client.host
+
+
 router = APIRouter(prefix=API_PREFIX)
 
 
@@ -78,16 +111,26 @@ def get_health(hub: HubDep) -> Health:
     return hub.health()
 
 
-@router.post("/enrol", responses=_errors(403, 409))
-def post_enrol(body: EnrolmentRequest, hub: HubDep) -> EnrolmentGrant:
+@router.post("/enrol", responses=_body_errors(403, 409, 429))
+def post_enrol(body: EnrolmentRequest, request: Request, hub: HubDep) -> EnrolmentGrant:
     """Spend a one-time enrolment code; the token in the answer is never shown again."""
+    guards = _guards(request)
+    _throttle(request).attempt(
+        "enrolment",
+        [
+            ("enrol-address", _address(request), guards.enrol_per_address),
+            ("enrol-store", body.store_code.casefold(), guards.enrol_per_store),
+        ],
+    )
     return hub.enrol(body)
 
 
-@router.post("/token", responses=_errors(401))
-def post_token(body: TokenRefresh, hub: HubDep) -> TokenPair:
+@router.post("/token", responses=_body_errors(401, 429))
+def post_token(body: TokenRefresh, request: Request, hub: HubDep) -> TokenPair:
     """Spend the refresh token on a new pair; a retry with the same request id gets the same
     pair, any other reuse of a spent token revokes the device's tokens (401 tokens_revoked)."""
+    limit = _guards(request).token_per_address
+    _throttle(request).attempt("token", [("token-address", _address(request), limit)])
     return hub.refresh_tokens(body)
 
 
@@ -117,7 +160,7 @@ def get_feed(
     return JSONResponse(page.model_dump(mode="json"))
 
 
-@router.post("/commands", response_model=CommandResults, responses=_errors(401))
+@router.post("/commands", response_model=CommandResults, responses=_body_errors(401))
 def post_commands(batch: CommandBatch, hub: HubDep, device: DeviceDep) -> Response:
     """Apply the device's commands in order; each answered applied, duplicate or rejected.
 
@@ -138,20 +181,20 @@ def get_digest(hub: HubDep, device: DeviceDep) -> OrderDigest:
     return hub.order_digest(device.store_id)
 
 
-@router.post("/records", response_model=RawRecords, responses=_errors(401))
+@router.post("/records", response_model=RawRecords, responses=_body_errors(401))
 def post_records(body: RecordsRequest, hub: HubDep, device: DeviceDep) -> JSONResponse:
     """The current feed records of the orders asked for (those of the device's store)."""
     records = hub.order_records(device.store_id, body.order_ids)
     return JSONResponse(records.model_dump(mode="json"))
 
 
-@router.post("/audit/head", responses=_errors(401))
+@router.post("/audit/head", responses=_body_errors(401))
 def post_audit_head(body: AuditHead, hub: HubDep, device: DeviceDep) -> AuditHead:
     """Take the device's audit trail head when it has no commands to send; answer the anchor."""
     return hub.note_audit_head(device, body)
 
 
-@router.post("/devices/health", responses=_errors(401))
+@router.post("/devices/health", responses=_body_errors(401))
 def post_device_health(
     body: DeviceHealthReport, hub: HubDep, device: DeviceDep
 ) -> DeviceHealthData:
@@ -165,11 +208,18 @@ def get_audit_alarms(hub: HubDep, device: DeviceDep) -> list[AuditAlarm]:
     return hub.audit_alarms(device.store_id)
 
 
-def create_app(hub: Hub, *, shutdown: threading.Event | None = None) -> FastAPI:
-    """The FastAPI application serving `hub` under /v1.
+def create_app(
+    hub: Hub,
+    *,
+    shutdown: threading.Event | None = None,
+    guards: RequestGuards | None = None,
+) -> FastAPI:
+    """The FastAPI application serving `hub` under /v1, bodies capped, enrolment throttled.
 
-    Setting `shutdown` makes waiting long-polls answer at once (the server is stopping).
+    Setting `shutdown` makes waiting long-polls answer at once (the server is stopping);
+    `guards` sets the throttle figures (the defaults of RequestGuards otherwise).
     """
+    guards = guards or RequestGuards()
     app = FastAPI(
         title=TITLE,
         version=VERSION,
@@ -177,7 +227,10 @@ def create_app(hub: Hub, *, shutdown: threading.Event | None = None) -> FastAPI:
     )
     app.state.hub = hub
     app.state.stopping = shutdown or threading.Event()
+    app.state.guards = guards
+    app.state.throttle = Throttle(hub.clock, guards.window_s)
     app.include_router(router)
+    app.add_middleware(BodyCap)
     _install_error_handlers(app)
     return app
 
@@ -188,26 +241,59 @@ def _error_response(
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
+_HTTP_SENTENCES: Final = {
+    400: "The request body cannot be read.",
+    404: "There is nothing at this address.",
+    405: "This address does not take that method; see the Allow header.",
+}
+
+
+def _printable(text: str) -> str:
+    """`text` without control characters or lone surrogates, safe in any JSON answer."""
+    return "".join(
+        "?" if (ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF or ord(ch) == 0x7F) else ch
+        for ch in text
+    )
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     async def on_hub_error(_request: Request, exc: Exception) -> JSONResponse:
         error = cast(HubError, exc)
         headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, Unauthorized) else None
+        if isinstance(error, TooManyRequests):
+            headers = {"Retry-After": str(error.retry_after_s)}
         body = ErrorBody(error=error.error, message=error.message, details=error.details)
         return _error_response(error.status_code, body, headers)
 
     async def on_invalid_request(_request: Request, exc: Exception) -> JSONResponse:
-        errors = jsonable_encoder(cast(RequestValidationError, exc).errors())
+        # Only type, place and wording go back: never the input (a 2 MB note, a lone
+        # surrogate) nor pydantic's context objects.
+        errors = [
+            {
+                "type": str(error.get("type", "")),
+                "loc": [str(part) for part in error.get("loc", ())],
+                "msg": _printable(str(error.get("msg", ""))),
+            }
+            for error in cast(RequestValidationError, exc).errors()
+        ]
+        first = errors[0] if errors else {"loc": [], "msg": ""}
+        where = ".".join(first["loc"]) or "request"
         body = ErrorBody(
             error="invalid_request",
-            message="The request does not match the hub's schema.",
-            details={"errors": errors},
+            message=_printable(
+                f"The request does not match the hub's schema: {where}: {first['msg']}."
+            )[:500],
+            details={"errors": errors[:20]},
         )
         return _error_response(422, body)
 
     async def on_http_error(_request: Request, exc: Exception) -> JSONResponse:
         http = cast(StarletteHTTPException, exc)
         code = "not_found" if http.status_code == 404 else f"http_{http.status_code}"
-        return _error_response(http.status_code, ErrorBody(error=code, message=str(http.detail)))
+        message = _HTTP_SENTENCES.get(http.status_code, "The hub cannot answer this request.")
+        return _error_response(
+            http.status_code, ErrorBody(error=code, message=message), dict(http.headers or {})
+        )
 
     async def on_bug(_request: Request, exc: Exception) -> JSONResponse:
         logger.error("Unhandled error in the hub API", exc_info=exc)

@@ -78,3 +78,14 @@ class CommandIdReused(HubError):
             {"command_id": command_id},
         )
         self.command_id = command_id
+
+
+class TooManyRequests(HubError):
+    """Too many attempts from one address or for one store: wait `retry_after_s` seconds."""
+
+    status_code = 429
+    error = "too_many_requests"
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message, {"retry_after_s": retry_after_s})
+        self.retry_after_s = retry_after_s

@@ -15,6 +15,7 @@ import uvicorn
 
 from hub.api import create_app
 from hub.order_book import Hub
+from hub.request_guards import RequestGuards
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class HubServer:
         port: int = 0,
         graceful_timeout_s: int = GRACEFUL_TIMEOUT_S,
         tls: TlsFiles | None = None,
+        guards: RequestGuards | None = None,
     ) -> None:
         self._hub = hub
         self.host = host
@@ -73,7 +75,7 @@ class HubServer:
         self._socket = _bind(host, port)
         self.port: int = self._socket.getsockname()[1]
         config = uvicorn.Config(
-            create_app(hub, shutdown=self._stopping),
+            create_app(hub, shutdown=self._stopping, guards=guards),
             log_config=None,
             access_log=False,
             lifespan="off",
