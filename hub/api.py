@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.enrolment import Device
@@ -88,6 +89,33 @@ def _device(
 
 
 DeviceDep = Annotated[Device, Depends(_device)]
+
+
+_INTEGER_MAX: Final = 2**63 - 1
+"""The largest integer the hub's database stores; the wire types set no ceiling of their own."""
+
+
+class _NumberTooLarge(HubError):
+    status_code = 422
+    error = "invalid_request"
+
+
+def _within_store(value: object) -> None:
+    """Refuse a body holding an integer the database cannot store (else a 500 on write)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, int) and not isinstance(item, bool):
+            if abs(item) > _INTEGER_MAX:
+                raise _NumberTooLarge(
+                    f"A number in the request is too large (at most {_INTEGER_MAX})."
+                )
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+        elif isinstance(item, BaseModel):
+            pending.extend(getattr(item, name) for name in type(item).model_fields)
 
 
 def _guards(request: Request) -> RequestGuards:
@@ -169,6 +197,7 @@ def post_commands(batch: CommandBatch, hub: HubDep, device: DeviceDep) -> Respon
     """
     # The audit head is noted after the commands: a shrunken trail raises an alarm at the
     # hub, but never costs the store the actions it sent.
+    _within_store(batch)
     results = hub.receive_commands(device, batch.commands, batch.audit_head)
     # The answers are wire models already: serialised as they are, not dumped, validated
     # again and dumped once more on the way out.
@@ -191,6 +220,7 @@ def post_records(body: RecordsRequest, hub: HubDep, device: DeviceDep) -> JSONRe
 @router.post("/audit/head", responses=_body_errors(401))
 def post_audit_head(body: AuditHead, hub: HubDep, device: DeviceDep) -> AuditHead:
     """Take the device's audit trail head when it has no commands to send; answer the anchor."""
+    _within_store(body)
     return hub.note_audit_head(device, body)
 
 
@@ -199,6 +229,7 @@ def post_device_health(
     body: DeviceHealthReport, hub: HubDep, device: DeviceDep
 ) -> DeviceHealthData:
     """Take the device's own sync health; every device of the store gets it through the feed."""
+    _within_store(body)
     return hub.note_device_health(device, body)
 
 
@@ -220,11 +251,7 @@ def create_app(
     `guards` sets the throttle figures (the defaults of RequestGuards otherwise).
     """
     guards = guards or RequestGuards()
-    app = FastAPI(
-        title=TITLE,
-        version=VERSION,
-        description="Store-facing API of the unified order platform (wire contract v1).",
-    )
+    app = _bare_app()
     app.state.hub = hub
     app.state.stopping = shutdown or threading.Event()
     app.state.guards = guards
@@ -233,6 +260,21 @@ def create_app(
     app.add_middleware(BodyCap)
     _install_error_handlers(app)
     return app
+
+
+def _bare_app() -> FastAPI:
+    return FastAPI(
+        title=TITLE,
+        version=VERSION,
+        description="Store-facing API of the unified order platform (wire contract v1).",
+    )
+
+
+def openapi_document() -> dict[str, Any]:
+    """The hub's OpenAPI document, as GET /openapi.json serves it, without a hub behind it."""
+    app = _bare_app()
+    app.include_router(router)
+    return app.openapi()
 
 
 def _error_response(

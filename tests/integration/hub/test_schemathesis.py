@@ -1,0 +1,91 @@
+"""schemathesis against the live hub: every operation answers as its OpenAPI document says."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from hub.api import openapi_document
+from hub.order_book import Hub
+from hub.request_guards import RequestGuards
+from hub.server import HubServer
+
+EXAMPLES = 25
+GENEROUS = RequestGuards(
+    enrol_per_address=100_000, enrol_per_store=100_000, token_per_address=100_000
+)
+NUMBERS_AS_TIMES = {"/v1/commands", "/v1/devices/health"}
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    hub = Hub(tmp_path_factory.mktemp("hub") / "hub.db", seed=7)
+    server = HubServer(hub, guards=GENEROUS)
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    assert server.ready.wait(10)
+    with httpx.Client(base_url=server.url, timeout=10) as client:
+        grant = client.post(
+            "/v1/enrol",
+            json={
+                "store_code": hub.store_code(),
+                "enrolment_code": hub.new_enrolment_code(),
+                "device_name": "schemathesis",
+            },
+        )
+        grant.raise_for_status()
+    yield server.url, {"Authorization": f"Bearer {grant.json()['device_token']}"}
+    server.request_stop()
+    thread.join(5)
+    hub.close()
+
+
+# The document is loaded at import (schemathesis's lazy fixture loader does not run under
+# pytest 9); the first test checks the live hub serves this very document.
+schema = schemathesis.openapi.from_dict(openapi_document())
+schema.config.generation.update(
+    modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=EXAMPLES
+)
+
+
+def test_the_live_hub_serves_the_document_tested(served: tuple[str, dict[str, str]]) -> None:
+    assert httpx.get(f"{served[0]}/openapi.json", timeout=10).json() == openapi_document()
+
+
+@pytest.mark.timeout(120)
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+)
+def test_every_operation_answers_as_documented(
+    case: schemathesis.Case, served: tuple[str, dict[str, str]]
+) -> None:
+    if case.path == "/v1/feed" and isinstance(case.query, dict):
+        case.query["wait"] = 0  # a long-poll would only spend the time box
+    checks = CHECKS
+    if case.path in NUMBERS_AS_TIMES:
+        # sync/protocol.py's AwareDatetime still takes a number (0 -> 1970): its owner makes
+        # the times strict; test_api_contract's strict xfail turns red once it is done.
+        checks = [check for check in CHECKS if check is not negative_data_rejection]
+    case.call_and_validate(base_url=served[0], headers=served[1], checks=checks, timeout=15)
