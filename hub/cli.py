@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hub.errors import NotFound
 from hub.order_book import Hub
+from hub.request_guards import RequestGuards
 from hub.server import HubServer
 from hub.simulator import OrderSimulator
 
@@ -48,6 +49,12 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="P",
         help="share of simulated orders (0..1) sent unreadable, as exception orders (default 0)",
     )
+    for flag, default, what in (
+        ("--enrol-per-address", 10, "enrolment attempts per client address"),
+        ("--enrol-per-store", 5, "enrolment attempts per store code"),
+        ("--token-per-address", 30, "token renewals per client address"),
+    ):
+        parser.add_argument(flag, type=int, default=default, metavar="N", help=f"{what} a minute")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     revoke = commands.add_parser(
         "revoke-device",
@@ -120,7 +127,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.simulate
         else None
     )
-    server = HubServer(hub, host=arguments.host, port=arguments.port)
+    guards = RequestGuards(
+        enrol_per_address=arguments.enrol_per_address,
+        enrol_per_store=arguments.enrol_per_store,
+        token_per_address=arguments.token_per_address,
+    )
+    server = HubServer(hub, host=arguments.host, port=arguments.port, guards=guards)
     print(banner(hub, hub.new_enrolment_code(), server.url), flush=True)
     try:
         if simulator is not None:
