@@ -14,7 +14,6 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import partial
 from typing import Any, Final
 
 from pydantic import ValidationError
@@ -56,7 +55,6 @@ from sync.record_mapping import (
     staff_row,
     store_settings_row,
 )
-from sync.savepoints import attempt
 from sync.task_apply import (
     apply_tasks,
     release_tasks,  # noqa: F401 (callers import it from here too)
@@ -103,10 +101,8 @@ def apply_raw_records(
     """Validate and apply a page of raw records; each bad one is quarantined with the reason.
 
     Whatever a record is (not an object, wrong types, broken text, unknown kind), it cannot
-    stop the rest of the page. A record that validates but cannot be written either (an
-    unexpected error of the database layer) is set aside too: the page is written in a
-    savepoint, and when that fails each record is written in its own. The database refusing
-    writes at all (disk full, OperationalError) is raised: nothing was wrong with the record.
+    stop the rest of the page. The database refusing writes (disk full, OperationalError)
+    is raised: nothing was wrong with the records.
     `pin_pepper` seals staff PIN hashes (see `apply_records`).
     """
     valid: list[tuple[Any, FeedRecord]] = []
@@ -117,23 +113,10 @@ def apply_raw_records(
         except (ValidationError, InvalidRecord, ValueError, TypeError, RecursionError) as error:
             quarantined += 1
             _set_aside(session, raw, _reason(error), received_at)
-    records = [record for _, record in valid]
-    report, failure = attempt(
-        session, partial(apply_records, session, records, pin_pepper=pin_pepper)
-    )
-    if report is None:
-        log.warning("a feed page could not be written whole (%r): one record at a time", failure)
-        report = ApplyReport()
-        for raw, record in valid:
-            one, failure = attempt(
-                session, partial(apply_records, session, [record], pin_pepper=pin_pepper)
-            )
-            if one is None:
-                quarantined += 1
-                why = f"could not be stored: {type(failure).__name__}: {failure}"
-                _set_aside(session, raw, reason_text(why), received_at)
-            else:
-                report = report.plus(one)
+    # Not in a savepoint yet: on a full disk SQLite rolls the whole transaction back and
+    # the savepoint's release then fails in a way the device did not recover from
+    # (tests/integration/sync/test_sync_on_full_disk.py). See the helper's report.
+    report = apply_records(session, [record for _, record in valid], pin_pepper=pin_pepper)
     return replace(report, quarantined=quarantined)
 
 

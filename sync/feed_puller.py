@@ -11,9 +11,16 @@ from local_db import failpoints, sync_state_repository
 from local_db.database import Database
 from sync.backoff import Backoff
 from sync.connectivity import Connectivity
-from sync.errors import AuthExpired, CursorInvalid, HubUnreachable, RequestRefused
+from sync.errors import (
+    AuthExpired,
+    CursorInvalid,
+    HubUnreachable,
+    ProtocolViolation,
+    RequestRefused,
+)
 from sync.feed_apply import apply_raw_records, restart_if_pins_sealed_otherwise
 from sync.hub_client import HubClient
+from sync.savepoints import PASSED_ON
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +61,30 @@ class FeedPuller:
         """Fetch and apply one page. Returns whether more is waiting right away.
 
         With `wait`, blocks up to the long-poll time when nothing is new. After a failure,
-        does nothing until the back-off has passed.
+        does nothing until the back-off has passed. Raises nothing but the database refusing
+        writes (OperationalError: the jobs pause sync for it): a reply that cannot be read is
+        counted as a protocol error and backed off from as an unreachable hub is, and any
+        other failure is logged with its traceback, counted and backed off from too.
         """
         self.brought_records = False
         now = self._clock()
         # A retry time beyond the cap means the clock was set back: try now, never stay stuck.
         if self._next_try is not None and now < self._next_try <= now + self._backoff.longest:
             return False
+        try:
+            return self._pull_page(wait=wait)
+        except PASSED_ON:
+            raise
+        except Exception:
+            log.exception("feed pull failed unexpectedly")
+            self._count(
+                sync_state_repository.UNEXPECTED_ERRORS,
+                sync_state_repository.LAST_UNEXPECTED_ERROR_AT,
+            )
+            self._back_off()
+            return False
+
+    def _pull_page(self, *, wait: bool) -> bool:
         if self._pin_pepper is not None and not self._seal_checked:
             with self._db.write() as session:
                 restart_if_pins_sealed_otherwise(session, self._pin_pepper)
@@ -74,6 +98,16 @@ class FeedPuller:
         except CursorInvalid:
             self._restart_from_zero()
             return True
+        except ProtocolViolation as error:
+            # The cursor stays: the same page is asked for again after the back-off.
+            log.warning("the hub's feed reply cannot be read: %s", error)
+            self._count(
+                sync_state_repository.PROTOCOL_ERRORS,
+                sync_state_repository.LAST_PROTOCOL_ERROR_AT,
+                {sync_state_repository.LAST_PROTOCOL_ERROR: error.detail[:500]},
+            )
+            self._failed(str(error))
+            return False
         except HubUnreachable as error:
             self._failed(str(error))
             return False
@@ -105,12 +139,23 @@ class FeedPuller:
             self._listener.records_changed(report.kinds)
         return page.has_more
 
+    def _count(self, count_key: str, at_key: str, also: dict[str, str] | None = None) -> None:
+        """One more failure of this kind in sync health, with its time (and `also` values)."""
+        with self._db.write() as session:
+            sync_state_repository.increment(session, count_key)
+            sync_state_repository.set_value(session, at_key, self._clock().isoformat())
+            for key, value in (also or {}).items():
+                sync_state_repository.set_value(session, key, value)
+
     def _restart_from_zero(self) -> None:
         log.warning("the hub no longer knows our feed position: re-syncing from zero")
         with self._db.write() as session:
             sync_state_repository.clear_value(session, sync_state_repository.CURSOR)
 
     def _failed(self, error: str) -> None:
+        self._back_off()
+        self._connectivity.lost_hub(error)
+
+    def _back_off(self) -> None:
         self._failures += 1
         self._next_try = self._clock() + self._backoff.delay(self._failures)
-        self._connectivity.lost_hub(error)

@@ -27,7 +27,7 @@ from local_db.database import Database
 from local_db.outbox_repository import Completion, OutboxItem
 from sync.backoff import Backoff
 from sync.connectivity import Connectivity
-from sync.errors import AuthExpired, HubUnreachable, RequestRefused, SyncError
+from sync.errors import AuthExpired, HubUnreachable, ProtocolViolation, RequestRefused, SyncError
 from sync.feed_apply import apply_records, release_order, release_orders
 from sync.hub_client import HubClient
 from sync.protocol import (
@@ -40,6 +40,7 @@ from sync.protocol import (
     OrderRecord,
     TaskRecord,
 )
+from sync.savepoints import PASSED_ON
 from sync.task_apply import release_tasks
 
 log = logging.getLogger(__name__)
@@ -77,9 +78,40 @@ class OutboxPusher:
         self._audit_head_interval = audit_head_interval
         self._on_refused = on_refused
         self._head_tried_at: datetime | None = None
+        self._failures = 0
+        self._next_try: datetime | None = None
 
     def push(self, *, ignore_backoff: bool = False) -> int:
-        """Send the oldest pending batch if it is due; returns how many rows were answered."""
+        """Send the oldest pending batch if it is due; returns how many rows were answered.
+
+        Raises nothing but the database refusing writes (OperationalError: the jobs pause
+        sync for it); any other failure is logged with its traceback, counted in sync health
+        and backed off from (the rows stay pending: the hub answers a resent id once).
+        """
+        now = self._clock()
+        waiting = self._next_try is not None and now < self._next_try <= now + self._backoff.longest
+        if waiting and not ignore_backoff:
+            return 0
+        try:
+            answered = self._push(ignore_backoff=ignore_backoff)
+        except PASSED_ON:
+            raise
+        except Exception:
+            log.exception("outbox push failed unexpectedly")
+            self._failures += 1
+            self._next_try = self._clock() + self._backoff.delay(self._failures)
+            with self._db.write() as session:
+                sync_state_repository.increment(session, sync_state_repository.UNEXPECTED_ERRORS)
+                sync_state_repository.set_value(
+                    session,
+                    sync_state_repository.LAST_UNEXPECTED_ERROR_AT,
+                    self._clock().isoformat(),
+                )
+            return 0
+        self._failures, self._next_try = 0, None
+        return answered
+
+    def _push(self, *, ignore_backoff: bool) -> int:
         with self._db.read() as session:
             batch = outbox_repository.pending_batch(session, self._batch_size)
         if not batch:
@@ -93,7 +125,7 @@ class OutboxPusher:
         try:
             answers = self._client.send_commands([item.payload for item in sendable], head)
         except HubUnreachable as error:
-            self._retry_later(sendable, str(error))
+            self._retry_later(sendable, str(error), unreadable=isinstance(error, ProtocolViolation))
             return 0
         except AuthExpired as error:
             self._retry_later(sendable, str(error), report=False)
@@ -166,12 +198,23 @@ class OutboxPusher:
             sendable.append(item)
         return sendable
 
-    def _retry_later(self, batch: list[OutboxItem], error: str, *, report: bool = True) -> None:
-        next_at = self._clock() + self._backoff.delay(batch[0].attempts + 1)
+    def _retry_later(
+        self, batch: list[OutboxItem], error: str, *, report: bool = True, unreadable: bool = False
+    ) -> None:
+        """Back off the batch; `unreadable`: the hub's reply could not be read (counted)."""
+        now = self._clock()
+        next_at = now + self._backoff.delay(batch[0].attempts + 1)
         with self._db.write() as session:
             outbox_repository.record_attempt_failed(
                 session, [item.seq for item in batch], error, next_at
             )
+            if unreadable:
+                sync_state_repository.increment(session, sync_state_repository.PROTOCOL_ERRORS)
+                for key, value in (
+                    (sync_state_repository.LAST_PROTOCOL_ERROR_AT, now.isoformat()),
+                    (sync_state_repository.LAST_PROTOCOL_ERROR, error[:500]),
+                ):
+                    sync_state_repository.set_value(session, key, value)
         if report:
             self._connectivity.push_failed(error)
 

@@ -32,6 +32,10 @@ def describe_sync_status(status: SyncStatus | None, now: datetime) -> str:
         headline = QCoreApplication.translate("SyncStatusBar", "Sync stalled: {reason}").format(
             reason=status.stalled_reason
         )
+    elif status.unreadable_reply:
+        headline = QCoreApplication.translate(
+            "SyncStatusBar", "The hub sent a reply Storeside cannot read"
+        )
     elif not status.online:
         headline = _offline_text(status, now)
     elif status.syncing:
@@ -50,7 +54,12 @@ def sync_tone(status: SyncStatus | None) -> Tone:
     """The colour the status shows in: green online, amber offline, red when stuck."""
     if status is None:
         return Tone.NEUTRAL
-    if status.storage_error or status.needs_enrolment or status.stalled_reason:
+    if (
+        status.storage_error
+        or status.needs_enrolment
+        or status.stalled_reason
+        or status.unreadable_reply
+    ):
         return Tone.ERROR
     if not status.online:
         return Tone.WARNING

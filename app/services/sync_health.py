@@ -63,6 +63,24 @@ class DeviceHealthView:
     reported_at: datetime
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyncProblemsView:
+    """Replies of the hub this device could not read, sync steps that failed unforeseen, and
+    the hub's count of channel payloads that were not an order at all (none of which any
+    device shows: the hub keeps them aside)."""
+
+    protocol_errors: int
+    last_protocol_error_at: datetime | None
+    unexpected_errors: int
+    last_unexpected_error_at: datetime | None
+    channel_rejected: int
+    channel_last_rejected_at: datetime | None
+    channel_last_channel: str
+    """The channel's wire name ("meituan"), "" when unknown."""
+    channel_last_reason: str
+    """The hub's words for the last one, "" when none."""
+
+
 class SyncRepairRefused(Exception):
     """A retry or dismissal cannot be done; `code`: not_permitted, unknown_record."""
 
@@ -110,6 +128,37 @@ class SyncHealthQueries:
             ),
             repaired_count=int(values[sync_state_repository.REPAIRED_COUNT] or 0),
             last_check_at=_moment(values[sync_state_repository.LAST_CHECK_AT]),
+        )
+
+    def problems(self) -> SyncProblemsView:
+        """Unreadable replies, unforeseen failures and the hub's unusable channel payloads."""
+        keys = (
+            sync_state_repository.PROTOCOL_ERRORS,
+            sync_state_repository.LAST_PROTOCOL_ERROR_AT,
+            sync_state_repository.UNEXPECTED_ERRORS,
+            sync_state_repository.LAST_UNEXPECTED_ERROR_AT,
+            sync_state_repository.CHANNEL_INTAKE_REJECTED,
+            sync_state_repository.CHANNEL_INTAKE_LAST_AT,
+            sync_state_repository.CHANNEL_INTAKE_LAST_CHANNEL,
+            sync_state_repository.CHANNEL_INTAKE_LAST_REASON,
+        )
+        with self._db.read() as session:
+            values = sync_state_repository.get_values(session, list(keys))
+        return SyncProblemsView(
+            protocol_errors=_count(values.get(sync_state_repository.PROTOCOL_ERRORS)),
+            last_protocol_error_at=_moment(
+                values.get(sync_state_repository.LAST_PROTOCOL_ERROR_AT)
+            ),
+            unexpected_errors=_count(values.get(sync_state_repository.UNEXPECTED_ERRORS)),
+            last_unexpected_error_at=_moment(
+                values.get(sync_state_repository.LAST_UNEXPECTED_ERROR_AT)
+            ),
+            channel_rejected=_count(values.get(sync_state_repository.CHANNEL_INTAKE_REJECTED)),
+            channel_last_rejected_at=_moment(
+                values.get(sync_state_repository.CHANNEL_INTAKE_LAST_AT)
+            ),
+            channel_last_channel=values.get(sync_state_repository.CHANNEL_INTAKE_LAST_CHANNEL, ""),
+            channel_last_reason=values.get(sync_state_repository.CHANNEL_INTAKE_LAST_REASON, ""),
         )
 
     def quarantined(self) -> list[QuarantinedRecordView]:
@@ -221,4 +270,13 @@ def _subject(item_id: int) -> str:
 
 
 def _moment(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _count(value: str | None) -> int:
+    return int(value) if value is not None and value.isdigit() else 0

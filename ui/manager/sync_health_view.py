@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
 
 from app.domain.permissions import Permission
 from app.domain.privacy import mask_phones_in
-from app.domain.vocabulary import RecordKind
+from app.domain.vocabulary import Channel, RecordKind
 from app.read_models import SignedInStaff
 from app.services.sync_health import (
     DeviceHealthView,
     QuarantinedRecordView,
+    SyncProblemsView,
     SyncRepairRefused,
 )
+from ui.labels import channel_name
 from ui.message_strip import MessageStrip
 from ui.notice_words import describe_notice
 from ui.screen_services import ScreenServices
@@ -91,6 +93,9 @@ class SyncHealthView(QWidget):
                 self.tr("Received 接收"),
             ]
         )
+        self.problems = QLabel(self)
+        self.problems.setObjectName("healthProblems")
+        self.problems.setWordWrap(True)
         self.raw = QPlainTextEdit(self)
         self.raw.setObjectName("healthRaw")
         self.raw.setReadOnly(True)
@@ -118,6 +123,7 @@ class SyncHealthView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Devices 设备"), self))
         layout.addWidget(self.devices, 2)
+        layout.addWidget(self.problems)
         layout.addWidget(QLabel(self.tr("Records this device could not read 本机隔离记录"), self))
         row = QHBoxLayout()
         row.addWidget(self.quarantine, 3)
@@ -142,6 +148,7 @@ class SyncHealthView(QWidget):
         """Read every figure again."""
         now = self._services.clock()
         self._fill_devices(self._services.health.devices(), now)
+        self.problems.setText(problems_text(self, self._services.health.problems(), now))
         self._records = self._services.health.quarantined()
         self._fill_quarantine(now)
         self.refused.clear()
@@ -277,6 +284,48 @@ class SyncHealthView(QWidget):
         # not keep reading the database on the GUI thread for nobody.
         if self.isVisible():
             self.refresh()
+
+
+def problems_text(widget: QWidget, problems: SyncProblemsView, now: datetime) -> str:
+    """This device's unreadable replies and unforeseen failures, and the hub's count of channel
+    payloads that were not an order, one line each (the second only when there were any)."""
+    if problems.protocol_errors:
+        lines = [
+            widget.tr(
+                "Replies from the hub this device could not read: {count} (last {time})"
+            ).format(
+                count=problems.protocol_errors, time=_time(problems.last_protocol_error_at, now)
+            )
+        ]
+    else:
+        lines = [widget.tr("Replies from the hub this device could not read: none")]
+    if problems.unexpected_errors:
+        lines.append(
+            widget.tr("Sync steps that failed unexpectedly: {count} (last {time})").format(
+                count=problems.unexpected_errors,
+                time=_time(problems.last_unexpected_error_at, now),
+            )
+        )
+    if not problems.channel_rejected:
+        lines.append(widget.tr("Channel messages the hub could not use as an order: none"))
+        return "\n".join(lines)
+    line = widget.tr(
+        "Channel messages the hub could not use as an order: {count} (last {time})"
+    ).format(count=problems.channel_rejected, time=_time(problems.channel_last_rejected_at, now))
+    if problems.channel_last_reason:
+        line += widget.tr(" — {channel}: {reason}").format(
+            channel=_channel_text(problems.channel_last_channel),
+            reason=mask_phones_in(problems.channel_last_reason),
+        )
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _channel_text(value: str) -> str:
+    try:
+        return channel_name(Channel(value))
+    except ValueError:
+        return value or "—"
 
 
 def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
