@@ -24,6 +24,7 @@ from app.services.customer_contact import CustomerContact
 from app.services.day_dashboard import DayDashboard
 from app.services.day_summary import DaySummaries
 from app.services.device_preferences import DevicePreferences
+from app.services.exception_orders import ExceptionOrders
 from app.services.order_search import OrderSearch
 from app.services.print_settings import set_up_demo_printing
 from app.services.shortage_decisions import ShortageDecisions
@@ -246,6 +247,7 @@ def screen_services(device: Device, clock: Clock = utc_now) -> ScreenServices:
         shortage_decisions=ShortageDecisions(device.db, clock, on_queued=device.wake_pusher),
         customer_contact=CustomerContact(device.db, clock),
         audit=AuditTrail(device.db, clock),
+        exception_orders=ExceptionOrders(device.db, clock, on_queued=device.wake_pusher),
     )
     if layout is LayoutSetting.HANDHELD:
         # A handheld rings no new-order alarm and accepts nothing by itself: the counter does.

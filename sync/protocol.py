@@ -12,6 +12,7 @@ from uuid import UUID
 from pydantic import (
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
@@ -71,6 +72,16 @@ Quantity = Annotated[
     int, Strict(), Field(ge=1, le=limits.QUANTITY_MAX, description="Units of a counted line")
 ]
 Grams = Annotated[int, Strict(), Field(ge=0, le=limits.WEIGHT_G_MAX, description="Grams")]
+
+
+def _not_a_number(value: Any) -> Any:
+    if isinstance(value, (int, float)):
+        raise ValueError("a time is ISO 8601 text with its offset, not a number")
+    return value
+
+
+# An aware time. pydantic would read a number as seconds since 1970; the wire never means that.
+Time = Annotated[AwareDatetime, BeforeValidator(_not_a_number)]
 
 
 class WireModel(BaseModel):
@@ -150,7 +161,7 @@ class Health(WireModel):
     """Liveness of the hub."""
 
     status: Literal["ok"]
-    hub_time: AwareDatetime
+    hub_time: Time
     feed_epoch: Code
 
 
@@ -203,7 +214,7 @@ class Rider(WireModel):
     name: Name
     phone_masked: Phone
     status: RiderStatus
-    eta: AwareDatetime | None = None
+    eta: Time | None = None
 
 
 class CustomerRequest(WireModel):
@@ -211,14 +222,14 @@ class CustomerRequest(WireModel):
 
     kind: Literal["cancel", "refund"]
     reason: Reason = ""
-    requested_at: AwareDatetime
-    respond_by: AwareDatetime | None = Field(
+    requested_at: Time
+    respond_by: Time | None = Field(
         default=None, description="The channel agrees by itself at this time if nobody answers"
     )
     refund_cents: Cents | None = None
     answer: Literal["agreed", "disagreed", "auto_agreed"] | None = None
     answer_reason: Reason = ""
-    answered_at: AwareDatetime | None = None
+    answered_at: Time | None = None
     answered_by: Name = Field(default="", description="Name of the staff member who answered")
 
 
@@ -226,9 +237,9 @@ class Reminder(WireModel):
     """A customer asking where their order is, and the store's reply."""
 
     reminder_id: Identifier
-    asked_at: AwareDatetime
+    asked_at: Time
     reply: Reason = ""
-    replied_at: AwareDatetime | None = None
+    replied_at: Time | None = None
     replied_by: Name = ""
 
 
@@ -281,7 +292,7 @@ class OrderException(WireModel):
         default_factory=list
     )
     raw_payload_id: Identifier = Field(description="The channel's payload, kept at the hub")
-    received_at: AwareDatetime
+    received_at: Time
 
 
 class LineMapping(WireModel):
@@ -315,23 +326,23 @@ class OrderData(WireModel):
     delivery_fee_cents: Cents
     total_cents: Cents
     note: Note = ""
-    placed_at: AwareDatetime
-    accept_by: AwareDatetime
-    expected_ready_at: AwareDatetime | None = None
-    accepted_at: AwareDatetime | None = None
-    ready_at: AwareDatetime | None = None
-    handed_over_at: AwareDatetime | None = None
-    closed_at: AwareDatetime | None = None
+    placed_at: Time
+    accept_by: Time
+    expected_ready_at: Time | None = None
+    accepted_at: Time | None = None
+    ready_at: Time | None = None
+    handed_over_at: Time | None = None
+    closed_at: Time | None = None
     pickup_code: Code | None = None
     rider: Rider | None = None
     request: CustomerRequest | None = Field(
         default=None, description="The customer's latest cancel or refund request"
     )
     reminders: list[Reminder] = Field(default_factory=list)
-    scheduled_for: AwareDatetime | None = Field(
+    scheduled_for: Time | None = Field(
         default=None, description="A booked order: when the customer wants it"
     )
-    prepare_at: AwareDatetime | None = Field(
+    prepare_at: Time | None = Field(
         default=None,
         description="A booked order: when the store should start on it (it is new from then)",
     )
@@ -392,9 +403,7 @@ class TaskData(WireModel):
     status: TaskStatus
     assignee_staff_id: Identifier | None = None
     lines: list[TaskLine]
-    due_at: AwareDatetime | None = Field(
-        default=None, description="The order's expected ready time"
-    )
+    due_at: Time | None = Field(default=None, description="The order's expected ready time")
     bag_count: Count | None = None
     channel: Channel | None = None
     daily_serial: Serial | None = None
@@ -402,10 +411,10 @@ class TaskData(WireModel):
     paused: Bool = False
     handed_to: HandoverParty | None = None
     status_reason: Message = Field(default="", description="Why cancelled or reassigned, in words")
-    started_at: AwareDatetime | None = Field(
+    started_at: Time | None = Field(
         default=None, description="When the picker started it (pick times)"
     )
-    done_at: AwareDatetime | None = Field(default=None, description="When it was done or cancelled")
+    done_at: Time | None = Field(default=None, description="When it was done or cancelled")
     version: Version
 
 
@@ -419,12 +428,12 @@ class ShortageData(WireModel):
     quantity_short: Quantity
     reason: ShortageReason
     reported_by: Identifier
-    reported_at: AwareDatetime
+    reported_at: Time
     decision: ShortageDecision | None = None
     refund_cents: Cents | None = None
     substitute_sku: Code = ""
     substitute_name: ProductName = ""
-    decided_at: AwareDatetime | None = None
+    decided_at: Time | None = None
     version: Version
 
 
@@ -476,7 +485,7 @@ class ChannelSettings(WireModel):
     channel: Channel
     enabled: Bool = True
     accept_window_s: Annotated[int, Strict(), Field(ge=30)]
-    paused_until: AwareDatetime | None = None
+    paused_until: Time | None = None
 
 
 class StoreSettingsData(WireModel):
@@ -546,7 +555,7 @@ class ChannelIntakeData(WireModel):
 
     store_id: Identifier
     rejected_count: Count
-    last_rejected_at: AwareDatetime | None = None
+    last_rejected_at: Time | None = None
     last_channel: Channel | None = None
     last_reason: Message = ""
     version: Version
@@ -565,12 +574,12 @@ class DeviceHealthData(WireModel):
     device_id: Identifier
     device_name: Name
     pending_count: Count
-    oldest_pending_at: AwareDatetime | None = None
-    last_pull_at: AwareDatetime | None = None
-    last_push_at: AwareDatetime | None = None
+    oldest_pending_at: Time | None = None
+    last_pull_at: Time | None = None
+    last_push_at: Time | None = None
     rejected_count: Count = 0
     quarantined_count: Count = 0
-    reported_at: AwareDatetime
+    reported_at: Time
     version: Version
 
 
@@ -585,9 +594,9 @@ class DeviceHealthReport(WireModel):
     """What a device posts to `/v1/devices/health`: its own figures (the hub adds who and when)."""
 
     pending_count: Count
-    oldest_pending_at: AwareDatetime | None = None
-    last_pull_at: AwareDatetime | None = None
-    last_push_at: AwareDatetime | None = None
+    oldest_pending_at: Time | None = None
+    last_pull_at: Time | None = None
+    last_push_at: Time | None = None
     rejected_count: Count = 0
     quarantined_count: Count = 0
 
@@ -632,7 +641,7 @@ CURSOR_INVALID = "cursor_invalid"
 class _CommandBase(WireModel):
     command_id: UUID = Field(description="Idempotency key, chosen by the device")
     staff_id: Identifier
-    issued_at: AwareDatetime
+    issued_at: Time
     base_version: Count | None = Field(
         default=None, description="Version of the entity the person saw when acting"
     )
@@ -756,7 +765,7 @@ class PauseChannel(_CommandBase):
 
     type: Literal["pause_channel"]
     channel: Channel
-    paused_until: AwareDatetime | None
+    paused_until: Time | None
 
 
 # --- picking commands ---------------------------------------------------------------------
@@ -810,7 +819,7 @@ class ReportShortage(_TaskCommand):
 
     type: Literal["report_shortage"]
     line_id: Identifier
-    quantity_found: Count
+    quantity_found: Annotated[int, Strict(), Field(ge=0, le=limits.QUANTITY_MAX)]
     reason: ShortageReason
 
 
@@ -836,7 +845,7 @@ class CompletePack(_TaskCommand):
     """The order is packed in `bag_count` bags; with `handed_to`, also handed over."""
 
     type: Literal["complete_pack"]
-    bag_count: Annotated[int, Strict(), Field(ge=1, le=99)]
+    bag_count: Annotated[int, Strict(), Field(ge=1, le=limits.BAGS_MAX)]
     handed_to: HandoverParty | None = None
 
 
@@ -959,7 +968,7 @@ class AuditAlarm(WireModel):
     reported: AuditHead
     known: AuditHead
     """The head the hub had acknowledged before."""
-    at: AwareDatetime
+    at: Time
 
 
 class CommandBatch(WireModel):
@@ -981,7 +990,7 @@ class CommandResult(WireModel):
     current: FeedRecord | None = Field(
         default=None, description="The entity's state after the command (or as it stands)"
     )
-    applied_at: AwareDatetime | None = None
+    applied_at: Time | None = None
 
 
 class CommandResults(WireModel):

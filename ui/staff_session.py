@@ -30,16 +30,27 @@ _INPUT_EVENTS = frozenset(
 def permission_text(permission: Permission) -> str:
     """The action a prompt asks approval for, in the words of the prompt's sentence."""
     words = {
+        Permission.ACCEPT: QCoreApplication.translate("StaffSession", "accept an order"),
+        Permission.MAP_ITEMS: QCoreApplication.translate(
+            "StaffSession", "map an order's items and accept it"
+        ),
+        Permission.REJECT: QCoreApplication.translate("StaffSession", "reject an order"),
+        Permission.READY: QCoreApplication.translate("StaffSession", "mark an order ready"),
+        Permission.HAND_OVER: QCoreApplication.translate("StaffSession", "hand an order over"),
+        Permission.PICK: QCoreApplication.translate("StaffSession", "pick an item"),
+        Permission.REPORT_SHORTAGE: QCoreApplication.translate("StaffSession", "report a shortage"),
+        Permission.DECIDE_SHORTAGE: QCoreApplication.translate("StaffSession", "decide a shortage"),
         Permission.REFUND: QCoreApplication.translate("StaffSession", "agree to a refund"),
         Permission.CANCEL: QCoreApplication.translate("StaffSession", "cancel an order"),
         Permission.REPRINT: QCoreApplication.translate("StaffSession", "reprint a ticket"),
         Permission.REASSIGN: QCoreApplication.translate("StaffSession", "reassign a task"),
-        Permission.MUTE_ALARM: QCoreApplication.translate("StaffSession", "mute the alarm"),
         Permission.SETTINGS: QCoreApplication.translate("StaffSession", "change settings"),
+        Permission.PAUSE_CHANNEL: QCoreApplication.translate("StaffSession", "pause a channel"),
+        Permission.MUTE_ALARM: QCoreApplication.translate("StaffSession", "mute the alarm"),
         Permission.UNLOCK: QCoreApplication.translate("StaffSession", "unlock a person"),
         Permission.EXPORT: QCoreApplication.translate("StaffSession", "export data"),
     }
-    return words.get(permission, str(permission).replace("_", " "))
+    return words[permission]
 
 
 class StaffSession(QObject):

@@ -30,6 +30,8 @@ PICKUP_CODE_MAX: Final = 16
 SHORT_TEXT_MAX: Final = 200
 """Any other short label: a category, a shelf zone, a store name, a timezone."""
 
+BAGS_MAX: Final = 20
+"""Bags of one packed order: more than this is a typing slip, not an order."""
 LINES_MAX: Final = 200
 """Lines of one order (or one task)."""
 QUANTITY_MAX: Final = 999

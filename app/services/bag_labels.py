@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.domain import wire_limits as limits
 from app.domain.clock import Clock
 from app.printing.tickets import Ticket, TicketKind
 from app.services import input_checks
@@ -21,8 +22,7 @@ from local_db.database import Database
 from local_db.order_repository import OrderSnapshot
 from local_db.print_journal_repository import TicketKey
 
-MAX_BAGS = 20
-"""More bags than this is a typing slip, not an order."""
+MAX_BAGS = limits.BAGS_MAX
 _LABEL_REVISION = 1
 """Labels do not follow the order's content revisions: a bag is a bag."""
 

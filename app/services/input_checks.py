@@ -25,7 +25,7 @@ MISSING: Final = "missing"
 """The problem of a text a person must give and left empty."""
 NOT_SENDABLE: Final = "not_sendable"
 """The code of a command the wire contract refuses for a reason no check names."""
-BAG_COUNT_MAX: Final = 99
+BAG_COUNT_MAX: Final = limits.BAGS_MAX
 """Bags of one order, as the wire allows them."""
 
 _E = TypeVar("_E", bound=Enum)

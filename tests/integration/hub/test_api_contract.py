@@ -180,10 +180,20 @@ def test_lone_surrogate_is_refused_in_words(client: httpx.Client) -> None:
     _is_error_body(response)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="sync/protocol.py AwareDatetime takes a number as a time (owner: protocol)"
-)
-def test_a_number_is_no_time(client: httpx.Client, auth: dict[str, str]) -> None:
-    body = {"pending_count": 0, "rejected_count": 0, "quarantined_count": 0, "last_push_at": 0}
+@pytest.mark.parametrize("moment", [0, 1.5e9, True])
+def test_a_number_is_no_time(client: httpx.Client, auth: dict[str, str], moment: object) -> None:
+    body = {"pending_count": 0, "rejected_count": 0, "quarantined_count": 0, "last_push_at": moment}
     response = client.post("/v1/devices/health", headers=auth, json=body)
     assert response.status_code == 422
+    assert "last_push_at" in response.json()["message"]
+    _is_error_body(response)
+
+
+def test_a_time_in_words_is_still_a_time(client: httpx.Client, auth: dict[str, str]) -> None:
+    body = {
+        "pending_count": 0,
+        "rejected_count": 0,
+        "quarantined_count": 0,
+        "last_push_at": "2026-12-07T01:00:00+08:00",
+    }
+    assert client.post("/v1/devices/health", headers=auth, json=body).status_code == 200

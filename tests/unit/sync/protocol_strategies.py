@@ -318,7 +318,7 @@ COMMAND_FIELDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "resume_task": (_TASK, {}),
     "complete_pick": (_TASK, {}),
     "complete_pack": (
-        {**_TASK, "bag_count": st.integers(1, 99)},
+        {**_TASK, "bag_count": st.integers(1, limits.BAGS_MAX)},
         {"handed_to": st.none() | st.sampled_from([p.value for p in HandoverParty])},
     ),
     "reassign_task": ({**_TASK, "assignee_staff_id": IDS}, {}),

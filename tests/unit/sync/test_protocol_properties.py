@@ -17,10 +17,12 @@ from sync.protocol import (
     FEED_RECORD,
     AcceptExceptionOrder,
     AuditHead,
+    CompletePack,
     MarkReady,
     OrderData,
     PickLine,
     RejectOrder,
+    ReportShortage,
     TaskData,
 )
 from tests.unit.sync.protocol_strategies import (
@@ -144,6 +146,27 @@ BREAKS = [
         command("pick_line"),
         ("actual_weight_g",),
         st.sampled_from([-1, limits.WEIGHT_G_MAX + 1, 1.5, True, "500"]),
+    ),
+    (
+        "quantity found",
+        ReportShortage,
+        command("report_shortage"),
+        ("quantity_found",),
+        st.sampled_from([-1, limits.QUANTITY_MAX + 1, 1.5, True, "2", None]),
+    ),
+    (
+        "bag count",
+        CompletePack,
+        command("complete_pack"),
+        ("bag_count",),
+        st.sampled_from([0, limits.BAGS_MAX + 1, 1.5, True, "2"]),
+    ),
+    (
+        "time as a number",
+        PickLine,
+        command("pick_line"),
+        ("issued_at",),
+        st.sampled_from([0, 1_700_000_000, 1.7e9, True]),
     ),
     ("reject note", RejectOrder, command("reject_order"), ("note",), bad_text(limits.REASON_MAX)),
     (

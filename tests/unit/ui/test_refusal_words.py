@@ -29,7 +29,7 @@ def test_the_sentences_people_are_promised(qapp) -> None:
     )
     assert input_refusal_text("quantity_out_of_range") == "Quantity must be from 1 to 999."
     assert input_refusal_text("bag_count_out_of_range") == (
-        "The number of bags must be from 1 to 99."
+        "The number of bags must be from 1 to 20."
     )
     assert input_refusal_text("unknown_order") is None
 
