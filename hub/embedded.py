@@ -13,6 +13,7 @@ from typing import Final
 from app.domain.vocabulary import Role
 from hub.clock import Clock, system_clock
 from hub.order_book import Hub
+from hub.request_guards import RequestGuards
 from hub.server import HubServer, TlsFiles
 from hub.simulator import OrderSimulator
 
@@ -44,10 +45,13 @@ class EmbeddedHub:
         clock: Clock = system_clock,
         tls: TlsFiles | None = None,
         bad_order_rate: float = DEMO_BAD_ORDER_RATE,
+        guards: RequestGuards | None = None,
     ) -> None:
         """`tls` serves HTTPS with those files instead of plain HTTP (the TLS tests);
-        `bad_order_rate` is the share of simulated orders sent unreadable (exception orders)."""
+        `bad_order_rate` is the share of simulated orders sent unreadable (exception orders);
+        `guards`: the body cap and throttles (None: the hub's defaults, as in production)."""
         self.hub = Hub(db_path, clock=clock, seed=seed)
+        self._guards = guards
         self._port = port
         self._tls = tls
         self._simulator = (
@@ -97,7 +101,9 @@ class EmbeddedHub:
         with self._lock:
             if self._server is not None:
                 return
-            server = HubServer(self.hub, host=HOST, port=self._port, tls=self._tls)
+            server = HubServer(
+                self.hub, host=HOST, port=self._port, tls=self._tls, guards=self._guards
+            )
             self._port = server.port
             thread = threading.Thread(target=server.serve, name="storeside-hub-http", daemon=True)
             thread.start()

@@ -12,6 +12,7 @@ from app.domain.clock import Clock
 from app.domain.sync_events import SyncStatus
 from app.read_models import SignedInStaff, SyncHealth
 from ui.labels import roles_text
+from ui.sync_error_words import sync_error_text
 from ui.theme import Tone, set_tone
 from ui.value_formats import format_clock_time, format_duration
 
@@ -196,7 +197,9 @@ class SyncStatusBar(QStatusBar):
         self.sync_label.setText(describe_sync_status(status, now))
         lines = [] if self._health is None else [describe_sync_health(self._health(), now)]
         if status is not None and status.last_error:
-            lines.append(self.tr("Last error: {error}").format(error=status.last_error))
+            lines.append(
+                self.tr("Last error: {error}").format(error=sync_error_text(status.last_error))
+            )
         self.sync_label.setToolTip("\n".join(lines))
         set_tone(self.sync_label, sync_tone(status))
 

@@ -8,11 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,14 +23,10 @@ from app.services.order_queries import actions_for
 from ui.alarm.alarm_icons import alarm_dot_icon
 from ui.cashier.busy_mode_bar import BusyModeBar
 from ui.cashier.exception_mapping_dialog import ExceptionFlow
-from ui.cashier.inbox_cell_delegates import (
-    ChannelBadgeDelegate,
-    ColouredTextDelegate,
-    ExceptionBadgeDelegate,
-)
+from ui.cashier.inbox_table import InboxTable
 from ui.cashier.order_action_bar import OrderActionBar
 from ui.cashier.order_detail_pane import OrderDetailPane
-from ui.cashier.order_inbox_model import EXCEPTION_BADGE_ROLE, InboxColumn, OrderInboxModel
+from ui.cashier.order_inbox_model import OrderInboxModel
 from ui.cashier.order_search_box import OrderSearchBox
 from ui.cashier.reject_dialog import RejectDialog
 from ui.cashier.side_flow_handler import SideFlowHandler
@@ -50,16 +43,6 @@ TICK_MS = 1000
 _TABS = tuple(InboxTab)
 _FLASHING_TAB = "QTabBar::tab:first { background: #DC2626; color: #FFFFFF; border-radius: 6px; }"
 """The New tab, when it is the first, while the alarm flash is on."""
-_COLUMN_WIDTHS = {
-    InboxColumn.CHANNEL: 140,
-    InboxColumn.SERIAL: 84,
-    InboxColumn.STATUS: 150,
-    InboxColumn.BOOKED: 230,
-    InboxColumn.AGE: 92,
-    InboxColumn.COUNTDOWN: 112,
-    InboxColumn.ITEMS: 66,
-    InboxColumn.TOTAL: 104,
-}
 
 
 class CashierScreen(QWidget):
@@ -154,7 +137,7 @@ class CashierScreen(QWidget):
             self.model.set_rows(queries.inbox(self.current_tab()))
         finally:
             self._reloading = False
-        self._span_exception_rows()
+        self.table.span_exception_rows()
         if self._shown is not None:
             self._show_detail(queries.detail(self._shown.order_id))
         self._sync_selection()
@@ -228,46 +211,10 @@ class CashierScreen(QWidget):
             self.show_tab(tab)
         self._show_detail(order)
 
-    def _build_table(self) -> QTableView:
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(ColouredTextDelegate(self.table))
-        self.table.setItemDelegateForColumn(InboxColumn.CHANNEL, ChannelBadgeDelegate(self.table))
-        badge = ExceptionBadgeDelegate(EXCEPTION_BADGE_ROLE, self.table)
-        self.table.setItemDelegateForColumn(InboxColumn.ITEMS, badge)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(54)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        for column in InboxColumn:
-            if column in _COLUMN_WIDTHS:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(column, _COLUMN_WIDTHS[column])
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    def _build_table(self) -> InboxTable:
+        self.table = InboxTable(self.model, self)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self._configure_columns(InboxTab.NEW)
         return self.table
-
-    def _span_exception_rows(self) -> None:
-        # An exception order's badge and reason take the room of its items, total and sync.
-        self.table.clearSpans()
-        for row in self.model.exception_rows():
-            self.table.setSpan(row, InboxColumn.ITEMS, 1, InboxColumn.SYNC - InboxColumn.ITEMS + 1)
-
-    def _configure_columns(self, tab: InboxTab) -> None:
-        # A deadline only matters before acceptance; a status column on "New" would only say New.
-        self.table.setColumnHidden(InboxColumn.COUNTDOWN, tab is not InboxTab.NEW)
-        self.table.setColumnHidden(InboxColumn.STATUS, tab in {InboxTab.NEW, InboxTab.SCHEDULED})
-        # A booked order waits for its time: that time, not its age, is what the counter needs.
-        self.table.setColumnHidden(InboxColumn.BOOKED, tab is not InboxTab.SCHEDULED)
-        self.table.setColumnHidden(InboxColumn.AGE, tab is InboxTab.SCHEDULED)
 
     def _show_detail(self, order: OrderDetail | None) -> None:
         # Rebuilding an unchanged pane would only lose the person's scroll position.
@@ -374,7 +321,7 @@ class CashierScreen(QWidget):
     @Slot(int)
     def _on_tab_bar_current_changed(self, _index: int) -> None:
         tab = self.current_tab()
-        self._configure_columns(tab)
+        self.table.configure_columns(tab)
         self.reload()
         if self._shown is not None and self.model.row_of(self._shown.order_id) is None:
             self._show_detail(None)

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import wire_limits as limits
 from app.read_models import OrderSummary
 from ui.dialog_buttons import danger_buttons
 from ui.labels import order_title, request_kind_name
 
-REASON_MAX_CHARS = 200
-"""The hub keeps at most this much of the reason."""
+REASON_MAX_CHARS = limits.REASON_MAX
+"""The wire takes at most this much of the reason."""
 _COMMON_REASONS = (
     "餐品已制作 The food is already made",
     "订单已出餐，骑手已取走 Already picked up by the rider",

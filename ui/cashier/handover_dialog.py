@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import wire_limits as limits
 from app.domain.vocabulary import FulfilmentMode, HandoverParty
 from app.read_models import OrderDetail, SignedInStaff
 from ui.labels import handover_party_name, order_title
 
-NAME_MAX_CHARS = 80
+NAME_MAX_CHARS = limits.NAME_MAX
 
 
 class HandoverDialog(QDialog):

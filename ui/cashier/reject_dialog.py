@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -16,13 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import wire_limits as limits
 from app.domain.channel_rules import CHANNEL_RULES, RejectReason
 from app.read_models import OrderSummary
 from ui.dialog_buttons import danger_buttons
 from ui.labels import channel_name, reject_reason_name
+from ui.length_counter import LengthCounter
 
-NOTE_MAX_CHARS = 200
-"""The hub keeps at most this much of a reject note."""
+NOTE_MAX_CHARS = limits.REASON_MAX
+"""The wire takes at most this much of a reject note."""
 
 
 class RejectDialog(QDialog):
@@ -59,8 +60,10 @@ class RejectDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Note for the channel (optional)")))
         self.note_field = QPlainTextEdit(self)
         self.note_field.setFixedHeight(80)
-        self.note_field.textChanged.connect(self._on_note_field_text_changed)
         layout.addWidget(self.note_field)
+        self.note_counter = LengthCounter(self.note_field, NOTE_MAX_CHARS, self)
+        self.note_counter.changed.connect(self._on_note_counter_changed)
+        layout.addWidget(self.note_counter)
         warning = QLabel(self.tr("The customer is told at once; this cannot be undone."))
         warning.setObjectName("Hint")
         warning.setWordWrap(True)
@@ -82,16 +85,15 @@ class RejectDialog(QDialog):
 
     def note(self) -> str:
         """The note typed, trimmed."""
-        return self.note_field.toPlainText().strip()[:NOTE_MAX_CHARS]
+        return self.note_field.toPlainText().strip()
+
+    def _update_reject_button(self) -> None:
+        self.reject_button.setEnabled(self.chosen_reason() is not None and self.note_counter.fits())
 
     @Slot(QAbstractButton, bool)
     def _on_group_button_toggled(self, _button: QAbstractButton, _checked: bool) -> None:
-        self.reject_button.setEnabled(self.chosen_reason() is not None)
+        self._update_reject_button()
 
-    @Slot()
-    def _on_note_field_text_changed(self) -> None:
-        # Typing past the limit would be silently cut by the hub; stop it here, visibly.
-        text = self.note_field.toPlainText()
-        if len(text) > NOTE_MAX_CHARS:
-            self.note_field.setPlainText(text[:NOTE_MAX_CHARS])
-            self.note_field.moveCursor(QTextCursor.MoveOperation.End)
+    @Slot(bool)
+    def _on_note_counter_changed(self, _fits: bool) -> None:
+        self._update_reject_button()

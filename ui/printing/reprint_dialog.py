@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import wire_limits as limits
 from app.services.print_journal import TicketView
 from ui.labels import serial_text, ticket_kind_name
 
@@ -47,6 +48,7 @@ class ReprintDialog(QDialog):
         self.common_reasons.currentIndexChanged.connect(self._on_common_reasons_changed)
         column.addWidget(self.common_reasons)
         self.reason_field = QLineEdit(self)
+        self.reason_field.setMaxLength(limits.REASON_MAX)
         self.reason_field.setPlaceholderText(self.tr("Reason (required)"))
         self.reason_field.textChanged.connect(self._on_reason_field_text_changed)
         column.addWidget(self.reason_field)

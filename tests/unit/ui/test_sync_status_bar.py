@@ -130,7 +130,7 @@ def test_tooltip_shows_the_health_figures_and_the_last_error(qtbot) -> None:
         f"Repaired by the consistency check: 3 (last check {_local(NOW - timedelta(minutes=2))})",
         "Records that could not be read: 1",
         "  order o-bad: total_cents: negative",
-        "Last error: hub answered 500",
+        "Last error: The hub is failing (HTTP 500)",
     ]
 
 
@@ -145,3 +145,24 @@ def test_a_full_disk_comes_before_everything_else(qapp) -> None:
 def test_another_database_error_is_named(qapp) -> None:
     status = replace(ONLINE, storage_error="disk I/O error")
     assert describe_sync_status(status, NOW) == "Local database error: disk I/O error"
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        ("ConnectError: [Errno 111] Connection refused", "The hub cannot be reached"),
+        ("ReadTimeout: timed out", "The hub cannot be reached"),
+        ("hub answered 503", "The hub is failing (HTTP 503)"),
+        ("hub answered 429", "The hub is busy and asked the device to wait"),
+        ("no whole answer within 35 s", "The hub did not answer in time"),
+        ("unreadable reply: records[3] is not an object", "a reply Storeside cannot read"),
+        ("The hub's certificate has expired: whoever runs the hub must renew it", "expired"),
+    ],
+)
+def test_the_last_error_is_told_in_words_not_as_an_exception(qtbot, error, words) -> None:
+    bar = SyncStatusBar(lambda: NOW)
+    qtbot.addWidget(bar)
+    bar.show_status(replace(ONLINE, online=False, since=NOW, last_error=error))
+    tooltip = bar.sync_label.toolTip()
+    assert words in tooltip
+    assert "Errno" not in tooltip and "ReadTimeout" not in tooltip and "records[3]" not in tooltip

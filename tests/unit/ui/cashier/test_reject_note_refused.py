@@ -13,6 +13,7 @@ from app.domain.vocabulary import OrderStatus
 from local_db.models import OutboxEntry
 from ui.cashier.cashier_screen import CashierScreen
 from ui.cashier.order_inbox_model import InboxColumn
+from ui.cashier.reject_dialog import RejectDialog
 
 
 def test_a_note_the_hub_cannot_take_is_refused_in_words(qtbot, services, bridge, seed, db) -> None:
@@ -33,7 +34,7 @@ def test_a_note_the_hub_cannot_take_is_refused_in_words(qtbot, services, bridge,
     assert dialog is not None
     qtbot.waitExposed(dialog)
     qtbot.mouseClick(dialog.reason_buttons[RejectReason.SOLD_OUT], Qt.MouseButton.LeftButton)
-    # The dialog cuts a long note itself; a control character (a pasted ESC) it passes on.
+    # A control character (a pasted ESC) the dialog passes on, to be refused by the service.
     dialog.note_field.setPlainText("缺货\x1b[2J")
     qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)
     assert screen.message_strip.text() == (
@@ -44,3 +45,27 @@ def test_a_note_the_hub_cannot_take_is_refused_in_words(qtbot, services, bridge,
     order = services.order_queries.detail("n1")
     assert order is not None
     assert order.status is OrderStatus.NEW
+
+
+def test_a_pasted_note_too_long_is_kept_counted_and_blocks_the_reject(
+    qtbot, services, seed
+) -> None:
+    seed.orders(seed.order_row("n2", serial=22, placed_ago=timedelta(minutes=1)))
+    order = services.order_queries.detail("n2")
+    assert order is not None
+    dialog = RejectDialog(order)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.reason_buttons[RejectReason.SOLD_OUT], Qt.MouseButton.LeftButton)
+    assert dialog.reject_button.isEnabled()
+    pasted = "售罄" * 101  # 202 characters: two more than the wire takes
+    dialog.note_field.setPlainText(pasted)
+    # Nothing is cut behind the cashier's back: the text stays, the counter says what is wrong.
+    assert dialog.note_field.toPlainText() == pasted
+    assert dialog.note_counter.text() == "202 / 200: 2 characters too many"
+    assert not dialog.reject_button.isEnabled()
+    dialog.note_field.setPlainText(pasted[:-2])
+    assert dialog.note_counter.text() == "200 / 200"
+    assert dialog.reject_button.isEnabled()
+    assert dialog.note() == pasted[:-2]
