@@ -21,6 +21,7 @@ from hub import feed, tasks
 from hub.catalogue import Catalogue, Product
 from hub.channels import ChannelAction
 from hub.errors import NotFound
+from hub.order_moves import move_order
 from hub.order_records import (
     channel_call_values,
     find_order,
@@ -30,7 +31,6 @@ from hub.order_records import (
 )
 from hub.refusals import Refusal, order_label
 from hub.tables import ChannelCallRow, OrderRow, ShortageRow, TaskRow
-from hub.task_commands import move_order
 from sync.protocol import OrderData, ShortageData, ShortageDecision, TaskLine
 
 SHORTAGE_CANCELLED: Final = "A manager cancelled the order: items were missing."

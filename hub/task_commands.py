@@ -16,11 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.action_permissions import TASK_COMMAND_PERMISSIONS
-from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
+from app.domain.order_lifecycle import OrderAction
 from app.domain.permissions import Permission
 from app.domain.vocabulary import (
-    Actor,
-    OrderStatus,
     RecordKind,
     Role,
     TaskKind,
@@ -29,13 +27,13 @@ from app.domain.vocabulary import (
 )
 from hub import feed, refusals, tasks
 from hub.catalogue import CATALOGUE
-from hub.channels import ChannelAction
 from hub.demo_store import staff_data
 from hub.enrolment import Device
 from hub.errors import CommandIdReused
 from hub.order_commands import Sender, command_digest, permitted_roles
-from hub.order_records import find_order, order_of, record_channel_call, update_order
+from hub.order_moves import move_order
 from hub.refusals import Refusal
+from hub.shortage_commands import decide_shortage
 from hub.tables import CommandRow, FeedRow, ShortageRow, StaffRow, TaskRow
 from sync.protocol import (
     FEED_RECORD,
@@ -203,9 +201,6 @@ def _manage(  # noqa: PLR0917 (the command and what it acts on, as `_decide` has
 ) -> str:
     """A manager's command on a task: give it to someone else, or decide its shortage."""
     if isinstance(command, DecideShortage):
-        # Imported here: hub.shortages (under it) moves orders with this module's helpers.
-        from hub.shortage_commands import decide_shortage  # noqa: PLC0415
-
         return decide_shortage(session, sender, command, now)
     return _reassign(session, sender, row, task, command)
 
@@ -296,7 +291,7 @@ def _start(session: Session, row: TaskRow, task: TaskData, now: datetime) -> str
     tasks.update_task(
         session, row, now=now, status=TaskStatus.IN_PROGRESS, paused=False, status_reason=""
     )
-    _move_order(session, task.order_id, OrderAction.START_PREPARING, now)
+    move_order(session, task.order_id, OrderAction.START_PREPARING, now)
     return "Task started."
 
 
@@ -392,7 +387,7 @@ def _report_shortage(
     feed.publish(
         session, row.store_id, RecordKind.SHORTAGE, shortage.shortage_id, version=1, data=body
     )
-    _move_order(session, task.order_id, OrderAction.REPORT_SHORTAGE, now)
+    move_order(session, task.order_id, OrderAction.REPORT_SHORTAGE, now)
     return f"{line.name}: {short} short, waiting for the manager."
 
 
@@ -476,11 +471,11 @@ def _complete_pack(
         bag_count=command.bag_count,
         handed_to=command.handed_to,
     )
-    _move_order(session, task.order_id, OrderAction.MARK_READY, now)
+    move_order(session, task.order_id, OrderAction.MARK_READY, now)
     if command.handed_to is None:
         return f"Packed in {command.bag_count} bag(s): ready at the counter."
     handover = Handover(by_staff_id=sender.staff_id, by_name=sender.name, to=command.handed_to)
-    _move_order(
+    move_order(
         session,
         task.order_id,
         OrderAction.HAND_OVER,
@@ -514,52 +509,6 @@ def _reassign(
         status_reason=f"Reassigned to {target.name} by {sender.name}.",
     )
     return f"Task given to {target.name}."
-
-
-_STATUS_TIMES: Final = {
-    OrderStatus.READY: "ready_at",
-    OrderStatus.HANDED_OVER: "handed_over_at",
-}
-_CALLS: Final = {
-    OrderAction.MARK_READY: ChannelAction.READY,
-    OrderAction.HAND_OVER: ChannelAction.HAND_OVER,
-}
-
-
-def _move_order(
-    session: Session,
-    order_id: str,
-    action: OrderAction,
-    now: datetime,
-    *,
-    mover: Role | Actor = Actor.HUB,
-    **changes: object,
-) -> None:
-    """Move the task's order along with it when its life cycle allows; else leave it be
-    (a customer's pending cancel request, say, keeps the order where it is)."""
-    order_row = find_order(session, order_id)
-    if order_row is None:
-        return
-    order = order_of(order_row)
-    try:
-        status = next_status(order.status, action, mover, order.resume_status)
-    except TransitionRefused:
-        return
-    values: dict[str, object] = {"status": status, **changes}
-    if action is OrderAction.REPORT_SHORTAGE:
-        values["resume_status"] = order.status
-    if action is OrderAction.RESOLVE_SHORTAGE:
-        values["resume_status"] = None
-    if stamp := _STATUS_TIMES.get(status):
-        values[stamp] = now
-    updated = update_order(session, order_row, **values)
-    if call := _CALLS.get(action):
-        record_channel_call(session, updated, call, now)
-
-
-def move_order(session: Session, order_id: str, action: OrderAction, now: datetime) -> None:
-    """Move an order as the hub would after a task change (see `_move_order`)."""
-    _move_order(session, order_id, action, now)
 
 
 def _current(
