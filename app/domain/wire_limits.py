@@ -1,6 +1,6 @@
 """The wire contract's limits in one place: lengths, counts, quantities and amounts.
 
-`sync/protocol.py` builds its pydantic types from these numbers, so the hub refuses an
+`sync/protocol/` builds its pydantic types from these numbers, so the hub refuses an
 out-of-limit command (422, shown in its OpenAPI) and the device validates every record it
 receives against the same figures; the device's services check a person's input with
 `text_problem` and `quantity_problem` before anything is queued, so nobody meets the hub's
