@@ -24,8 +24,8 @@ from app.device import Device, build_device, enrol_with_embedded_hub
 from app.domain.clock import utc_now
 from app.domain.vocabulary import Channel, HandoverParty
 from app.settings import Settings
+from hub.devices.enrolment import Device as HubDevice
 from hub.embedded import EmbeddedHub
-from hub.enrolment import Device as HubDevice
 from hub.order_book import Hub
 from local_db import outbox_repository
 from sync.hub_client import HubClient

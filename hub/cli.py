@@ -10,10 +10,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from hub.api.request_guards import RequestGuards
+from hub.api.server import HubServer
 from hub.errors import NotFound
 from hub.order_book import Hub
-from hub.request_guards import RequestGuards
-from hub.server import HubServer
 from hub.simulator import OrderSimulator
 
 logger = logging.getLogger(__name__)

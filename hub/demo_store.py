@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.staff_pin import ALGORITHM, PinVerifier, make_pin_verifier
 from app.domain.vocabulary import RecordKind, Role
-from hub import feed
 from hub.clock import STORE_TIMEZONE_NAME
-from hub.tables import StaffRow, StoreRow
+from hub.publishing import feed
+from hub.storage.tables import StaffRow, StoreRow
 from sync.protocol import ChannelSettings, PinVerifierData, StaffData, StoreSettingsData
 
 DEMO_STORE_CODE: Final = "DEMO01"

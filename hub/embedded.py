@@ -11,10 +11,10 @@ from types import TracebackType
 from typing import Final
 
 from app.domain.vocabulary import Role
+from hub.api.request_guards import RequestGuards
+from hub.api.server import HubServer, TlsFiles
 from hub.clock import Clock, system_clock
 from hub.order_book import Hub
-from hub.request_guards import RequestGuards
-from hub.server import HubServer, TlsFiles
 from hub.simulator import OrderSimulator
 
 logger = logging.getLogger(__name__)

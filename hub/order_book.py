@@ -16,31 +16,31 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, RecordKind
-from hub import (
-    audit_heads,
-    device_health,
-    exception_orders,
-    feed,
-    order_events,
-    shortages,
-    side_flows,
-    tasks,
-)
 from hub.catalogue import CATALOGUE, Catalogue
-from hub.catalogue_feed import publish_catalogue
 from hub.channels.spoil import spoil
 from hub.clock import Clock, system_clock
-from hub.command_batch import CommandBatch
 from hub.demo_store import DEMO_STAFF, DEMO_STORE_ID, DemoStaff, seed_demo_store, staff_data
-from hub.enrolment import Device, enrol, issue_code, revoke_device, rotate
-from hub.enrolment import authenticate as authenticate_token
+from hub.devices import audit_heads, device_health
+from hub.devices.enrolment import Device, enrol, issue_code, revoke_device, rotate
+from hub.devices.enrolment import authenticate as authenticate_token
 from hub.errors import CursorInvalid, HubError, NotFound, Unauthorized
-from hub.order_commands import CommandLogEntry, command_log
-from hub.order_intake import InboxReject, inbox_rejects, raw_payload, simulated_payload, take_in
-from hub.order_records import ChannelCall, channel_calls, find_order, order_of, orders_in
-from hub.storage import Storage
-from hub.tables import OrderRow, ShortageRow, StaffRow, StoreRow, TaskRow
-from hub.task_commands import apply_picking_command
+from hub.fulfilment import shortages, tasks
+from hub.fulfilment.task_commands import apply_picking_command
+from hub.orders import exception_orders, order_events, side_flows
+from hub.orders.command_batch import CommandBatch
+from hub.orders.order_commands import CommandLogEntry, command_log
+from hub.orders.order_intake import (
+    InboxReject,
+    inbox_rejects,
+    raw_payload,
+    simulated_payload,
+    take_in,
+)
+from hub.orders.order_records import ChannelCall, channel_calls, find_order, order_of, orders_in
+from hub.publishing import feed
+from hub.publishing.catalogue_feed import publish_catalogue
+from hub.storage.engine import Storage
+from hub.storage.tables import OrderRow, ShortageRow, StaffRow, StoreRow, TaskRow
 from sync.protocol import (
     CLOSED_STATUSES,
     AuditAlarm,
@@ -170,7 +170,8 @@ class Hub:
             return authenticate_token(session, token, self.clock())
 
     def refresh_tokens(self, request: TokenRefresh) -> TokenPair:
-        """Rotate a device's refresh token (hub/enrolment.py); raises Unauthorized subclasses."""
+        """Rotate a device's refresh token (hub/devices/enrolment.py); raises Unauthorized
+        subclasses."""
         with self._writing() as session:
             outcome = rotate(session, request, self.clock())
         # Raised after the commit: a revocation must stand even though the caller is refused.
@@ -254,7 +255,7 @@ class Hub:
             return audit_heads.note_head(session, device, head, self.clock())
 
     def note_device_health(self, device: Device, report: DeviceHealthReport) -> DeviceHealthData:
-        """Publish `device`'s sync health to its store's feed (hub/device_health.py)."""
+        """Publish `device`'s sync health to its store's feed (hub/devices/device_health.py)."""
         with self._writing() as session:
             return device_health.note_health(session, device, report, self.clock())
 

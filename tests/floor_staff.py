@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from app.domain.vocabulary import RecordKind, Role
 from app.read_models import SignedInStaff
-from hub import feed
 from hub.demo_store import DEMO_STORE_ID, staff_data
 from hub.embedded import EmbeddedHub
-from hub.tables import StaffRow
+from hub.publishing import feed
+from hub.storage.tables import StaffRow
 
 ZHAO = SignedInStaff("staff-zhaomin", "赵敏 Zhao Min", frozenset({Role.PICKER}))
 """A second picker (the demo store has one picker only)."""

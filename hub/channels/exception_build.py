@@ -12,7 +12,6 @@ from app.domain.wire_limits import AMOUNT_MAX_CENTS, CODE_MAX, LINES_MAX, NOTE_M
 from hub.catalogue import Catalogue
 from hub.channels.adapter import IntakeContext, unified_order_id
 from hub.channels.gleaner import Problems
-from hub.channels.payload_reader import fit_text
 from hub.channels.salvage import RawLine, SalvagedOrder
 from hub.channels.unified_order import (
     ParsedLine,
@@ -22,6 +21,7 @@ from hub.channels.unified_order import (
     pickup_code_of,
 )
 from hub.money import paid_amounts
+from hub.wire_text import fit_text
 from sync.protocol import OrderData, OrderException, OrderLine, UnreadLine
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from app.domain.wire_limits import AMOUNT_MAX_CENTS, CODE_MAX, MESSAGE_MAX, QUANTITY_MAX
-from hub.channels.payload_reader import fit_text
+from hub.wire_text import fit_text
 from sync.protocol import ExceptionCode, ExceptionProblem
 
 PROBLEMS_MAX: Final = 50

@@ -14,7 +14,7 @@ from hub.channels.adapter import ChannelAction, ChannelCodeTable, ChannelPush, I
 from hub.channels.payload_reader import PayloadReader
 from hub.channels.unified_order import ParsedLine, ParsedOrder, ParsedPromotion, build_order
 from hub.clock import local_time
-from hub.order_draft import DraftPromotion, OrderDraft
+from hub.orders.order_draft import DraftPromotion, OrderDraft
 from sync.protocol import OrderData
 
 CODES: Final = ChannelCodeTable(

@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any
 
-from app.domain.wire_limits import CONTROL_CHARACTERS
 from hub.channels.adapter import ChannelPayloadError
 from hub.money import cents_from_yuan
-
-_CONTROLS: Final = re.compile(f"[{CONTROL_CHARACTERS}]")
-_SURROGATES: Final = re.compile("[\ud800-\udfff]")
-ELLIPSIS: Final = "…"
-
-
-def fit_text(value: str, limit: int) -> str:
-    """`value` as the wire can carry it: control characters made spaces, halves of broken
-    characters made U+FFFD, and cut to `limit` characters with "…" when longer."""
-    text = _SURROGATES.sub("\ufffd", _CONTROLS.sub(" ", value)).strip()
-    if len(text) <= limit:
-        return text
-    return text[: max(0, limit - len(ELLIPSIS))].rstrip() + ELLIPSIS
 
 
 class PayloadReader:

@@ -14,8 +14,8 @@ from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, OutOfSto
 from app.domain.wire_limits import NAME_MAX, NOTE_MAX, PHONE_MAX, PRODUCT_NAME_MAX
 from hub.catalogue import Product
 from hub.channels.adapter import ChannelPayloadError, IntakeContext, unified_order_id
-from hub.channels.payload_reader import fit_text
 from hub.money import Promotion, apportion_promotions, paid_amounts
+from hub.wire_text import fit_text
 from sync.protocol import Customer, OrderData, OrderLine
 
 DEFAULT_PREPARATION: Final = timedelta(minutes=15)

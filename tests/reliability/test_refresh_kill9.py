@@ -30,8 +30,8 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from app.domain.clock import utc_now
+from hub.devices.enrolment import digest
 from hub.embedded import EmbeddedHub
-from hub.enrolment import digest
 from local_db import failpoints
 from local_db.database import Database
 from sync.credentials import Credentials, DeviceTokens

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.domain.permissions import Permission, permits
 from app.domain.vocabulary import Channel, OrderStatus, Role, TaskStatus
 from hub.embedded import EmbeddedHub
-from hub.tables import StaffRow
+from hub.storage.tables import StaffRow
 from sync.protocol import CommandResult, CommandResults
 
 CASHIER, PICKER, BOSS = "staff-wangfang", "staff-liqiang", "staff-boss"

@@ -18,10 +18,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from hub.api import openapi_document
+from hub.api.request_guards import RequestGuards
+from hub.api.routes import openapi_document
+from hub.api.server import HubServer
 from hub.order_book import Hub
-from hub.request_guards import RequestGuards
-from hub.server import HubServer
 
 EXAMPLES = 25
 GENEROUS = RequestGuards(

@@ -20,8 +20,8 @@ from app.device import build_device, enrol_with_codes
 from app.domain.clock import utc_now
 from app.main import _run_against_hub
 from app.settings import Settings, hub_url_problem
+from hub.api.server import TlsFiles
 from hub.embedded import EmbeddedHub
-from hub.server import TlsFiles
 from local_db.database import Database
 from sync.credentials import Credentials, MemoryKeyring
 from sync.enrolment import is_enrolled

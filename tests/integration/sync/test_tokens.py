@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from app.device import enrol_with_codes
+from hub.devices.enrolment import ACCESS_LIFETIME
 from hub.embedded import EmbeddedHub
-from hub.enrolment import ACCESS_LIFETIME
 from local_db.database import Database
 from sync.credentials import Credentials, DeviceTokens, MemoryKeyring
 from sync.enrolment import enrol_device, is_enrolled

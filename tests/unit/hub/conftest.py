@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
 from hub.order_book import Hub
 from sync.protocol import COMMAND, Command, EnrolmentRequest
 from tests.fakes import FrozenClock

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
 from hub.order_book import Hub
 from sync.protocol import AnchorCheck, AuditHead
 

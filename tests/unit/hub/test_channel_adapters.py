@@ -16,7 +16,7 @@ from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, OutOfSto
 from hub.catalogue import CATALOGUE
 from hub.channels import ADAPTERS, ChannelAction, ChannelPayloadError, IntakeContext
 from hub.order_book import Hub
-from hub.order_draft import draft_order
+from hub.orders.order_draft import draft_order
 from sync.protocol import OrderData
 
 NOW = datetime(2026, 11, 22, 4, 3, tzinfo=UTC)

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from app.domain.vocabulary import Channel, OrderStatus
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
 from hub.errors import CommandIdReused
 from hub.order_book import Hub
 from sync.protocol import RawFeedPage

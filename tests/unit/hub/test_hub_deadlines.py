@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, RiderStatus
 from hub.channels import ChannelAction
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
 from hub.order_book import Hub
-from hub.order_events import rider_plan
+from hub.orders.order_events import rider_plan
 from tests.fakes import FrozenClock
 from tests.unit.hub.conftest import CommandFactory
 

@@ -11,7 +11,7 @@ import pytest
 from app.domain.staff_pin import SealedPinVerifier, pin_matches
 from app.domain.vocabulary import Role
 from hub.cli import main as hub_command
-from hub.enrolment import digest
+from hub.devices.enrolment import digest
 from hub.errors import EnrolmentCodeUsed, EnrolmentRefused, NotFound, TokensRevoked, Unauthorized
 from hub.order_book import Hub
 from sync.protocol import EnrolmentRequest, TokenRefresh

@@ -10,7 +10,7 @@ import pytest
 
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.vocabulary import Channel
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
 from hub.errors import CursorInvalid
 from hub.order_book import Hub
 from sync.protocol import FEED_RECORD, RawFeedPage, StoreSettingsRecord

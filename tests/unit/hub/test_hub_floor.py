@@ -7,7 +7,7 @@ from typing import Any
 
 from app.domain.vocabulary import Channel, TaskStatus
 from hub.demo_store import DEMO_STORE_ID
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
 from hub.order_book import Hub
 from sync.protocol import COMMAND, CommandResult, DeviceHealthReport, TaskData
 from tests.fakes import FrozenClock

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hub.api import create_app
+from hub.api.routes import create_app
 from hub.order_book import Hub
 
 

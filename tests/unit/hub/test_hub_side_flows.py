@@ -11,9 +11,9 @@ import pytest
 
 from app.domain.vocabulary import Channel, FulfilmentMode, HandoverParty, OrderStatus
 from hub.channels import ChannelAction
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
 from hub.order_book import Hub
-from hub.order_commands import command_digest
+from hub.orders.order_commands import command_digest
 from hub.simulator import OrderSimulator
 from sync.protocol import StoreSettingsRecord
 from tests.fakes import FrozenClock

@@ -18,8 +18,8 @@ from app.domain.vocabulary import (
     TaskLineStatus,
     TaskStatus,
 )
-from hub.dispatch import PickerOnDuty, choose_picker
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
+from hub.fulfilment.dispatch import PickerOnDuty, choose_picker
 from hub.order_book import Hub
 from sync.protocol import (
     COMMAND,

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.domain.vocabulary import Channel, OrderStatus, ShortageReason, TaskLineStatus
 from hub.channels import ChannelAction
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
 from hub.order_book import Hub
 from sync.protocol import COMMAND, CommandResult, ShortageData, TaskData
 from tests.fakes import FrozenClock

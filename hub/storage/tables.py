@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hub.storage import Base, UtcDateTime
+from hub.storage.engine import Base, UtcDateTime
 
 _ID = 64
 

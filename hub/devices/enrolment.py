@@ -29,7 +29,7 @@ from hub.errors import (
     TokensRevoked,
     Unauthorized,
 )
-from hub.tables import (
+from hub.storage.tables import (
     DeviceRow,
     DeviceTokenRow,
     EnrolmentCodeRow,

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import RecordKind
-from hub import feed
 from hub.catalogue import Catalogue, Product
-from hub.tables import FeedRow
+from hub.publishing import feed
+from hub.storage.tables import FeedRow
 from sync.protocol import ProductData
 
 

@@ -14,9 +14,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import RecordKind
-from hub import feed
-from hub.enrolment import Device
-from hub.tables import FeedRow
+from hub.devices.enrolment import Device
+from hub.publishing import feed
+from hub.storage.tables import FeedRow
 from sync.protocol import DeviceHealthData, DeviceHealthReport
 
 

@@ -13,9 +13,9 @@ from typing import Final
 
 import uvicorn
 
-from hub.api import create_app
+from hub.api.request_guards import RequestGuards
+from hub.api.routes import create_app
 from hub.order_book import Hub
-from hub.request_guards import RequestGuards
 
 logger = logging.getLogger(__name__)
 

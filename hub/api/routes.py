@@ -13,10 +13,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hub.enrolment import Device
+from hub.api.request_guards import BodyCap, RequestGuards, Throttle
+from hub.devices.enrolment import Device
 from hub.errors import HubError, TooManyRequests, Unauthorized
 from hub.order_book import Hub
-from hub.request_guards import BodyCap, RequestGuards, Throttle
 from sync.protocol import (
     API_PREFIX,
     AuditAlarm,

@@ -19,9 +19,12 @@ from sqlalchemy.orm import Session
 
 from app.domain.permissions import Permission
 from app.domain.vocabulary import RecordKind
-from hub import feed, refusals, side_flows
+from hub import refusals
 from hub.clock import service_day
-from hub.command_batch_reads import (
+from hub.devices.enrolment import Device
+from hub.errors import CommandIdReused
+from hub.orders import side_flows
+from hub.orders.command_batch_reads import (
     BatchFeedRow,
     BatchOrder,
     load_answers,
@@ -30,9 +33,7 @@ from hub.command_batch_reads import (
     load_pickup_codes,
     load_staff,
 )
-from hub.enrolment import Device
-from hub.errors import CommandIdReused
-from hub.order_commands import (
+from hub.orders.order_commands import (
     OrderChange,
     Sender,
     command_digest,
@@ -40,8 +41,9 @@ from hub.order_commands import (
     decide,
     permitted_roles,
 )
+from hub.publishing import feed
 from hub.refusals import Refusal
-from hub.storage import Base
+from hub.storage.engine import Base
 from sync.protocol import (
     AcceptOrder,
     Command,

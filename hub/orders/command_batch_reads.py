@@ -13,8 +13,8 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import Role
-from hub.order_commands import Sender
-from hub.storage import Base
+from hub.orders.order_commands import Sender
+from hub.storage.engine import Base
 from sync.protocol import FEED_RECORD, FeedRecord, OrderData
 
 _ORDERS: Final = Base.metadata.tables["orders"]

@@ -22,12 +22,13 @@ from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.order_lifecycle import TRANSITIONS, OrderAction, TransitionRefused, next_status
 from app.domain.permissions import SENSITIVE, Permission, permits
 from app.domain.vocabulary import HandoverParty, OrderStatus, RecordKind, Role
-from hub import refusals, side_flows
+from hub import refusals
 from hub.catalogue import CATALOGUE, Catalogue
 from hub.channels import ChannelAction
-from hub.exception_orders import mapped_changes
-from hub.order_records import channel_call_values, next_version
-from hub.tables import CommandRow
+from hub.orders import side_flows
+from hub.orders.exception_orders import mapped_changes
+from hub.orders.order_records import channel_call_values, next_version
+from hub.storage.tables import CommandRow
 from sync.protocol import (
     AcceptExceptionOrder,
     AcceptOrder,

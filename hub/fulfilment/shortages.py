@@ -17,20 +17,21 @@ from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
 from app.domain.shortage_refunds import partial_refund_cents, substitute_refund_cents
 from app.domain.vocabulary import OrderStatus, RecordKind, Role, TaskLineStatus
-from hub import feed, tasks
 from hub.catalogue import Catalogue, Product
 from hub.channels import ChannelAction
 from hub.errors import NotFound
-from hub.order_moves import move_order
-from hub.order_records import (
+from hub.fulfilment import tasks
+from hub.orders.order_moves import move_order
+from hub.orders.order_records import (
     channel_call_values,
     find_order,
     order_of,
     record_channel_call,
     update_order,
 )
+from hub.publishing import feed
 from hub.refusals import Refusal, order_label
-from hub.tables import ChannelCallRow, OrderRow, ShortageRow, TaskRow
+from hub.storage.tables import ChannelCallRow, OrderRow, ShortageRow, TaskRow
 from sync.protocol import OrderData, ShortageData, ShortageDecision, TaskLine
 
 SHORTAGE_CANCELLED: Final = "A manager cancelled the order: items were missing."

@@ -1,7 +1,7 @@
 """The `decide_shortage` command at the hub: who may decide, then the decision itself.
 
-Called from hub/task_commands.py inside the command's savepoint, so a refused decision leaves
-nothing behind and is answered like any picking command.
+Called from hub/fulfilment/task_commands.py inside the command's savepoint, so a refused
+decision leaves nothing behind and is answered like any picking command.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.domain.permissions import Permission, may
 from app.domain.vocabulary import RecordKind
-from hub import shortages
 from hub.catalogue import CATALOGUE, Catalogue
+from hub.fulfilment import shortages
 from hub.refusals import Refusal
-from hub.tables import ShortageRow, StaffRow
+from hub.storage.tables import ShortageRow, StaffRow
 from sync.protocol import DecideShortage, ShortageDecision
 
 _NEEDS: Final[dict[ShortageDecision, tuple[Permission, ...]]] = {

@@ -21,8 +21,8 @@ from app.domain.pickup_codes import next_pickup_code
 from app.domain.vocabulary import Actor, Channel, OrderStatus
 from hub import refusals
 from hub.channels import ChannelAction
-from hub.order_records import order_of, update_order
-from hub.tables import OrderRow, ShortageRow
+from hub.orders.order_records import order_of, update_order
+from hub.storage.tables import OrderRow, ShortageRow
 from sync.protocol import (
     CustomerRequest,
     OrderData,

@@ -15,8 +15,8 @@ from hub.catalogue import Catalogue
 from hub.channels import ChannelAction
 from hub.channels.unified_order import ParsedLine, catalogue_line
 from hub.money import paid_amounts
-from hub.order_records import order_of, record_channel_call, update_order
-from hub.tables import OrderRow
+from hub.orders.order_records import order_of, record_channel_call, update_order
+from hub.storage.tables import OrderRow
 from sync.protocol import AcceptExceptionOrder, OrderData, OrderLine
 
 

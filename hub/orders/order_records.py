@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import Channel, OrderStatus, RecordKind
-from hub import feed
 from hub.channels import ADAPTERS, ChannelAction
 from hub.clock import service_day
-from hub.tables import ChannelCallRow, OrderRow
+from hub.publishing import feed
+from hub.storage.tables import ChannelCallRow, OrderRow
 from sync.protocol import OrderData
 
 

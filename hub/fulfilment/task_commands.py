@@ -25,16 +25,18 @@ from app.domain.vocabulary import (
     TaskLineStatus,
     TaskStatus,
 )
-from hub import feed, refusals, tasks
+from hub import refusals
 from hub.catalogue import CATALOGUE
 from hub.demo_store import staff_data
-from hub.enrolment import Device
+from hub.devices.enrolment import Device
 from hub.errors import CommandIdReused
-from hub.order_commands import Sender, command_digest, permitted_roles
-from hub.order_moves import move_order
+from hub.fulfilment import tasks
+from hub.fulfilment.shortage_commands import decide_shortage
+from hub.orders.order_commands import Sender, command_digest, permitted_roles
+from hub.orders.order_moves import move_order
+from hub.publishing import feed
 from hub.refusals import Refusal
-from hub.shortage_commands import decide_shortage
-from hub.tables import CommandRow, FeedRow, ShortageRow, StaffRow, TaskRow
+from hub.storage.tables import CommandRow, FeedRow, ShortageRow, StaffRow, TaskRow
 from sync.protocol import (
     FEED_RECORD,
     ClockIn,

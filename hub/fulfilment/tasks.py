@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.domain.vocabulary import OrderStatus, RecordKind, Role, TaskKind, TaskStatus
-from hub import feed
 from hub.catalogue import Catalogue
-from hub.dispatch import PickerOnDuty, choose_picker
-from hub.storage import Base
-from hub.tables import ShortageRow, StaffRow, TaskRow
+from hub.fulfilment.dispatch import PickerOnDuty, choose_picker
+from hub.publishing import feed
+from hub.storage.engine import Base
+from hub.storage.tables import ShortageRow, StaffRow, TaskRow
 from sync.protocol import OrderData, ShortageData, TaskData, TaskLine
 
 OPEN: Final = frozenset({TaskStatus.QUEUED, TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS})

@@ -20,10 +20,15 @@ from hub.channels import ADAPTERS, ChannelPayloadError, IntakeContext
 from hub.channels.exception_build import exception_order
 from hub.channels.gleaner import Problems
 from hub.channels.salvage import NotAnOrder, salvage
-from hub.feed import note_channel_intake_reject
-from hub.order_draft import draft_order
-from hub.order_records import find_by_channel_number, insert_order, next_daily_serial, order_of
-from hub.tables import ChannelPayloadRow, InboxRejectRow, StoreRow
+from hub.orders.order_draft import draft_order
+from hub.orders.order_records import (
+    find_by_channel_number,
+    insert_order,
+    next_daily_serial,
+    order_of,
+)
+from hub.publishing.feed import note_channel_intake_reject
+from hub.storage.tables import ChannelPayloadRow, InboxRejectRow, StoreRow
 from sync.protocol import OrderData
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
 from app.domain.vocabulary import Actor, OrderStatus, Role
 from hub.channels import ChannelAction
-from hub.order_records import find_order, order_of, record_channel_call, update_order
+from hub.orders.order_records import find_order, order_of, record_channel_call, update_order
 
 _STATUS_TIMES: Final = {
     OrderStatus.READY: "ready_at",

@@ -17,10 +17,10 @@ from sqlalchemy.orm.util import identity_key
 
 from app.domain.vocabulary import Channel, RecordKind
 from app.domain.wire_limits import MESSAGE_MAX
-from hub.channels.payload_reader import fit_text
 from hub.errors import CursorInvalid
-from hub.storage import Base
-from hub.tables import FeedRow, HubSettingRow, StoreRow
+from hub.storage.engine import Base
+from hub.storage.tables import FeedRow, HubSettingRow, StoreRow
+from hub.wire_text import fit_text
 from sync.protocol import ChannelIntakeData, RawFeedPage
 
 CHANNEL_INTAKE: Final = "channel_intake"

@@ -18,8 +18,8 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hub.enrolment import Device
-from hub.tables import AuditAlarmRow, AuditHeadRow, DeviceRow
+from hub.devices.enrolment import Device
+from hub.storage.tables import AuditAlarmRow, AuditHeadRow, DeviceRow
 from sync.protocol import AuditAlarm, AuditHead
 
 logger = logging.getLogger(__name__)

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from app.domain.order_lifecycle import OrderAction, next_status
 from app.domain.vocabulary import Actor, FulfilmentMode, OrderStatus, RiderStatus
 from hub.channels import ChannelAction
-from hub.order_draft import masked_phone
-from hub.order_records import order_of, record_channel_call, update_order
+from hub.orders.order_draft import masked_phone
+from hub.orders.order_records import order_of, record_channel_call, update_order
 from hub.refusals import CUSTOMER_CANCELLED, NOT_CONFIRMED_IN_TIME
-from hub.tables import OrderRow
+from hub.storage.tables import OrderRow
 from sync.protocol import OrderData, Rider
 
 RIDER_SURNAMES: Final = "张刘赵孙周吴郑冯"

@@ -1,0 +1,1 @@
+"""Fulfilment at the hub: pick and pack tasks, their dispatch, picking and shortage commands."""

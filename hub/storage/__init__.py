@@ -1,0 +1,1 @@
+"""The hub's database: engine, sessions and the tables of every store's data."""
