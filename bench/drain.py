@@ -98,7 +98,7 @@ def measure(directory: Path, commands: int, batch_size: int, seed: int) -> Drain
     hub.start()
     try:
         rng = random.Random(seed)
-        orders = [hub.hub.place_order(rng.choice(list(Channel))) for _ in range(-(-commands // 3))]
+        orders = [hub.demo.place_order(rng.choice(list(Channel))) for _ in range(-(-commands // 3))]
         settings = Settings(
             data_dir=directory / "device", hub_url=hub.url, push_batch_size=batch_size
         )

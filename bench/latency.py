@@ -65,7 +65,7 @@ class Placer(threading.Thread):
     def run(self) -> None:
         for n in range(self._count):
             time.sleep(self._rng.expovariate(1.0 / self._interval_s))
-            order = self._hub.hub.place_order(_CHANNELS[n % 3])
+            order = self._hub.demo.place_order(_CHANNELS[n % 3])
             at = time.monotonic()
             with self.lock:
                 self.committed[order.order_id] = at

@@ -74,7 +74,7 @@ def banner(hub: Hub, enrolment_code: str, url: str) -> str:
     """What an operator needs to connect a device: URL, store code, a code, staff PINs."""
     lines = [
         f"Storeside order hub on {url}",
-        f"  store code:      {hub.store_code()}",
+        f"  store code:      {hub.store_code(hub.demo_store_id)}",
         f"  enrolment code:  {enrolment_code}  (one-time, valid 24 hours)",
         "  staff PINs:",
     ]
@@ -119,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     simulator = (
         OrderSimulator(
             hub,
+            store_id=hub.demo_store_id,
             rng=random.Random(arguments.seed),
             clock=hub.clock,
             order_interval_s=arguments.order_interval,
@@ -133,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         token_per_address=arguments.token_per_address,
     )
     server = HubServer(hub, host=arguments.host, port=arguments.port, guards=guards)
-    print(banner(hub, hub.new_enrolment_code(), server.url), flush=True)
+    print(banner(hub, hub.new_enrolment_code(hub.demo_store_id), server.url), flush=True)
     try:
         if simulator is not None:
             simulator.start()

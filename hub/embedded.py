@@ -14,6 +14,7 @@ from app.domain.vocabulary import Role
 from hub.api.request_guards import RequestGuards
 from hub.api.server import HubServer, TlsFiles
 from hub.clock import Clock, system_clock
+from hub.one_store import OneStore
 from hub.order_book import Hub
 from hub.simulator import OrderSimulator
 
@@ -51,12 +52,15 @@ class EmbeddedHub:
         `bad_order_rate` is the share of simulated orders sent unreadable (exception orders);
         `guards`: the body cap and throttles (None: the hub's defaults, as in production)."""
         self.hub = Hub(db_path, clock=clock, seed=seed)
+        self.demo = OneStore(self.hub, self.hub.demo_store_id)
+        """The demo store, the one store an embedded hub serves."""
         self._guards = guards
         self._port = port
         self._tls = tls
         self._simulator = (
             OrderSimulator(
                 self.hub,
+                store_id=self.hub.demo_store_id,
                 rng=random.Random(seed),
                 clock=clock,
                 order_interval_s=order_interval_s,
@@ -136,7 +140,7 @@ class EmbeddedHub:
     @property
     def store_code(self) -> str:
         """The demo store's code, for enrolment."""
-        return self.hub.store_code()
+        return self.demo.store_code()
 
     @property
     def demo_staff(self) -> list[tuple[str, tuple[Role, ...], str]]:
@@ -145,7 +149,7 @@ class EmbeddedHub:
 
     def new_enrolment_code(self) -> str:
         """A fresh one-time enrolment code for the demo store."""
-        return self.hub.new_enrolment_code()
+        return self.demo.new_enrolment_code()
 
     def __enter__(self) -> EmbeddedHub:
         self.start()

@@ -126,8 +126,9 @@ class Hub:
     # --- the demo store -----------------------------------------------------------------
 
     @property
-    def store_id(self) -> str:
-        """The demo store's id, the default store of every method taking `store_id`."""
+    def demo_store_id(self) -> str:
+        """The demo store's id: the store this hub seeds at its start. No method defaults to
+        it: every one that touches a store's data is given the store."""
         return DEMO_STORE_ID
 
     @property
@@ -145,14 +146,14 @@ class Hub:
         """How many long-polling feed readers are blocked waiting for news right now."""
         return self._signal.waiting
 
-    def store_code(self, store_id: str | None = None) -> str:
+    def store_code(self, store_id: str) -> str:
         """The code devices enrol with."""
         with self._storage.reading() as session:
             return self._store(session, store_id).code
 
     # --- devices ------------------------------------------------------------------------
 
-    def new_enrolment_code(self, store_id: str | None = None) -> str:
+    def new_enrolment_code(self, store_id: str) -> str:
         """A fresh one-time enrolment code for the store."""
         with self._writing() as session:
             return issue_code(session, self._store(session, store_id).store_id, self.clock())
@@ -191,7 +192,7 @@ class Hub:
         """Liveness, hub time and feed epoch."""
         return Health(status="ok", hub_time=self.clock(), feed_epoch=self._epoch)
 
-    def staff(self, store_id: str | None = None) -> list[StaffData]:
+    def staff(self, store_id: str) -> list[StaffData]:
         """Every staff member of the store, active or not."""
         with self._storage.reading() as session:
             store = self._store(session, store_id)
@@ -210,16 +211,14 @@ class Hub:
                 raise NotFound(f"No order {order_id}.")
             return order_of(row)
 
-    def orders(
-        self, store_id: str | None = None, status: OrderStatus | None = None
-    ) -> list[OrderData]:
+    def orders(self, store_id: str, status: OrderStatus | None = None) -> list[OrderData]:
         """The store's orders (optionally in one status), by acceptance deadline."""
         with self._storage.reading() as session:
             store = self._store(session, store_id)
             rows = orders_in(session, store.store_id, None if status is None else [status])
             return [order_of(row) for row in rows]
 
-    def order_digest(self, store_id: str | None = None) -> OrderDigest:
+    def order_digest(self, store_id: str) -> OrderDigest:
         """The store's open orders with their versions (what a device's cache should hold)."""
         with self._storage.reading() as session:
             store = self._store(session, store_id)
@@ -244,7 +243,7 @@ class Hub:
         with self._storage.reading() as session:
             return channel_calls(session, order_id)
 
-    def command_log(self, store_id: str | None = None) -> list[CommandLogEntry]:
+    def command_log(self, store_id: str) -> list[CommandLogEntry]:
         """Every device command the store's devices sent, with its outcome and executions."""
         with self._storage.reading() as session:
             return command_log(session, self._store(session, store_id).store_id)
@@ -259,7 +258,7 @@ class Hub:
         with self._writing() as session:
             return device_health.note_health(session, device, report, self.clock())
 
-    def audit_alarms(self, store_id: str | None = None) -> list[AuditAlarm]:
+    def audit_alarms(self, store_id: str) -> list[AuditAlarm]:
         """Devices whose audit trail came back shorter or rewritten, oldest first."""
         with self._storage.reading() as session:
             return audit_heads.alarms(session, store_id)
@@ -401,7 +400,7 @@ class Hub:
 
     # --- picking ------------------------------------------------------------------------
 
-    def tasks(self, store_id: str | None = None) -> list[TaskData]:
+    def tasks(self, store_id: str) -> list[TaskData]:
         """Every task of the store, oldest first."""
         with self._storage.reading() as session:
             store = self._store(session, store_id)
@@ -463,7 +462,7 @@ class Hub:
         self,
         channel: Channel,
         *,
-        store_id: str | None = None,
+        store_id: str,
         fulfilment: FulfilmentMode | None = None,
         scheduled_for: datetime | None = None,
         spoiled: bool | str = False,
@@ -497,7 +496,7 @@ class Hub:
         return order
 
     def receive_channel_payload(
-        self, channel: Channel, raw: object, *, store_id: str | None = None
+        self, channel: Channel, raw: object, *, store_id: str
     ) -> OrderData | None:
         """Take in a raw channel payload: a new order, an exception order when it cannot be
         read in full, or None when it is no order of the store at all (set aside)."""
@@ -538,13 +537,13 @@ class Hub:
         with self._writing() as session:
             return side_flows.remind(session, self._order_row(session, order_id), self.clock())
 
-    def store_settings(self, store_id: str | None = None) -> StoreSettingsData:
+    def store_settings(self, store_id: str) -> StoreSettingsData:
         """The store's settings as the hub holds them (busy mode included)."""
         with self._storage.reading() as session:
             return StoreSettingsData.model_validate(self._store(session, store_id).settings)
 
     def channel_paused_until(
-        self, channel: Channel, store_id: str | None = None, now: datetime | None = None
+        self, channel: Channel, store_id: str, now: datetime | None = None
     ) -> datetime | None:
         """Until when the store paused `channel` (busy mode), or None when it takes orders."""
         return side_flows.paused_until(self.store_settings(store_id), channel, now or self.clock())
@@ -650,8 +649,8 @@ class Hub:
         return row
 
     @staticmethod
-    def _store(session: Session, store_id: str | None) -> StoreRow:
-        store = session.get(StoreRow, store_id or DEMO_STORE_ID)
+    def _store(session: Session, store_id: str) -> StoreRow:
+        store = session.get(StoreRow, store_id)
         if store is None:
             raise NotFound(f"No store {store_id}.")
         return store

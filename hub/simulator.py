@@ -66,7 +66,7 @@ class OrderSimulator:
         order_interval_s: float = 15.0,
         cancel_share: float = 0.03,
         tick_s: float = 0.5,
-        store_id: str | None = None,
+        store_id: str,
         side_rng: random.Random | None = None,
         bad_order_rate: float = 0.0,
     ) -> None:

@@ -55,6 +55,7 @@ from sync.record_mapping import (
     staff_row,
     store_settings_row,
 )
+from sync.storable_record import unstorable_value
 from sync.task_apply import (
     apply_tasks,
     release_tasks,  # noqa: F401 (callers import it from here too)
@@ -235,6 +236,9 @@ def _validated(raw: Any) -> FeedRecord:
         raise InvalidRecord(f"record id {record.id!r} but data id {data_id!r}")
     if record.data.version != record.version:
         raise InvalidRecord(f"record version {record.version} but data {record.data.version}")
+    unstorable = unstorable_value(record, record.kind)
+    if unstorable is not None:
+        raise InvalidRecord(unstorable)
     return record
 
 

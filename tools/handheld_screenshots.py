@@ -75,7 +75,7 @@ def save_handheld_pictures(  # noqa: PLR0917 (the screenshot tool's shared parts
 
 def _accept_orders(hub: EmbeddedHub, counter: Device) -> None:
     orders = [
-        hub.hub.place_order(channel).order_id
+        hub.demo.place_order(channel).order_id
         for channel in (Channel.MEITUAN, Channel.ELEME, Channel.MINIPROGRAM, Channel.MEITUAN)
     ]
     drain_feed(counter)

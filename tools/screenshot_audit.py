@@ -74,7 +74,7 @@ def _morning(hub: EmbeddedHub, device: Device) -> SignedInStaff:
         sign_in.sign_in(cashier_card.staff_id, "1112")
     cashier = sign_in_as(sign_in, "cashier", "1111")
     actions = device.order_actions
-    orders = [hub.hub.place_order(channel) for channel in (Channel.MEITUAN, Channel.ELEME) * 2]
+    orders = [hub.demo.place_order(channel) for channel in (Channel.MEITUAN, Channel.ELEME) * 2]
     drain_feed(device)
     for order in orders[:3]:
         actions.accept(cashier, order.order_id)

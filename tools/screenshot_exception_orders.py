@@ -36,8 +36,8 @@ def save_exception_pictures(  # noqa: PLR0917 (the screenshot tool's shared part
     """exception-order-inbox.png and exception-mapping-dialog.png; the orders are rejected
     afterwards, so the pictures taken later do not show them."""
     spoiled = [
-        hub.hub.place_order(Channel.MEITUAN, spoiled="unknown_sku"),
-        hub.hub.place_order(Channel.ELEME, spoiled="totals_off"),
+        hub.demo.place_order(Channel.MEITUAN, spoiled="unknown_sku"),
+        hub.demo.place_order(Channel.ELEME, spoiled="totals_off"),
     ]
     drain_feed(device)
     services = replace(

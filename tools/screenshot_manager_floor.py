@@ -83,7 +83,7 @@ def _staff_the_floor(hub: EmbeddedHub, counter: Device, handheld: Device) -> Non
 
 
 def _accept(hub: EmbeddedHub, counter: Device, channels: tuple[Channel, ...]) -> None:
-    orders = [hub.hub.place_order(channel).order_id for channel in channels]
+    orders = [hub.demo.place_order(channel).order_id for channel in channels]
     drain_feed(counter)
     for order_id in orders:
         counter.order_actions.accept(CASHIER, order_id)

@@ -38,7 +38,7 @@ def save_privacy_pictures(app: QCoreApplication, out: Path) -> list[Path]:
         device = enrolled_device(hub, Path(directory) / "counter", RecordingListener())
         try:
             drain_feed(device)
-            order = hub.hub.place_order(Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP)
+            order = hub.demo.place_order(Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP)
             drain_feed(device)
             cashier = sign_in_as(device.sign_in, "cashier", "1111")
             device.order_actions.accept(cashier, order.order_id)

@@ -89,7 +89,7 @@ def _report_shortages(hub: EmbeddedHub, counter: Device, handheld: Device) -> No
         picking.clock_in(picker)
         handheld.pusher.push()
     cashier = sign_in_as(counter.sign_in, "cashier", "1111")
-    orders = [hub.hub.place_order(channel).order_id for channel in Channel]
+    orders = [hub.demo.place_order(channel).order_id for channel in Channel]
     drain_feed(counter)
     for order_id in orders:
         counter.order_actions.accept(cashier, order_id)

@@ -122,10 +122,10 @@ def _save_alarm_pictures(
     # Two more Eleme orders came in two minutes before the rest: their countdowns are amber.
     hub.hub.clock = lambda: placed_at - timedelta(minutes=2)
     for channel in (Channel.ELEME, Channel.ELEME):
-        hub.hub.place_order(channel)
+        hub.demo.place_order(channel)
     hub.hub.clock = real_clock
     for channel in (Channel.MEITUAN, Channel.MINIPROGRAM):
-        hub.hub.place_order(channel)
+        hub.demo.place_order(channel)
     drain_feed(device)
     seen_at = placed_at + timedelta(minutes=4, seconds=20)
     window = MainWindow(
@@ -227,7 +227,7 @@ def _save_side_flow_pictures(
     """A customer's cancel request with its countdown, booked orders, a channel paused."""
     actions = device.order_actions
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
-    asked = hub.hub.place_order(Channel.ELEME, fulfilment=FulfilmentMode.DELIVERY)
+    asked = hub.demo.place_order(Channel.ELEME, fulfilment=FulfilmentMode.DELIVERY)
     drain_feed(device)
     actions.accept(cashier, asked.order_id)
     device.pusher.push()
@@ -235,7 +235,7 @@ def _save_side_flow_pictures(
     hub.hub.customer_requests(asked.order_id, "cancel", reason="地址填错了 wrong address")
     now = hub.hub.clock()
     for hours in (2, 3):
-        hub.hub.place_order(Channel.MEITUAN, scheduled_for=now + timedelta(hours=hours))
+        hub.demo.place_order(Channel.MEITUAN, scheduled_for=now + timedelta(hours=hours))
     drain_feed(device)
     screen = window.cashier_screen
     screen.reload()
@@ -260,9 +260,9 @@ def _save_side_flow_pictures(
 
 def _make_a_busy_counter(hub: EmbeddedHub, device: object) -> list[str]:
     """New orders from every channel, some accepted, one ready, one handed over."""
-    new = [hub.hub.place_order(channel).order_id for channel in _CHANNELS * 2]
-    later = [hub.hub.place_order(channel).order_id for channel in _CHANNELS]
-    pickup = hub.hub.place_order(Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP)
+    new = [hub.demo.place_order(channel).order_id for channel in _CHANNELS * 2]
+    later = [hub.demo.place_order(channel).order_id for channel in _CHANNELS]
+    pickup = hub.demo.place_order(Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP)
     drain_feed(device)  # type: ignore[arg-type]
     actions = device.order_actions  # type: ignore[attr-defined]
     cashier = sign_in_as(device.sign_in, "cashier", "1111")  # type: ignore[attr-defined]

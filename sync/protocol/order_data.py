@@ -207,7 +207,7 @@ class OrderData(WireModel):
     request: CustomerRequest | None = Field(
         default=None, description="The customer's latest cancel or refund request"
     )
-    reminders: list[Reminder] = Field(default_factory=list)
+    reminders: list[Reminder] = Field(default_factory=list, max_length=limits.LIST_MAX)
     scheduled_for: Time | None = Field(
         default=None, description="A booked order: when the customer wants it"
     )

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
+from app.domain import wire_limits as limits
 from app.domain.vocabulary import Channel, Role
 from sync.protocol.order_data import ShelfLocation
 from sync.protocol.wire_types import (
@@ -58,7 +59,7 @@ class StaffData(WireModel):
 
     staff_id: Identifier
     name: Name
-    roles: Annotated[list[Role], Field(min_length=1)]
+    roles: Annotated[list[Role], Field(min_length=1, max_length=limits.LIST_MAX)]
     pin: PinVerifierData
     active: Bool = True
     clocked_in: Bool = False
@@ -80,5 +81,5 @@ class StoreSettingsData(WireModel):
     store_id: Identifier
     name: ShortText
     timezone: ShortText = "Asia/Shanghai"
-    channels: list[ChannelSettings]
+    channels: Annotated[list[ChannelSettings], Field(max_length=limits.LIST_MAX)]
     version: Version

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
+from app.domain import wire_limits as limits
 from app.domain.vocabulary import (
     Channel,
     HandoverParty,
@@ -73,7 +74,7 @@ class TaskData(WireModel):
     kind: TaskKind
     status: TaskStatus
     assignee_staff_id: Identifier | None = None
-    lines: list[TaskLine]
+    lines: Annotated[list[TaskLine], Field(max_length=limits.LINES_MAX)]
     due_at: Time | None = Field(default=None, description="The order's expected ready time")
     bag_count: Count | None = None
     channel: Channel | None = None

@@ -48,7 +48,7 @@ def test_simulated_order_appears_and_accept_reaches_the_channel(
 ) -> None:
     _sign_in_cashier(qtbot, window)
     screen = window.cashier_screen
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
 
     qtbot.waitUntil(lambda: screen.model.row_of(order.order_id) is not None, timeout=_ARRIVAL_MS)
     assert screen.current_tab() is InboxTab.NEW
@@ -67,7 +67,7 @@ def test_accept_while_hub_is_offline_reaches_it_exactly_once_after_it_returns(
 ) -> None:
     _sign_in_cashier(qtbot, window)
     screen = window.cashier_screen
-    order = hub.hub.place_order(Channel.ELEME)
+    order = hub.demo.place_order(Channel.ELEME)
     qtbot.waitUntil(lambda: screen.model.row_of(order.order_id) is not None, timeout=_ARRIVAL_MS)
 
     offline = window.hub_offline_action

@@ -28,7 +28,7 @@ def counter(hub: EmbeddedHub, tmp_path: Path, qapp) -> Iterator[Device]:
 
 
 def _arrived(hub: EmbeddedHub, counter: Device, spoiled: str) -> str:
-    order = hub.hub.place_order(Channel.MEITUAN, spoiled=spoiled)
+    order = hub.demo.place_order(Channel.MEITUAN, spoiled=spoiled)
     assert order.status is OrderStatus.EXCEPTION
     drain_feed(counter)
     [first, *_rest] = counter.order_queries.inbox(InboxTab.NEW)

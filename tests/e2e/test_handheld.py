@@ -149,7 +149,7 @@ class Floor:
         if not self.picking.is_clocked_in(self.picker):
             self.picking.clock_in(self.picker)
             self.handheld.pusher.push()
-        orders = [self.hub.hub.place_order(channel).order_id for channel in _CHANNELS]
+        orders = [self.hub.demo.place_order(channel).order_id for channel in _CHANNELS]
         drain_feed(self.counter)
         cashier = sign_in_as(self.counter.sign_in, "cashier", "1111")
         for order_id in orders:

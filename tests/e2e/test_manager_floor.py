@@ -92,7 +92,7 @@ def view(qtbot, counter: Device, manager: SignedInStaff) -> TasksView:
 
 def _accept_orders(hub: EmbeddedHub, counter: Device, count: int) -> list[str]:
     """The cashier accepts `count` new orders; the hub makes and dispatches their pick tasks."""
-    orders = [hub.hub.place_order(Channel.MEITUAN).order_id for _ in range(count)]
+    orders = [hub.demo.place_order(Channel.MEITUAN).order_id for _ in range(count)]
     drain_feed(counter)
     for order_id in orders:
         counter.order_actions.accept(CASHIER, order_id)
@@ -221,7 +221,7 @@ def test_clocking_a_picker_out_puts_their_tasks_back_and_dispatches_them_again(
 
     assert held_by_li <= {t.task_id for t in view.floor.queued}  # shown back in the queue
     counter.pusher.push()
-    staff = {member.staff_id: member for member in floor_hub.hub.staff()}
+    staff = {member.staff_id: member for member in floor_hub.demo.staff()}
     assert staff[li.staff_id].clocked_in is False
     assert {_hub_assignee(floor_hub, task_id) for task_id in held_by_li} == {ZHAO.staff_id}
     assert held_by_li <= _my_task_ids(handheld_zhao, ZHAO)

@@ -114,8 +114,8 @@ def test_alarm_repeats_until_every_new_order_has_left_new(
 ) -> None:
     _sign_in(qtbot, alarm_window)
     alarm = _alarm(alarm_window)
-    first = hub.hub.place_order(Channel.MEITUAN)
-    second = hub.hub.place_order(Channel.ELEME)
+    first = hub.demo.place_order(Channel.MEITUAN)
+    second = hub.demo.place_order(Channel.ELEME)
 
     qtbot.waitUntil(
         lambda: alarm.decision.ringing == {first.order_id, second.order_id}, timeout=_ARRIVAL_MS
@@ -151,7 +151,7 @@ def test_countdown_turns_amber_then_red_and_the_escalation_banner_shows_on_any_s
     qtbot, hub: EmbeddedHub, alarm_window: MainWindow, app_clock: FrozenClock, sound
 ) -> None:
     _sign_in(qtbot, alarm_window)
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
     screen = alarm_window.cashier_screen
     qtbot.waitUntil(lambda: screen.model.row_of(order.order_id) is not None, timeout=_ARRIVAL_MS)
 
@@ -201,7 +201,7 @@ def test_mute_silences_the_sound_not_the_flash_and_ends_by_itself(
     qtbot.waitUntil(banner.mute_label.isVisible, timeout=_TICK_WAIT_MS)
     assert banner.mute_label.text().startswith("Alarm muted until")
 
-    order = hub.hub.place_order(Channel.MINIPROGRAM)
+    order = hub.demo.place_order(Channel.MINIPROGRAM)
     alarm = _alarm(alarm_window)
     qtbot.waitUntil(lambda: order.order_id in alarm.decision.ringing, timeout=_ARRIVAL_MS)
     qtbot.waitUntil(lambda: alarm_window.cashier_screen.new_tab_flashing, timeout=_TICK_WAIT_MS)
@@ -228,8 +228,8 @@ def test_auto_accept_accepts_a_meituan_order_with_nobody_signed_in_and_it_never_
     rung_for: set[str] = set()
     alarm.rang.connect(lambda decision: rung_for.update(decision.ringing))
 
-    meituan = hub.hub.place_order(Channel.MEITUAN)
-    eleme = hub.hub.place_order(Channel.ELEME)
+    meituan = hub.demo.place_order(Channel.MEITUAN)
+    eleme = hub.demo.place_order(Channel.ELEME)
 
     qtbot.waitUntil(
         lambda: hub.hub.order(meituan.order_id).status is OrderStatus.ACCEPTED,
@@ -240,7 +240,7 @@ def test_auto_accept_accepts_a_meituan_order_with_nobody_signed_in_and_it_never_
     qtbot.waitUntil(lambda: eleme.order_id in rung_for, timeout=_ARRIVAL_MS)
     assert meituan.order_id not in rung_for
     assert hub.hub.order(eleme.order_id).status is OrderStatus.NEW
-    log = [e for e in hub.hub.command_log() if e.order_id == meituan.order_id]
+    log = [e for e in hub.demo.command_log() if e.order_id == meituan.order_id]
     assert [e.staff_id for e in log] == ["staff-chenjing"]
 
 
@@ -278,7 +278,7 @@ def test_an_auto_accept_beaten_by_another_device_tells_nobody_of_a_failure(
     cashier = sign_in_as(idle_device.sign_in, "cashier", "1111")
     manager = sign_in_as(idle_device.sign_in, "manager", "9999")  # auto-accept is a setting
     services.alarm_preferences.set_auto_accept(Channel.MEITUAN, True, cashier.approved(manager))
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
 
     # This device sees the order and auto-accepts it locally, not yet sent...
     drain_feed(idle_device)
@@ -315,7 +315,7 @@ def test_without_sound_the_alarm_still_flashes_and_the_settings_say_why(
     qtbot.addWidget(window)
     window.show()
     _sign_in(qtbot, window)
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
 
     decision = _wait_for_ring(qtbot, window)
     assert order.order_id in decision.ringing

@@ -139,7 +139,7 @@ def test_no_secret_reaches_a_file_a_log_or_the_console(
         qtbot.addWidget(window)
         window.show()
         cashier = _sign_in_cashier(qtbot, window)
-        order = hub.hub.place_order(Channel.MEITUAN)
+        order = hub.demo.place_order(Channel.MEITUAN)
         qtbot.waitUntil(
             lambda: device.order_queries.detail(order.order_id) is not None, timeout=_WAIT_MS
         )
@@ -150,7 +150,7 @@ def test_no_secret_reaches_a_file_a_log_or_the_console(
         )
         first = credentials.device_tokens()
         hub_clock.advance(hours=1)  # the access token expires: the next pull refreshes it
-        second = hub.hub.place_order(Channel.ELEME)
+        second = hub.demo.place_order(Channel.ELEME)
         qtbot.waitUntil(
             lambda: device.order_queries.detail(second.order_id) is not None, timeout=_WAIT_MS
         )

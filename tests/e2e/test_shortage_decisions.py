@@ -76,7 +76,7 @@ def _reported(hub: EmbeddedHub, counter: Device, handheld: Device, channel: Chan
     handheld.pusher.push()
     cashier = sign_in_as(counter.sign_in, "cashier", "1111")
     for _ in range(12):
-        order_id = hub.hub.place_order(channel).order_id
+        order_id = hub.demo.place_order(channel).order_id
         drain_feed(counter)
         counter.order_actions.accept(cashier, order_id)
         counter.pusher.push()

@@ -210,7 +210,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
         self.outage_steps_left = 0
         try:
             for channel in Channel:
-                self.placed.append(self.hub.hub.place_order(channel).order_id)
+                self.placed.append(self.hub.demo.place_order(channel).order_id)
             for name in STATIONS:
                 self.stations.append(self._enrol(name))
         except BaseException:
@@ -240,7 +240,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
     @rule(channel=st.sampled_from(Channel))
     def customer_orders(self, channel: Channel) -> None:
         self._step()
-        self.placed.append(self.hub.hub.place_order(channel).order_id)
+        self.placed.append(self.hub.demo.place_order(channel).order_id)
 
     @precondition(lambda self: bool(self.placed))
     @rule(pick=st.integers(0, MAX_ORDERS - 1))
@@ -328,7 +328,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
         try:
             if self.checked:  # a step that already failed is reported as it is
                 self._settle_and_compare()
-                outcomes = Counter(entry.outcome for entry in self.hub.hub.command_log())
+                outcomes = Counter(entry.outcome for entry in self.hub.demo.command_log())
                 self.tally["commands"] += outcomes.total()
                 self.tally["refused_by_hub"] += outcomes["rejected"]
         finally:
@@ -399,7 +399,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
 
     def _open_at_hub(self) -> int:
         closed = TERMINAL | {_S.HANDED_OVER, _S.COMPLETED}
-        return sum(order.status not in closed for order in self.hub.hub.orders())
+        return sum(order.status not in closed for order in self.hub.demo.orders())
 
     def _push_once(self, station: Station) -> None:
         self.tally["answered"] += station.device.pusher.push(ignore_backoff=True)
@@ -478,7 +478,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
                 raise AssertionError(f"{station.name}: the outbox did not drain")
         for station in self.stations:
             station.drain()
-        hub_orders = {order.order_id: order for order in self.hub.hub.orders()}
+        hub_orders = {order.order_id: order for order in self.hub.demo.orders()}
         for station in self.stations:
             assert set(station.on_screen()) == set(hub_orders), station.name
             for order_id, order in hub_orders.items():
@@ -494,7 +494,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
         self.tally["settled"] += 1
 
     def _check_each_command_ran_once(self) -> None:
-        log = {entry.command_id: entry for entry in self.hub.hub.command_log()}
+        log = {entry.command_id: entry for entry in self.hub.demo.command_log()}
         calls = Counter(c.command_id for c in self.hub.hub.channel_calls() if c.command_id)
         sent = [row for station in self.stations for row in station.outbox()]
         assert set(log) == {command_id for command_id, _, _ in sent}

@@ -56,7 +56,7 @@ def test_kill_at_a_failpoint_loses_duplicates_and_orphans_nothing(
     data_dir, logs = tmp_path / "device", tmp_path / "logs"
     token = enrol_for_child(hub, data_dir)
     for channel in list(Channel) * 2:
-        hub.hub.place_order(channel)
+        hub.demo.place_order(channel)
     db_path = data_dir / "storeside.db"
 
     child = start_child(
@@ -68,7 +68,7 @@ def test_kill_at_a_failpoint_loses_duplicates_and_orphans_nothing(
         child.stop()
     assert f"failpoint {point}: killing process" in child.stderr()
     hub_offset, local_offset = _PUSH_POINTS[point]
-    assert len(hub.hub.command_log()) == fire_on + hub_offset
+    assert len(hub.demo.command_log()) == fire_on + hub_offset
     assert len(outbox_rows(db_path)) == fire_on + local_offset
     assert integrity_of(db_path) == "ok"
     assert unexplained_statuses(db_path) == []

@@ -100,8 +100,8 @@ def other_till(hub: EmbeddedHub) -> Iterator[OtherTill]:
 def _change_the_hub(hub: EmbeddedHub, till: OtherTill, rng: random.Random) -> None:
     """Orders placed, moved on, cancelled; a staff member switched on or off."""
     for _ in range(rng.randint(6, 12)):
-        hub.hub.place_order(rng.choice(list(Channel)))
-    for order in hub.hub.orders():
+        hub.demo.place_order(rng.choice(list(Channel)))
+    for order in hub.demo.orders():
         if order.status in _NEXT_COMMAND and rng.random() < 0.4:
             till.step(order.order_id, order.status, order.version)
         elif order.status in _NEXT_COMMAND and rng.random() < 0.1:
@@ -131,7 +131,7 @@ def _cached_versions(db_path: Path) -> dict[tuple[str, str], int]:
 
 def _feed_after(hub: EmbeddedHub, cursor: str | None) -> list[dict[str, Any]]:
     """The hub's feed after `cursor`, every record, read as one big page."""
-    page = hub.hub.read_feed(hub.hub.store_id, cursor, limit=1000)
+    page = hub.hub.read_feed(hub.hub.demo_store_id, cursor, limit=1000)
     assert not page.has_more
     return page.records
 
@@ -157,7 +157,7 @@ def _cache_matches_hub(hub: EmbeddedHub, db_path: Path) -> list[str]:
                 "SELECT order_id, status, version FROM orders"
             )
         }
-    at_hub = {o.order_id: (o.status.value, o.version) for o in hub.hub.orders()}
+    at_hub = {o.order_id: (o.status.value, o.version) for o in hub.demo.orders()}
     return [
         f"{order_id}: cache {cached.get(order_id)}, hub {at_hub.get(order_id)}"
         for order_id in sorted(cached.keys() | at_hub.keys())
@@ -217,6 +217,6 @@ def test_kill_during_feed_apply_never_leaves_the_cursor_ahead(
     figures(
         kills=rounds,
         pages_kept_before_kills=pages_applied,
-        orders=len(hub.hub.orders()),
+        orders=len(hub.demo.orders()),
         feed_records=len(_feed_after(hub, None)),
     )

@@ -68,7 +68,7 @@ def _as_feed_record(order: OrderData) -> dict[str, Any]:
 
 
 def _assert_cache_equals_hub(hub: EmbeddedHub, device: Device) -> None:
-    for order in hub.hub.orders():
+    for order in hub.demo.orders():
         shown = device.order_queries.detail(order.order_id)
         assert shown is not None, order.order_id
         assert (shown.status, shown.version, shown.has_pending) == (
@@ -112,7 +112,7 @@ def test_same_page_applied_twice_changes_nothing(
     figures: Callable[..., None],
 ) -> None:
     rng = random.Random(seed)
-    placed = [hub.hub.place_order(channel) for channel in Channel for _ in range(2)]
+    placed = [hub.demo.place_order(channel) for channel in Channel for _ in range(2)]
     rng.shuffle(placed)
     cancelled, moved_elsewhere, mine, pending_here, untouched, _ = (o.order_id for o in placed)
     drain_feed(counter)
@@ -134,11 +134,11 @@ def test_same_page_applied_twice_changes_nothing(
     assert counter.pusher.push() == 1
     counter.order_actions.accept(cashier, pending_here)
     _hub_moves(handheld, lambda c: actions.accept(c, pending_here))
-    arrived = hub.hub.place_order(Channel.MEITUAN).order_id
-    picker = next(s for s in hub.hub.staff() if s.name.startswith("李强"))
+    arrived = hub.demo.place_order(Channel.MEITUAN).order_id
+    picker = next(s for s in hub.demo.staff() if s.name.startswith("李强"))
     hub.hub.set_staff_active(picker.staff_id, False)
 
-    page_size = len(hub.hub.read_feed(hub.hub.store_id, before_page).records)
+    page_size = len(hub.hub.read_feed(hub.hub.demo_store_id, before_page).records)
     assert counter.puller.pull(wait=False) is False
     after_first = _cache_dump(counter)
     cursor_after_first = _cursor(counter)
@@ -169,7 +169,7 @@ def test_older_versions_after_the_newest_change_nothing(
     hub: EmbeddedHub, counter: Device, handheld: Device, seed: int
 ) -> None:
     rng = random.Random(seed)
-    order_id = hub.hub.place_order(Channel.MINIPROGRAM).order_id
+    order_id = hub.demo.place_order(Channel.MINIPROGRAM).order_id
     history = [hub.hub.order(order_id)]
     drain_feed(handheld)
     actions = handheld.order_actions
@@ -186,7 +186,7 @@ def test_older_versions_after_the_newest_change_nothing(
     stale = [_as_feed_record(order) for order in history]  # the newest one re-delivered too
     rng.shuffle(stale)
     for record in stale:
-        hub.hub.append_raw_feed_record(hub.hub.store_id, record)
+        hub.hub.append_raw_feed_record(hub.hub.demo_store_id, record)
     drain_feed(counter)
 
     assert _cache_dump(counter) == before
@@ -208,7 +208,7 @@ def test_fresh_device_reading_older_copies_after_the_newest_keeps_the_newest(
     hub: EmbeddedHub, handheld: Device, tmp_path: Path, seed: int
 ) -> None:
     rng = random.Random(seed)
-    order_id = hub.hub.place_order(Channel.ELEME).order_id
+    order_id = hub.demo.place_order(Channel.ELEME).order_id
     history = [hub.hub.order(order_id)]
     drain_feed(handheld)
     actions = handheld.order_actions
@@ -221,7 +221,7 @@ def test_fresh_device_reading_older_copies_after_the_newest_keeps_the_newest(
     older = [_as_feed_record(order) for order in history[:-1]]
     rng.shuffle(older)
     for record in older:  # appended after the order's own row: read after the newest
-        hub.hub.append_raw_feed_record(hub.hub.store_id, record)
+        hub.hub.append_raw_feed_record(hub.hub.demo_store_id, record)
 
     fresh = _one_record_per_page(hub, tmp_path / "fresh")
     try:
@@ -229,7 +229,7 @@ def test_fresh_device_reading_older_copies_after_the_newest_keeps_the_newest(
         while fresh.puller.pull(wait=False):
             pages += 1
             assert pages < 100
-        feed_length = len(hub.hub.read_feed(hub.hub.store_id, None, limit=1000).records)
+        feed_length = len(hub.hub.read_feed(hub.hub.demo_store_id, None, limit=1000).records)
         assert pages == feed_length  # each record came on its own page
         shown = fresh.order_queries.detail(order_id)
         assert shown is not None
@@ -242,7 +242,7 @@ def test_fresh_device_reading_older_copies_after_the_newest_keeps_the_newest(
 def test_older_copy_never_replaces_the_held_hub_state_of_a_pending_order(
     hub: EmbeddedHub, counter: Device, handheld: Device
 ) -> None:
-    order_id = hub.hub.place_order(Channel.MEITUAN).order_id
+    order_id = hub.demo.place_order(Channel.MEITUAN).order_id
     history = [hub.hub.order(order_id)]
     drain_feed(counter)
     drain_feed(handheld)
@@ -262,7 +262,7 @@ def test_older_copy_never_replaces_the_held_hub_state_of_a_pending_order(
     assert held["version"] == history[-1].version
     before = _cache_dump(counter)
 
-    hub.hub.append_raw_feed_record(hub.hub.store_id, _as_feed_record(history[1]))
+    hub.hub.append_raw_feed_record(hub.hub.demo_store_id, _as_feed_record(history[1]))
     drain_feed(counter)
     assert _cache_dump(counter) == before
     shown = counter.order_queries.detail(order_id)
@@ -270,7 +270,7 @@ def test_older_copy_never_replaces_the_held_hub_state_of_a_pending_order(
     assert (shown.status, shown.has_pending) == (OrderStatus.ACCEPTED, True)
 
     counter.pusher.push()  # refused (already accepted elsewhere): the held state is shown
-    hub.hub.append_raw_feed_record(hub.hub.store_id, _as_feed_record(history[1]))
+    hub.hub.append_raw_feed_record(hub.hub.demo_store_id, _as_feed_record(history[1]))
     drain_feed(counter)
     shown = counter.order_queries.detail(order_id)
     assert shown is not None
@@ -290,7 +290,7 @@ def test_redelivered_malformed_record_is_set_aside_once(hub: EmbeddedHub, counte
     before_page = _cursor(counter)
     broken = order_record(1, "o-broken")
     broken["data"]["lines"] = []  # an order without lines breaks the contract
-    hub.hub.append_raw_feed_record(hub.hub.store_id, broken)
+    hub.hub.append_raw_feed_record(hub.hub.demo_store_id, broken)
     drain_feed(counter)
     assert _quarantined(counter) == 1
     after_first = _cache_dump(counter)

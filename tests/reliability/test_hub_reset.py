@@ -78,7 +78,7 @@ class OfflineWork:
 
 def _place_orders(hub: EmbeddedHub, count: int) -> list[str]:
     channels = list(Channel)
-    return [hub.hub.place_order(channels[n % len(channels)]).order_id for n in range(count)]
+    return [hub.demo.place_order(channels[n % len(channels)]).order_id for n in range(count)]
 
 
 def _work_offline(
@@ -152,7 +152,7 @@ def _assert_each_action_applied_once(
 
     Returns (applied, refused).
     """
-    log = {entry.command_id: entry for entry in hub.hub.command_log()}
+    log = {entry.command_id: entry for entry in hub.demo.command_log()}
     calls = Counter(call.command_id for call in hub.hub.channel_calls() if call.command_id)
     outbox = _outbox(device)
     assert set(log) == {command_id for command_id, _, _ in outbox}
@@ -173,7 +173,7 @@ def _assert_each_action_applied_once(
 
 
 def _assert_cache_equals_hub(hub: EmbeddedHub, device: Device) -> None:
-    for order in hub.hub.orders():
+    for order in hub.demo.orders():
         shown = device.order_queries.detail(order.order_id)
         assert shown is not None, order.order_id
         assert (shown.status, shown.version, shown.has_pending) == (

@@ -68,8 +68,13 @@ class OrderFlow:
         try:
             # Event.wait is the flow's pace, not a wait for a condition.
             while not self._stop.wait(_ORDER_EVERY_S):
-                if len(self._hub.orders(status=OrderStatus.NEW)) < _NEW_ORDER_BACKLOG:
-                    self._hub.place_order(self._rng.choice(list(Channel)))
+                if (
+                    len(self._hub.orders(self._hub.demo_store_id, OrderStatus.NEW))
+                    < _NEW_ORDER_BACKLOG
+                ):
+                    self._hub.place_order(
+                        self._rng.choice(list(Channel)), store_id=self._hub.demo_store_id
+                    )
                     self.placed += 1
         except BaseException as error:  # handed to the test thread in __exit__
             self._error = error

@@ -115,7 +115,7 @@ def test_eight_hours_offline_back_off_capped_every_action_committed_then_drained
     with rig.device.db.read() as session:
         states = set(session.scalars(select(OutboxEntry.state)))
     assert states == {outbox_repository.DONE}
-    log = rig.hub.hub.command_log()
+    log = rig.hub.demo.command_log()
     assert len(log) == actions
     assert {entry.executions for entry in log} == {1}
     assert {entry.outcome for entry in log} == {"applied"}
@@ -144,7 +144,7 @@ def action_plan(
     Orders arrive before the store goes offline; each is accepted, marked ready and handed
     over, the orders interleaved at random, the actions spread at random over the hours.
     """
-    orders = [rig.hub.hub.place_order(rng.choice(list(Channel))) for _ in range(-(-actions // 3))]
+    orders = [rig.hub.demo.place_order(rng.choice(list(Channel))) for _ in range(-(-actions // 3))]
     drain_feed(rig.device)
     cashier = sign_in_as(rig.device.sign_in, "cashier", "1111")
     do = rig.device.order_actions

@@ -99,7 +99,7 @@ def test_every_command_takes_effect_once_though_30_percent_of_replies_are_lost(
     commands = 1000  # the issue's figure in `make test` too (about 25 s)
     run = run_schedule(rig, seed, commands)
 
-    log = rig.hub.hub.command_log()
+    log = rig.hub.demo.command_log()
     effects = [call.command_id for call in rig.hub.hub.channel_calls() if call.command_id]
     outbox_ids = {row.command_id for row in run.outbox}
     assert len(run.outbox) == commands
@@ -114,7 +114,7 @@ def test_every_command_takes_effect_once_though_30_percent_of_replies_are_lost(
     retried = assert_retries_carry_the_original_body(run)
     assert run.replies_dropped > 0
     assert retried > 0
-    assert {order.order_id: order.status for order in rig.hub.hub.orders()} == run.shown
+    assert {order.order_id: order.status for order in rig.hub.demo.orders()} == run.shown
     assert run.notices == 0
     figures(
         commands=commands,
@@ -135,7 +135,7 @@ def test_the_same_schedule_without_hub_deduplication_reports_duplicates(
     rig.hub.hub.dedupe_enabled = False
     run = run_schedule(rig, seed, commands)
 
-    duplicates = [entry for entry in rig.hub.hub.command_log() if entry.executions > 1]
+    duplicates = [entry for entry in rig.hub.demo.command_log() if entry.executions > 1]
     assert run.replies_dropped > 0
     assert len(duplicates) > 0
     figures(
@@ -151,7 +151,7 @@ def run_schedule(rig: Rig, seed: int, commands: int) -> Run:
     """A cashier issues `commands` actions through the proxy while it drops replies; drain."""
     hub, proxy, clock = rig.hub, rig.proxy, rig.clock
     rng = random.Random(seed)
-    orders = [hub.hub.place_order(rng.choice(list(Channel))) for _ in range(-(-commands // 3))]
+    orders = [hub.demo.place_order(rng.choice(list(Channel))) for _ in range(-(-commands // 3))]
     device = device_behind(proxy, hub, rig.directory, clock)
     try:
         drain_feed(device)

@@ -182,7 +182,7 @@ def test_each_order_reaches_the_hub_in_commit_order_and_a_rejection_blocks_nothi
 
     outbox = store.outbox()
     assert_hub_saw_each_order_in_commit_order(store, outbox)
-    log = store.hub.hub.command_log()
+    log = store.hub.demo.command_log()
     assert len(log) == len(outbox)
     assert {entry.executions for entry in log} == {1}
     refused = {entry.command_id: entry for entry in log if entry.outcome != "applied"}
@@ -215,7 +215,7 @@ def play_round(store: Store) -> tuple[str, str, str]:
     """
     rng = store.rng
     order_ids = [
-        store.hub.hub.place_order(rng.choice(list(Channel))).order_id
+        store.hub.demo.place_order(rng.choice(list(Channel))).order_id
         for _ in range(ORDERS_PER_ROUND)
     ]
     store.plans.update({order_id: list(_STEPS) for order_id in order_ids})

@@ -64,7 +64,7 @@ def _run_until(
 
 
 def _queue_actions(device: Device, hub: EmbeddedHub, count: int) -> None:
-    orders = [hub.hub.place_order(Channel.MEITUAN) for _ in range(count)]
+    orders = [hub.demo.place_order(Channel.MEITUAN) for _ in range(count)]
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     for order in orders:
@@ -79,7 +79,7 @@ def test_after_any_fault_heals_the_queue_drains_within_two_backoff_periods(
     drain_times = []
     for outage_s in outages:
         cashier = sign_in_as(device.sign_in, "cashier", "1111")
-        placed = [hub.hub.place_order(Channel.ELEME) for _ in range(rng.randint(1, 5))]
+        placed = [hub.demo.place_order(Channel.ELEME) for _ in range(rng.randint(1, 5))]
         arrived = _run_until(
             device,
             clock,
@@ -101,7 +101,7 @@ def test_after_any_fault_heals_the_queue_drains_within_two_backoff_periods(
         assert drained_after <= 2 * CAP_S, f"took {drained_after} s after a {outage_s} s outage"
         assert device.connectivity.status.stalled_reason == ""
         drain_times.append(drained_after)
-    accepted = [entry for entry in hub.hub.command_log() if entry.outcome == "applied"]
+    accepted = [entry for entry in hub.demo.command_log() if entry.outcome == "applied"]
     assert all(entry.executions == 1 for entry in accepted)
     figures(outages_s=outages, drained_after_s=drain_times, cap_s=CAP_S)
 

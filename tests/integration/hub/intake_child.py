@@ -19,7 +19,9 @@ def main(database: Path, seed: int) -> None:
     channels = list(Channel)
     taken = 0
     while True:
-        order = hub.place_order(channels[taken % len(channels)], spoiled=True)
+        order = hub.place_order(
+            channels[taken % len(channels)], store_id=hub.demo_store_id, spoiled=True
+        )
         print(f"taken {order.order_id}", flush=True)
         taken += 1
 

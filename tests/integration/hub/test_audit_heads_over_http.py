@@ -34,7 +34,7 @@ def test_a_batch_with_a_rewritten_head_is_still_applied(
     client: httpx.Client, auth: dict[str, str], embedded: EmbeddedHub
 ) -> None:
     client.post("/v1/audit/head", json=_head(5, "c"), headers=auth).raise_for_status()
-    order = embedded.hub.place_order(Channel.ELEME)
+    order = embedded.demo.place_order(Channel.ELEME)
     command = {
         "type": "accept_order",
         "command_id": str(uuid.uuid4()),
@@ -50,7 +50,7 @@ def test_a_batch_with_a_rewritten_head_is_still_applied(
     answers = CommandResults.model_validate(response.json())
     assert [r.outcome for r in answers.results] == ["applied"]
     assert answers.audit_head == AuditHead(seq=5, hash="c" * 64)
-    assert [a.kind for a in embedded.hub.audit_alarms()] == ["rewritten"]
+    assert [a.kind for a in embedded.demo.audit_alarms()] == ["rewritten"]
 
 
 def _checked(seq: int, digit: str, anchor_seq: int, anchor_digit: str | None) -> dict[str, object]:
@@ -66,7 +66,7 @@ def test_a_higher_head_counts_only_when_the_trail_still_holds_the_acknowledged_o
     grown = client.post("/v1/audit/head", json=_checked(12, "b", 10, "a"), headers=auth)
     # Entry 12 deleted and 12', 13 written: a higher head over a rewritten anchor entry.
     rewritten = client.post("/v1/audit/head", json=_checked(13, "d", 12, "c"), headers=auth)
-    order = embedded.hub.place_order(Channel.ELEME)
+    order = embedded.demo.place_order(Channel.ELEME)
     command = {
         "type": "accept_order",
         "command_id": str(uuid.uuid4()),
@@ -86,7 +86,7 @@ def test_a_higher_head_counts_only_when_the_trail_still_holds_the_acknowledged_o
     answers = CommandResults.model_validate(cut.json())
     assert [r.outcome for r in answers.results] == ["applied"]
     assert answers.audit_head == held
-    assert [(a.kind, a.reported.seq, a.known.seq) for a in embedded.hub.audit_alarms()] == [
+    assert [(a.kind, a.reported.seq, a.known.seq) for a in embedded.demo.audit_alarms()] == [
         ("rewritten", 13, 12),
         ("truncated", 14, 12),
     ]

@@ -32,13 +32,13 @@ def test_offline_refuses_connections_while_orders_keep_coming(tmp_path: Path) ->
             httpx.get(f"{embedded.url}/v1/health", timeout=2)
 
         clock.advance(seconds=5)  # the simulator's warm-up orders fall due
-        wait_until(lambda: len(embedded.hub.orders()) == 3)
+        wait_until(lambda: len(embedded.demo.orders()) == 3)
 
         embedded.go_online()
         assert embedded.is_online
         assert embedded.port == port
         assert httpx.get(f"{embedded.url}/v1/health", timeout=2).status_code == 200
-        assert {o.channel for o in embedded.hub.orders()} == set(Channel)
+        assert {o.channel for o in embedded.demo.orders()} == set(Channel)
     finally:
         embedded.stop()
     assert _hub_threads() == []
@@ -47,7 +47,7 @@ def test_offline_refuses_connections_while_orders_keep_coming(tmp_path: Path) ->
 def test_data_survives_going_offline_and_back(
     embedded: EmbeddedHub, client: httpx.Client, auth: dict[str, str]
 ) -> None:
-    order = embedded.hub.place_order(Channel.MINIPROGRAM)
+    order = embedded.demo.place_order(Channel.MINIPROGRAM)
     embedded.go_offline()
     embedded.go_online()
 

@@ -88,7 +88,7 @@ def device(hub: EmbeddedHub, tmp_path: Path, listener: RecordingListener) -> Ite
 
 
 def _take_in(hub: EmbeddedHub, channel: Channel, *how: str, serial: int = 7) -> OrderData:
-    order = hub.hub.receive_channel_payload(
+    order = hub.demo.receive_channel_payload(
         channel, spoiled(channel, hub.hub.clock(), *how, serial=serial)
     )
     assert order is not None
@@ -212,7 +212,7 @@ def test_a_manager_maps_the_unread_lines_and_the_order_goes_to_picking(
         ChannelAction.ACCEPT,
         ADAPTERS[channel].codes.actions[ChannelAction.ACCEPT],
     )
-    [task] = [t for t in hub.hub.tasks() if t.order_id == order.order_id]
+    [task] = [t for t in hub.demo.tasks() if t.order_id == order.order_id]
     assert task.kind is TaskKind.PICK
     assert task.assignee_staff_id == PICKER
     assert [(line.sku, line.quantity) for line in task.lines] == [
@@ -312,16 +312,16 @@ def test_payloads_that_are_no_order_stay_set_aside_and_are_counted_in_the_feed(
     ]
 
     for channel, raw in sent:
-        assert hub.hub.receive_channel_payload(channel, raw) is None
+        assert hub.demo.receive_channel_payload(channel, raw) is None
 
-    assert hub.hub.orders() == []
+    assert hub.demo.orders() == []
     rejects = hub.hub.channel_inbox_rejects()
     assert [r.channel for r in rejects] == [channel for channel, _ in sent]
     assert "not a JSON object" in rejects[0].error
     assert "OTHER9" in rejects[1].error
     assert "order number" in rejects[2].error
     [record] = [r for r in counter.feed() if r["kind"] == "channel_intake"]
-    assert record["id"] == hub.hub.store_id
+    assert record["id"] == hub.hub.demo_store_id
     assert record["version"] == 4
     assert record["data"]["rejected_count"] == 4
     assert record["data"]["last_channel"] == "meituan"
@@ -331,19 +331,19 @@ def test_payloads_that_are_no_order_stay_set_aside_and_are_counted_in_the_feed(
 def test_a_re_push_of_an_exception_order_returns_it_unchanged(hub: EmbeddedHub) -> None:
     raw = spoiled(Channel.MEITUAN, hub.hub.clock(), "unknown_sku")
 
-    first = hub.hub.receive_channel_payload(Channel.MEITUAN, raw)
-    again = hub.hub.receive_channel_payload(Channel.MEITUAN, raw)
+    first = hub.demo.receive_channel_payload(Channel.MEITUAN, raw)
+    again = hub.demo.receive_channel_payload(Channel.MEITUAN, raw)
 
     assert first is not None
     assert again == first
-    assert len(hub.hub.orders()) == 1
+    assert len(hub.demo.orders()) == 1
 
 
 def test_a_long_note_is_cut_not_made_an_exception(hub: EmbeddedHub) -> None:
     raw = payload(Channel.ELEME, hub.hub.clock())
     raw["description"] = "少放辣\x1b[2J" + "很长" * 1_000_000
 
-    order = hub.hub.receive_channel_payload(Channel.ELEME, raw)
+    order = hub.demo.receive_channel_payload(Channel.ELEME, raw)
 
     assert order is not None
     assert order.status is OrderStatus.NEW

@@ -73,8 +73,8 @@ def test_a_killed_hub_loses_no_exception_order_and_keeps_every_raw_payload(
     device = enrolled_device(hub, tmp_path / "device", RecordingListener())
     try:
         drain_feed(device)
-        held = hub.hub.orders()
-        feed = hub.hub.read_feed(hub.hub.store_id, limit=1000).records
+        held = hub.demo.orders()
+        feed = hub.hub.read_feed(hub.hub.demo_store_id, limit=1000).records
         in_feed = Counter(r["id"] for r in feed if r["kind"] == "order")
 
         assert len(set(reported)) == len(reported)

@@ -48,7 +48,7 @@ def test_an_enrolment_code_works_once(client: httpx.Client, embedded: EmbeddedHu
     unknown = client.post("/v1/enrol", json={**request, "enrolment_code": "ZZZZ-ZZZZ"})
 
     assert first.status_code == 200
-    assert first.json()["store_id"] == embedded.hub.store_id
+    assert first.json()["store_id"] == embedded.hub.demo_store_id
     assert second.status_code == 409
     assert ErrorBody.model_validate(second.json()).error == "enrolment_code_used"
     assert (unknown.status_code, unknown.json()["error"]) == (403, "enrolment_refused")
@@ -92,7 +92,7 @@ def test_feed_long_poll_answers_when_an_order_arrives(
     poller = threading.Thread(target=long_poll)
     poller.start()
     wait_until(lambda: embedded.hub.waiting_readers == 1)
-    order = embedded.hub.place_order(Channel.MEITUAN)
+    order = embedded.demo.place_order(Channel.MEITUAN)
     poller.join(DEADLINE_S)
 
     assert not poller.is_alive()
@@ -104,7 +104,7 @@ def test_feed_long_poll_answers_when_an_order_arrives(
 def test_commands_are_applied_replayed_and_guarded(
     client: httpx.Client, auth: dict[str, str], embedded: EmbeddedHub
 ) -> None:
-    order = embedded.hub.place_order(Channel.ELEME)
+    order = embedded.demo.place_order(Channel.ELEME)
     command = _accept(order.order_id)
 
     first = client.post("/v1/commands", headers=auth, json={"commands": [command]})
@@ -151,7 +151,9 @@ def test_cursors_die_with_their_epoch(
 def test_a_malformed_feed_record_is_served_as_stored(
     client: httpx.Client, auth: dict[str, str], embedded: EmbeddedHub
 ) -> None:
-    seq = embedded.hub.append_raw_feed_record(embedded.hub.store_id, {"kind": "order", "id": "x"})
+    seq = embedded.hub.append_raw_feed_record(
+        embedded.hub.demo_store_id, {"kind": "order", "id": "x"}
+    )
 
     records = client.get("/v1/feed", headers=auth).json()["records"]
 

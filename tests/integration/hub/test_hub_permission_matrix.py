@@ -68,11 +68,11 @@ class Store:
         return result
 
     def new_order(self) -> str:
-        return self.embedded.hub.place_order(Channel.MEITUAN).order_id
+        return self.embedded.demo.place_order(Channel.MEITUAN).order_id
 
     def exception_order(self) -> str:
         """An order the hub could not read in full (an unknown item): it waits to be mapped."""
-        order = self.embedded.hub.place_order(Channel.MEITUAN, spoiled="unknown_sku")
+        order = self.embedded.demo.place_order(Channel.MEITUAN, spoiled="unknown_sku")
         assert order.status is OrderStatus.EXCEPTION
         return order.order_id
 
@@ -121,7 +121,7 @@ class Store:
         return task_id, shortage.shortage_id
 
     def on_duty(self, staff_id: str) -> bool:
-        return next(s.clocked_in for s in self.embedded.hub.staff() if s.staff_id == staff_id)
+        return next(s.clocked_in for s in self.embedded.demo.staff() if s.staff_id == staff_id)
 
 
 def _map_and_accept(store: Store, who: str) -> CommandResult:

@@ -48,8 +48,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         grant = client.post(
             "/v1/enrol",
             json={
-                "store_code": hub.store_code(),
-                "enrolment_code": hub.new_enrolment_code(),
+                "store_code": hub.store_code(hub.demo_store_id),
+                "enrolment_code": hub.new_enrolment_code(hub.demo_store_id),
                 "device_name": "schemathesis",
             },
         )

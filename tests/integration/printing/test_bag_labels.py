@@ -30,7 +30,7 @@ def _label_setup(label: FakePrinter) -> PrintSetup:
 def test_three_bags_print_three_labels_once_each(
     hub: EmbeddedHub, counter: Device, printers: dict[str, FakePrinter]
 ) -> None:
-    order = hub.hub.place_order(Channel.ELEME)
+    order = hub.demo.place_order(Channel.ELEME)
     drain_feed(counter)
     labels = counter.printing.bag_labels
     first = labels.print_labels("staff-zhaomin", order.order_id, 3)
@@ -59,7 +59,7 @@ def test_labels_go_to_the_label_printer_when_one_is_set(
         counter.printing.settings.save(
             replace(setup, printers=(*setup.printers, label_printer), label_printer_id="labels")
         )
-        order = hub.hub.place_order(Channel.MEITUAN)
+        order = hub.demo.place_order(Channel.MEITUAN)
         drain_feed(counter)
         counter.printing.bag_labels.print_labels("staff-zhaomin", order.order_id, 2)
         counter.printing.runner.print_due()
@@ -74,7 +74,7 @@ def test_a_label_printer_alone_prints_no_kitchen_tickets(hub: EmbeddedHub, count
     label = FakePrinter()
     try:
         counter.printing.settings.save(_label_setup(label))
-        order = hub.hub.place_order(Channel.MEITUAN)
+        order = hub.demo.place_order(Channel.MEITUAN)
         drain_feed(counter)
         counter.order_actions.accept(sign_in_as(counter.sign_in, "cashier", "1111"), order.order_id)
         counter.printing.runner.step()
@@ -85,7 +85,7 @@ def test_a_label_printer_alone_prints_no_kitchen_tickets(hub: EmbeddedHub, count
 
 @pytest.mark.parametrize("bags", [0, 21])
 def test_a_bag_count_out_of_range_is_refused(hub: EmbeddedHub, counter: Device, bags: int) -> None:
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
     drain_feed(counter)
     with pytest.raises(PrintRefused) as refusal:
         counter.printing.bag_labels.print_labels("staff-zhaomin", order.order_id, bags)

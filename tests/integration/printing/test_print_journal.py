@@ -27,7 +27,7 @@ _CASHIER = SignedInStaff("staff-wangfang", "王芳 Wang Fang", frozenset({Role.C
 
 
 def _accepted_order(hub: EmbeddedHub, device: Device, channel: Channel = Channel.MEITUAN) -> str:
-    order = hub.hub.place_order(channel)
+    order = hub.demo.place_order(channel)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, order.order_id)
@@ -301,7 +301,7 @@ def test_running_device_prints_kitchen_tickets_of_an_order_accepted_elsewhere(
     hub: EmbeddedHub, counter: Device, printers: dict[str, FakePrinter], tmp_path: Path
 ) -> None:
     """The background jobs: another device accepts; the tickets print here by themselves."""
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
     counter.start()
     tablet = enrolled_device(hub, tmp_path / "tablet", RecordingListener())
     try:

@@ -68,7 +68,7 @@ def device(hub: EmbeddedHub, tmp_path: Path, listener: RecordingListener) -> Ite
     credentials = Credentials(MemoryKeyring(), account=str(tmp_path / "counter"))
     built = enrolled_device(hub, tmp_path / "counter", listener, credentials)
     for _ in range(ORDERS):
-        hub.hub.place_order(Channel.MEITUAN)
+        hub.demo.place_order(Channel.MEITUAN)
     drain_feed(built)
     yield built
     built.stop()
@@ -161,7 +161,7 @@ def test_after_space_returns_the_same_action_works_and_reaches_the_hub_once(
     assert device.health.health().pending_count == 0
     assert hub.hub.order(refused_id).status is OrderStatus.ACCEPTED
     acted_on = {refused_id, *(order.order_id for order in accepted)}
-    log = [entry for entry in hub.hub.command_log() if entry.order_id in acted_on]
+    log = [entry for entry in hub.demo.command_log() if entry.order_id in acted_on]
     assert sorted(entry.order_id for entry in log) == sorted(acted_on)
     assert {entry.executions for entry in log} == {1}
     accepts = Counter(call.order_id for call in hub.hub.channel_calls() if call.action == "accept")
@@ -186,7 +186,7 @@ def test_answers_that_could_not_be_saved_on_a_full_disk_are_not_applied_twice(
             break
     assert device.health.health().pending_count == 0
     acted_on = {order.order_id for order in accepted}
-    log = [entry for entry in hub.hub.command_log() if entry.order_id in acted_on]
+    log = [entry for entry in hub.demo.command_log() if entry.order_id in acted_on]
     assert len(log) == len(acted_on)
     assert {(entry.outcome, entry.executions) for entry in log} == {("applied", 1)}
     effects = Counter(call.command_id for call in hub.hub.channel_calls())

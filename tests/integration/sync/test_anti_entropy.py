@@ -53,10 +53,10 @@ def _line_count(device: Device, order_id: str) -> int:
 def test_one_check_repairs_lost_older_and_wrongly_open_orders(
     hub: EmbeddedHub, device: Device, listener: RecordingListener
 ) -> None:
-    lost = hub.hub.place_order(Channel.MEITUAN)
-    older = hub.hub.place_order(Channel.ELEME)
-    closed = hub.hub.place_order(Channel.MINIPROGRAM)
-    fine = hub.hub.place_order(Channel.MEITUAN)
+    lost = hub.demo.place_order(Channel.MEITUAN)
+    older = hub.demo.place_order(Channel.ELEME)
+    closed = hub.demo.place_order(Channel.MINIPROGRAM)
+    fine = hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, older.order_id)
@@ -97,7 +97,7 @@ def test_one_check_repairs_lost_older_and_wrongly_open_orders(
 def test_a_cache_that_agrees_with_the_hub_is_left_alone(
     hub: EmbeddedHub, device: Device, listener: RecordingListener
 ) -> None:
-    placed = [hub.hub.place_order(channel) for channel in Channel]
+    placed = [hub.demo.place_order(channel) for channel in Channel]
     drain_feed(device)
     listener.changes.clear()
 
@@ -111,7 +111,7 @@ def test_a_cache_that_agrees_with_the_hub_is_left_alone(
 def test_an_order_with_a_pending_action_keeps_showing_it_and_the_hub_state_is_held(
     hub: EmbeddedHub, device: Device, listener: RecordingListener
 ) -> None:
-    order = hub.hub.place_order(Channel.ELEME)
+    order = hub.demo.place_order(Channel.ELEME)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, order.order_id)  # not sent yet
@@ -146,8 +146,8 @@ def test_an_order_with_a_pending_action_keeps_showing_it_and_the_hub_state_is_he
 def test_with_the_hub_away_the_check_gives_up_and_changes_nothing(
     hub: EmbeddedHub, device: Device, listener: RecordingListener
 ) -> None:
-    lost = hub.hub.place_order(Channel.MEITUAN)
-    kept = hub.hub.place_order(Channel.ELEME)
+    lost = hub.demo.place_order(Channel.MEITUAN)
+    kept = hub.demo.place_order(Channel.ELEME)
     drain_feed(device)
     _forget(device, lost.order_id)
     listener.changes.clear()
@@ -170,7 +170,7 @@ def test_a_lost_order_with_a_waiting_action_is_shown_again_and_counted_once(
     hub: EmbeddedHub, device: Device
 ) -> None:
     # As after a database recovery: the action was rescued, the cached order was not.
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, order.order_id)

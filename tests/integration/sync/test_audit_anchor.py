@@ -37,7 +37,7 @@ def _record_settings(device: Device, actor: SignedInStaff, count: int) -> None:
 
 
 def _accept_new_order(hub: EmbeddedHub, device: Device, actor: SignedInStaff) -> str:
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     device.order_actions.accept(actor, order.order_id)
     return order.order_id
@@ -57,7 +57,7 @@ def test_the_head_goes_with_a_batch_and_the_hubs_answer_becomes_the_anchor(
     check = trail.check()
     assert (check.is_intact, check.entries, check.anchor) == (True, trail.head()[0], trail.anchor())
     assert hub.hub.order(order_id).status is OrderStatus.ACCEPTED
-    assert hub.hub.audit_alarms() == []
+    assert hub.demo.audit_alarms() == []
 
 
 def test_a_cut_trail_raises_an_alarm_at_the_hub_and_its_commands_still_apply(
@@ -78,7 +78,7 @@ def test_a_cut_trail_raises_an_alarm_at_the_hub_and_its_commands_still_apply(
     assert device.pusher.push(ignore_backoff=True) == 1
 
     assert hub.hub.order(later).status is OrderStatus.ACCEPTED
-    (alarm,) = hub.hub.audit_alarms()
+    (alarm,) = hub.demo.audit_alarms()
     assert alarm.kind == "truncated"
     assert (alarm.known.seq, alarm.known.hash) == (anchored.seq, anchored.hash)
     assert alarm.reported.seq < anchored.seq
@@ -136,7 +136,7 @@ def test_a_growing_trail_moves_the_anchor_with_each_push_and_raises_nothing(
         assert trail.anchor() == ChainAnchor(*trail.head())
 
     assert trail.check().is_intact
-    assert hub.hub.audit_alarms() == []
+    assert hub.demo.audit_alarms() == []
 
 
 def test_the_anchor_entry_replaced_under_a_higher_head_raises_an_alarm_and_stays_anchored(
@@ -158,7 +158,7 @@ def test_the_anchor_entry_replaced_under_a_higher_head_raises_an_alarm_and_stays
     assert device.pusher.push(ignore_backoff=True) == 1
 
     assert hub.hub.order(later).status is OrderStatus.ACCEPTED
-    (alarm,) = hub.hub.audit_alarms()
+    (alarm,) = hub.demo.audit_alarms()
     assert alarm.kind == "rewritten"
     assert (alarm.known.seq, alarm.known.hash) == (anchored.seq, anchored.hash)
     assert alarm.reported.seq > anchored.seq
@@ -170,7 +170,7 @@ def test_the_anchor_entry_replaced_under_a_higher_head_raises_an_alarm_and_stays
     _accept_new_order(hub, device, cashier)
     assert device.pusher.push(ignore_backoff=True) == 1
     assert trail.anchor() == anchored
-    assert len(hub.hub.audit_alarms()) == 1
+    assert len(hub.demo.audit_alarms()) == 1
 
 
 def test_an_anchor_the_trail_lost_is_kept_whatever_head_the_hub_answers(
@@ -203,4 +203,4 @@ def test_an_anchor_the_trail_lost_is_kept_whatever_head_the_hub_answers(
 
     assert trail.anchor() == anchored  # not moved on to the hub's answer
     assert anchored.seq in [b.seq for b in trail.check().breaks]
-    assert [(a.kind, a.known.seq) for a in hub.hub.audit_alarms()] == [("truncated", later.seq)]
+    assert [(a.kind, a.known.seq) for a in hub.demo.audit_alarms()] == [("truncated", later.seq)]

@@ -33,11 +33,11 @@ class Trouble:
 
 
 def _queue_actions_while_offline(hub: EmbeddedHub, device: Device) -> Trouble:
-    meituan = hub.hub.place_order(Channel.MEITUAN)
-    eleme = hub.hub.place_order(Channel.ELEME)
-    mini = hub.hub.place_order(Channel.MINIPROGRAM)
-    earlier = hub.hub.place_order(Channel.MEITUAN)
-    hub.hub.place_order(Channel.ELEME)  # nobody touches this one
+    meituan = hub.demo.place_order(Channel.MEITUAN)
+    eleme = hub.demo.place_order(Channel.ELEME)
+    mini = hub.demo.place_order(Channel.MINIPROGRAM)
+    earlier = hub.demo.place_order(Channel.MEITUAN)
+    hub.demo.place_order(Channel.ELEME)  # nobody touches this one
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, earlier.order_id)
@@ -52,7 +52,7 @@ def _queue_actions_while_offline(hub: EmbeddedHub, device: Device) -> Trouble:
     with device.db.read() as session:
         waiting = outbox_repository.pending_batch(session, 100)
     confirmed_id = next(
-        entry.command_id for entry in hub.hub.command_log() if entry.order_id == earlier.order_id
+        entry.command_id for entry in hub.demo.command_log() if entry.order_id == earlier.order_id
     )
     return Trouble(
         confirmed_id=confirmed_id,
@@ -116,7 +116,7 @@ def _drain_outbox(device: Device) -> None:
 
 
 def _assert_cache_equals_hub(hub: EmbeddedHub, device: Device) -> None:
-    at_hub = {order.order_id: (order.status, order.version) for order in hub.hub.orders()}
+    at_hub = {order.order_id: (order.status, order.version) for order in hub.demo.orders()}
     cached = {}
     for order_id in at_hub:
         detail = device.order_queries.detail(order_id)
@@ -147,7 +147,7 @@ def test_damaged_database_loses_no_action_and_applies_none_twice(
         _drain_outbox(rebuilt)
         assert rebuilt.health.health().last_push_at is not None
 
-        log = {entry.command_id: entry for entry in hub.hub.command_log()}
+        log = {entry.command_id: entry for entry in hub.demo.command_log()}
         assert set(log) == {trouble.confirmed_id, *trouble.rescued}
         assert {
             command_id: (log[command_id].outcome, log[command_id].executions)
@@ -210,7 +210,7 @@ def test_after_the_feed_came_first_the_drain_still_converges(
         _drain_outbox(rebuilt)
         drain_feed(rebuilt)
 
-        log = {entry.command_id: entry for entry in hub.hub.command_log()}
+        log = {entry.command_id: entry for entry in hub.demo.command_log()}
         assert {command_id: log[command_id].executions for command_id in trouble.rescued} == (
             dict.fromkeys(trouble.rescued, 1)
         )

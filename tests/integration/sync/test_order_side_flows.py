@@ -37,7 +37,7 @@ def hub(tmp_path: Path, hub_clock: FrozenClock) -> Iterator[EmbeddedHub]:
 
 
 def _accepted(hub: EmbeddedHub, device: Device, channel: Channel) -> str:
-    order = hub.hub.place_order(channel, fulfilment=FulfilmentMode.DELIVERY)
+    order = hub.demo.place_order(channel, fulfilment=FulfilmentMode.DELIVERY)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, order.order_id)
@@ -147,8 +147,8 @@ def test_two_counters_offline_pick_the_same_code_and_the_hub_gives_the_second_th
 ) -> None:
     told = RecordingListener()
     other = enrolled_device(hub, tmp_path / "counter-2", told)
-    first = hub.hub.place_order(Channel.MINIPROGRAM)
-    second = hub.hub.place_order(Channel.MINIPROGRAM)
+    first = hub.demo.place_order(Channel.MINIPROGRAM)
+    second = hub.demo.place_order(Channel.MINIPROGRAM)
     drain_feed(device)
     drain_feed(other)
     try:
@@ -187,12 +187,17 @@ def test_a_paused_channel_gets_no_orders_and_reopens_by_itself(
     assert shown.has_pending
     device.pusher.push()
 
-    assert hub.hub.channel_paused_until(Channel.ELEME) == hub_clock() + timedelta(minutes=15)
+    assert hub.demo.channel_paused_until(Channel.ELEME) == hub_clock() + timedelta(minutes=15)
     [eleme] = [view for view in pauses.channels() if view.channel is Channel.ELEME]
     assert eleme.is_paused
     assert not eleme.has_pending
     simulator = OrderSimulator(
-        hub.hub, rng=random.Random(2), clock=hub_clock, order_interval_s=5, cancel_share=0
+        hub.hub,
+        store_id=hub.hub.demo_store_id,
+        rng=random.Random(2),
+        clock=hub_clock,
+        order_interval_s=5,
+        cancel_share=0,
     )
     during = []
     for _ in range(14 * 12):
@@ -210,8 +215,8 @@ def test_a_paused_channel_gets_no_orders_and_reopens_by_itself(
 def test_booked_order_waits_on_scheduled_and_moves_to_new_at_its_time(
     hub: EmbeddedHub, device: Device, hub_clock: FrozenClock
 ) -> None:
-    booked = hub.hub.place_order(Channel.MEITUAN, scheduled_for=hub_clock() + timedelta(hours=2))
-    now_order = hub.hub.place_order(Channel.MEITUAN)
+    booked = hub.demo.place_order(Channel.MEITUAN, scheduled_for=hub_clock() + timedelta(hours=2))
+    now_order = hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     device_clock = FrozenClock(hub_clock())
     queries = OrderQueries(device.db, clock=device_clock)

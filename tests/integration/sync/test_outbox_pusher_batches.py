@@ -49,7 +49,7 @@ def _held_version(device: Device, order_id: str) -> int | None:
 def test_several_answers_on_one_order_leave_it_at_the_newest_state_in_one_transaction(
     hub: EmbeddedHub, device: Device, listener: RecordingListener
 ) -> None:
-    busy, other = hub.hub.place_order(Channel.MEITUAN), hub.hub.place_order(Channel.ELEME)
+    busy, other = hub.demo.place_order(Channel.MEITUAN), hub.demo.place_order(Channel.ELEME)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     hub.go_offline()
@@ -77,7 +77,7 @@ def test_several_answers_on_one_order_leave_it_at_the_newest_state_in_one_transa
 def test_an_order_with_actions_left_after_the_batch_holds_its_newest_answered_state(
     hub: EmbeddedHub, device: Device, credentials: Credentials, listener: RecordingListener
 ) -> None:
-    order = hub.hub.place_order(Channel.MINIPROGRAM)
+    order = hub.demo.place_order(Channel.MINIPROGRAM)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, order.order_id)
@@ -107,7 +107,7 @@ def test_an_order_with_actions_left_after_the_batch_holds_its_newest_answered_st
 def test_a_rejected_answer_among_applied_ones_is_told_and_the_others_shown(
     hub: EmbeddedHub, device: Device, listener: RecordingListener
 ) -> None:
-    cancelled, fine = hub.hub.place_order(Channel.ELEME), hub.hub.place_order(Channel.MEITUAN)
+    cancelled, fine = hub.demo.place_order(Channel.ELEME), hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     hub.hub.customer_cancels(cancelled.order_id)  # the device has not heard yet

@@ -69,7 +69,7 @@ def _on_duty(handheld: Device) -> tuple[Picking, SignedInStaff]:
 
 
 def _accepted(hub: EmbeddedHub, counter: Device) -> str:
-    order = hub.hub.place_order(Channel.MEITUAN, fulfilment=FulfilmentMode.PICKUP)
+    order = hub.demo.place_order(Channel.MEITUAN, fulfilment=FulfilmentMode.PICKUP)
     drain_feed(counter)
     cashier = sign_in_as(counter.sign_in, "cashier", "1111")
     counter.order_actions.accept(cashier, order.order_id)

@@ -18,7 +18,7 @@ from tests.fakes import RecordingListener
 def test_the_device_keeps_only_sealed_hashes_and_signs_in_offline(
     hub: EmbeddedHub, device: Device
 ) -> None:
-    raw = {member.staff_id: member.pin.hash_hex for member in hub.hub.staff()}
+    raw = {member.staff_id: member.pin.hash_hex for member in hub.demo.staff()}
     with device.db.read() as session:
         stored = staff_repository.list_staff(session)
     assert {s.staff_id for s in stored} == set(raw)

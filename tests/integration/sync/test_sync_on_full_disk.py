@@ -43,7 +43,7 @@ def test_sync_pauses_on_a_full_disk_says_so_and_resumes_when_space_returns(
     try:
         wait_until(lambda: device.connectivity.is_online, 10, "first pull")
         with disk_full(device.db):
-            placed = [hub.hub.place_order(Channel.MEITUAN) for _ in range(30)]
+            placed = [hub.demo.place_order(Channel.MEITUAN) for _ in range(30)]
             wait_until(
                 lambda: "full" in device.connectivity.status.storage_error,
                 15,

@@ -30,7 +30,7 @@ def _outbox_states(device: Device) -> list[str]:
 
 
 def test_orders_from_three_channels_arrive_with_staff(hub: EmbeddedHub, device: Device) -> None:
-    placed = [hub.hub.place_order(channel) for channel in Channel]
+    placed = [hub.demo.place_order(channel) for channel in Channel]
     drain_feed(device)
     with device.db.read() as session:
         cached = dict(session.execute(select(Order.order_id, Order.channel)).all())
@@ -42,7 +42,7 @@ def test_orders_from_three_channels_arrive_with_staff(hub: EmbeddedHub, device: 
 
 
 def test_accept_reaches_hub_and_channel_once(hub: EmbeddedHub, device: Device) -> None:
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
 
@@ -64,7 +64,7 @@ def test_accept_reaches_hub_and_channel_once(hub: EmbeddedHub, device: Device) -
 def test_replayed_command_returns_stored_result_without_second_effect(
     hub: EmbeddedHub, device: Device, credentials: Credentials
 ) -> None:
-    order = hub.hub.place_order(Channel.ELEME)
+    order = hub.demo.place_order(Channel.ELEME)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, order.order_id)
@@ -86,7 +86,7 @@ def test_replayed_command_returns_stored_result_without_second_effect(
 def test_same_command_id_with_another_body_is_refused_and_set_aside(
     hub: EmbeddedHub, device: Device, credentials: Credentials
 ) -> None:
-    first, second = hub.hub.place_order(Channel.MEITUAN), hub.hub.place_order(Channel.MEITUAN)
+    first, second = hub.demo.place_order(Channel.MEITUAN), hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, first.order_id)
@@ -118,8 +118,8 @@ def test_malformed_feed_record_is_quarantined_and_the_rest_applied(
 ) -> None:
     broken = order_record(1, "o-broken")
     broken["data"]["lines"] = []  # an order without lines breaks the contract
-    hub.hub.append_raw_feed_record(hub.hub.store_id, broken)
-    good = hub.hub.place_order(Channel.MINIPROGRAM)
+    hub.hub.append_raw_feed_record(hub.hub.demo_store_id, broken)
+    good = hub.demo.place_order(Channel.MINIPROGRAM)
     drain_feed(device)
     with device.db.read() as session:
         quarantined = session.execute(
@@ -137,7 +137,7 @@ def test_malformed_feed_record_is_quarantined_and_the_rest_applied(
 def test_rejected_command_is_told_and_the_hub_state_shown(
     hub: EmbeddedHub, device: Device, listener: RecordingListener
 ) -> None:
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     hub.hub.customer_cancels(order.order_id)  # the device has not heard yet
@@ -170,7 +170,7 @@ def test_rejected_command_is_told_and_the_hub_state_shown(
 
 
 def test_rejection_does_not_block_other_orders(hub: EmbeddedHub, device: Device) -> None:
-    doomed, fine = hub.hub.place_order(Channel.ELEME), hub.hub.place_order(Channel.ELEME)
+    doomed, fine = hub.demo.place_order(Channel.ELEME), hub.demo.place_order(Channel.ELEME)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     hub.hub.customer_cancels(doomed.order_id)
@@ -185,7 +185,7 @@ def test_rejection_does_not_block_other_orders(hub: EmbeddedHub, device: Device)
 def test_offline_actions_reach_hub_exactly_once_after_reconnect(
     hub: EmbeddedHub, device: Device, listener: RecordingListener
 ) -> None:
-    order = hub.hub.place_order(Channel.MINIPROGRAM, fulfilment=None)
+    order = hub.demo.place_order(Channel.MINIPROGRAM, fulfilment=None)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     hub.go_offline()
@@ -215,7 +215,7 @@ def test_offline_actions_reach_hub_exactly_once_after_reconnect(
 def test_hub_reset_resyncs_from_zero_and_keeps_pending_actions(
     hub: EmbeddedHub, device: Device
 ) -> None:
-    order = hub.hub.place_order(Channel.MEITUAN)
+    order = hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, order.order_id)
@@ -236,7 +236,7 @@ def test_two_devices_converge(hub: EmbeddedHub, device: Device, tmp_path: Path) 
     other_listener = RecordingListener()
     handheld = enrolled_device(hub, tmp_path / "second", other_listener)
     try:
-        order = hub.hub.place_order(Channel.ELEME)
+        order = hub.demo.place_order(Channel.ELEME)
         drain_feed(device)
         cashier = sign_in_as(device.sign_in, "cashier", "1111")
         device.order_actions.accept(cashier, order.order_id)
@@ -253,7 +253,7 @@ def test_two_devices_converge(hub: EmbeddedHub, device: Device, tmp_path: Path) 
 def test_long_poll_returns_when_an_order_arrives(hub: EmbeddedHub, device: Device) -> None:
     placed: list[str] = []
     timer = threading.Timer(
-        0.3, lambda: placed.append(hub.hub.place_order(Channel.MEITUAN).order_id)
+        0.3, lambda: placed.append(hub.demo.place_order(Channel.MEITUAN).order_id)
     )
     timer.start()
     try:

@@ -109,7 +109,11 @@ def test_a_promotion_worth_more_than_its_lines_is_refused() -> None:
 
 
 def test_simulated_orders_spread_their_promotions_over_the_lines_they_cover(hub: Hub) -> None:
-    orders = [hub.place_order(channel) for _ in range(40) for channel in Channel]
+    orders = [
+        hub.place_order(channel, store_id=hub.demo_store_id)
+        for _ in range(40)
+        for channel in Channel
+    ]
 
     for order in orders:
         assert sum(line.paid_cents for line in order.lines) == (

@@ -27,7 +27,7 @@ def test_a_growing_trail_is_acknowledged_and_raises_nothing(hub: Hub, device: De
     assert hub.note_audit_head(device, _reported(3, _head(0))) == _head(3)
     assert hub.note_audit_head(device, _reported(3, _head(3))) == _head(3)
     assert hub.note_audit_head(device, _reported(40, _head(3))) == _head(40)
-    assert hub.audit_alarms() == []
+    assert hub.audit_alarms(hub.demo_store_id) == []
 
 
 def test_a_higher_head_over_a_rewritten_anchor_is_a_rewrite_alarm(hub: Hub, device: Device) -> None:
@@ -37,7 +37,7 @@ def test_a_higher_head_over_a_rewritten_anchor_is_a_rewrite_alarm(hub: Hub, devi
     answer = hub.note_audit_head(device, _reported(11, _head(10, "forged"), "forged"))
 
     assert answer == _head(10)
-    (alarm,) = hub.audit_alarms()
+    (alarm,) = hub.audit_alarms(hub.demo_store_id)
     assert (alarm.kind, alarm.reported, alarm.known) == (
         "rewritten",
         _head(11, "forged"),
@@ -53,7 +53,7 @@ def test_a_higher_head_without_the_anchor_entry_is_a_truncation_alarm(
 
     assert hub.note_audit_head(device, gone) == _head(10)
 
-    assert [(a.kind, a.reported.seq, a.known.seq) for a in hub.audit_alarms()] == [
+    assert [(a.kind, a.reported.seq, a.known.seq) for a in hub.audit_alarms(hub.demo_store_id)] == [
         ("truncated", 11, 10)
     ]
 
@@ -67,7 +67,7 @@ def test_a_higher_head_without_proof_is_not_taken_but_raises_nothing(
     assert hub.note_audit_head(device, _reported(12, None)) == _head(10)
     assert hub.note_audit_head(device, _reported(12, _head(8))) == _head(10)
     assert hub.note_audit_head(device, _reported(12, _head(10))) == _head(12)
-    assert hub.audit_alarms() == []
+    assert hub.audit_alarms(hub.demo_store_id) == []
 
 
 def test_a_head_behind_the_acknowledged_one_is_a_truncation_alarm_raised_once(
@@ -78,7 +78,7 @@ def test_a_head_behind_the_acknowledged_one_is_a_truncation_alarm_raised_once(
     assert hub.note_audit_head(device, _head(9)) == _head(12)
     assert hub.note_audit_head(device, _head(9)) == _head(12)
 
-    (alarm,) = hub.audit_alarms()
+    (alarm,) = hub.audit_alarms(hub.demo_store_id)
     assert (alarm.kind, alarm.device_id, alarm.device_name) == (
         "truncated",
         device.device_id,
@@ -93,7 +93,7 @@ def test_the_same_number_with_another_hash_is_a_rewrite_alarm(hub: Hub, device: 
 
     assert hub.note_audit_head(device, _head(5, "forged")) == _head(5)
 
-    assert [(a.kind, a.reported.seq, a.known.seq) for a in hub.audit_alarms()] == [
+    assert [(a.kind, a.reported.seq, a.known.seq) for a in hub.audit_alarms(hub.demo_store_id)] == [
         ("rewritten", 5, 5)
     ]
 

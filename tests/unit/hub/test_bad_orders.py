@@ -20,7 +20,7 @@ from tests.fakes import FrozenClock
 def test_every_spoiled_order_reaches_the_store_as_an_exception_order(
     hub: Hub, channel: Channel, how: str
 ) -> None:
-    order = hub.place_order(channel, spoiled=how)
+    order = hub.place_order(channel, spoiled=how, store_id=hub.demo_store_id)
 
     assert order.status is OrderStatus.EXCEPTION
     assert order.exception is not None
@@ -30,7 +30,12 @@ def test_every_spoiled_order_reaches_the_store_as_an_exception_order(
 
 def _orders_of(hub: Hub, clock: FrozenClock, rate: float) -> list[OrderStatus]:
     simulator = OrderSimulator(
-        hub, rng=random.Random(5), clock=clock, order_interval_s=30, bad_order_rate=rate
+        hub,
+        store_id=hub.demo_store_id,
+        rng=random.Random(5),
+        clock=clock,
+        order_interval_s=30,
+        bad_order_rate=rate,
     )
     placed = []
     for _ in range(120):  # ten minutes in 5-second steps
@@ -45,7 +50,7 @@ def test_at_rate_one_every_order_after_the_warm_up_is_spoiled(hub: Hub, clock: F
     assert OrderStatus.EXCEPTION not in warm_up  # a fresh app first shows readable orders
     assert len(later) >= 5
     assert set(later) <= {OrderStatus.EXCEPTION, OrderStatus.CANCELLED}
-    channels = {o.channel for o in hub.orders(status=OrderStatus.EXCEPTION)}
+    channels = {o.channel for o in hub.orders(hub.demo_store_id, status=OrderStatus.EXCEPTION)}
     assert len(channels) >= 2
 
 
@@ -55,7 +60,9 @@ def test_at_rate_zero_no_order_is_spoiled(hub: Hub, clock: FrozenClock) -> None:
 
 def test_the_rate_is_a_share(hub: Hub, clock: FrozenClock) -> None:
     with pytest.raises(ValueError, match="within"):
-        OrderSimulator(hub, rng=random.Random(1), clock=clock, bad_order_rate=1.5)
+        OrderSimulator(
+            hub, store_id=hub.demo_store_id, rng=random.Random(1), clock=clock, bad_order_rate=1.5
+        )
 
 
 def test_the_command_line_takes_a_bad_order_rate() -> None:

@@ -197,28 +197,39 @@ def test_reject_push_carries_the_channels_reason_code() -> None:
 
 
 def test_hub_sets_bad_payloads_aside_and_keeps_taking_orders(hub: Hub) -> None:
-    assert hub.receive_channel_payload(Channel.MEITUAN, {"wm_order_id_view": "1"}) is None
-    assert hub.receive_channel_payload(Channel.ELEME, ["not", "an", "object"]) is None
+    assert (
+        hub.receive_channel_payload(
+            Channel.MEITUAN, {"wm_order_id_view": "1"}, store_id=hub.demo_store_id
+        )
+        is None
+    )
+    assert (
+        hub.receive_channel_payload(
+            Channel.ELEME, ["not", "an", "object"], store_id=hub.demo_store_id
+        )
+        is None
+    )
 
     rejects = hub.channel_inbox_rejects()
     assert [r.channel for r in rejects] == [Channel.MEITUAN, Channel.ELEME]
     assert "missing field" in rejects[0].error
     assert '"wm_order_id_view"' in rejects[0].raw
-    assert hub.place_order(Channel.MEITUAN).status is OrderStatus.NEW
+    assert hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id).status is OrderStatus.NEW
 
 
 def test_a_channel_re_push_does_not_duplicate_the_order(hub: Hub) -> None:
     raw = _raw(Channel.MINIPROGRAM)
     raw["createTime"] = int(hub.clock().timestamp() * 1000)
-    first = hub.receive_channel_payload(Channel.MINIPROGRAM, raw)
-    again = hub.receive_channel_payload(Channel.MINIPROGRAM, raw)
+    first = hub.receive_channel_payload(Channel.MINIPROGRAM, raw, store_id=hub.demo_store_id)
+    again = hub.receive_channel_payload(Channel.MINIPROGRAM, raw, store_id=hub.demo_store_id)
     assert first is not None
     assert again == first
-    assert len(hub.orders()) == 1
+    assert len(hub.orders(hub.demo_store_id)) == 1
 
 
 def test_daily_serials_count_per_channel(hub: Hub) -> None:
     serials = [
-        (o.channel, o.daily_serial) for o in (hub.place_order(c) for c in [*Channel, *Channel])
+        (o.channel, o.daily_serial)
+        for o in (hub.place_order(c, store_id=hub.demo_store_id) for c in [*Channel, *Channel])
     ]
     assert serials == [(c, 1) for c in Channel] + [(c, 2) for c in Channel]

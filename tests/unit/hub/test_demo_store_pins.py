@@ -11,7 +11,7 @@ from hub.order_book import Hub
 
 
 def test_demo_staff_get_argon2id_at_the_hubs_cost(hub: Hub) -> None:
-    for member in hub.staff():
+    for member in hub.staff(hub.demo_store_id):
         assert member.pin.algorithm == ALGORITHM
         assert (member.pin.time_cost, member.pin.memory_kib) == (
             HUB_PARAMS.time_cost,
@@ -28,7 +28,7 @@ def test_a_database_with_scrypt_verifiers_resends_the_staff_renewed(
         connection.execute("UPDATE staff SET pin = ?", (old,))
     reopened = Hub(tmp_path / "hub.db", seed=hub.seed, clock=hub.clock)
     try:
-        staff = reopened.staff()
+        staff = reopened.staff(reopened.demo_store_id)
         assert {member.pin.algorithm for member in staff} == {ALGORITHM}
         assert {member.version for member in staff} == {2}
         page = reopened.read_feed(DEMO_STORE_ID, None, limit=500)

@@ -19,7 +19,7 @@ from tests.unit.hub.conftest import MANAGER, PICKER, CommandFactory
 def test_accept_is_applied_versioned_and_pushed_to_the_channel(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN)
+    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
     clock.advance(seconds=40)
     command = make_command("accept_order", order.order_id)
 
@@ -46,7 +46,7 @@ def test_accept_is_applied_versioned_and_pushed_to_the_channel(
 def test_replay_answers_duplicate_without_a_second_effect(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.ELEME)
+    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
     command = make_command("accept_order", order.order_id)
     [first] = hub.apply_commands(device, [command])
 
@@ -63,7 +63,7 @@ def test_replay_answers_duplicate_without_a_second_effect(
 def test_replay_after_later_changes_shows_the_current_state(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN)
+    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
     accept = make_command("accept_order", order.order_id)
     hub.apply_commands(device, [accept, make_command("mark_ready", order.order_id)])
 
@@ -77,7 +77,10 @@ def test_replay_after_later_changes_shows_the_current_state(
 def test_reused_id_with_another_body_stops_the_batch_there(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    first, second = hub.place_order(Channel.MEITUAN), hub.place_order(Channel.ELEME)
+    first, second = (
+        hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id),
+        hub.place_order(Channel.ELEME, store_id=hub.demo_store_id),
+    )
     reused_id = uuid.uuid4()
     hub.apply_commands(device, [make_command("accept_order", first.order_id, command_id=reused_id)])
     before = make_command("accept_order", second.order_id)
@@ -95,7 +98,7 @@ def test_reused_id_with_another_body_stops_the_batch_there(
 def test_accepting_an_order_the_customer_cancelled_is_rejected_in_words(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.ELEME)
+    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
     clock.advance(minutes=3)
     hub.customer_cancels(order.order_id)
 
@@ -114,7 +117,7 @@ def test_accepting_an_order_the_customer_cancelled_is_rejected_in_words(
 def test_rejection_replays_the_same_answer(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN)
+    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
     hub.customer_cancels(order.order_id)
     command = make_command("accept_order", order.order_id)
     [first] = hub.apply_commands(device, [command])
@@ -127,7 +130,7 @@ def test_rejection_replays_the_same_answer(
 def test_a_picker_may_not_accept_orders(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN)
+    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
 
     [result] = hub.apply_commands(
         device, [make_command("accept_order", order.order_id, staff_id=PICKER)]
@@ -142,7 +145,7 @@ def test_a_picker_may_not_accept_orders(
 def test_reject_with_a_reason_the_channel_does_not_take_is_refused(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MINIPROGRAM)
+    order = hub.place_order(Channel.MINIPROGRAM, store_id=hub.demo_store_id)
 
     [result] = hub.apply_commands(
         device, [make_command("reject_order", order.order_id, reason="out_of_range")]
@@ -157,7 +160,7 @@ def test_reject_with_a_reason_the_channel_does_not_take_is_refused(
 def test_reject_with_an_allowed_reason_closes_the_order_and_tells_the_channel(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN)
+    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
     command = make_command(
         "reject_order", order.order_id, staff_id=MANAGER, reason="sold_out", note="no milk left"
     )
@@ -177,7 +180,7 @@ def test_reject_with_an_allowed_reason_closes_the_order_and_tells_the_channel(
 def test_marking_a_new_order_ready_is_refused_by_the_state_machine(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.ELEME)
+    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
 
     [result] = hub.apply_commands(device, [make_command("mark_ready", order.order_id)])
 
@@ -190,7 +193,7 @@ def test_marking_a_new_order_ready_is_refused_by_the_state_machine(
 def test_unknown_order_and_inactive_staff_are_refused(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.ELEME)
+    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
     hub.set_staff_active(MANAGER, active=False)
 
     unknown_order, inactive_staff = hub.apply_commands(
@@ -209,7 +212,9 @@ def test_unknown_order_and_inactive_staff_are_refused(
 def test_the_whole_counter_flow_sets_each_timestamp(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP)
+    order = hub.place_order(
+        Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP, store_id=hub.demo_store_id
+    )
     steps = [
         ("accept_order", {}, "accepted_at"),
         ("mark_ready", {}, "ready_at"),
@@ -234,7 +239,7 @@ def test_with_dedupe_off_a_replay_is_applied_afresh(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
     hub.dedupe_enabled = False
-    order = hub.place_order(Channel.MEITUAN)
+    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
     command = make_command("accept_order", order.order_id)
     hub.apply_commands(device, [command])
 

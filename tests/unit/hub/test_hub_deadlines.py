@@ -16,7 +16,7 @@ from tests.unit.hub.conftest import CommandFactory
 def test_a_new_order_past_its_deadline_is_cancelled_and_the_channel_told(
     hub: Hub, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN)
+    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
     assert hub.expire_overdue(order.accept_by - timedelta(seconds=1)) == []
 
     [expired] = hub.expire_overdue(order.accept_by)
@@ -34,7 +34,7 @@ def test_a_new_order_past_its_deadline_is_cancelled_and_the_channel_told(
 def test_accepted_orders_do_not_expire(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.ELEME)
+    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
     hub.apply_commands(device, [make_command("accept_order", order.order_id)])
 
     assert hub.expire_overdue(order.accept_by + timedelta(hours=1)) == []
@@ -44,7 +44,7 @@ def test_accepted_orders_do_not_expire(
 def test_accepting_too_late_is_rejected_with_the_deadline_in_words(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.MINIPROGRAM)
+    order = hub.place_order(Channel.MINIPROGRAM, store_id=hub.demo_store_id)
     clock.advance(minutes=11)
     hub.tick()
 
@@ -59,7 +59,9 @@ def test_accepting_too_late_is_rejected_with_the_deadline_in_words(
 def test_a_delivery_order_is_fetched_and_delivered_by_its_rider(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN, fulfilment=FulfilmentMode.DELIVERY)
+    order = hub.place_order(
+        Channel.MEITUAN, fulfilment=FulfilmentMode.DELIVERY, store_id=hub.demo_store_id
+    )
     hub.apply_commands(device, [make_command("accept_order", order.order_id)])
     plan = rider_plan(hub.seed, order.order_id)
 
@@ -94,7 +96,9 @@ def test_a_delivery_order_is_fetched_and_delivered_by_its_rider(
 def test_a_collected_pickup_order_completes(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP)
+    order = hub.place_order(
+        Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP, store_id=hub.demo_store_id
+    )
     hub.apply_commands(
         device,
         [

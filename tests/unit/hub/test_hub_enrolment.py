@@ -28,7 +28,7 @@ def _request(code: str = ENROLMENT_CODE, store: str = "DEMO01") -> EnrolmentRequ
 def test_enrolment_grants_a_token_that_authenticates(hub: Hub) -> None:
     grant = hub.enrol(_request())
 
-    assert grant.store_id == hub.store_id
+    assert grant.store_id == hub.demo_store_id
     assert grant.store_name.startswith("Storeside")
     device = hub.authenticate(grant.device_token)
     assert (device.device_id, device.name) == (grant.device_id, "handheld 1")
@@ -58,8 +58,8 @@ def test_unknown_codes_and_stores_are_refused(hub: Hub, code: str, store: str) -
 
 
 def test_codes_forgive_case_spaces_and_dashes(hub: Hub) -> None:
-    code = hub.new_enrolment_code()
-    assert code != hub.new_enrolment_code()
+    code = hub.new_enrolment_code(hub.demo_store_id)
+    assert code != hub.new_enrolment_code(hub.demo_store_id)
     hub.enrol(_request(f" {code.replace('-', '').lower()} "))
 
 
@@ -70,7 +70,7 @@ def test_unknown_tokens_are_unauthorized(hub: Hub, token: str | None) -> None:
 
 
 def test_demo_staff_have_their_roles_and_pins(hub: Hub) -> None:
-    staff = {member.staff_id: member for member in hub.staff()}
+    staff = {member.staff_id: member for member in hub.staff(hub.demo_store_id)}
     for demo in hub.demo_staff:
         member = staff[demo.staff_id]
         assert member.name == demo.name
@@ -93,8 +93,12 @@ def test_pin_salts_follow_the_seed(hub: Hub, tmp_path: Path) -> None:
     same = Hub(tmp_path / "same.db", seed=hub.seed)
     other = Hub(tmp_path / "other.db", seed=hub.seed + 1)
     try:
-        assert [s.pin for s in same.staff()] == [s.pin for s in hub.staff()]
-        assert [s.pin for s in other.staff()] != [s.pin for s in hub.staff()]
+        assert [s.pin for s in same.staff(same.demo_store_id)] == [
+            s.pin for s in hub.staff(hub.demo_store_id)
+        ]
+        assert [s.pin for s in other.staff(other.demo_store_id)] != [
+            s.pin for s in hub.staff(hub.demo_store_id)
+        ]
     finally:
         same.close()
         other.close()
@@ -109,13 +113,13 @@ def test_reopening_a_database_keeps_its_store_and_devices(hub: Hub, tmp_path: Pa
     try:
         assert reopened.authenticate(grant.device_token).device_id == grant.device_id
         assert reopened.feed_epoch == hub.feed_epoch
-        assert len(reopened.staff()) == len(hub.demo_staff)
+        assert len(reopened.staff(reopened.demo_store_id)) == len(hub.demo_staff)
     finally:
         reopened.close()
 
 
 def test_a_code_is_good_for_a_day_by_the_hubs_clock(hub: Hub, clock: FrozenClock) -> None:
-    fresh = hub.new_enrolment_code()
+    fresh = hub.new_enrolment_code(hub.demo_store_id)
     clock.advance(hours=23, minutes=59)
     hub.enrol(_request(fresh))
 
@@ -126,7 +130,7 @@ def test_a_code_is_good_for_a_day_by_the_hubs_clock(hub: Hub, clock: FrozenClock
 
 def test_a_revoked_device_is_refused_and_its_refresh_token_too(hub: Hub) -> None:
     grant = hub.enrol(_request())
-    other = hub.enrol(_request(hub.new_enrolment_code()))
+    other = hub.enrol(_request(hub.new_enrolment_code(hub.demo_store_id)))
     assert grant.refresh_token is not None
 
     assert hub.revoke_device(grant.device_id) == 1

@@ -35,7 +35,7 @@ def _picked_up_task(
 ) -> TaskData:
     """An accepted order whose pick task went to the picker on duty."""
     _send(hub, device, clock, "clock_in", PICKER)
-    order = hub.place_order(Channel.MEITUAN)
+    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
     [accepted] = hub.apply_commands(device, [make_command("accept_order", order.order_id)])
     assert accepted.outcome == "applied"
     task = hub.task(f"{order.order_id}-pick")
@@ -44,7 +44,9 @@ def _picked_up_task(
 
 
 def _on_duty(hub: Hub, staff_id: str) -> bool:
-    return next(member for member in hub.staff() if member.staff_id == staff_id).clocked_in
+    return next(
+        member for member in hub.staff(hub.demo_store_id) if member.staff_id == staff_id
+    ).clocked_in
 
 
 def test_a_manager_ends_a_pickers_shift_and_their_tasks_go_back_to_the_queue(

@@ -21,7 +21,7 @@ from tests.unit.hub.conftest import MANAGER, PICKER, CommandFactory
 
 
 def _accepted(hub: Hub, device: Device, make_command: CommandFactory, channel: Channel) -> str:
-    order = hub.place_order(channel, fulfilment=FulfilmentMode.DELIVERY)
+    order = hub.place_order(channel, fulfilment=FulfilmentMode.DELIVERY, store_id=hub.demo_store_id)
     [result] = hub.apply_commands(device, [make_command("accept_order", order.order_id)])
     assert result.outcome == "applied"
     return order.order_id
@@ -57,7 +57,7 @@ def test_pickup_code_is_refused_for_a_takeout_channel_and_before_acceptance(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
     takeout = _accepted(hub, device, make_command, Channel.MEITUAN)
-    new = hub.place_order(Channel.MINIPROGRAM)
+    new = hub.place_order(Channel.MINIPROGRAM, store_id=hub.demo_store_id)
 
     [not_ours, too_early] = hub.apply_commands(
         device,
@@ -240,9 +240,14 @@ def test_paused_channel_gets_no_simulated_orders_and_reopens_by_itself(
     )
     assert result.outcome == "applied"
     assert isinstance(result.current, StoreSettingsRecord)
-    assert hub.channel_paused_until(Channel.MEITUAN) == until
+    assert hub.channel_paused_until(Channel.MEITUAN, hub.demo_store_id) == until
     simulator = OrderSimulator(
-        hub, rng=random.Random(3), clock=clock, order_interval_s=5, cancel_share=0
+        hub,
+        store_id=hub.demo_store_id,
+        rng=random.Random(3),
+        clock=clock,
+        order_interval_s=5,
+        cancel_share=0,
     )
 
     placed = []
@@ -251,7 +256,7 @@ def test_paused_channel_gets_no_simulated_orders_and_reopens_by_itself(
     assert placed
     assert Channel.MEITUAN not in {order.channel for order in placed}
     clock.advance(minutes=2)
-    assert hub.channel_paused_until(Channel.MEITUAN) is None
+    assert hub.channel_paused_until(Channel.MEITUAN, hub.demo_store_id) is None
     later = []
     for _ in range(10 * 60 // 5):
         later += simulator.step(clock.advance(seconds=5))
@@ -282,7 +287,7 @@ def test_only_the_counter_may_pause_and_never_for_hours_on_end(
 
     assert picker.reason == "not_permitted"
     assert too_long.reason == "pause_too_long"
-    assert hub.channel_paused_until(Channel.ELEME) is None
+    assert hub.channel_paused_until(Channel.ELEME, hub.demo_store_id) is None
 
 
 @pytest.mark.parametrize("channel", list(Channel))
@@ -291,7 +296,7 @@ def test_every_channel_carries_a_booking_through_its_own_payload(
 ) -> None:
     wanted = clock() + timedelta(hours=3)
 
-    order = hub.place_order(channel, scheduled_for=wanted)
+    order = hub.place_order(channel, scheduled_for=wanted, store_id=hub.demo_store_id)
 
     assert order.scheduled_for == wanted
     assert order.prepare_at is not None
@@ -303,7 +308,12 @@ def test_booked_order_waits_and_its_acceptance_window_opens_at_preparation_time(
 ) -> None:
     wanted = clock() + timedelta(hours=2)
 
-    order = hub.place_order(Channel.ELEME, fulfilment=FulfilmentMode.DELIVERY, scheduled_for=wanted)
+    order = hub.place_order(
+        Channel.ELEME,
+        fulfilment=FulfilmentMode.DELIVERY,
+        scheduled_for=wanted,
+        store_id=hub.demo_store_id,
+    )
 
     assert order.scheduled_for == wanted
     assert order.prepare_at == wanted - timedelta(minutes=35)

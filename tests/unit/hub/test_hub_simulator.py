@@ -26,6 +26,7 @@ def _simulator(
 ) -> OrderSimulator:
     return OrderSimulator(
         hub,
+        store_id=hub.demo_store_id,
         rng=random.Random(3),
         clock=clock,
         order_interval_s=order_interval_s,
@@ -73,7 +74,9 @@ def test_the_same_seed_simulates_the_same_orders(tmp_path: Path) -> None:
     def run(name: str) -> list[tuple[str, int, list[str]]]:
         clock = FrozenClock()
         hub = Hub(tmp_path / name, clock=clock, seed=5)
-        simulator = OrderSimulator(hub, rng=random.Random(5), clock=clock, order_interval_s=10)
+        simulator = OrderSimulator(
+            hub, store_id=hub.demo_store_id, rng=random.Random(5), clock=clock, order_interval_s=10
+        )
         placed: list[OrderData] = []
         for _ in range(30):
             placed += simulator.step(clock.advance(seconds=2))
@@ -119,11 +122,13 @@ def test_the_thread_places_orders_and_stops_promptly(hub: Hub, clock: FrozenCloc
     simulator = _simulator(hub, clock, tick_s=0.01)
     simulator.start()
     clock.advance(seconds=5)
-    wait_until(lambda: len(hub.orders()) >= 3, timeout_s=5, what="three simulated orders")
+    wait_until(
+        lambda: len(hub.orders(hub.demo_store_id)) >= 3, timeout_s=5, what="three simulated orders"
+    )
 
     started = time.monotonic()
     simulator.stop()
 
     assert not simulator.is_running
     assert time.monotonic() - started < 2
-    assert {o.channel for o in hub.orders()} == set(Channel)
+    assert {o.channel for o in hub.orders(hub.demo_store_id)} == set(Channel)

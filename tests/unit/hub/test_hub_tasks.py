@@ -79,7 +79,7 @@ class Floor:
 
     def accepted_order(self) -> str:
         """A Meituan order the cashier accepted, which makes its pick task."""
-        order = self.hub.place_order(Channel.MEITUAN)
+        order = self.hub.place_order(Channel.MEITUAN, store_id=self.hub.demo_store_id)
         [result] = self.hub.apply_commands(
             self.device, [self.make_command("accept_order", order.order_id)]
         )
@@ -358,7 +358,7 @@ def test_a_picker_of_other_zones_gets_no_task_until_their_zones_fit(floor: Floor
 
 def test_order_and_picking_commands_in_one_request_apply_in_order(floor: Floor) -> None:
     hub, device = floor.hub, floor.device
-    order = hub.place_order(Channel.ELEME)
+    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
     clock_in = floor.command("clock_in")
     accept = floor.make_command("accept_order", order.order_id)
     start = floor.command("start_task", task_id=f"{order.order_id}-pick")
@@ -370,7 +370,7 @@ def test_order_and_picking_commands_in_one_request_apply_in_order(floor: Floor) 
     assert [r.outcome for r in replayed] == ["duplicate", "duplicate", "duplicate"]
     assert floor.pick_task(order.order_id).status is TaskStatus.IN_PROGRESS
     assert hub.order(order.order_id).status is OrderStatus.PREPARING
-    seqs = [r["seq"] for r in hub.read_feed(hub.store_id, None, limit=1000).records]
+    seqs = [r["seq"] for r in hub.read_feed(hub.demo_store_id, None, limit=1000).records]
     assert len(seqs) == len(set(seqs))
 
 
@@ -391,8 +391,10 @@ def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
 ) -> None:
     hub = floor.hub
     floor.clock_in()
-    before = hub.read_feed(hub.store_id, limit=1000).cursor
-    orders = [hub.place_order(Channel.MEITUAN).order_id for _ in range(6)]
+    before = hub.read_feed(hub.demo_store_id, limit=1000).cursor
+    orders = [
+        hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id).order_id for _ in range(6)
+    ]
     task_writes: list[str] = []
 
     def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -410,7 +412,7 @@ def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
 
     assert [r.outcome for r in results] == ["applied"] * 6
     assert len(task_writes) == 1  # one insert of all six, already dispatched
-    page = hub.read_feed(hub.store_id, before, limit=1000)
+    page = hub.read_feed(hub.demo_store_id, before, limit=1000)
     tasks = [TaskRecord.model_validate(r).data for r in page.records if r["kind"] == "task"]
     assert sorted(task.order_id for task in tasks) == sorted(orders)
     assert {(t.status, t.assignee_staff_id, t.version) for t in tasks} == {
@@ -418,5 +420,5 @@ def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
     }
     seqs = [record["seq"] for record in page.records]
     assert seqs == sorted(set(seqs))
-    after = hub.read_feed(hub.store_id, page.cursor, limit=1000)
+    after = hub.read_feed(hub.demo_store_id, page.cursor, limit=1000)
     assert after.records == []

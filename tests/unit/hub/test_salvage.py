@@ -24,7 +24,7 @@ can still be checked)."""
 
 
 def _exception(hub: Hub, channel: Channel, raw: Any) -> OrderData:
-    order = hub.receive_channel_payload(channel, raw)
+    order = hub.receive_channel_payload(channel, raw, store_id=hub.demo_store_id)
     assert order is not None
     assert order.status is OrderStatus.EXCEPTION
     assert order.exception is not None
@@ -193,11 +193,11 @@ def test_a_payload_that_is_no_order_of_the_store_is_set_aside(
     raw = spoiled(channel, hub.clock(), "unknown_sku")
     raw[key] = value
 
-    assert hub.receive_channel_payload(channel, raw) is None
+    assert hub.receive_channel_payload(channel, raw, store_id=hub.demo_store_id) is None
 
     [reject] = hub.channel_inbox_rejects()
     assert words in reject.error
-    assert hub.orders() == []
+    assert hub.orders(hub.demo_store_id) == []
 
 
 def test_a_pickup_order_keeps_its_serial_as_pickup_code(hub: Hub) -> None:

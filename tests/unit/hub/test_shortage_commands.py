@@ -36,7 +36,7 @@ def _short(
 ) -> tuple[TaskData, ShortageData]:
     """A started pick task whose first line was reported short, nothing of it found."""
     _send(hub, device, clock, "clock_in", PICKER)
-    order = hub.place_order(Channel.MEITUAN)
+    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
     hub.apply_commands(device, [make_command("accept_order", order.order_id)])
     task_id = f"{order.order_id}-pick"
     _send(hub, device, clock, "start_task", PICKER, task_id=task_id)
@@ -155,7 +155,7 @@ def test_a_cheaper_substitute_refunds_the_difference_a_dearer_one_nothing(
 
 
 def test_the_catalogue_is_in_the_feed_once_per_product(hub: Hub) -> None:
-    records = hub.read_feed(hub.store_id, None, limit=1000).records
+    records = hub.read_feed(hub.demo_store_id, None, limit=1000).records
     products = [r for r in records if r["kind"] == "product"]
     assert sorted(r["id"] for r in products) == sorted(p.sku for p in hub.catalogue.products)
     assert all(r["version"] == 1 for r in products)
@@ -300,7 +300,7 @@ def test_the_shortages_of_an_order_the_customer_cancelled_are_closed_and_publish
     assert closed.decision == "cancel_order"
     assert closed.version == shortage.version + 1
     assert closed.refund_cents is None
-    records = hub.read_feed(hub.store_id, None, limit=1000).records
+    records = hub.read_feed(hub.demo_store_id, None, limit=1000).records
     [record] = [r for r in records if r["kind"] == "shortage" and r["id"] == shortage.shortage_id]
     assert record["version"] == closed.version
 
