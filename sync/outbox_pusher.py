@@ -41,6 +41,7 @@ from sync.protocol import (
     TaskRecord,
 )
 from sync.savepoints import PASSED_ON
+from sync.storable_record import unstorable_value
 from sync.task_apply import release_tasks
 
 log = logging.getLogger(__name__)
@@ -307,6 +308,10 @@ def _apply_currents(session: Session, answered: list[tuple[OutboxItem, CommandRe
     others: list[FeedRecord] = []
     for item, result in answered:
         current = result.current
+        if current is not None and (problem := unstorable_value(current, current.kind)):
+            # Left to the feed, which brings the same record and sets it aside with this reason.
+            log.warning("the hub's answer to %s holds %s", item.command_type, problem)
+            current = None
         if item.entity_kind == RecordKind.ORDER:
             states = orders.setdefault(item.entity_id, [])
             states.append(current if isinstance(current, OrderRecord) else None)

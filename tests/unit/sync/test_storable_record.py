@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from local_db import quarantine_repository
+from local_db import order_repository, quarantine_repository
 from local_db.database import Database
+from local_db.outbox_repository import OutboxItem
 from sync.feed_apply import apply_raw_records, reapply_raw
-from sync.protocol import FEED_RECORD, OrderLine, OrderRecord, TaskLine
+from sync.outbox_pusher import _apply_currents
+from sync.protocol import FEED_RECORD, CommandResult, OrderLine, OrderRecord, TaskLine
 from sync.storable_record import INT_MAX, INT_MIN, _fields_to_check, unstorable_value
 from tests.factories import BASE_TIME, order_record
 
@@ -108,3 +110,44 @@ def test_the_raw_text_kept_for_a_huge_number_parses_back_to_it(db: Database) -> 
     with db.read() as session:
         [kept] = quarantine_repository.list_quarantined(session)
     assert json.loads(kept.raw)["data"]["lines"][0]["location"]["aisle"] == 10**40
+
+
+def test_an_answer_carrying_a_record_the_cache_cannot_hold_leaves_it_to_the_feed(
+    db: Database,
+) -> None:
+    with db.write() as session:
+        apply_raw_records(session, [order_record(1, "o-1", status="new")], BASE_TIME)
+    raw = order_record(2, "o-1", version=2, status="accepted")
+    raw["data"]["lines"][0]["location"]["aisle"] = INT_MAX + 1
+    answer = CommandResult.model_validate(
+        {
+            "command_id": "00000000-0000-4000-8000-000000000001",
+            "outcome": "applied",
+            "current": FEED_RECORD.validate_python(raw),
+            "applied_at": BASE_TIME.isoformat(),
+        }
+    )
+    item = OutboxItem(
+        seq=1,
+        command_id=str(answer.command_id),
+        command_type="accept_order",
+        entity_kind="order",
+        entity_id="o-1",
+        staff_id="s-1",
+        payload={},
+        state="sent",
+        attempts=1,
+        next_attempt_at=None,
+        last_error="",
+        created_at=BASE_TIME,
+        outcome_reason="",
+        outcome_message="",
+        notice_seen=False,
+    )
+    with db.write() as session:
+        # Storing this answer's order would fail the whole write (an integer past 64 bits).
+        _apply_currents(session, [(item, answer)])
+    with db.read() as session:
+        kept = order_repository.get_order(session, "o-1")
+    assert kept is not None
+    assert kept.status == "new"  # as the cache had it; the feed brings v2 and sets it aside
