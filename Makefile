@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+QM := translations/storeside_zh_CN.qm
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test check lint typecheck imports house pytest screenshots bench reliability clean
+.PHONY: demo test check lint typecheck imports house translations pytest screenshots bench reliability clean
 
 $(STAMP): pyproject.toml
 	bash tools/install-system-packages.sh
@@ -15,10 +16,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-demo: $(STAMP)
+# The Chinese catalogue, built from its Qt Linguist source.
+$(QM): translations/storeside_zh_CN.ts $(STAMP)
+	$(BIN)/python -m tools.translations release
+
+demo: $(STAMP) $(QM)
 	QT_QPA_PLATFORM= $(BIN)/storeside demo
 
-test: $(STAMP) lint typecheck imports house pytest
+test: $(STAMP) lint typecheck imports house translations pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
@@ -35,11 +40,16 @@ imports: $(STAMP)
 house: $(STAMP)
 	$(BIN)/python -m tools.house_rules
 
-pytest: $(STAMP)
+# Every tr() source string of ui/ and app/ is in the zh_CN catalogue, translated.
+translations: $(STAMP)
+	$(BIN)/python -m tools.translations check
+
+pytest: $(STAMP) $(QM)
 	$(BIN)/pytest
 
-screenshots: $(STAMP)
-	$(BIN)/python -m tools.screenshots docs/screenshots
+screenshots: $(STAMP) $(QM)
+	STORESIDE_LANGUAGE=en $(BIN)/python -m tools.screenshots docs/screenshots/en
+	STORESIDE_LANGUAGE=zh_CN $(BIN)/python -m tools.screenshots docs/screenshots/zh_CN
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.ingest

@@ -41,6 +41,7 @@ from ui.application import QtApplication
 from ui.demo_controls import DemoControls
 from ui.handheld.layout_choice import LayoutSetting, layout_setting
 from ui.labels import roles_text
+from ui.languages import chosen_language, language_setting
 from ui.main_window import MainWindow
 from ui.printing.pdf_ticket_writer import PdfTicketWriter
 from ui.screen_services import ScreenServices
@@ -177,7 +178,8 @@ def _run_window(
     *,
     open_handheld: Callable[[], object] | None = None,
 ) -> int:
-    qt = QtApplication()
+    language = chosen_language(language_setting(DevicePreferences(db, utc_now)))
+    qt = QtApplication(language=language)
     if recovery is not None:
         qt.tell_database_recovered(
             requeued=recovery.requeued,
@@ -248,6 +250,7 @@ def screen_services(device: Device, clock: Clock = utc_now) -> ScreenServices:
         customer_contact=CustomerContact(device.db, clock),
         audit=AuditTrail(device.db, clock),
         exception_orders=ExceptionOrders(device.db, clock, on_queued=device.wake_pusher),
+        preferences=preferences,
     )
     if layout is LayoutSetting.HANDHELD:
         # A handheld rings no new-order alarm and accepts nothing by itself: the counter does.

@@ -1,6 +1,7 @@
 """Writes docs/screenshots/*.png from the real widgets over demo data from the reference hub.
 
-Usage: python -m tools.screenshots OUTPUT_DIR  (run offscreen by `make screenshots`)
+Usage: python -m tools.screenshots OUTPUT_DIR  (run offscreen by `make screenshots`, once per
+language: STORESIDE_LANGUAGE=en into docs/screenshots/en, =zh_CN into docs/screenshots/zh_CN)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from tools.screenshot_privacy import save_privacy_pictures
 from tools.screenshot_security import save_security_pictures
 from tools.screenshot_shortages import save_shortage_pictures
 from ui.enrolment_dialog import EnrolmentDialog
+from ui.languages import LanguageSetting, chosen_language, install_language
 from ui.main_window import MainWindow
 from ui.notice_history_dialog import NoticeHistoryDialog
 from ui.printing.pdf_ticket_writer import PdfTicketWriter
@@ -46,6 +48,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(argv)
+    install_language(app, chosen_language(LanguageSetting.SYSTEM))
     gc.disable()  # Qt objects must not be collected from the hub's threads
     # First, each with a database of its own: later, the demo's windows keep timers that
     # would tick on after the demo's folder is gone.

@@ -6,11 +6,11 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.garbage_collection import GuiThreadGarbageCollector
+from ui.languages import Language, install_language
 
 if TYPE_CHECKING:
     from ui.enrolment_dialog import Enrol
@@ -21,7 +21,10 @@ log = logging.getLogger(__name__)
 class QtApplication:
     """Owns the QApplication; the composition root builds the window and calls `run`."""
 
-    def __init__(self, argv: list[str] | None = None) -> None:
+    def __init__(
+        self, argv: list[str] | None = None, language: Language = Language.ENGLISH
+    ) -> None:
+        """`language`: what the interface speaks (ui/languages.py chooses it)."""
         existing = QApplication.instance()
         self.app = (
             existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
@@ -31,7 +34,7 @@ class QtApplication:
         font = QFont(self.app.font())
         font.setPointSize(max(font.pointSize(), 11))
         self.app.setFont(font)
-        self._translators = self._install_translations()
+        self._translators = install_language(self.app, language)
         self._collector = GuiThreadGarbageCollector(self.app)
 
     def ask_enrolment(self, hub_url: str, enrol: Enrol) -> bool:
@@ -62,12 +65,3 @@ class QtApplication:
             return self.app.exec()
         finally:
             self._collector.stop()
-
-    def _install_translations(self) -> list[QTranslator]:
-        translators = []
-        qt_translator = QTranslator(self.app)
-        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt_translator.load(QLocale.system(), "qtbase", "_", path):
-            self.app.installTranslator(qt_translator)
-            translators.append(qt_translator)
-        return translators

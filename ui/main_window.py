@@ -20,6 +20,7 @@ from ui.cashier.cashier_screen import CashierScreen
 from ui.demo_controls import DemoControls
 from ui.demo_staff_panel import DemoStaffDialog
 from ui.handheld.handheld_host import HandheldHost
+from ui.language_menu import LanguageMenu
 from ui.manager.manager_screen import ManagerScreen
 from ui.manager.manager_tabs import manager_tabs
 from ui.notice_banner import NoticeBanner
@@ -186,9 +187,15 @@ class MainWindow(QMainWindow):
         self.alarm_settings_action = QAction(self.tr("Alarm && auto-accept…"), self)
         self.alarm_settings_action.setEnabled(False)
         self.alarm_settings_action.triggered.connect(self._on_alarm_settings_action_triggered)
-        if self.order_alarm is not None:
+        if self.order_alarm is not None or self._services.preferences is not None:
             settings = self.menuBar().addMenu(self.tr("Se&ttings"))
-            settings.addAction(self.alarm_settings_action)
+            if self.order_alarm is not None:
+                settings.addAction(self.alarm_settings_action)
+            if self._services.preferences is not None:
+                self.language_menu = LanguageMenu(
+                    self._services.preferences, lambda: self.staff, self
+                )
+                settings.addMenu(self.language_menu)
         self.hub_offline_action: QAction | None = None
         if self._demo is None:
             return

@@ -37,18 +37,15 @@ def refusal_text(refusal: SignInRefused, now: datetime) -> str:
         return QCoreApplication.translate(
             "PinPrompt",
             "This device's disk is full: nothing can be saved, so nobody can sign in until "
-            "space is freed. Call the manager. 磁盘已满，无法登录，请联系店长清理空间。",
+            "space is freed. Call the manager.",
         )
     if refusal.locked_until is not None:
         until = format_clock_time(refusal.locked_until, now)
         return QCoreApplication.translate(
             "PinPrompt",
-            "Locked after too many wrong PINs until {until}, or until a manager unlocks. "
-            "密码错误次数过多，已锁定至 {until}，或请店长解锁。",
+            "Locked after too many wrong PINs until {until}, or until a manager unlocks.",
         ).format(until=until)
-    return QCoreApplication.translate(
-        "PinPrompt", "That PIN is not right. Please try again. PIN 不正确，请重试。"
-    )
+    return QCoreApplication.translate("PinPrompt", "That PIN is not right. Please try again.")
 
 
 class PinPromptDialog(QDialog):
@@ -106,12 +103,12 @@ class PinPromptDialog(QDialog):
         self.message_label = MessageStrip(self)
         layout.addWidget(self.message_label)
         buttons = QDialogButtonBox(self)
-        self.confirm_button = QPushButton(self.tr("Confirm 确认"), self)
+        self.confirm_button = QPushButton(self.tr("Confirm"), self)
         self.confirm_button.setProperty("variant", "primary")
         self.confirm_button.setEnabled(bool(people))
         buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button = buttons.addButton(
-            self.tr("Cancel 取消"), QDialogButtonBox.ButtonRole.RejectRole
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
         )
         buttons.rejected.connect(self.reject)
         self.confirm_button.clicked.connect(self._on_confirm_button_clicked)
@@ -119,7 +116,7 @@ class PinPromptDialog(QDialog):
         layout.addWidget(buttons)
         if not people:
             self.message_label.show_message(
-                self.tr("Nobody on this device may approve this. 本设备无人可批准此操作。"),
+                self.tr("Nobody on this device may approve this."),
                 Tone.WARNING,
             )
         self.pin_field.setFocus()
@@ -147,8 +144,6 @@ class PinPromptDialog(QDialog):
             self.message_label.show_message(refusal_text(refusal, self._clock()), Tone.ERROR)
             return
         except NotAllowed:
-            self.message_label.show_message(
-                self.tr("This person may not approve it. 此人无权批准。"), Tone.ERROR
-            )
+            self.message_label.show_message(self.tr("This person may not approve it."), Tone.ERROR)
             return
         self.accept()

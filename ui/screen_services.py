@@ -14,6 +14,7 @@ from app.services.channel_pauses import ChannelPauses
 from app.services.customer_contact import CustomerContact
 from app.services.day_dashboard import DayDashboard
 from app.services.day_summary import DaySummaries
+from app.services.device_preferences import DevicePreferences
 from app.services.exception_orders import ExceptionOrders
 from app.services.notices import RejectionNotices
 from app.services.order_actions import OrderActions
@@ -74,3 +75,5 @@ class ScreenServices:
     exception_orders: ExceptionOrders | None = None
     """Map an exception order's unread lines and accept it; None: the counter only rejects
     exception orders (it says a manager must map them elsewhere)."""
+    preferences: DevicePreferences | None = None
+    """The device's settings (the interface language); None: no language menu."""

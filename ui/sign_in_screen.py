@@ -211,7 +211,7 @@ class SignInScreen(QWidget):
         layout.addWidget(self.sign_in_button)
         self.message_label = MessageStrip(card)
         layout.addWidget(self.message_label)
-        self.unlock_button = QPushButton(self.tr("Unlock with a manager's PIN 店长解锁"), card)
+        self.unlock_button = QPushButton(self.tr("Unlock with a manager's PIN"), card)
         self.unlock_button.setProperty("variant", "quiet")
         self.unlock_button.setVisible(False)
         self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
@@ -294,10 +294,10 @@ class SignInScreen(QWidget):
             return None
         staff_id = checked.card.staff_id
         return PinPromptDialog(
-            self.tr("Unlock {name} 解锁").format(name=checked.card.name),
+            self.tr("Unlock {name}").format(name=checked.card.name),
             self.tr(
                 "{name} typed too many wrong PINs. A manager picks their name and types "
-                "their PIN to unlock. 店长输入 PIN 即可解锁。"
+                "their PIN to unlock."
             ).format(name=checked.card.name),
             self._sign_in.approvers(Permission.UNLOCK),
             lambda approver_id, pin: self._sign_in.unlock_by_pin(approver_id, pin, staff_id),
@@ -310,9 +310,7 @@ class SignInScreen(QWidget):
         dialog = self.open_unlock()
         if dialog is not None and dialog.exec() == PinPromptDialog.DialogCode.Accepted:
             self.unlock_button.setVisible(False)
-            self.message_label.show_message(
-                self.tr("Unlocked. Type your PIN. 已解锁，请输入 PIN。"), Tone.OK
-            )
+            self.message_label.show_message(self.tr("Unlocked. Type your PIN."), Tone.OK)
             self.pin_field.setFocus()
 
     @Slot(QAbstractButton)

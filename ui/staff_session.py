@@ -137,20 +137,18 @@ class StaffSession(QObject):
             ]
             return PinPromptDialog(
                 self.tr("PIN again for {name}").format(name=person.name),
-                self.tr(
-                    "The device sat idle. Type your PIN again to {action}. "
-                    "设备闲置过久，请重新输入 PIN。"
-                ).format(action=action),
+                self.tr("The device sat idle. Type your PIN again to {action}.").format(
+                    action=action
+                ),
                 cards,
                 lambda _staff_id, pin: self._sign_in.reauthorise(person, pin, permission),
                 clock=self._clock,
                 parent=parent,
             )
         return PinPromptDialog(
-            self.tr("Manager approval 店长授权"),
+            self.tr("Manager approval"),
             self.tr(
-                "{name} may not {action} alone. A manager picks their name and types "
-                "their PIN. 需要店长输入 PIN 批准。"
+                "{name} may not {action} alone. A manager picks their name and types their PIN."
             ).format(name=person.name, action=action),
             self._sign_in.approvers(permission),
             lambda staff_id, pin: self._sign_in.approve(person, staff_id, pin, permission),

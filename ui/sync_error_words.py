@@ -19,18 +19,23 @@ _PEOPLE_SENTENCES = ("The hub's certificate", "got 401 without the hub's error b
 
 def sync_error_text(error: str) -> str:
     """What `error` (a SyncStatus.last_error) means, for the person at the device."""
-    tr = QCoreApplication.translate
     if error.startswith(_PEOPLE_SENTENCES):
         return error
     if error.startswith(UNREADABLE_REPLY):
-        return tr("SyncErrorWords", "The hub sent a reply Storeside cannot read")
+        return QCoreApplication.translate(
+            "SyncErrorWords", "The hub sent a reply Storeside cannot read"
+        )
     if error.startswith("no whole answer within"):
-        return tr("SyncErrorWords", "The hub did not answer in time")
+        return QCoreApplication.translate("SyncErrorWords", "The hub did not answer in time")
     status = _STATUS.match(error)
     if status is not None and status.group(1) == "429":
-        return tr("SyncErrorWords", "The hub is busy and asked the device to wait")
-    if status is not None:
-        return tr("SyncErrorWords", "The hub is failing (HTTP {status})").format(
-            status=status.group(1)
+        return QCoreApplication.translate(
+            "SyncErrorWords", "The hub is busy and asked the device to wait"
         )
-    return tr("SyncErrorWords", "The hub cannot be reached: check the network or the hub")
+    if status is not None:
+        return QCoreApplication.translate(
+            "SyncErrorWords", "The hub is failing (HTTP {status})"
+        ).format(status=status.group(1))
+    return QCoreApplication.translate(
+        "SyncErrorWords", "The hub cannot be reached: check the network or the hub"
+    )

@@ -115,28 +115,29 @@ def describe_sync_health(health: SyncHealth, now: datetime) -> str:
             return QCoreApplication.translate("SyncStatusBar", "never")
         return format_clock_time(value, now)
 
-    tr = QCoreApplication.translate
     lines = [
-        tr("SyncStatusBar", "Waiting to send: {count}").format(count=health.pending_count),
-        tr("SyncStatusBar", "Last received from the hub: {pull} · last sent: {push}").format(
-            pull=moment(health.last_pull_at), push=moment(health.last_push_at)
+        QCoreApplication.translate("SyncStatusBar", "Waiting to send: {count}").format(
+            count=health.pending_count
         ),
-        tr("SyncStatusBar", "Refused by the hub: {rejected} · set aside: {aside}").format(
-            rejected=health.rejected_count, aside=health.set_aside_count
-        ),
-        tr(
+        QCoreApplication.translate(
+            "SyncStatusBar", "Last received from the hub: {pull} · last sent: {push}"
+        ).format(pull=moment(health.last_pull_at), push=moment(health.last_push_at)),
+        QCoreApplication.translate(
+            "SyncStatusBar", "Refused by the hub: {rejected} · set aside: {aside}"
+        ).format(rejected=health.rejected_count, aside=health.set_aside_count),
+        QCoreApplication.translate(
             "SyncStatusBar", "Repaired by the consistency check: {count} (last check {time})"
         ).format(count=health.repaired_count, time=moment(health.last_check_at)),
     ]
     if health.oldest_pending_at is not None:
-        lines[0] += tr("SyncStatusBar", " (oldest {age})").format(
+        lines[0] += QCoreApplication.translate("SyncStatusBar", " (oldest {age})").format(
             age=format_duration((now - health.oldest_pending_at).total_seconds())
         )
     if health.quarantined:
         lines.append(
-            tr("SyncStatusBar", "Records that could not be read: {count}").format(
-                count=len(health.quarantined)
-            )
+            QCoreApplication.translate(
+                "SyncStatusBar", "Records that could not be read: {count}"
+            ).format(count=len(health.quarantined))
         )
         lines.extend(
             f"  {item.kind} {item.entity_id}: {item.reason}" for item in health.quarantined[:3]
@@ -177,7 +178,7 @@ class SyncStatusBar(QStatusBar):
         self.sign_out_button = QPushButton(self.tr("Sign out"), person)
         self.sign_out_button.setProperty("variant", "quiet")
         self.sign_out_button.clicked.connect(self.sign_out_clicked)
-        self.switch_user_button = QPushButton(self.tr("Switch user 换人"), person)
+        self.switch_user_button = QPushButton(self.tr("Switch user"), person)
         self.switch_user_button.setProperty("variant", "quiet")
         self.switch_user_button.clicked.connect(self.switch_user_clicked)
         row.addWidget(self.switch_user_button)

@@ -19,12 +19,6 @@ from ui.labels import order_title, request_kind_name
 
 REASON_MAX_CHARS = limits.REASON_MAX
 """The wire takes at most this much of the reason."""
-_COMMON_REASONS = (
-    "餐品已制作 The food is already made",
-    "订单已出餐，骑手已取走 Already picked up by the rider",
-    "商品已拆封，无法退货 The goods were opened",
-)
-"""Reasons stores give most often; the customer reads them as written."""
 
 
 class DisagreeDialog(QDialog):
@@ -50,7 +44,14 @@ class DisagreeDialog(QDialog):
         question.setWordWrap(True)
         layout.addWidget(question)
         self.reason_buttons: list[QPushButton] = []
-        for text in _COMMON_REASONS:
+        # The reasons stores give most often, in the interface's language: the customer reads
+        # them as written, and a Chinese store's customers read Chinese.
+        common = (
+            self.tr("The food is already made."),
+            self.tr("The order is ready and the rider has taken it."),
+            self.tr("The goods have been opened and cannot be returned."),
+        )
+        for text in common:
             button = QPushButton(text, self)
             button.setProperty("variant", "option")
             button.setProperty("reason", text)

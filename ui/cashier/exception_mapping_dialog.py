@@ -34,7 +34,6 @@ from ui.value_formats import format_money
 Search = Callable[[str], list[CatalogueItem]]
 Perform = Callable[[SignedInStaff, str], OrderDetail]
 Act = Callable[[OrderAction, Perform], None]
-_CONTEXT = "ExceptionMappingDialog"
 
 
 class _LineRow:
@@ -55,13 +54,17 @@ class _LineRow:
         self.sent_detail.setObjectName("Hint")
         self.search_field = QLineEdit(parent)
         self.search_field.setPlaceholderText(
-            QCoreApplication.translate(_CONTEXT, "Search the catalogue: name, SKU or barcode")
+            QCoreApplication.translate(
+                "ExceptionMappingDialog", "Search the catalogue: name, SKU or barcode"
+            )
         )
         self.search_field.setMaxLength(200)
         self.picker = QComboBox(parent)
         self.picker.setMinimumWidth(340)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.picker.setPlaceholderText(QCoreApplication.translate(_CONTEXT, "Choose an item…"))
+        self.picker.setPlaceholderText(
+            QCoreApplication.translate("ExceptionMappingDialog", "Choose an item…")
+        )
         self.quantity = QSpinBox(parent)
         self.quantity.setRange(1, QUANTITY_MAX)
         self.quantity.setValue(line.quantity if line.quantity else 1)

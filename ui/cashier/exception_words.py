@@ -6,45 +6,50 @@ from PySide6.QtCore import QCoreApplication
 
 from app.read_models import ExceptionProblemView, ExceptionView
 
-_CONTEXT = "ExceptionWords"
-
 
 def problem_text(problem: ExceptionProblemView) -> str:
     """One problem, e.g. "Unknown item 'SKU-991' ×2" (never the hub's own English)."""
-    tr = QCoreApplication.translate
     if problem.code == "unknown_item":
         sku = problem.channel_sku or problem.line_ref
         if problem.quantity is None:
-            return tr(_CONTEXT, "Unknown item '{sku}'").format(sku=sku)
-        return tr(_CONTEXT, "Unknown item '{sku}' ×{quantity}").format(
-            sku=sku, quantity=problem.quantity
-        )
+            return QCoreApplication.translate("ExceptionWords", "Unknown item '{sku}'").format(
+                sku=sku
+            )
+        return QCoreApplication.translate(
+            "ExceptionWords", "Unknown item '{sku}' ×{quantity}"
+        ).format(sku=sku, quantity=problem.quantity)
     words = {
-        "totals_mismatch": lambda: tr(_CONTEXT, "Totals do not add up"),
-        "missing_field": lambda: tr(_CONTEXT, "Missing field '{field}'").format(
-            field=problem.field
+        "totals_mismatch": lambda: QCoreApplication.translate(
+            "ExceptionWords", "Totals do not add up"
         ),
-        "bad_value": lambda: tr(_CONTEXT, "Unreadable value in '{field}'").format(
-            field=problem.field
-        ),
-        "too_many_lines": lambda: tr(_CONTEXT, "Too many lines"),
-        "bad_line": lambda: tr(_CONTEXT, "Unreadable line {ref}").format(
-            ref=problem.line_ref or "?"
-        ),
+        "missing_field": lambda: QCoreApplication.translate(
+            "ExceptionWords", "Missing field '{field}'"
+        ).format(field=problem.field),
+        "bad_value": lambda: QCoreApplication.translate(
+            "ExceptionWords", "Unreadable value in '{field}'"
+        ).format(field=problem.field),
+        "too_many_lines": lambda: QCoreApplication.translate("ExceptionWords", "Too many lines"),
+        "bad_line": lambda: QCoreApplication.translate(
+            "ExceptionWords", "Unreadable line {ref}"
+        ).format(ref=problem.line_ref or "?"),
     }
     word = words.get(problem.code)
-    return tr(_CONTEXT, "Part of the order could not be read") if word is None else word()
+    return (
+        QCoreApplication.translate("ExceptionWords", "Part of the order could not be read")
+        if word is None
+        else word()
+    )
 
 
 def exception_reason(exception: ExceptionView | None) -> str:
     """The reason on an inbox row: the first problem, and how many more there are."""
     if exception is None or not exception.problems:
-        return QCoreApplication.translate(_CONTEXT, "Part of the order could not be read")
+        return QCoreApplication.translate("ExceptionWords", "Part of the order could not be read")
     first = problem_text(exception.problems[0])
     more = len(exception.problems) - 1
     if more == 0:
         return first
-    return QCoreApplication.translate(_CONTEXT, "{problem} (and {count} more)").format(
+    return QCoreApplication.translate("ExceptionWords", "{problem} (and {count} more)").format(
         problem=first, count=more
     )
 
@@ -58,19 +63,26 @@ def exception_reasons(exception: ExceptionView | None) -> list[str]:
 
 def needs_checking_text() -> str:
     """The red badge of an exception order."""
-    return QCoreApplication.translate(_CONTEXT, "Needs checking")
+    return QCoreApplication.translate("ExceptionWords", "Needs checking")
 
 
 def mapping_refusals() -> dict[str, str]:
     """Why a mapping of an exception order's lines was refused (app/services/exception_orders)."""
-    tr = QCoreApplication.translate
     return {
-        "line_not_mapped": tr("Labels", "Every line needs a catalogue item before accepting."),
-        "line_mapped_twice": tr("Labels", "A line was mapped twice."),
-        "unknown_line": tr("Labels", "That line is not one the hub could not read."),
-        "unknown_product": tr("Labels", "That item is not in this store's catalogue."),
-        "mapping_wrong_type": tr("Labels", "The mapping could not be read."),
-        "mapping_unavailable": tr(
+        "line_not_mapped": QCoreApplication.translate(
+            "Labels", "Every line needs a catalogue item before accepting."
+        ),
+        "line_mapped_twice": QCoreApplication.translate("Labels", "A line was mapped twice."),
+        "unknown_line": QCoreApplication.translate(
+            "Labels", "That line is not one the hub could not read."
+        ),
+        "unknown_product": QCoreApplication.translate(
+            "Labels", "That item is not in this store's catalogue."
+        ),
+        "mapping_wrong_type": QCoreApplication.translate(
+            "Labels", "The mapping could not be read."
+        ),
+        "mapping_unavailable": QCoreApplication.translate(
             "Labels", "This device cannot map items. Reject the order, or map it at the counter PC."
         ),
     }

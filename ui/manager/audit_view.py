@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,12 +82,12 @@ class AuditView(QWidget):
         self.table = _table(self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("Hint")
-        self.check_button = QPushButton(self.tr("Check the chain 校验记录链"), self)
+        self.check_button = QPushButton(self.tr("Check the chain"), self)
         self.check_button.setObjectName("auditCheck")
         self.chain_label = QLabel(self)
         self.chain_label.setObjectName("auditChain")
         self.chain_label.setWordWrap(True)
-        self.export_button = QPushButton(self.tr("Export CSV 导出 CSV"), self)
+        self.export_button = QPushButton(self.tr("Export CSV"), self)
         self.export_button.setObjectName("auditExport")
         self.message = MessageStrip(self)
         self._lay_out()
@@ -99,12 +99,12 @@ class AuditView(QWidget):
         self.show_day(self._day)
 
     def _fill_filters(self) -> None:
-        self.person_box.addItem(self.tr("Everyone 全部人员"), None)
+        self.person_box.addItem(self.tr("Everyone"), None)
         for staff_id, name in self._trail.people():
             self.person_box.addItem(name, staff_id)
         for name, actions in action_kinds():
             self.kind_box.addItem(name, actions)
-        self.result_box.addItem(self.tr("Any result 全部结果"), None)
+        self.result_box.addItem(self.tr("Any result"), None)
         for result in AuditResult:
             self.result_box.addItem(audit_result_name(result), result.value)
 
@@ -113,9 +113,9 @@ class AuditView(QWidget):
         layout.addWidget(self.day_picker)
         filters = QHBoxLayout()
         for label, box in (
-            (self.tr("Who 人员"), self.person_box),
-            (self.tr("Action 操作"), self.kind_box),
-            (self.tr("Result 结果"), self.result_box),
+            (self.tr("Who"), self.person_box),
+            (self.tr("Action"), self.kind_box),
+            (self.tr("Result"), self.result_box),
         ):
             filters.addWidget(QLabel(label, self))
             filters.addWidget(box)
@@ -162,16 +162,16 @@ class AuditView(QWidget):
         for row, line in enumerate(self.lines):
             self._fill_row(row, line)
         if len(self.lines) >= SHOWN:
-            count = self.tr("Newest {count} entries shown 仅显示最新 {count} 条")
+            count = self.tr("Newest {count} entries shown")
         else:
-            count = self.tr("{count} entries 共 {count} 条")
+            count = self.tr("{count} entries")
         self.count_label.setText(count.format(count=len(self.lines)))
 
     def _fill_row(self, row: int, line: AuditLine) -> None:
         cells = (
             str(line.seq),
             line.at.strftime("%H:%M:%S"),
-            line.staff_name or line.staff_id or self.tr("(the program 系统)"),
+            line.staff_name or line.staff_id or self.tr("(the program)"),
             line.approved_by,
             audit_action_name(line.action),
             line.subject,
@@ -226,20 +226,18 @@ class AuditView(QWidget):
             count = self._trail.export_csv(actor, path, self.current_filter())
         except ExportRefused:
             self.message.show_message(
-                self.tr("Only a manager may export the audit trail. 仅店长可导出。"), Tone.ERROR
+                self.tr("Only a manager may export the audit trail."), Tone.ERROR
             )
         except OSError as error:
             self.message.show_message(
-                self.tr("Could not write {name}: {why} 导出失败").format(
+                self.tr("Could not write {name}: {why}").format(
                     name=path.name, why=error.strerror or error
                 ),
                 Tone.ERROR,
             )
         else:
             self.message.show_message(
-                self.tr("Exported {count} entries to {name}. 已导出 {count} 条。").format(
-                    count=count, name=path.name
-                ),
+                self.tr("Exported {count} entries to {name}.").format(count=count, name=path.name),
                 Tone.OK,
             )
         self.refresh()
@@ -247,7 +245,7 @@ class AuditView(QWidget):
     def _ask_export_path(self) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
-            self.tr("Export the audit trail 导出审计记录"),
+            self.tr("Export the audit trail"),
             f"audit-{self._day.isoformat()}.csv",
             self.tr("CSV files (*.csv)"),
         )
@@ -259,14 +257,14 @@ def _table(parent: QWidget) -> QTableWidget:
     table.setObjectName("auditEntries")
     table.setHorizontalHeaderLabels(
         [
-            parent.tr("No. 序号"),
-            parent.tr("Time 时间"),
-            parent.tr("Who 人员"),
-            parent.tr("Approved by 授权人"),
-            parent.tr("Action 操作"),
-            parent.tr("Subject 对象"),
-            parent.tr("Result 结果"),
-            parent.tr("Detail 详情"),
+            QCoreApplication.translate("AuditView", "No."),
+            QCoreApplication.translate("AuditView", "Time"),
+            QCoreApplication.translate("AuditView", "Who"),
+            QCoreApplication.translate("AuditView", "Approved by"),
+            QCoreApplication.translate("AuditView", "Action"),
+            QCoreApplication.translate("AuditView", "Subject"),
+            QCoreApplication.translate("AuditView", "Result"),
+            QCoreApplication.translate("AuditView", "Detail"),
         ]
     )
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

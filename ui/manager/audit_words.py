@@ -1,7 +1,7 @@
 """Words of the audit viewer: actions, results, the action kinds to filter by, chain checks.
 
-Kept beside the viewer (the counter's ui/labels.py is at its size limit); each text carries
-English and Chinese, as the manager's screens do.
+Kept beside the viewer (the counter's ui/labels.py is at its size limit); each text is English,
+the source the zh_CN catalogue translates, as on the manager's other screens.
 """
 
 from __future__ import annotations
@@ -19,40 +19,36 @@ _BREAKS_NAMED: Final = 5
 """A broken chain names this many breaks; the rest are counted."""
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AuditWords", text)
-
-
 def audit_action_name(action: str) -> str:
     """What an entry records, in words (the stored name when it is not one we know)."""
     names: dict[str, str] = {
-        AuditAction.SIGN_IN: _t("Signed in 登录"),
-        AuditAction.SIGN_OUT: _t("Signed out 退出"),
-        AuditAction.SWITCH_USER: _t("Switched user 切换用户"),
-        AuditAction.LOCKOUT: _t("Locked out 锁定"),
-        AuditAction.UNLOCK: _t("Unlocked 解锁"),
-        AuditAction.OVERRIDE: _t("Manager override 店长授权"),
-        AuditAction.SETTING_CHANGE: _t("Setting changed 修改设置"),
-        AuditAction.EXPORT: _t("Exported 导出"),
-        AuditAction.ENROL: _t("Device enrolled 设备注册"),
-        AuditAction.REAUTH: _t("PIN asked again 重新验证"),
-        AuditAction.HUB_REFUSED: _t("Refused by the hub 总部未执行"),
-        Permission.ACCEPT: _t("Accepted 接单"),
-        Permission.REJECT: _t("Rejected 拒单"),
-        Permission.READY: _t("Marked ready 出餐"),
-        Permission.HAND_OVER: _t("Handed over 交付"),
-        Permission.PICK: _t("Picked 拣货"),
-        Permission.REPORT_SHORTAGE: _t("Shortage reported 报缺货"),
-        Permission.DECIDE_SHORTAGE: _t("Shortage decided 缺货处理"),
-        Permission.REFUND: _t("Refunded 退款"),
-        Permission.CANCEL: _t("Cancelled 取消订单"),
-        Permission.REPRINT: _t("Reprinted 重打"),
-        Permission.REASSIGN: _t("Reassigned 改派"),
-        Permission.SETTINGS: _t("Settings 设置"),
-        Permission.PAUSE_CHANNEL: _t("Channel paused 暂停渠道"),
-        Permission.MUTE_ALARM: _t("Alarm muted 提醒静音"),
-        Permission.UNLOCK: _t("Unlocked 解锁"),
-        Permission.EXPORT: _t("Exported 导出"),
+        AuditAction.SIGN_IN: QCoreApplication.translate("AuditWords", "Signed in"),
+        AuditAction.SIGN_OUT: QCoreApplication.translate("AuditWords", "Signed out"),
+        AuditAction.SWITCH_USER: QCoreApplication.translate("AuditWords", "Switched user"),
+        AuditAction.LOCKOUT: QCoreApplication.translate("AuditWords", "Locked out"),
+        AuditAction.UNLOCK: QCoreApplication.translate("AuditWords", "Unlocked"),
+        AuditAction.OVERRIDE: QCoreApplication.translate("AuditWords", "Manager override"),
+        AuditAction.SETTING_CHANGE: QCoreApplication.translate("AuditWords", "Setting changed"),
+        AuditAction.EXPORT: QCoreApplication.translate("AuditWords", "Exported"),
+        AuditAction.ENROL: QCoreApplication.translate("AuditWords", "Device enrolled"),
+        AuditAction.REAUTH: QCoreApplication.translate("AuditWords", "PIN asked again"),
+        AuditAction.HUB_REFUSED: QCoreApplication.translate("AuditWords", "Refused by the hub"),
+        Permission.ACCEPT: QCoreApplication.translate("AuditWords", "Accepted"),
+        Permission.REJECT: QCoreApplication.translate("AuditWords", "Rejected"),
+        Permission.READY: QCoreApplication.translate("AuditWords", "Marked ready"),
+        Permission.HAND_OVER: QCoreApplication.translate("AuditWords", "Handed over"),
+        Permission.PICK: QCoreApplication.translate("AuditWords", "Picked"),
+        Permission.REPORT_SHORTAGE: QCoreApplication.translate("AuditWords", "Shortage reported"),
+        Permission.DECIDE_SHORTAGE: QCoreApplication.translate("AuditWords", "Shortage decided"),
+        Permission.REFUND: QCoreApplication.translate("AuditWords", "Refunded"),
+        Permission.CANCEL: QCoreApplication.translate("AuditWords", "Cancelled"),
+        Permission.REPRINT: QCoreApplication.translate("AuditWords", "Reprinted"),
+        Permission.REASSIGN: QCoreApplication.translate("AuditWords", "Reassigned"),
+        Permission.SETTINGS: QCoreApplication.translate("AuditWords", "Settings"),
+        Permission.PAUSE_CHANNEL: QCoreApplication.translate("AuditWords", "Channel paused"),
+        Permission.MUTE_ALARM: QCoreApplication.translate("AuditWords", "Alarm muted"),
+        Permission.UNLOCK: QCoreApplication.translate("AuditWords", "Unlocked"),
+        Permission.EXPORT: QCoreApplication.translate("AuditWords", "Exported"),
     }
     return names.get(action, action)
 
@@ -60,9 +56,9 @@ def audit_action_name(action: str) -> str:
 def audit_result_name(result: AuditResult) -> str:
     """How the attempt ended, in words."""
     return {
-        AuditResult.OK: _t("Done 成功"),
-        AuditResult.REFUSED: _t("Refused 拒绝"),
-        AuditResult.FAILED: _t("Failed 失败"),
+        AuditResult.OK: QCoreApplication.translate("AuditWords", "Done"),
+        AuditResult.REFUSED: QCoreApplication.translate("AuditWords", "Refused"),
+        AuditResult.FAILED: QCoreApplication.translate("AuditWords", "Failed"),
     }[result]
 
 
@@ -70,57 +66,78 @@ def action_kinds() -> list[tuple[str, tuple[str, ...]]]:
     """The action filter's choices: a name, and the stored actions it stands for (() = all)."""
     a, p = AuditAction, Permission
     return [
-        (_t("All actions 全部"), ()),
-        (_t("Accepted 接单"), (p.ACCEPT,)),
-        (_t("Rejected 拒单"), (p.REJECT,)),
-        (_t("Refunded 退款"), (p.REFUND,)),
-        (_t("Cancelled 取消订单"), (p.CANCEL,)),
-        (_t("Overrides 店长授权"), (a.OVERRIDE,)),
-        (_t("Refused by the hub 总部未执行"), (a.HUB_REFUSED,)),
+        (QCoreApplication.translate("AuditWords", "All actions"), ()),
+        (QCoreApplication.translate("AuditWords", "Accepted"), (p.ACCEPT,)),
+        (QCoreApplication.translate("AuditWords", "Rejected"), (p.REJECT,)),
+        (QCoreApplication.translate("AuditWords", "Refunded"), (p.REFUND,)),
+        (QCoreApplication.translate("AuditWords", "Cancelled"), (p.CANCEL,)),
+        (QCoreApplication.translate("AuditWords", "Overrides"), (a.OVERRIDE,)),
         (
-            _t("Sign-ins and lockouts 登录与锁定"),
+            QCoreApplication.translate("AuditWords", "Refused by the hub"),
+            (a.HUB_REFUSED,),
+        ),
+        (
+            QCoreApplication.translate("AuditWords", "Sign-ins and lockouts"),
             (a.SIGN_IN, a.SIGN_OUT, a.SWITCH_USER, a.LOCKOUT, a.UNLOCK, a.REAUTH, p.UNLOCK),
         ),
-        (_t("Shortages 缺货"), (p.REPORT_SHORTAGE, p.DECIDE_SHORTAGE)),
-        (_t("Reprints and reassignments 重打与改派"), (p.REPRINT, p.REASSIGN)),
         (
-            _t("Settings, pauses, mutes 设置"),
+            QCoreApplication.translate("AuditWords", "Shortages"),
+            (p.REPORT_SHORTAGE, p.DECIDE_SHORTAGE),
+        ),
+        (
+            QCoreApplication.translate("AuditWords", "Reprints and reassignments"),
+            (p.REPRINT, p.REASSIGN),
+        ),
+        (
+            QCoreApplication.translate("AuditWords", "Settings, pauses, mutes"),
             (a.SETTING_CHANGE, p.SETTINGS, p.PAUSE_CHANNEL, p.MUTE_ALARM),
         ),
-        (_t("Exports 导出"), (a.EXPORT, p.EXPORT)),
+        (QCoreApplication.translate("AuditWords", "Exports"), (a.EXPORT, p.EXPORT)),
     ]
 
 
 def detail_text(detail: Mapping[str, Any]) -> str:
-    """An entry's small facts on one line: "reason: 缺货 · amount_cents: 300"."""
+    """An entry's small facts on one line: "reason: sold out · amount_cents: 300"."""
     return " · ".join(f"{key}: {value}" for key, value in sorted(detail.items()))
 
 
 def chain_check_text(check: ChainCheck) -> str:
     """The answer to "Check the chain", in words."""
     if check.is_intact:
-        text = _t("Chain intact: {count} entries. 记录链完整：{count} 条。").format(
+        text = QCoreApplication.translate("AuditWords", "Chain intact: {count} entries.").format(
             count=check.entries
         )
         if check.anchor is None:
-            return text + " " + _t("Not yet confirmed by the hub. 尚未经总部确认。")
+            return (
+                text
+                + " "
+                + QCoreApplication.translate("AuditWords", "Not yet confirmed by the hub.")
+            )
         return (
             text
             + " "
-            + _t("Matches the hub up to entry {seq}. 与总部确认一致。").format(seq=check.anchor.seq)
+            + QCoreApplication.translate("AuditWords", "Matches the hub up to entry {seq}.").format(
+                seq=check.anchor.seq
+            )
         )
     named = "; ".join(_break_text(b) for b in check.breaks[:_BREAKS_NAMED])
     more = len(check.breaks) - _BREAKS_NAMED
     if more > 0:
-        named += "; " + _t("and {count} more 另有 {count} 处").format(count=more)
-    return _t("Chain broken 记录链被改动: {breaks}.").format(breaks=named)
+        named += "; " + QCoreApplication.translate("AuditWords", "and {count} more").format(
+            count=more
+        )
+    return QCoreApplication.translate("AuditWords", "Chain broken: {breaks}.").format(breaks=named)
 
 
 def _break_text(found: ChainBreak) -> str:
     return {
-        BreakKind.MODIFIED: _t("entry {seq} was changed 第 {seq} 条被修改"),
-        BreakKind.REWRITTEN: _t("entry {seq} was rewritten 第 {seq} 条被重写"),
-        BreakKind.MISSING: _t("entry {seq} is missing 第 {seq} 条缺失"),
-        BreakKind.OUT_OF_ORDER: _t("entry {seq} is out of order 第 {seq} 条顺序错乱"),
-        BreakKind.TRUNCATED: _t("entries from {seq} on were cut off 第 {seq} 条起被截断"),
+        BreakKind.MODIFIED: QCoreApplication.translate("AuditWords", "entry {seq} was changed"),
+        BreakKind.REWRITTEN: QCoreApplication.translate("AuditWords", "entry {seq} was rewritten"),
+        BreakKind.MISSING: QCoreApplication.translate("AuditWords", "entry {seq} is missing"),
+        BreakKind.OUT_OF_ORDER: QCoreApplication.translate(
+            "AuditWords", "entry {seq} is out of order"
+        ),
+        BreakKind.TRUNCATED: QCoreApplication.translate(
+            "AuditWords", "entries from {seq} on were cut off"
+        ),
     }[found.kind].format(seq=found.seq)

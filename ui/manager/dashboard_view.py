@@ -135,19 +135,19 @@ class DashboardView(QWidget):
         self.heading = QLabel(parent)
         self.heading.setObjectName("SectionTitle")
         row.addWidget(self.heading)
-        self.export_button = QPushButton(self.tr("Export CSV 导出"), parent)
+        self.export_button = QPushButton(self.tr("Export CSV"), parent)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         row.addWidget(self.export_button)
         return row
 
     def _headline_row(self, parent: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.orders_card = _Headline(self.tr("Orders 订单"), parent)
-        self.revenue_card = _Headline(self.tr("Revenue 营业额"), parent)
-        self.accept_card = _Headline(self.tr("Median time to accept 接单用时中位数"), parent)
-        self.pick_card = _Headline(self.tr("Median pick time 拣货用时中位数"), parent)
-        self.short_card = _Headline(self.tr("Lines short 缺货率"), parent)
-        self.lost_card = _Headline(self.tr("Lost to deadline 超时未接"), parent)
+        self.orders_card = _Headline(self.tr("Orders"), parent)
+        self.revenue_card = _Headline(self.tr("Revenue"), parent)
+        self.accept_card = _Headline(self.tr("Median time to accept"), parent)
+        self.pick_card = _Headline(self.tr("Median pick time"), parent)
+        self.short_card = _Headline(self.tr("Lines short"), parent)
+        self.lost_card = _Headline(self.tr("Lost to deadline"), parent)
         for card in (
             self.orders_card,
             self.revenue_card,
@@ -161,13 +161,11 @@ class DashboardView(QWidget):
 
     def _chart_grid(self, parent: QWidget) -> QGridLayout:
         grid = QGridLayout()
-        self.orders_chart = stacked(self.tr("Orders per hour, by channel 每小时订单"), parent)
-        self.accept_chart = grouped(self.tr("Time to accept, by hour placed 接单用时"), parent)
-        self.pick_chart = grouped(
-            self.tr("Pick time in minutes, by hour placed 拣货用时(分钟)"), parent
-        )
-        self.reason_chart = grouped(self.tr("Lines short, by reason 缺货原因"), parent)
-        self.sku_chart = horizontal(self.tr("Most often short 缺货最多的商品"), parent)
+        self.orders_chart = stacked(self.tr("Orders per hour, by channel"), parent)
+        self.accept_chart = grouped(self.tr("Time to accept, by hour placed"), parent)
+        self.pick_chart = grouped(self.tr("Pick time in minutes, by hour placed"), parent)
+        self.reason_chart = grouped(self.tr("Lines short, by reason"), parent)
+        self.sku_chart = horizontal(self.tr("Most often short"), parent)
         # One label per channel, side by side under the chart: "Meituan / median 41 s · p90 ...".
         channel_row = QHBoxLayout()
         self.accept_by_channel: dict[Channel, QLabel] = {}
@@ -223,7 +221,7 @@ class DashboardView(QWidget):
         Returns None, and says why on screen, when the export was refused or failed.
         """
         if self._actor is None:
-            self.message.setText(self.tr("Sign in to export the day. 请先登录。"))
+            self.message.setText(self.tr("Sign in to export the day."))
             return None
         actor = authorise(self, Permission.EXPORT, self._actor)
         if actor is None:
@@ -231,9 +229,7 @@ class DashboardView(QWidget):
         try:
             export = self._dashboard.export_csv(path, actor, self.day_picker.day())
         except ExportRefused:
-            self.message.setText(
-                self.tr("Only a manager may export the day's orders. 仅店长可导出。")
-            )
+            self.message.setText(self.tr("Only a manager may export the day's orders."))
             return None
         except OSError as error:
             self.message.setText(
@@ -241,7 +237,7 @@ class DashboardView(QWidget):
             )
             return None
         self.message.setText(
-            self.tr("{rows} orders exported to {name}. 已导出。").format(
+            self.tr("{rows} orders exported to {name}.").format(
                 rows=export.rows, name=export.path.name
             )
         )
@@ -279,7 +275,7 @@ class DashboardView(QWidget):
                 )
                 for entry in figures.orders_by_hour
             ],
-            value_title=self.tr("orders 单"),
+            value_title=self.tr("orders"),
             category_title=hour_axis_title(),
         )
 
@@ -301,7 +297,7 @@ class DashboardView(QWidget):
             ],
             # Qt elides a vertical title beside one-digit labels: minutes are named in the
             # chart's title instead.
-            value_title="" if minutes else self.tr("seconds 秒"),
+            value_title="" if minutes else self.tr("seconds"),
             category_title=hour_axis_title(),
         )
 
@@ -315,7 +311,7 @@ class DashboardView(QWidget):
                     _SHORT_COLOUR,
                 )
             ],
-            value_title=self.tr("% 占比"),
+            value_title=self.tr("%"),
             legend=False,
         )
         # Listed bottom-up by Qt: reversed so that the SKU most often short is on top.
@@ -329,14 +325,12 @@ class DashboardView(QWidget):
                     _SHORT_COLOUR,
                 )
             ],
-            value_title=self.tr("% of its lines short 缺货占比"),
+            value_title=self.tr("% of its lines short"),
             legend=False,
         )
 
     def _fill_lost(self, lost: tuple[LostOrder, ...], zone: tzinfo) -> None:
-        self.lost_title.setText(
-            self.tr("Lost to deadline 超时未接: {count}").format(count=len(lost))
-        )
+        self.lost_title.setText(self.tr("Lost to deadline: {count}").format(count=len(lost)))
         self.lost_list.clear()
         for order in lost:
             self.lost_list.addItem(
@@ -362,17 +356,17 @@ def build_dashboard_view(services: ScreenServices, parent: QWidget) -> Dashboard
 
 def hour_axis_title() -> str:
     """The title under the hour axes."""
-    return QCoreApplication.translate("DashboardView", "hour of the day 时段")
+    return QCoreApplication.translate("DashboardView", "hour of the day")
 
 
 def median_label() -> str:
     """The legend of the median bars."""
-    return QCoreApplication.translate("DashboardView", "Median 中位数")
+    return QCoreApplication.translate("DashboardView", "Median")
 
 
 def p90_label() -> str:
     """The legend of the 90th percentile bars."""
-    return QCoreApplication.translate("DashboardView", "90th percentile 90分位")
+    return QCoreApplication.translate("DashboardView", "90th percentile")
 
 
 def _shown_hours(figures: DayAtAGlance) -> range:

@@ -35,7 +35,7 @@ class ManagerTab:
     title: str
     build: Callable[[QWidget], QWidget]
     waiting: Callable[[], int] | None = None
-    """How many things wait on this tab (shown in its title, e.g. "Shortages 缺货 (3)"), read
+    """How many things wait on this tab (shown in its title, e.g. "Shortages (3)"), read
     whenever the feed brought records, without building the tab."""
 
 
@@ -63,7 +63,7 @@ class ManagerScreen(QTabWidget):
         super().__init__(parent)
         self.setObjectName("managerTabs")
         self.setDocumentMode(True)
-        self.addTab(orders, self.tr("Orders 订单"))
+        self.addTab(orders, self.tr("Orders"))
         self._actor: SignedInStaff | None = None
         self._places: dict[str, _Placeholder] = {}
         for tab in tabs:

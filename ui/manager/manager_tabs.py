@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ui.manager.manager_screen import ManagerTab
@@ -29,23 +30,39 @@ def manager_tabs(services: ScreenServices, bridge: SyncBridge) -> list[ManagerTa
         tabs.append(
             ManagerTab(
                 "shortages",
-                "Shortages 缺货",
+                QCoreApplication.translate("ManagerTabs", "Shortages"),
                 build_queue,
                 waiting=lambda: sum(1 for item in decisions.queue() if not item.pending_decision),
             )
         )
     if services.task_control is not None:
         build = partial(_tasks, services, services.task_control, bridge)
-        tabs.append(ManagerTab("tasks", "Tasks and staff 任务与人员", build))
+        tabs.append(
+            ManagerTab("tasks", QCoreApplication.translate("ManagerTabs", "Tasks and staff"), build)
+        )
     if services.day_dashboard is not None:
         tabs.append(
-            ManagerTab("dashboard", "Day at a glance 今日概览", partial(_dashboard, services))
+            ManagerTab(
+                "dashboard",
+                QCoreApplication.translate("ManagerTabs", "Day at a glance"),
+                partial(_dashboard, services),
+            )
         )
     tabs.append(
-        ManagerTab("sync_health", "Sync health 同步状态", partial(_sync_health, services, bridge))
+        ManagerTab(
+            "sync_health",
+            QCoreApplication.translate("ManagerTabs", "Sync health"),
+            partial(_sync_health, services, bridge),
+        )
     )
     if services.audit is not None:
-        tabs.append(ManagerTab("audit", "Audit trail 审计记录", partial(_audit, services)))
+        tabs.append(
+            ManagerTab(
+                "audit",
+                QCoreApplication.translate("ManagerTabs", "Audit trail"),
+                partial(_audit, services),
+            )
+        )
     return tabs
 
 

@@ -64,7 +64,7 @@ class ShortageDecisionDialog(QDialog):
         self._service = service
         self._actor = actor
         self.item = item
-        self.setWindowTitle(self.tr("Shortage decision 缺货处理"))
+        self.setWindowTitle(self.tr("Shortage decision"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         self.title_label = QLabel(self._title(), self)
@@ -77,15 +77,13 @@ class ShortageDecisionDialog(QDialog):
         layout.addWidget(self.preference_label)
         wanted = self._add_decision_buttons(layout)
         self.search_box = QLineEdit(self)
-        self.search_box.setPlaceholderText(
-            self.tr("Search a substitute by name or barcode 搜索替换商品")
-        )
+        self.search_box.setPlaceholderText(self.tr("Search a substitute by name or barcode"))
         self.results = QListWidget(self)
         self.results.setMaximumHeight(160)
         layout.addWidget(self.search_box)
         layout.addWidget(self.results)
         self.note_box = QLineEdit(self)
-        self.note_box.setPlaceholderText(self.tr("Note for the customer (optional) 备注"))
+        self.note_box.setPlaceholderText(self.tr("Note for the customer (optional)"))
         self.note_box.setMaxLength(TEXT_LIMITS[InputField.NOTE])
         layout.addWidget(self.note_box)
         self.preview_label = QLabel(self)
@@ -97,7 +95,7 @@ class ShortageDecisionDialog(QDialog):
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.buttons, self.confirm_button = danger_buttons(
-            self, self.tr("Confirm decision 确认"), self.tr("Back 返回")
+            self, self.tr("Confirm decision"), self.tr("Back")
         )
         layout.addWidget(self.buttons)
         self.decision_group.buttonToggled.connect(self._on_decision_toggled)
@@ -177,7 +175,7 @@ class ShortageDecisionDialog(QDialog):
         )
 
     def _preference_text(self) -> str:
-        return self.tr("Customer's wish when out of stock 顾客缺货偏好: {preference}").format(
+        return self.tr("Customer's wish when out of stock: {preference}").format(
             preference=out_of_stock_preference_name(self.item.preference)
         )
 

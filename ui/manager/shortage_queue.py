@@ -68,14 +68,14 @@ class ShortageQueue(QWidget):
         self.table = QTableWidget(0, _COLUMNS, self)
         self.table.setHorizontalHeaderLabels(
             [
-                self.tr("Due 时限"),
-                self.tr("Order 订单"),
-                self.tr("Item 商品"),
-                self.tr("Short 缺"),
-                self.tr("Reason 原因"),
-                self.tr("Picker 拣货员"),
-                self.tr("Age 已等"),
-                self.tr("Customer wants 顾客偏好"),
+                self.tr("Due"),
+                self.tr("Order"),
+                self.tr("Item"),
+                self.tr("Short"),
+                self.tr("Reason"),
+                self.tr("Picker"),
+                self.tr("Age"),
+                self.tr("Customer wants"),
             ]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -89,8 +89,8 @@ class ShortageQueue(QWidget):
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
         bottom = QHBoxLayout()
-        self.empty_label = QLabel(self.tr("No shortage waits for a decision. 暂无缺货待处理"), self)
-        self.decide_button = QPushButton(self.tr("Decide… 处理"), self)
+        self.empty_label = QLabel(self.tr("No shortage waits for a decision."), self)
+        self.decide_button = QPushButton(self.tr("Decide…"), self)
         self.decide_button.setProperty("variant", "primary")
         bottom.addWidget(self.empty_label)
         bottom.addStretch(1)

@@ -12,7 +12,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Final
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,14 +72,14 @@ class SyncHealthView(QWidget):
         self.devices = _table(self, 8, "healthDevices")
         self.devices.setHorizontalHeaderLabels(
             [
-                self.tr("Device 设备"),
-                self.tr("Waiting 待发送"),
-                self.tr("Oldest waiting 最久等待"),
-                self.tr("Last pull 最近拉取"),
-                self.tr("Last push 最近推送"),
-                self.tr("Refused 被拒"),
-                self.tr("Quarantined 隔离"),
-                self.tr("Reported 上报"),
+                self.tr("Device"),
+                self.tr("Waiting"),
+                self.tr("Oldest waiting"),
+                self.tr("Last pull"),
+                self.tr("Last push"),
+                self.tr("Refused"),
+                self.tr("Quarantined"),
+                self.tr("Reported"),
             ]
         )
         self.quarantine = _table(self, 4, "healthQuarantine")
@@ -87,10 +87,10 @@ class SyncHealthView(QWidget):
         self.quarantine.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.quarantine.setHorizontalHeaderLabels(
             [
-                self.tr("Kind 类型"),
-                self.tr("Record 记录"),
-                self.tr("Why it could not be read 原因"),
-                self.tr("Received 接收"),
+                self.tr("Kind"),
+                self.tr("Record"),
+                self.tr("Why it could not be read"),
+                self.tr("Received"),
             ]
         )
         self.problems = QLabel(self)
@@ -99,9 +99,9 @@ class SyncHealthView(QWidget):
         self.raw = QPlainTextEdit(self)
         self.raw.setObjectName("healthRaw")
         self.raw.setReadOnly(True)
-        self.raw.setPlaceholderText(self.tr("Choose a record to see what the hub sent. 选择记录"))
-        self.retry_button = QPushButton(self.tr("Retry 重试"), self)
-        self.dismiss_button = QPushButton(self.tr("Dismiss 忽略"), self)
+        self.raw.setPlaceholderText(self.tr("Choose a record to see what the hub sent."))
+        self.retry_button = QPushButton(self.tr("Retry"), self)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"), self)
         self.refused = QListWidget(self)
         self.refused.setObjectName("healthRefused")
         self.refused.setWordWrap(True)
@@ -121,10 +121,10 @@ class SyncHealthView(QWidget):
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Devices 设备"), self))
+        layout.addWidget(QLabel(self.tr("Devices"), self))
         layout.addWidget(self.devices, 2)
         layout.addWidget(self.problems)
-        layout.addWidget(QLabel(self.tr("Records this device could not read 本机隔离记录"), self))
+        layout.addWidget(QLabel(self.tr("Records this device could not read"), self))
         row = QHBoxLayout()
         row.addWidget(self.quarantine, 3)
         row.addWidget(self.raw, 2)
@@ -134,7 +134,7 @@ class SyncHealthView(QWidget):
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.dismiss_button)
         layout.addLayout(buttons)
-        layout.addWidget(QLabel(self.tr("Actions the hub refused 被拒操作"), self))
+        layout.addWidget(QLabel(self.tr("Actions the hub refused"), self))
         layout.addWidget(self.refused, 2)
         layout.addWidget(self.message)
 
@@ -148,14 +148,14 @@ class SyncHealthView(QWidget):
         """Read every figure again."""
         now = self._services.clock()
         self._fill_devices(self._services.health.devices(), now)
-        self.problems.setText(problems_text(self, self._services.health.problems(), now))
+        self.problems.setText(problems_text(self._services.health.problems(), now))
         self._records = self._services.health.quarantined()
         self._fill_quarantine(now)
         self.refused.clear()
         for notice in self._services.notices.history(_REFUSED_SHOWN):
             self.refused.addItem(describe_notice(self._services, notice))
         if not self._services.notices.history(1):
-            self.refused.addItem(self.tr("No refused actions. 没有被拒操作。"))
+            self.refused.addItem(self.tr("No refused actions."))
         self._update_buttons()
 
     def select_record(self, item_id: int) -> None:
@@ -181,11 +181,11 @@ class SyncHealthView(QWidget):
             if names.count(name) > 1:
                 name += f" · {device.device_id[-6:]}"  # same name twice: tell them apart
             if device.device_id == own:
-                name += self.tr(" (this device 本机)")
+                name += self.tr(" (this device)")
             silent = now - device.reported_at
             reported = self.tr("{age} ago").format(age=format_duration(silent.total_seconds()))
             if silent > STALE_AFTER:
-                reported += self.tr(" — may be offline 可能离线")
+                reported += self.tr(" — may be offline")
             cells = [
                 name,
                 str(device.pending_count),
@@ -226,7 +226,7 @@ class SyncHealthView(QWidget):
     @Slot()
     def _on_quarantine_selection_changed(self) -> None:
         record = self._selected()
-        self.raw.setPlainText("" if record is None else _record_text(self, record))
+        self.raw.setPlainText("" if record is None else _record_text(record))
         self._update_buttons()
 
     @Slot()
@@ -240,15 +240,15 @@ class SyncHealthView(QWidget):
         try:
             reason = repair.retry(actor, record.item_id)
         except SyncRepairRefused as refusal:
-            self.message.show_message(_refusal_text(self, refusal.code), Tone.ERROR)
+            self.message.show_message(_refusal_text(refusal.code), Tone.ERROR)
             return
         self.refresh()
         if reason is None:
-            self.message.show_message(self.tr("Read and applied. 已重新应用。"), Tone.OK)
+            self.message.show_message(self.tr("Read and applied."), Tone.OK)
         else:
             self.select_record(record.item_id)
             self.message.show_message(
-                self.tr("Still unreadable: {reason} 仍无法读取").format(reason=reason),
+                self.tr("Still unreadable: {reason}").format(reason=reason),
                 Tone.WARNING,
             )
 
@@ -263,10 +263,10 @@ class SyncHealthView(QWidget):
         try:
             repair.dismiss(actor, record.item_id)
         except SyncRepairRefused as refusal:
-            self.message.show_message(_refusal_text(self, refusal.code), Tone.ERROR)
+            self.message.show_message(_refusal_text(refusal.code), Tone.ERROR)
             return
         self.refresh()
-        self.message.show_message(self.tr("Dismissed. 已忽略。"), Tone.OK)
+        self.message.show_message(self.tr("Dismissed."), Tone.OK)
 
     @Slot(object)
     def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:
@@ -286,34 +286,46 @@ class SyncHealthView(QWidget):
             self.refresh()
 
 
-def problems_text(widget: QWidget, problems: SyncProblemsView, now: datetime) -> str:
+def problems_text(problems: SyncProblemsView, now: datetime) -> str:
     """This device's unreadable replies and unforeseen failures, and the hub's count of channel
     payloads that were not an order, one line each (the second only when there were any)."""
     if problems.protocol_errors:
         lines = [
-            widget.tr(
-                "Replies from the hub this device could not read: {count} (last {time})"
+            QCoreApplication.translate(
+                "SyncHealthView",
+                "Replies from the hub this device could not read: {count} (last {time})",
             ).format(
                 count=problems.protocol_errors, time=_time(problems.last_protocol_error_at, now)
             )
         ]
     else:
-        lines = [widget.tr("Replies from the hub this device could not read: none")]
+        lines = [
+            QCoreApplication.translate(
+                "SyncHealthView", "Replies from the hub this device could not read: none"
+            )
+        ]
     if problems.unexpected_errors:
         lines.append(
-            widget.tr("Sync steps that failed unexpectedly: {count} (last {time})").format(
+            QCoreApplication.translate(
+                "SyncHealthView", "Sync steps that failed unexpectedly: {count} (last {time})"
+            ).format(
                 count=problems.unexpected_errors,
                 time=_time(problems.last_unexpected_error_at, now),
             )
         )
     if not problems.channel_rejected:
-        lines.append(widget.tr("Channel messages the hub could not use as an order: none"))
+        lines.append(
+            QCoreApplication.translate(
+                "SyncHealthView", "Channel messages the hub could not use as an order: none"
+            )
+        )
         return "\n".join(lines)
-    line = widget.tr(
-        "Channel messages the hub could not use as an order: {count} (last {time})"
+    line = QCoreApplication.translate(
+        "SyncHealthView",
+        "Channel messages the hub could not use as an order: {count} (last {time})",
     ).format(count=problems.channel_rejected, time=_time(problems.channel_last_rejected_at, now))
     if problems.channel_last_reason:
-        line += widget.tr(" — {channel}: {reason}").format(
+        line += QCoreApplication.translate("SyncHealthView", " — {channel}: {reason}").format(
             channel=_channel_text(problems.channel_last_channel),
             reason=mask_phones_in(problems.channel_last_reason),
         )
@@ -340,7 +352,7 @@ def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
     return table
 
 
-def _record_text(widget: QWidget, record: QuarantinedRecordView) -> str:
+def _record_text(record: QuarantinedRecordView) -> str:
     """The reason, then what the hub sent (indented when it is JSON at all).
 
     Records set aside by an older release were kept whole: any PIN hash in them is hidden
@@ -350,9 +362,9 @@ def _record_text(widget: QWidget, record: QuarantinedRecordView) -> str:
         raw = json.dumps(_without_pins(json.loads(record.raw)), indent=2, ensure_ascii=False)
     except ValueError:
         raw = record.raw
-    return widget.tr("Why: {reason}\n\nWhat the hub sent:\n{raw}").format(
-        reason=mask_phones_in(record.reason), raw=mask_phones_in(raw)
-    )
+    return QCoreApplication.translate(
+        "SyncHealthView", "Why: {reason}\n\nWhat the hub sent:\n{raw}"
+    ).format(reason=mask_phones_in(record.reason), raw=mask_phones_in(raw))
 
 
 def _without_pins(value: object) -> object:
@@ -374,7 +386,9 @@ def _time(moment: datetime | None, now: datetime) -> str:
     return "—" if moment is None else format_clock_time(moment, now)
 
 
-def _refusal_text(widget: QWidget, code: str) -> str:
+def _refusal_text(code: str) -> str:
     if code == "not_permitted":
-        return widget.tr("Only a manager may retry or dismiss a record. 仅店长可操作。")
-    return widget.tr("This record is no longer set aside. 记录已不在隔离区。")
+        return QCoreApplication.translate(
+            "SyncHealthView", "Only a manager may retry or dismiss a record."
+        )
+    return QCoreApplication.translate("SyncHealthView", "This record is no longer set aside.")

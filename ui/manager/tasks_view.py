@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Final
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -161,28 +161,28 @@ class TasksView(QWidget):
         self.queue_summary.setObjectName("queueSummary")
         self.message = MessageStrip(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Pickers on duty 在岗拣货员"), self))
+        layout.addWidget(QLabel(self.tr("Pickers on duty"), self))
         layout.addWidget(self.pickers, 1)
         layout.addWidget(self.queue_summary)
-        layout.addWidget(QLabel(self.tr("Open tasks (drag onto a picker) 进行中的任务"), self))
+        layout.addWidget(QLabel(self.tr("Open tasks (drag onto a picker)"), self))
         layout.addWidget(self.tasks, 3)
         layout.addWidget(self.message)
         self.pickers.setHorizontalHeaderLabels(
             [
-                self.tr("Picker 拣货员"),
-                self.tr("Open tasks 任务"),
-                self.tr("Lines left 待拣行"),
-                self.tr("Oldest task 最久任务"),
+                self.tr("Picker"),
+                self.tr("Open tasks"),
+                self.tr("Lines left"),
+                self.tr("Oldest task"),
             ]
         )
         self.tasks.setHorizontalHeaderLabels(
             [
-                self.tr("Order 订单"),
-                self.tr("Task 任务"),
-                self.tr("Picker 拣货员"),
-                self.tr("Lines left 待拣行"),
-                self.tr("Waiting 等待"),
-                self.tr("Deadline 截止"),
+                self.tr("Order"),
+                self.tr("Task"),
+                self.tr("Picker"),
+                self.tr("Lines left"),
+                self.tr("Waiting"),
+                self.tr("Deadline"),
             ]
         )
         self.tasks.customContextMenuRequested.connect(self._on_tasks_context_menu_requested)
@@ -213,7 +213,7 @@ class TasksView(QWidget):
         self._fill_tasks(now)
         waiting = len(self._view.queued)
         self.queue_summary.setText(
-            self.tr("{count} task(s) waiting for a picker 待派单").format(count=waiting)
+            self.tr("{count} task(s) waiting for a picker").format(count=waiting)
         )
 
     def task_menu(self, task_id: str) -> QMenu:
@@ -225,7 +225,7 @@ class TasksView(QWidget):
             for p in self._view.pickers
             if p.on_duty and (task is None or p.staff_id != task.assignee_staff_id)
         ]
-        sub = menu.addMenu(self.tr("Reassign to 改派给"))
+        sub = menu.addMenu(self.tr("Reassign to"))
         sub.setEnabled(bool(targets))
         for picker in targets:
             action = sub.addAction(picker.name)
@@ -240,7 +240,7 @@ class TasksView(QWidget):
         menu = QMenu(self)
         picker = next((p for p in self._view.pickers if p.staff_id == staff_id), None)
         name = "" if picker is None else picker.name
-        action = menu.addAction(self.tr("Clock {name} out 让其下班").format(name=name))
+        action = menu.addAction(self.tr("Clock {name} out").format(name=name))
         action.setEnabled(picker is not None and picker.on_duty)
         action.triggered.connect(lambda _checked=False: self.clock_out(staff_id))
         return menu
@@ -268,7 +268,7 @@ class TasksView(QWidget):
 
     def _act(self, step: Callable[[SignedInStaff], None], done: str) -> None:
         if self._actor is None:
-            self.message.show_message(self.tr("Sign in first. 请先登录。"), Tone.WARNING)
+            self.message.show_message(self.tr("Sign in first."), Tone.WARNING)
             return
         actor = authorise(self, Permission.REASSIGN, self._actor)
         if actor is None:
@@ -276,7 +276,7 @@ class TasksView(QWidget):
         try:
             step(actor)
         except TaskControlRefused as refusal:
-            self.message.show_message(refusal_text(refusal.code), Tone.ERROR)
+            self.message.show_message(self._refusal_text(refusal.code), Tone.ERROR)
             self.refresh()
             return
         self.message.show_message(done, Tone.OK)
@@ -299,9 +299,9 @@ class TasksView(QWidget):
         for row, picker in enumerate(self._view.pickers):
             name = picker.name
             if not picker.on_duty:
-                name += self.tr(" (off duty 已下班)")
+                name += self.tr(" (off duty)")
             if picker.pending:
-                name += self.tr(" ⏳ waiting for the hub 等待同步")
+                name += self.tr(" ⏳ waiting for the hub")
             oldest = picker.oldest_since
             cells = [
                 name,
@@ -321,7 +321,7 @@ class TasksView(QWidget):
         table.setRowCount(len(every))
         for row, task in enumerate(every):
             holder = (
-                self.tr("Queued 待派单")
+                self.tr("Queued")
                 if task.assignee_staff_id is None
                 else names.get(task.assignee_staff_id, task.assignee_staff_id)
             )
@@ -329,7 +329,7 @@ class TasksView(QWidget):
                 holder += self.tr(" ⏳")
             cells = [
                 self._task_title(task, task.task_id),
-                _task_kind_text(self, task),
+                self._kind_text(task),
                 holder,
                 str(task.lines_left),
                 "—"
@@ -377,24 +377,20 @@ class TasksView(QWidget):
         if self.isVisible():
             self.refresh()
 
+    def _kind_text(self, task: FloorTask) -> str:
+        kind = self.tr("Pick") if task.kind is TaskKind.PICK else self.tr("Pack")
+        if task.status is TaskStatus.IN_PROGRESS:
+            return self.tr("{kind}, started").format(kind=kind)
+        return kind
 
-def _task_kind_text(widget: QWidget, task: FloorTask) -> str:
-    kind = widget.tr("Pick 拣货") if task.kind is TaskKind.PICK else widget.tr("Pack 打包")
-    if task.status is TaskStatus.IN_PROGRESS:
-        return widget.tr("{kind}, started 进行中").format(kind=kind)
-    return kind
-
-
-def refusal_text(code: str) -> str:
-    """Why the manager's action was not taken, in words."""
-    texts = {
-        "not_permitted": "Only a manager may reassign tasks or clock someone out. 仅店长可操作。",
-        "unknown_task": "This task is no longer on this device. 任务不存在。",
-        "task_closed": "This task is already done or cancelled. 任务已完成或取消。",
-        "unknown_staff": "This person is not an active picker. 不是在职拣货员。",
-        "not_on_duty": "This picker is not on duty. 该拣货员未上班。",
-        "same_picker": "The task is already theirs. 任务已属于该拣货员。",
-        "storage_full": "The device's storage is full; nothing was changed. 存储已满。",
-    }
-    text = texts.get(code, "This is not possible now. 现在无法操作。")
-    return QCoreApplication.translate("TasksView", text)
+    def _refusal_text(self, code: str) -> str:
+        """Why the manager's action was not taken, in words."""
+        return {
+            "not_permitted": self.tr("Only a manager may reassign tasks or clock someone out."),
+            "unknown_task": self.tr("This task is no longer on this device."),
+            "task_closed": self.tr("This task is already done or cancelled."),
+            "unknown_staff": self.tr("This person is not an active picker."),
+            "not_on_duty": self.tr("This picker is not on duty."),
+            "same_picker": self.tr("The task is already theirs."),
+            "storage_full": self.tr("The device's storage is full; nothing was changed."),
+        }.get(code, self.tr("This is not possible now."))

@@ -35,7 +35,7 @@ def _screen(qtbot) -> tuple[ManagerScreen, QLabel, list[_Screen]]:
         return built[-1]
 
     orders = QLabel("orders")
-    screen = ManagerScreen(orders, [ManagerTab("shortages", "Shortages 缺货", build)])
+    screen = ManagerScreen(orders, [ManagerTab("shortages", "Shortages", build)])
     qtbot.addWidget(screen)
     screen.show()
     return screen, orders, built
@@ -54,7 +54,7 @@ def test_a_manager_tab_is_built_on_first_open_and_told_who_works(qtbot) -> None:
     screen, _orders, built = _screen(qtbot)
     screen.set_actor(_MANAGER)
     assert screen.tabBar().isVisible()
-    assert [screen.tabText(i) for i in range(screen.count())] == ["Orders 订单", "Shortages 缺货"]
+    assert [screen.tabText(i) for i in range(screen.count())] == ["Orders", "Shortages"]
     assert built == []
     screen.setCurrentIndex(1)
     assert len(built) == 1
@@ -76,16 +76,16 @@ def test_signing_out_hides_the_tabs_and_tells_the_built_screens(qtbot) -> None:
 def test_a_tab_title_counts_what_waits_there_for_a_manager_only(qtbot) -> None:
     waiting = [3]
     orders = QLabel("orders")
-    tab = ManagerTab("shortages", "Shortages 缺货", QLabel, waiting=lambda: waiting[0])
+    tab = ManagerTab("shortages", "Shortages", QLabel, waiting=lambda: waiting[0])
     screen = ManagerScreen(orders, [tab])
     qtbot.addWidget(screen)
     screen.set_actor(_CASHIER)
-    assert screen.tabText(1) == "Shortages 缺货"
+    assert screen.tabText(1) == "Shortages"
     screen.set_actor(_MANAGER)
-    assert screen.tabText(1) == "Shortages 缺货 (3)"
+    assert screen.tabText(1) == "Shortages (3)"
     waiting[0] = 0
     screen.refresh_waiting()
-    assert screen.tabText(1) == "Shortages 缺货"
+    assert screen.tabText(1) == "Shortages"
 
 
 def test_a_hidden_queue_reads_nothing_on_feed_updates_and_reads_again_when_shown(qtbot, db) -> None:
