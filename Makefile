@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The Chinese catalogue, built from its Qt Linguist source.
-$(QM): translations/storeside_zh_CN.ts $(STAMP)
+$(QM): translations/storeside_zh_CN.ts translations/storeside_en.ts $(STAMP)
 	$(BIN)/python -m tools.translations release
 
 demo: $(STAMP) $(QM)

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from hub.embedded import EmbeddedHub
 from local_db.database import Database
 from tests.fakes import FrozenClock, RecordingListener
+from ui.languages import Language, install_language
 
 # Headless unless told otherwise: the suite runs on machines with no screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,6 +31,12 @@ def _collect_garbage_on_the_main_thread() -> Iterator[None]:
     gc.disable()
     yield
     gc.enable()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _english_as_the_app_speaks_it(qapp: QApplication) -> None:
+    """The English catalogue the app installs at start: it holds the plural forms."""
+    install_language(qapp, Language.ENGLISH)
 
 
 @pytest.fixture(autouse=True)

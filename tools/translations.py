@@ -1,4 +1,4 @@
-"""The zh_CN catalogue: update it from the code, check it is complete, build the .qm.
+"""The catalogues: zh_CN (every string) and en (plural forms only); update, check, build.
 
     python -m tools.translations update   # pyside6-lupdate: new sources in, vanished ones out
     python -m tools.translations check    # fails when a source string is missing or unfinished
@@ -21,6 +21,10 @@ from typing import Final
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 TS: Final = ROOT / "translations" / "storeside_zh_CN.ts"
+EN_TS: Final = ROOT / "translations" / "storeside_en.ts"
+"""English is the source language: its catalogue holds only the plural forms ("%n order(s)"
+as "1 order", "2 orders"), which Qt takes from a catalogue in every language."""
+CATALOGUES: Final = (TS, EN_TS)
 SOURCES: Final = ("ui", "app")
 _BIN: Final = Path(sys.executable).parent
 
@@ -39,8 +43,9 @@ def source_files() -> list[str]:
     return sorted(str(path) for package in SOURCES for path in (ROOT / package).rglob("*.py"))
 
 
-def lupdate(ts: Path) -> None:
+def lupdate(ts: Path, language: str) -> None:
     """Bring `ts` up to the code's strings (new ones in as unfinished, vanished ones out)."""
+    plurals_only = ["-pluralonly"] if language == "en" else []
     subprocess.run(  # noqa: S603 -- Qt's own tool from this environment, our own files
         [
             str(_BIN / "pyside6-lupdate"),
@@ -49,11 +54,16 @@ def lupdate(ts: Path) -> None:
             str(ts),
             "-no-obsolete",
             "-target-language",
-            "zh_CN",
+            language,
             "-silent",
+            *plurals_only,
         ],
         check=True,
     )
+
+
+def _language(ts: Path) -> str:
+    return ts.stem.removeprefix("storeside_")
 
 
 def gaps(ts: Path) -> list[Gap]:
@@ -81,37 +91,42 @@ def gaps(ts: Path) -> list[Gap]:
 
 
 def check() -> int:
-    """0 when the catalogue holds every source string of the code, each translated."""
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / TS.name
-        shutil.copyfile(TS, copy)
-        lupdate(copy)
-        missing = gaps(copy)
-    for gap in missing:
-        print(f"{TS.relative_to(ROOT)}: [{gap.context}] {gap.source!r}: {gap.why}")
-    if missing:
-        print(
-            f"{len(missing)} strings a Chinese screen would show in English;"
-            " run `python -m tools.translations update` and translate them"
-        )
-        return 1
-    print(f"{TS.relative_to(ROOT)}: every source string translated")
-    return 0
+    """0 when each catalogue holds every source string of the code it should, translated."""
+    failed = 0
+    for ts in CATALOGUES:
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / ts.name
+            shutil.copyfile(ts, copy)
+            lupdate(copy, _language(ts))
+            missing = gaps(copy)
+        for gap in missing:
+            print(f"{ts.relative_to(ROOT)}: [{gap.context}] {gap.source!r}: {gap.why}")
+        if missing:
+            print(
+                f"{ts.relative_to(ROOT)}: {len(missing)} strings untranslated;"
+                " run `python -m tools.translations update` and translate them"
+            )
+            failed = 1
+        else:
+            print(f"{ts.relative_to(ROOT)}: every source string translated")
+    return failed
 
 
 def release() -> None:
-    """Build the .qm beside the .ts."""
-    subprocess.run(  # noqa: S603 -- Qt's own tool from this environment, our own files
-        [str(_BIN / "pyside6-lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm")), "-silent"],
-        check=True,
-    )
+    """Build each .qm beside its .ts."""
+    for ts in CATALOGUES:
+        subprocess.run(  # noqa: S603 -- Qt's own tool from this environment, our own files
+            [str(_BIN / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm")), "-silent"],
+            check=True,
+        )
 
 
 def main(argv: list[str]) -> int:
     """The command named in `argv`."""
     command = argv[0] if argv else "check"
     if command == "update":
-        lupdate(TS)
+        for ts in CATALOGUES:
+            lupdate(ts, _language(ts))
         return 0
     if command == "release":
         release()

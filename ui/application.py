@@ -52,10 +52,12 @@ class QtApplication:
             QApplication.translate(
                 "QtApplication",
                 "This device's database was damaged and has been set aside. "
-                "{count} action(s) that had not reached the hub yet were rescued and will be "
+                "%n action(s) that had not reached the hub yet were rescued and will be "
                 "sent; the orders are being loaded again from the hub.\n\n"
                 "Damaged file: {kept_at}\nRescued actions: {exported_to}",
-            ).format(count=requeued, kept_at=kept_at, exported_to=exported_to),
+                "",
+                requeued,
+            ).format(kept_at=kept_at, exported_to=exported_to),
         )
         box.exec()
 

@@ -2,8 +2,9 @@
 
 The translations are Qt Linguist catalogues: `translations/storeside_zh_CN.ts` is the source
 (kept complete by `make test`), `storeside_zh_CN.qm` is built from it at set-up. English is
-the source language and needs no catalogue. `STORESIDE_LANGUAGE` (en, zh_CN) overrides both
-the setting and the locale: screenshots and tests use it.
+the source language; its small catalogue holds the plural forms ("1 order", "2 orders").
+`STORESIDE_LANGUAGE` (en, zh_CN) overrides both the setting and the locale: screenshots and
+tests use it.
 """
 
 from __future__ import annotations
@@ -81,8 +82,6 @@ def install_language(app: QCoreApplication, language: Language) -> list[QTransla
     and the log says what to rebuild.
     """
     QLocale.setDefault(QLocale(language.value))
-    if language is Language.ENGLISH:
-        return []
     installed = []
     ours = QTranslator(app)
     path = translations_dir() / f"{CATALOGUE}_{language.value}.qm"
@@ -91,6 +90,8 @@ def install_language(app: QCoreApplication, language: Language) -> list[QTransla
         installed.append(ours)
     else:
         log.error("no %s translation at %s: the interface stays in English", language, path)
+    if language is Language.ENGLISH:
+        return installed  # Qt's own dialogs speak English without a catalogue
     qt = QTranslator(app)
     if qt.load(
         QLocale(language.value),

@@ -88,17 +88,12 @@ def _offline_text(status: SyncStatus, now: datetime) -> str:
 
 
 def _quarantined_text(count: int) -> str:
-    if count == 1:
-        return QCoreApplication.translate("SyncStatusBar", "1 record could not be read")
-    return QCoreApplication.translate("SyncStatusBar", "%n records could not be read", "", count)
+    return QCoreApplication.translate("SyncStatusBar", "%n record(s) could not be read", "", count)
 
 
 def _waiting_text(status: SyncStatus, now: datetime) -> str:
     count = status.pending_count
-    if count == 1:
-        text = QCoreApplication.translate("SyncStatusBar", "1 action waiting")
-    else:
-        text = QCoreApplication.translate("SyncStatusBar", "%n actions waiting", "", count)
+    text = QCoreApplication.translate("SyncStatusBar", "%n action(s) waiting", "", count)
     oldest = status.oldest_pending_at
     if oldest is not None and (now - oldest).total_seconds() >= _OLDEST_WORTH_SHOWING_S:
         text += QCoreApplication.translate("SyncStatusBar", " (oldest {age})").format(

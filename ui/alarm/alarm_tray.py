@@ -51,9 +51,7 @@ class AlarmTray(QObject):
         elif fresh:
             self._tell(
                 self.tr("New orders"),
-                self.tr("{count} new order(s) waiting to be accepted.").format(
-                    count=len(decision.ringing)
-                ),
+                self.tr("%n new order(s) waiting to be accepted.", "", len(decision.ringing)),
             )
         self._escalated = escalated
 

@@ -212,9 +212,7 @@ class TasksView(QWidget):
         self._fill_pickers(now)
         self._fill_tasks(now)
         waiting = len(self._view.queued)
-        self.queue_summary.setText(
-            self.tr("{count} task(s) waiting for a picker").format(count=waiting)
-        )
+        self.queue_summary.setText(self.tr("%n task(s) waiting for a picker", "", waiting))
 
     def task_menu(self, task_id: str) -> QMenu:
         """The context menu of a task: "Reassign to" each other picker on duty."""
