@@ -17,7 +17,7 @@ from app.device import Device, build_device, enrol_with_codes, enrol_with_embedd
 from app.domain.clock import Clock, utc_now
 from app.log_privacy import add_log_file, configure_logging, install_crash_reports
 from app.services.alarm_preferences import AlarmPreferences
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from app.services.auto_accept import AutoAccept
 from app.services.channel_pauses import ChannelPauses
 from app.services.customer_contact import CustomerContact

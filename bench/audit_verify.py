@@ -21,7 +21,7 @@ from pathlib import Path
 from app.domain.audit_chain import AuditFields, AuditResult, ChainAnchor
 from app.read_models import SignedInStaff
 from app.services import audit
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from local_db.database import Database
 
 _START = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)

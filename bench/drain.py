@@ -24,9 +24,9 @@ from app.device import Device, build_device, enrol_with_embedded_hub
 from app.domain.clock import utc_now
 from app.domain.vocabulary import Channel, HandoverParty
 from app.settings import Settings
+from hub.composition import Hub
 from hub.devices.enrolment import Device as HubDevice
 from hub.embedded import EmbeddedHub
-from hub.order_book import Hub
 from local_db import outbox_repository
 from sync.hub_client import HubClient
 from sync.outbox_pusher import OutboxPusher
@@ -76,7 +76,7 @@ class HubTimer:
 
     def __init__(self, hub: Hub) -> None:
         self.seconds = 0.0
-        self._receive = hub.receive_commands
+        self._receive = hub.devices.receive_commands
 
     def receive_commands(
         self, device: HubDevice, commands: Sequence[Command], audit_head: AuditHead | None = None
@@ -94,7 +94,7 @@ def measure(directory: Path, commands: int, batch_size: int, seed: int) -> Drain
     hub = EmbeddedHub(directory / "hub.db", simulate=False, seed=seed)
     timer = HubTimer(hub.hub)
     # A bench may wrap one method of one object; the API calls it through this instance.
-    hub.hub.receive_commands = timer.receive_commands  # type: ignore[method-assign]
+    hub.hub.devices.receive_commands = timer.receive_commands  # type: ignore[method-assign]
     hub.start()
     try:
         rng = random.Random(seed)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from hub.api.request_guards import RequestGuards
 from hub.api.server import HubServer
+from hub.composition import Hub, compose_hub
 from hub.errors import NotFound
-from hub.order_book import Hub
-from hub.simulator import OrderSimulator
+from hub.world.simulator import OrderSimulator
 
 logger = logging.getLogger(__name__)
 
@@ -74,11 +74,11 @@ def banner(hub: Hub, enrolment_code: str, url: str) -> str:
     """What an operator needs to connect a device: URL, store code, a code, staff PINs."""
     lines = [
         f"Storeside order hub on {url}",
-        f"  store code:      {hub.store_code(hub.demo_store_id)}",
+        f"  store code:      {hub.admin.store_code(hub.world.demo_store_id)}",
         f"  enrolment code:  {enrolment_code}  (one-time, valid 24 hours)",
         "  staff PINs:",
     ]
-    for member in hub.demo_staff:
+    for member in hub.world.demo_staff:
         roles = ", ".join(role.value for role in member.roles)
         lines.append(f"    {member.pin}  {member.name} ({roles})")
     return "\n".join(lines)
@@ -92,9 +92,9 @@ def revoke_device(database: Path, device_id: str, *, seed: int = 1) -> int:
     if not database.is_file():
         print(f"storeside-hub: no hub database at {database}", file=sys.stderr)
         return 2
-    hub = Hub(database, seed=seed)
+    hub = compose_hub(database, seed=seed)
     try:
-        revoked = hub.revoke_device(device_id)
+        revoked = hub.admin.revoke_device(device_id)
     except NotFound as error:
         print(f"storeside-hub: {error.message}", file=sys.stderr)
         return 1
@@ -115,11 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if arguments.command == "revoke-device":
         return revoke_device(arguments.db, arguments.device_id, seed=arguments.seed)
-    hub = Hub(arguments.db, seed=arguments.seed)
+    hub = compose_hub(arguments.db, seed=arguments.seed)
     simulator = (
         OrderSimulator(
-            hub,
-            store_id=hub.demo_store_id,
+            hub.world,
+            hub.intake,
+            hub.admin,
+            store_id=hub.world.demo_store_id,
             rng=random.Random(arguments.seed),
             clock=hub.clock,
             order_interval_s=arguments.order_interval,
@@ -133,8 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         enrol_per_store=arguments.enrol_per_store,
         token_per_address=arguments.token_per_address,
     )
-    server = HubServer(hub, host=arguments.host, port=arguments.port, guards=guards)
-    print(banner(hub, hub.new_enrolment_code(hub.demo_store_id), server.url), flush=True)
+    server = HubServer(hub.devices, host=arguments.host, port=arguments.port, guards=guards)
+    print(
+        banner(hub, hub.admin.new_enrolment_code(hub.world.demo_store_id), server.url), flush=True
+    )
     try:
         if simulator is not None:
             simulator.start()

@@ -14,9 +14,9 @@ from app.domain.vocabulary import Role
 from hub.api.request_guards import RequestGuards
 from hub.api.server import HubServer, TlsFiles
 from hub.clock import Clock, system_clock
+from hub.composition import Hub, compose_hub
 from hub.one_store import OneStore
-from hub.order_book import Hub
-from hub.simulator import OrderSimulator
+from hub.world.simulator import OrderSimulator
 
 logger = logging.getLogger(__name__)
 
@@ -51,16 +51,18 @@ class EmbeddedHub:
         """`tls` serves HTTPS with those files instead of plain HTTP (the TLS tests);
         `bad_order_rate` is the share of simulated orders sent unreadable (exception orders);
         `guards`: the body cap and throttles (None: the hub's defaults, as in production)."""
-        self.hub = Hub(db_path, clock=clock, seed=seed)
-        self.demo = OneStore(self.hub, self.hub.demo_store_id)
+        self.hub: Hub = compose_hub(db_path, clock=clock, seed=seed)
+        self.demo = OneStore(self.hub, self.hub.world.demo_store_id)
         """The demo store, the one store an embedded hub serves."""
         self._guards = guards
         self._port = port
         self._tls = tls
         self._simulator = (
             OrderSimulator(
-                self.hub,
-                store_id=self.hub.demo_store_id,
+                self.hub.world,
+                self.hub.intake,
+                self.hub.admin,
+                store_id=self.hub.world.demo_store_id,
                 rng=random.Random(seed),
                 clock=clock,
                 order_interval_s=order_interval_s,
@@ -106,7 +108,7 @@ class EmbeddedHub:
             if self._server is not None:
                 return
             server = HubServer(
-                self.hub, host=HOST, port=self._port, tls=self._tls, guards=self._guards
+                self.hub.devices, host=HOST, port=self._port, tls=self._tls, guards=self._guards
             )
             self._port = server.port
             thread = threading.Thread(target=server.serve, name="storeside-hub-http", daemon=True)
@@ -145,7 +147,7 @@ class EmbeddedHub:
     @property
     def demo_staff(self) -> list[tuple[str, tuple[Role, ...], str]]:
         """(name, roles, PIN) of each demo staff member, for the demo banner."""
-        return [(member.name, member.roles, member.pin) for member in self.hub.demo_staff]
+        return [(member.name, member.roles, member.pin) for member in self.hub.world.demo_staff]
 
     def new_enrolment_code(self) -> str:
         """A fresh one-time enrolment code for the demo store."""

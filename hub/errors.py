@@ -89,3 +89,12 @@ class TooManyRequests(HubError):
     def __init__(self, message: str, retry_after_s: int) -> None:
         super().__init__(message, {"retry_after_s": retry_after_s})
         self.retry_after_s = retry_after_s
+
+
+class Refusal(Exception):
+    """A command the hub will not apply: a stable `reason` code and a `message` for people."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(f"{reason}: {message}")
+        self.reason = reason
+        self.message = message

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from app.domain.vocabulary import RecordKind, Role
 from app.read_models import SignedInStaff
-from hub.demo_store import DEMO_STORE_ID, staff_data
+from hub.devices.staff_records import staff_data
 from hub.embedded import EmbeddedHub
 from hub.publishing import feed
 from hub.storage.tables import StaffRow
+from hub.world.demo_store import DEMO_STORE_ID
 
 ZHAO = SignedInStaff("staff-zhaomin", "赵敏 Zhao Min", frozenset({Role.PICKER}))
 """A second picker (the demo store has one picker only)."""
@@ -24,7 +25,7 @@ def hire_picker(hub: EmbeddedHub, member: SignedInStaff, *, on_duty: bool = True
     The reference hub has no staff administration; this writes the staff row as the demo
     seed does (Li Qiang's PIN verifier reused: nobody signs in as this picker).
     """
-    with hub.hub._writing() as session:
+    with hub.hub.state.writing() as session:
         model = session.get(StaffRow, "staff-liqiang")
         if model is None:
             raise LookupError("the demo store has no Li Qiang to copy")

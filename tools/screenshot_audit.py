@@ -84,7 +84,7 @@ def _morning(hub: EmbeddedHub, device: Device) -> SignedInStaff:
     actions.mark_ready(cashier, served)
     actions.hand_over(cashier, served, HandoverParty.CUSTOMER)
     device.pusher.push()
-    hub.hub.customer_requests(served, "refund", reason="少送一杯")
+    hub.hub.intake.customer_requests(served, "refund", reason="少送一杯")
     drain_feed(device)
     manager = sign_in_as(sign_in, "manager", "9999")
     with suppress(ActionRefused):

@@ -13,11 +13,12 @@ from app.domain.clock import utc_now
 from app.domain.vocabulary import Channel
 from app.main import screen_services
 from app.services.picking import Picking
-from hub.demo_store import DEMO_STORE_ID
 from hub.embedded import EmbeddedHub
+from hub.world.demo_store import DEMO_STORE_ID
 from tests.devices import drain_feed, enrolled_device
 from tests.fakes import RecordingListener
 from tests.floor_staff import CASHIER, LI, MANAGER, ZHAO, hire_picker
+from tests.hub_controls import append_raw_feed_record
 from ui.manager.sync_health_view import SyncHealthView
 from ui.manager.tasks_view import TasksView
 
@@ -75,10 +76,10 @@ def _staff_the_floor(hub: EmbeddedHub, counter: Device, handheld: Device) -> Non
     handheld.pusher.push()
     _accept(hub, counter, (Channel.MEITUAN, Channel.ELEME, Channel.MINIPROGRAM, Channel.MEITUAN))
     for staff_id in (LI.staff_id, ZHAO.staff_id):
-        hub.hub.set_staff_zones(staff_id, ["Z"])  # no demo shelf is in zone Z: the next wait
+        hub.hub.admin.set_staff_zones(staff_id, ["Z"])  # no demo shelf is in zone Z: the next wait
     _accept(hub, counter, (Channel.ELEME, Channel.MINIPROGRAM))
     for staff_id in (LI.staff_id, ZHAO.staff_id):
-        hub.hub.set_staff_zones(staff_id, [])
+        hub.hub.admin.set_staff_zones(staff_id, [])
     drain_feed(counter)
 
 
@@ -99,5 +100,5 @@ def _report_health(hub: EmbeddedHub, counter: Device, handheld: Device) -> None:
         reporter = device.sync.health_reporter
         if reporter is not None:
             reporter.report(force=True)
-    hub.hub.append_raw_feed_record(DEMO_STORE_ID, _BAD_RECORD)
+    append_raw_feed_record(hub.hub, DEMO_STORE_ID, _BAD_RECORD)
     drain_feed(counter)

@@ -234,8 +234,8 @@ def _save_side_flow_pictures(
     drain_feed(device)
     actions.accept(cashier, asked.order_id)
     device.pusher.push()
-    hub.hub.customer_reminds(asked.order_id)
-    hub.hub.customer_requests(asked.order_id, "cancel", reason="地址填错了 wrong address")
+    hub.hub.intake.customer_reminds(asked.order_id)
+    hub.hub.intake.customer_requests(asked.order_id, "cancel", reason="地址填错了 wrong address")
     now = hub.hub.clock()
     for hours in (2, 3):
         hub.demo.place_order(Channel.MEITUAN, scheduled_for=now + timedelta(hours=hours))
@@ -278,7 +278,7 @@ def _make_a_busy_counter(hub: EmbeddedHub, device: object) -> list[str]:
     device.pusher.push()  # type: ignore[attr-defined]
     # The customer cancels while the counter is cut off; the cashier's "ready" is refused.
     hub.go_offline()
-    hub.hub.customer_cancels(later[2])
+    hub.hub.intake.customer_cancels(later[2])
     actions.mark_ready(cashier, later[2])
     hub.go_online()
     device.pusher.push(ignore_backoff=True)  # type: ignore[attr-defined]

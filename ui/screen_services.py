@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock
 from app.services.alarm_preferences import AlarmPreferences
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from app.services.auto_accept import AutoAccept
 from app.services.channel_pauses import ChannelPauses
 from app.services.customer_contact import CustomerContact

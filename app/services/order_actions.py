@@ -8,8 +8,6 @@ for the hub and records its audit entry, in one transaction (decision 019).
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,62 +17,36 @@ from sqlalchemy.orm import Session
 from app.domain.action_permissions import ORDER_ACTION_PERMISSIONS, is_audited
 from app.domain.channel_rules import CHANNEL_RULES, RejectReason
 from app.domain.clock import Clock
-from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
+from app.domain.order_lifecycle import OrderAction
 from app.domain.permissions import Permission
-from app.domain.pickup_codes import next_pickup_code
-from app.domain.store_day import day_bounds, store_date, store_zone
-from app.domain.vocabulary import Channel, HandoverParty, OrderStatus, Role
+from app.domain.vocabulary import Channel, HandoverParty
 from app.read_models import OrderDetail, SignedInStaff
-from app.services import input_checks, outbox_commands, permission_gate
+from app.services import input_checks, permission_gate
 from app.services.input_checks import InputField
+from app.services.order_action_checks import (
+    HOLDS_A_CODE,
+    ActionRefused,
+    check_reject_reason,
+    check_reminder,
+    next_status_for,
+    refusing,
+    status_of,
+)
+from app.services.order_action_writes import (
+    TIMESTAMP_OF_ACTION,
+    ActionStep,
+    audit_detail,
+    next_code,
+    pickup_code_on_accept,
+    queue_command,
+    with_reply,
+)
 from app.services.order_views import order_detail
-from local_db import order_repository, staff_repository
+from local_db import order_repository
 from local_db.database import Database, is_storage_full
 from local_db.order_repository import OrderSnapshot
 
-
-class ActionRefused(Exception):
-    """The person may not do this now.
-
-    `code` is stable (the screens translate it into words): unknown_order, not_permitted,
-    wrong_status, cannot_reject, reason_not_allowed, reason_required (disagreeing needs a
-    reason), no_pickup_codes (the channel takes none), unknown_reminder, already_replied,
-    storage_full (the disk is full: nothing was saved), and a person's input the wire would
-    not take, named by field and problem (input_checks: note_too_long, reason_control_character,
-    reply_missing, name_broken_character, answer_wrong_type, handed_to_wrong_type...).
-    `status` is the order's status then.
-    """
-
-    def __init__(self, code: str, action: OrderAction, status: OrderStatus | None = None) -> None:
-        super().__init__(f"{action.value} refused: {code} (status {status})")
-        self.code = code
-        self.action = action
-        self.status = status
-
-
-_TIMESTAMP_OF_ACTION = {
-    OrderAction.ACCEPT: "accepted_at",
-    OrderAction.MARK_READY: "ready_at",
-    OrderAction.HAND_OVER: "handed_over_at",
-    OrderAction.REJECT: "closed_at",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Step:
-    """One person's action on one order: its command, and what it changes locally."""
-
-    action: OrderAction
-    command_type: str
-    """The command sent for the action (with `arguments` and what `follow_up` adds)."""
-    arguments: dict[str, Any] = field(default_factory=dict)
-    moves: bool = True
-    """Whether the action moves the order along its life cycle."""
-    check: Callable[[OrderSnapshot], None] = lambda _order: None
-    local: Callable[[OrderSnapshot, datetime], dict[str, Any]] = lambda _order, _now: {}
-    """Columns the action changes on the cached order, besides status and timestamp."""
-    follow_up: Callable[[Session, OrderSnapshot], dict[str, Any] | None] = lambda _s, _o: None
-    """A pickup code the action also gives the order (sent in the same command), if any."""
+__all__ = ["ActionRefused", "OrderActions"]
 
 
 class OrderActions:
@@ -90,7 +62,7 @@ class OrderActions:
 
     def accept(self, actor: SignedInStaff, order_id: str) -> OrderDetail:
         """Accept a new order; a channel that wants one gets the day's next pickup code too."""
-        step = _Step(OrderAction.ACCEPT, "accept_order", follow_up=_pickup_code_on_accept)
+        step = ActionStep(OrderAction.ACCEPT, "accept_order", follow_up=pickup_code_on_accept)
         return self._act(actor, order_id, step)
 
     def reject(
@@ -101,19 +73,19 @@ class OrderActions:
         chosen = input_checks.member(RejectReason, reason)
         if chosen is None:
             raise ActionRefused("reason_not_allowed", OrderAction.REJECT)
-        with _refusing(OrderAction.REJECT):
+        with refusing(OrderAction.REJECT):
             text = input_checks.text(note, InputField.NOTE)
-        step = _Step(
+        step = ActionStep(
             OrderAction.REJECT,
             "reject_order",
             {"reason": chosen.value, "note": text},
-            check=lambda order: _check_reject_reason(order, chosen),
+            check=lambda order: check_reject_reason(order, chosen),
         )
         return self._act(actor, order_id, step)
 
     def mark_ready(self, actor: SignedInStaff, order_id: str) -> OrderDetail:
         """The order is ready to leave the store."""
-        return self._act(actor, order_id, _Step(OrderAction.MARK_READY, "mark_ready"))
+        return self._act(actor, order_id, ActionStep(OrderAction.MARK_READY, "mark_ready"))
 
     def hand_over(
         self, actor: SignedInStaff, order_id: str, handed_to: HandoverParty, to_name: str = ""
@@ -123,13 +95,13 @@ class OrderActions:
         party = input_checks.member(HandoverParty, handed_to)
         if party is None:
             raise ActionRefused(f"{InputField.HANDED_TO}_wrong_type", OrderAction.HAND_OVER)
-        with _refusing(OrderAction.HAND_OVER):
+        with refusing(OrderAction.HAND_OVER):
             name = input_checks.text(to_name, InputField.NAME)
         arguments: dict[str, Any] = {"handed_to": party.value}
         if name:
             arguments["handed_to_name"] = name
         handover = {"by_staff_id": actor.staff_id, "by_name": actor.name, "to": party.value}
-        step = _Step(
+        step = ActionStep(
             OrderAction.HAND_OVER,
             "hand_over",
             arguments,
@@ -170,20 +142,20 @@ class OrderActions:
     ) -> OrderDetail:
         """Reply to the customer's "where is my order"; each reminder is answered once
         (`reply`: at most REASON_MAX characters, not empty)."""
-        with _refusing(OrderAction.REPLY_REMINDER):
+        with refusing(OrderAction.REPLY_REMINDER):
             text = input_checks.text(reply, InputField.REPLY, required=True)
         if input_checks.identifier(reminder_id) is None:
             raise ActionRefused("unknown_reminder", OrderAction.REPLY_REMINDER)
 
         def replied(order: OrderSnapshot, now: datetime) -> dict[str, Any]:
-            return {"reminders": _with_reply(order, reminder_id, text, actor.name, now)}
+            return {"reminders": with_reply(order, reminder_id, text, actor.name, now)}
 
-        step = _Step(
+        step = ActionStep(
             OrderAction.REPLY_REMINDER,
             "reply_reminder",
             {"reminder_id": reminder_id, "reply": text},
             moves=False,
-            check=lambda order: _check_reminder(order, reminder_id, text),
+            check=lambda order: check_reminder(order, reminder_id, text),
             local=replied,
         )
         return self._act(actor, order_id, step)
@@ -193,14 +165,14 @@ class OrderActions:
         already taken by an order of another counter)."""
 
         def code_of(session: Session, order: OrderSnapshot) -> dict[str, Any]:
-            status = _status(order)
+            status = status_of(order)
             if not CHANNEL_RULES[Channel(order.channel)].assigns_pickup_code:
                 raise ActionRefused("no_pickup_codes", OrderAction.GIVE_PICKUP_CODE, status)
-            if status not in _HOLDS_A_CODE:
+            if status not in HOLDS_A_CODE:
                 raise ActionRefused("wrong_status", OrderAction.GIVE_PICKUP_CODE, status)
-            return {"pickup_code": _next_code(session, order)}
+            return {"pickup_code": next_code(session, order)}
 
-        step = _Step(
+        step = ActionStep(
             OrderAction.GIVE_PICKUP_CODE, "set_pickup_code", moves=False, follow_up=code_of
         )
         return self._act(actor, order_id, step)
@@ -215,7 +187,7 @@ class OrderActions:
         agree: bool,
         reason: str,
     ) -> OrderDetail:
-        with _refusing(action):
+        with refusing(action):
             agree = input_checks.yes_or_no(agree)
             text = input_checks.text(reason, InputField.REASON)
         if not agree and not text:
@@ -235,10 +207,10 @@ class OrderActions:
                 values["closed_at"] = now
             return values
 
-        step = _Step(action, command_type, {"agree": agree, "reason": text}, local=answered)
+        step = ActionStep(action, command_type, {"agree": agree, "reason": text}, local=answered)
         return self._act(actor, order_id, step)
 
-    def _act(self, actor: SignedInStaff, order_id: str, step: _Step) -> OrderDetail:
+    def _act(self, actor: SignedInStaff, order_id: str, step: ActionStep) -> OrderDetail:
         if not input_checks.is_signed_in(actor):
             raise ActionRefused("not_permitted", step.action)
         if input_checks.identifier(order_id) is None:
@@ -248,7 +220,7 @@ class OrderActions:
             self._refuse(actor, order_id, step, permission)
         now = self._clock()
         try:
-            with _refusing(step.action):
+            with refusing(step.action):
                 updated = self._write(actor, order_id, step, now)
         except OperationalError as error:
             if not is_storage_full(error):
@@ -259,19 +231,19 @@ class OrderActions:
         return order_detail(updated)
 
     def _refuse(
-        self, actor: SignedInStaff, order_id: str, step: _Step, permission: Permission
+        self, actor: SignedInStaff, order_id: str, step: ActionStep, permission: Permission
     ) -> None:
         """Audit the matrix's refusal (nothing else is written) and raise not_permitted."""
         with self._db.read() as session:
             order = order_repository.get_order(session, order_id)
         permission_gate.refuse(
-            self._db, self._clock, actor, permission, subject=order_id, detail=_detail(step)
+            self._db, self._clock, actor, permission, subject=order_id, detail=audit_detail(step)
         )
-        status = None if order is None else _status(order)
+        status = None if order is None else status_of(order)
         raise ActionRefused("not_permitted", step.action, status)
 
     def _write(
-        self, actor: SignedInStaff, order_id: str, step: _Step, now: datetime
+        self, actor: SignedInStaff, order_id: str, step: ActionStep, now: datetime
     ) -> OrderSnapshot:
         permission = ORDER_ACTION_PERMISSIONS[step.action]
         with self._db.write() as session:
@@ -281,9 +253,9 @@ class OrderActions:
             values: dict[str, Any] = {}
             if step.moves:
                 roles = permission_gate.roles_for(actor, permission)
-                status = _next_status(roles, order.status, order.resume_status, step.action)
+                status = next_status_for(roles, order.status, order.resume_status, step.action)
                 values["status"] = status.value
-                if timestamp := _TIMESTAMP_OF_ACTION.get(step.action):
+                if timestamp := TIMESTAMP_OF_ACTION.get(step.action):
                     values[timestamp] = now
             step.check(order)
             values |= step.local(order, now)
@@ -294,7 +266,7 @@ class OrderActions:
                 # hub gives the order the code, or the day's next free one if it was taken.
                 values |= extra
                 arguments = {**arguments, **extra}
-            _queue(
+            queue_command(
                 session,
                 actor,
                 order,
@@ -304,7 +276,12 @@ class OrderActions:
             )
             if is_audited(step.command_type, permission):
                 permission_gate.record_done(
-                    session, self._clock, actor, permission, subject=order_id, detail=_detail(step)
+                    session,
+                    self._clock,
+                    actor,
+                    permission,
+                    subject=order_id,
+                    detail=audit_detail(step),
                 )
             if values:
                 order_repository.update_order(session, order_id, **values)
@@ -312,114 +289,3 @@ class OrderActions:
         if updated is None:
             raise ActionRefused("unknown_order", step.action)
         return updated
-
-
-_HOLDS_A_CODE = frozenset(
-    {
-        OrderStatus.ACCEPTED,
-        OrderStatus.PREPARING,
-        OrderStatus.SHORTAGE_PENDING,
-        OrderStatus.READY,
-        OrderStatus.CANCEL_REQUESTED,
-    }
-)
-"""Statuses in which an order may get a (new) pickup code: accepted and still in the store."""
-
-
-def _refusing(action: OrderAction) -> AbstractContextManager[None]:
-    """Input the wire would not take, refused as this action's ActionRefused."""
-    return input_checks.refusing(lambda code: ActionRefused(code, action))
-
-
-def _queue(
-    session: Session,
-    actor: SignedInStaff,
-    order: OrderSnapshot,
-    *,
-    command_type: str,
-    arguments: dict[str, Any],
-    now: datetime,
-) -> None:
-    """Put one command for the hub in the outbox, in the caller's transaction."""
-    outbox_commands.add_command(
-        session,
-        actor,
-        command_type=command_type,
-        entity_kind="order",
-        entity_id=order.order_id,
-        base_version=order.version,
-        arguments={"order_id": order.order_id, **arguments},
-        now=now,
-    )
-
-
-def _detail(step: _Step) -> dict[str, Any]:
-    """What the audit entry keeps of an action: its command and the reason given, if any
-    (not the names of riders or customers)."""
-    detail: dict[str, Any] = {"command": step.command_type}
-    for key in ("reason", "agree"):
-        if key in step.arguments:
-            detail[key] = step.arguments[key]
-    return detail
-
-
-def _status(order: OrderSnapshot) -> OrderStatus:
-    return OrderStatus(order.status)
-
-
-def _pickup_code_on_accept(session: Session, order: OrderSnapshot) -> dict[str, Any] | None:
-    if order.pickup_code or not CHANNEL_RULES[Channel(order.channel)].assigns_pickup_code:
-        return None
-    return {"pickup_code": _next_code(session, order)}
-
-
-def _next_code(session: Session, order: OrderSnapshot) -> str:
-    """The next free pickup code of the order's channel on the store day it was placed."""
-    settings = staff_repository.get_store_settings(session) or {}
-    timezone = settings.get("timezone")
-    zone = store_zone(timezone if isinstance(timezone, str) else None)
-    start, end = day_bounds(store_date(order.placed_at, zone), zone)
-    taken = order_repository.pickup_codes_between(session, order.channel, start, end)
-    return next_pickup_code(taken)
-
-
-def _with_reply(
-    order: OrderSnapshot, reminder_id: str, reply: str, by: str, now: datetime
-) -> list[dict[str, Any]]:
-    return [
-        {**reminder, "reply": reply, "replied_at": now.isoformat(), "replied_by": by}
-        if reminder.get("reminder_id") == reminder_id
-        else reminder
-        for reminder in order.reminders
-    ]
-
-
-def _check_reminder(order: OrderSnapshot, reminder_id: str, reply: str) -> None:
-    mine = [r for r in order.reminders if r.get("reminder_id") == reminder_id]
-    if not mine or not reply:
-        raise ActionRefused("unknown_reminder", OrderAction.REPLY_REMINDER, _status(order))
-    if mine[0].get("replied_at") is not None:
-        raise ActionRefused("already_replied", OrderAction.REPLY_REMINDER, _status(order))
-
-
-def _next_status(
-    roles: frozenset[Role], status: str, resume_status: str | None, action: OrderAction
-) -> OrderStatus:
-    try:
-        return next_status(
-            OrderStatus(status),
-            action,
-            frozenset(roles),
-            None if resume_status is None else OrderStatus(resume_status),
-        )
-    except TransitionRefused as refused:
-        code = "not_permitted" if refused.is_role_refusal else "wrong_status"
-        raise ActionRefused(code, action, refused.status) from refused
-
-
-def _check_reject_reason(order: OrderSnapshot, reason: RejectReason) -> None:
-    rules = CHANNEL_RULES[Channel(order.channel)]
-    if not rules.can_reject:
-        raise ActionRefused("cannot_reject", OrderAction.REJECT, _status(order))
-    if reason not in rules.reject_reasons:
-        raise ActionRefused("reason_not_allowed", OrderAction.REJECT, _status(order))

@@ -9,26 +9,34 @@ matrix action: checked first, and recorded in the audit trail with the copy it q
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-
-from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
 from app.domain.permissions import Permission
 from app.domain.vocabulary import OrderStatus
-from app.printing.print_setup import COUNTER_STATION, PrintSetup
+from app.printing.print_setup import COUNTER_STATION
 from app.printing.tickets import Ticket, TicketKind
 from app.read_models import SignedInStaff
 from app.services import input_checks, permission_gate
 from app.services.input_checks import InputField
+from app.services.print_checks import PrintRefused, current_printer, order_to_print, printing_setup
 from app.services.print_settings import PrintSettings
-from app.services.print_tickets import content_digest, kitchen_ticket, receipt, route, void_of
+from app.services.print_tickets import content_digest, receipt, route
+from app.services.ticket_queue import queue_kitchen, queue_voids, with_reprint_reason
+from app.services.ticket_views import PrintRequest, TicketView, print_request, ticket_view
 from local_db import order_repository
 from local_db import print_journal_repository as journal
 from local_db.database import Database
-from local_db.order_repository import OrderSnapshot
-from local_db.print_journal_repository import JournalRow, TicketKey
+from local_db.print_journal_repository import TicketKey
+
+__all__ = [
+    "KITCHEN_DUE",
+    "VOID_WINDOW",
+    "PrintJournal",
+    "PrintRefused",
+    "PrintRequest",
+    "TicketView",
+]
 
 KITCHEN_DUE = frozenset(
     {
@@ -44,57 +52,6 @@ KITCHEN_DUE = frozenset(
 
 VOID_WINDOW = timedelta(hours=24)
 """Cancellations are matched against kitchen tickets queued this recently."""
-
-
-class PrintRefused(Exception):
-    """A print request that cannot be done; `code` is stable (the screens say it in words).
-
-    Codes: not_printing (no printer set up here), unknown_order, not_accepted (no kitchen
-    ticket before acceptance), no_printer (no printer for that ticket), reason_required,
-    unknown_ticket, not_permitted (the person may not reprint; nothing was queued), and a
-    reprint reason the trail would not take (input_checks: reason_too_long,
-    reason_control_character, reason_broken_character, reason_wrong_type).
-    """
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TicketView:
-    """One journal entry as the screens show it."""
-
-    ticket_id: int
-    order_id: str
-    daily_serial: int
-    channel: str
-    channel_order_no: str
-    kind: TicketKind
-    station_name: str
-    revision: int
-    copy: int
-    reason: str
-    state: str
-    attempts: int
-    target_printer: str
-    printed_by: str
-    created_at: datetime
-    printed_at: datetime | None
-    last_error: str
-
-    @property
-    def is_reprint(self) -> bool:
-        """A reprint (copy 1, 2...) rather than the original ticket."""
-        return self.copy > 0
-
-
-@dataclass(frozen=True, slots=True)
-class PrintRequest:
-    """What a print request did: tickets newly queued, and those already in the journal."""
-
-    queued: tuple[TicketView, ...]
-    existing: tuple[TicketView, ...]
 
 
 class PrintJournal:
@@ -139,7 +96,7 @@ class PrintJournal:
                 for order_id in journal.orders_to_check(session, statuses, since):
                     order = order_repository.get_order(session, order_id)
                     if order is not None:
-                        queued += len(self._queue_kitchen(session, order, setup, now, ""))
+                        queued += len(queue_kitchen(session, order, setup, now, ""))
             for order_id in journal.cancelled_with_kitchen_tickets(
                 session,
                 kitchen_kind=TicketKind.KITCHEN,
@@ -147,23 +104,23 @@ class PrintJournal:
                 cancelled=OrderStatus.CANCELLED,
                 since=now - VOID_WINDOW,
             ):
-                queued += self._queue_voids(session, order_id, now)
+                queued += queue_voids(session, order_id, now)
         if queued:
             self._on_queued()
         return queued
 
     def print_kitchen(self, staff_id: str, order_id: str) -> PrintRequest:
         """Queue the kitchen tickets of the order's current content, unless already queued."""
-        setup = self._printing_setup()
+        setup = printing_setup(self._settings)
         with self._db.write() as session:
-            order = self._order(session, order_id)
+            order = order_to_print(session, order_id)
             if OrderStatus(order.status) not in KITCHEN_DUE:
                 raise PrintRefused("not_accepted")
             if not route(order, setup):
                 raise PrintRefused("no_printer")
-            ids = self._queue_kitchen(session, order, setup, self._clock(), staff_id)
+            ids = queue_kitchen(session, order, setup, self._clock(), staff_id)
             revision = journal.latest_revision(session, order_id)
-            result = self._request(
+            result = print_request(
                 session, ids, order_id, TicketKind.KITCHEN, revision[0] if revision else 1
             )
         if result.queued:
@@ -172,11 +129,11 @@ class PrintJournal:
 
     def print_receipt(self, staff_id: str, order_id: str) -> PrintRequest:
         """Queue the customer's receipt of the order's current content, unless already queued."""
-        setup = self._printing_setup()
+        setup = printing_setup(self._settings)
         if not setup.counter_printer_id:
             raise PrintRefused("no_printer")
         with self._db.write() as session:
-            order = self._order(session, order_id)
+            order = order_to_print(session, order_id)
             now = self._clock()
             revision = journal.record_revision(
                 session, order_id, content_digest(order), order_version=order.version, now=now
@@ -189,7 +146,7 @@ class PrintJournal:
                 now=now,
                 requested_by=staff_id,
             )
-            result = self._request(
+            result = print_request(
                 session, [] if ticket_id is None else [ticket_id], order_id, "receipt", revision
             )
         if result.queued:
@@ -219,7 +176,7 @@ class PrintJournal:
             )
             raise PrintRefused("not_permitted")
         staff_id = actor.staff_id
-        setup = self._printing_setup()
+        setup = printing_setup(self._settings)
         with self._db.write() as session:
             original = journal.get(session, ticket_id)
             if original is None:
@@ -231,10 +188,10 @@ class PrintJournal:
                 if c.key.copy > 0 and c.state in (*journal.WAITING_STATES, "printing")
             ]
             if waiting:
-                return PrintRequest((), tuple(self._view(row) for row in waiting))
+                return PrintRequest((), tuple(ticket_view(row) for row in waiting))
             document = Ticket.from_json(copies[0].document)
-            document = _with_reprint_reason(document, reason)
-            target = self._current_printer(setup, original)
+            document = with_reprint_reason(document, reason)
+            target = current_printer(setup, original)
             key = TicketKey(
                 original.key.order_id,
                 original.key.revision,
@@ -261,7 +218,7 @@ class PrintJournal:
                 detail={"ticket_id": ticket_id, "kind": str(original.key.kind), "reason": reason},
             )
         self._on_queued()
-        return PrintRequest(() if row is None else (self._view(row),), ())
+        return PrintRequest(() if row is None else (ticket_view(row),), ())
 
     def entries(
         self,
@@ -285,7 +242,7 @@ class PrintJournal:
             rows = journal.list_tickets(
                 session, created_from=start, created_before=end, states=states, limit=limit
             )
-        views = [self._view(row) for row in rows]
+        views = [ticket_view(row) for row in rows]
         wanted = order_text.strip().lstrip("#").lower()
         if not wanted:
             return views
@@ -300,123 +257,9 @@ class PrintJournal:
         """Every ticket of one order, oldest first."""
         with self._db.read() as session:
             rows = journal.tickets_of_order(session, order_id)
-        return [self._view(row) for row in rows]
+        return [ticket_view(row) for row in rows]
 
     def waiting_count(self) -> int:
         """Tickets not printed yet (queued, printing or waiting for a printer)."""
         with self._db.read() as session:
             return journal.waiting_count(session)
-
-    def _printing_setup(self) -> PrintSetup:
-        setup = self._settings.setup()
-        if not setup.printers:
-            raise PrintRefused("not_printing")
-        return setup
-
-    def _order(self, session: Session, order_id: str) -> OrderSnapshot:
-        if input_checks.identifier(order_id) is None:
-            raise PrintRefused("unknown_order")
-        order = order_repository.get_order(session, order_id)
-        if order is None:
-            raise PrintRefused("unknown_order")
-        return order
-
-    def _queue_kitchen(
-        self, session: Session, order: OrderSnapshot, setup: PrintSetup, now: datetime, staff: str
-    ) -> list[int]:
-        revision = journal.record_revision(
-            session, order.order_id, content_digest(order), order_version=order.version, now=now
-        )
-        if revision > 1:
-            # Not printed yet and already out of date: the new revision replaces them.
-            journal.withdraw_waiting(
-                session, order.order_id, TicketKind.KITCHEN, below_revision=revision
-            )
-        ids: list[int] = []
-        for routed in route(order, setup):
-            ticket_id = journal.insert_ticket(
-                session,
-                TicketKey(order.order_id, revision, routed.station_id, TicketKind.KITCHEN),
-                document=kitchen_ticket(order, routed, revision).to_json(),
-                target_printer=routed.printer_id,
-                now=now,
-                requested_by=staff,
-            )
-            if ticket_id is not None:
-                ids.append(ticket_id)
-        return ids
-
-    def _queue_voids(self, session: Session, order_id: str, now: datetime) -> int:
-        # Unprinted tickets are simply withdrawn: the kitchen never saw them.
-        journal.withdraw_waiting(session, order_id, TicketKind.KITCHEN)
-        printed: dict[str, JournalRow] = {}
-        for row in journal.tickets_of_order(session, order_id):
-            if row.key.kind == TicketKind.KITCHEN and row.state in ("printed", "printing"):
-                latest = printed.get(row.key.station)
-                if latest is None or row.key.revision >= latest.key.revision:
-                    printed[row.key.station] = row
-        queued = 0
-        for station, row in printed.items():
-            void = void_of(Ticket.from_json(row.document))
-            ticket_id = journal.insert_ticket(
-                session,
-                TicketKey(order_id, row.key.revision, station, TicketKind.VOID),
-                document=void.to_json(),
-                target_printer=row.target_printer,
-                now=now,
-            )
-            queued += ticket_id is not None
-        return queued
-
-    def _request(
-        self, session: Session, ids: list[int], order_id: str, kind: str, revision: int
-    ) -> PrintRequest:
-        rows = [
-            row
-            for row in journal.tickets_of_order(session, order_id)
-            if row.key.kind == kind and row.key.revision == revision and row.key.copy == 0
-        ]
-        queued = tuple(self._view(row) for row in rows if row.id in ids)
-        existing = tuple(self._view(row) for row in rows if row.id not in ids)
-        return PrintRequest(queued, existing)
-
-    def _current_printer(self, setup: PrintSetup, original: JournalRow) -> str:
-        if original.key.station == COUNTER_STATION:
-            printer = setup.counter_printer_id
-        else:
-            station = setup.station(original.key.station)
-            printer = station.printer_id if station is not None else ""
-        if printer and setup.printer(printer) is not None:
-            return printer
-        if setup.printer(original.target_printer) is not None:
-            return original.target_printer
-        raise PrintRefused("no_printer")
-
-    def _view(self, row: JournalRow) -> TicketView:
-        document = row.document
-        return TicketView(
-            ticket_id=row.id,
-            order_id=row.key.order_id,
-            daily_serial=int(document.get("daily_serial", 0)),
-            channel=str(document.get("channel", "")),
-            channel_order_no=str(document.get("channel_order_no", "")),
-            kind=TicketKind(row.key.kind),
-            station_name=str(document.get("station_name", row.key.station)),
-            revision=row.key.revision,
-            copy=row.key.copy,
-            reason=row.reason,
-            state=row.state,
-            attempts=row.attempts,
-            target_printer=row.target_printer,
-            printed_by=row.printed_by,
-            created_at=row.created_at,
-            printed_at=row.printed_at,
-            last_error=row.last_error,
-        )
-
-
-def _with_reprint_reason(ticket: Ticket, reason: str) -> Ticket:
-    data = ticket.to_json()
-    data["reprint_reason"] = reason
-    data["retry_note"] = ""
-    return Ticket.from_json(data)

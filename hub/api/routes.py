@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.api.request_guards import BodyCap, RequestGuards, Throttle
 from hub.devices.enrolment import Device
+from hub.doors.device_api import DeviceApi
 from hub.errors import HubError, TooManyRequests, Unauthorized
-from hub.order_book import Hub
 from sync.protocol import (
     API_PREFIX,
     AuditAlarm,
@@ -72,20 +72,20 @@ def _body_errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return _errors(*codes, *_WITH_BODY)
 
 
-def _hub(request: Request) -> Hub:
-    return cast(Hub, request.app.state.hub)
+def _devices(request: Request) -> DeviceApi:
+    return cast(DeviceApi, request.app.state.devices)
 
 
-HubDep = Annotated[Hub, Depends(_hub)]
+DevicesDep = Annotated[DeviceApi, Depends(_devices)]
 
 
 def _device(
-    hub: HubDep,
+    devices: DevicesDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
 ) -> Device:
     if credentials is None:
         raise Unauthorized("A device token is required. Enrol this device first.")
-    return hub.authenticate(credentials.credentials)
+    return devices.authenticate(credentials.credentials)
 
 
 DeviceDep = Annotated[Device, Depends(_device)]
@@ -134,13 +134,13 @@ router = APIRouter(prefix=API_PREFIX)
 
 
 @router.get("/health", responses=_errors())
-def get_health(hub: HubDep) -> Health:
+def get_health(devices: DevicesDep) -> Health:
     """Liveness, the hub's clock and the current feed epoch. No token needed."""
-    return hub.health()
+    return devices.health()
 
 
 @router.post("/enrol", responses=_body_errors(403, 409, 429))
-def post_enrol(body: EnrolmentRequest, request: Request, hub: HubDep) -> EnrolmentGrant:
+def post_enrol(body: EnrolmentRequest, request: Request, devices: DevicesDep) -> EnrolmentGrant:
     """Spend a one-time enrolment code; the token in the answer is never shown again."""
     guards = _guards(request)
     _throttle(request).attempt(
@@ -150,29 +150,29 @@ def post_enrol(body: EnrolmentRequest, request: Request, hub: HubDep) -> Enrolme
             ("enrol-store", body.store_code.casefold(), guards.enrol_per_store),
         ],
     )
-    return hub.enrol(body)
+    return devices.enrol(body)
 
 
 @router.post("/token", responses=_body_errors(401, 429))
-def post_token(body: TokenRefresh, request: Request, hub: HubDep) -> TokenPair:
+def post_token(body: TokenRefresh, request: Request, devices: DevicesDep) -> TokenPair:
     """Spend the refresh token on a new pair; a retry with the same request id gets the same
     pair, any other reuse of a spent token revokes the device's tokens (401 tokens_revoked)."""
     limit = _guards(request).token_per_address
     _throttle(request).attempt("token", [("token-address", _address(request), limit)])
-    return hub.refresh_tokens(body)
+    return devices.refresh_tokens(body)
 
 
 @router.get("/staff", responses=_errors(401))
-def get_staff(hub: HubDep, device: DeviceDep) -> list[StaffData]:
+def get_staff(devices: DevicesDep, device: DeviceDep) -> list[StaffData]:
     """Every staff member of the device's store, with PIN verifiers for offline sign-in."""
-    return hub.staff(device.store_id)
+    return devices.staff(device.store_id)
 
 
 @router.get("/feed", response_model=FeedPage, responses=_errors(401, 410))
 def get_feed(
     *,
     request: Request,
-    hub: HubDep,
+    devices: DevicesDep,
     device: DeviceDep,
     after: Annotated[str | None, Query(description="Cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
@@ -184,12 +184,14 @@ def get_feed(
     hub holds (the device validates each record on its own).
     """
     stopping = cast(threading.Event, request.app.state.stopping)
-    page = hub.read_feed(device.store_id, after, limit=limit, wait_s=wait, give_up=stopping.is_set)
+    page = devices.read_feed(
+        device.store_id, after, limit=limit, wait_s=wait, give_up=stopping.is_set
+    )
     return JSONResponse(page.model_dump(mode="json"))
 
 
 @router.post("/commands", response_model=CommandResults, responses=_body_errors(401))
-def post_commands(batch: CommandBatch, hub: HubDep, device: DeviceDep) -> Response:
+def post_commands(batch: CommandBatch, devices: DevicesDep, device: DeviceDep) -> Response:
     """Apply the device's commands in order; each answered applied, duplicate or rejected.
 
     A command id reused with a different body answers 422 command_id_reused for the whole
@@ -198,64 +200,64 @@ def post_commands(batch: CommandBatch, hub: HubDep, device: DeviceDep) -> Respon
     # The audit head is noted after the commands: a shrunken trail raises an alarm at the
     # hub, but never costs the store the actions it sent.
     _within_store(batch)
-    results = hub.receive_commands(device, batch.commands, batch.audit_head)
+    results = devices.receive_commands(device, batch.commands, batch.audit_head)
     # The answers are wire models already: serialised as they are, not dumped, validated
     # again and dumped once more on the way out.
     return Response(results.model_dump_json(), media_type="application/json")
 
 
 @router.get("/digest", responses=_errors(401))
-def get_digest(hub: HubDep, device: DeviceDep) -> OrderDigest:
+def get_digest(devices: DevicesDep, device: DeviceDep) -> OrderDigest:
     """The store's open orders with their versions, for the device's anti-entropy check."""
-    return hub.order_digest(device.store_id)
+    return devices.order_digest(device.store_id)
 
 
 @router.post("/records", response_model=RawRecords, responses=_body_errors(401))
-def post_records(body: RecordsRequest, hub: HubDep, device: DeviceDep) -> JSONResponse:
+def post_records(body: RecordsRequest, devices: DevicesDep, device: DeviceDep) -> JSONResponse:
     """The current feed records of the orders asked for (those of the device's store)."""
-    records = hub.order_records(device.store_id, body.order_ids)
+    records = devices.order_records(device.store_id, body.order_ids)
     return JSONResponse(records.model_dump(mode="json"))
 
 
 @router.post("/audit/head", responses=_body_errors(401))
-def post_audit_head(body: AuditHead, hub: HubDep, device: DeviceDep) -> AuditHead:
+def post_audit_head(body: AuditHead, devices: DevicesDep, device: DeviceDep) -> AuditHead:
     """Take the device's audit trail head when it has no commands to send; answer the anchor."""
     _within_store(body)
-    return hub.note_audit_head(device, body)
+    return devices.note_audit_head(device, body)
 
 
 @router.post("/devices/health", responses=_body_errors(401))
 def post_device_health(
-    body: DeviceHealthReport, hub: HubDep, device: DeviceDep
+    body: DeviceHealthReport, devices: DevicesDep, device: DeviceDep
 ) -> DeviceHealthData:
     """Take the device's own sync health; every device of the store gets it through the feed."""
     _within_store(body)
-    return hub.note_device_health(device, body)
+    return devices.note_device_health(device, body)
 
 
 @router.get("/audit/alarms", responses=_errors(401))
-def get_audit_alarms(hub: HubDep, device: DeviceDep) -> list[AuditAlarm]:
+def get_audit_alarms(devices: DevicesDep, device: DeviceDep) -> list[AuditAlarm]:
     """The store's devices whose audit trail came back shorter or rewritten, oldest first."""
-    return hub.audit_alarms(device.store_id)
+    return devices.audit_alarms(device.store_id)
 
 
 def create_app(
-    hub: Hub,
+    devices: DeviceApi,
     *,
     shutdown: threading.Event | None = None,
     guards: RequestGuards | None = None,
 ) -> FastAPI:
-    """The FastAPI application serving `hub` under /v1, bodies capped, enrolment throttled.
+    """The FastAPI application serving the device API under /v1, bodies capped, enrolment throttled.
 
     Setting `shutdown` makes waiting long-polls answer at once (the server is stopping);
     `guards` sets the throttle figures (the defaults of RequestGuards otherwise).
     """
     guards = guards or RequestGuards()
     app = _bare_app()
-    app.state.hub = hub
+    app.state.devices = devices
     app.state.stopping = shutdown or threading.Event()
     app.state.guards = guards
-    app.state.throttle = Throttle(hub.clock, guards.window_s)
+    app.state.throttle = Throttle(devices.clock, guards.window_s)
     app.include_router(router)
     app.add_middleware(BodyCap)
     _install_error_handlers(app)

@@ -1,4 +1,4 @@
-"""Serving a Hub over HTTP with uvicorn: a socket bound up front and a stop that never hangs."""
+"""The device API served over HTTP by uvicorn: a socket bound up front, a stop that never hangs."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import uvicorn
 
 from hub.api.request_guards import RequestGuards
 from hub.api.routes import create_app
-from hub.order_book import Hub
+from hub.doors.device_api import DeviceApi
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class _Uvicorn(uvicorn.Server):
 
 
 class HubServer:
-    """One serving session of a Hub on `host:port` (port 0 picks a free one).
+    """One serving session of the device API on `host:port` (port 0 picks a free one).
 
     The socket is bound in the constructor, so `port` is known and a taken port fails early.
     `serve()` blocks until `request_stop()` (or Ctrl-C when run on the main thread).
@@ -59,7 +59,7 @@ class HubServer:
 
     def __init__(
         self,
-        hub: Hub,
+        devices: DeviceApi,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -67,7 +67,7 @@ class HubServer:
         tls: TlsFiles | None = None,
         guards: RequestGuards | None = None,
     ) -> None:
-        self._hub = hub
+        self._devices = devices
         self.host = host
         self.tls = tls
         self.ready = threading.Event()
@@ -75,7 +75,7 @@ class HubServer:
         self._socket = _bind(host, port)
         self.port: int = self._socket.getsockname()[1]
         config = uvicorn.Config(
-            create_app(hub, shutdown=self._stopping, guards=guards),
+            create_app(devices, shutdown=self._stopping, guards=guards),
             log_config=None,
             access_log=False,
             lifespan="off",
@@ -109,7 +109,7 @@ class HubServer:
     def release_requests(self) -> None:
         """Make waiting long-polls answer at once."""
         self._stopping.set()
-        self._hub.wake_waiters()
+        self._devices.wake_waiters()
 
     def discard(self) -> None:
         """Close the socket of a server that was never served."""

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import Channel, OutOfStockPreference
 from hub.catalogue import Catalogue
-from hub.orders.order_draft import OrderDraft
+from hub.channels.order_draft import OrderDraft
 from sync.protocol import OrderData
 
 

@@ -18,11 +18,11 @@ from hub.channels.adapter import (
     ChannelPush,
     IntakeContext,
 )
+from hub.channels.order_draft import DraftLine, DraftPromotion, OrderDraft
 from hub.channels.payload_reader import PayloadReader
 from hub.channels.unified_order import ParsedLine, ParsedOrder, ParsedPromotion, build_order
 from hub.clock import local_time
 from hub.money import yuan_from_cents
-from hub.orders.order_draft import DraftLine, DraftPromotion, OrderDraft
 from sync.protocol import OrderData
 
 CODES: Final = ChannelCodeTable(

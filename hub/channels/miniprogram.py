@@ -11,10 +11,10 @@ from typing import Any, Final
 from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import Channel, FulfilmentMode, OutOfStockPreference
 from hub.channels.adapter import ChannelAction, ChannelCodeTable, ChannelPush, IntakeContext
+from hub.channels.order_draft import DraftPromotion, OrderDraft
 from hub.channels.payload_reader import PayloadReader
 from hub.channels.unified_order import ParsedLine, ParsedOrder, ParsedPromotion, build_order
 from hub.clock import local_time
-from hub.orders.order_draft import DraftPromotion, OrderDraft
 from sync.protocol import OrderData
 
 CODES: Final = ChannelCodeTable(

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.vocabulary import Role, TaskStatus
+from hub.fulfilment.task_records import OPEN, next_task_version, task_of, update_task
+from hub.storage.tables import StaffRow, TaskRow
+from sync.protocol import TaskData
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,3 +38,119 @@ def choose_picker(task_zones: Iterable[str], pickers: Sequence[PickerOnDuty]) ->
         return None
     best = min(eligible, key=lambda p: (p.open_tasks, 0 if p.zones else 1, p.staff_id))
     return best.staff_id
+
+
+def assign_new(
+    session: Session, store_id: str, new: Sequence[TaskData]
+) -> list[tuple[TaskRow | None, TaskData]]:
+    """`dispatch_waiting` of the store's queued tasks plus `new` ones not stored yet, in memory: the
+    assigned next version of each task given a picker, in dispatch order, with its stored row
+    (None for a new task). The chosen picker's load goes up by one, as re-reading it would."""
+    if not new:
+        return []
+    pickers = pickers_on_duty(session, store_id)
+    if not pickers:
+        return []  # nobody on duty: every queued task waits, the queue is not read
+    queued = session.scalars(
+        select(TaskRow).where(
+            TaskRow.store_id == store_id, TaskRow.status == TaskStatus.QUEUED.value
+        )
+    )
+    waiting: list[tuple[TaskRow | None, TaskData]] = [(row, task_of(row)) for row in queued]
+    waiting.extend((None, task) for task in new)
+    waiting.sort(key=lambda pair: _task_due_key(pair[1]))
+    assigned: list[tuple[TaskRow | None, TaskData]] = []
+    for row, task in waiting:
+        staff_id = choose_picker(_zones(task), pickers)
+        if staff_id is None:
+            continue
+        assigned.append(
+            (row, next_task_version(task, status=TaskStatus.ASSIGNED, assignee_staff_id=staff_id))
+        )
+        pickers = [
+            replace(p, open_tasks=p.open_tasks + 1) if p.staff_id == staff_id else p
+            for p in pickers
+        ]
+    return assigned
+
+
+def pickers_on_duty(session: Session, store_id: str) -> list[PickerOnDuty]:
+    """Clocked-in, active pickers of the store with how many open tasks each holds."""
+    rows = session.execute(
+        select(TaskRow.assignee_staff_id, func.count())
+        .where(
+            TaskRow.store_id == store_id,
+            TaskRow.status.in_([status.value for status in OPEN]),
+            TaskRow.assignee_staff_id.is_not(None),
+        )
+        .group_by(TaskRow.assignee_staff_id)
+    )
+    loads = {staff_id: count for staff_id, count in rows}  # noqa: C416 (rows are Row objects)
+    staff = session.scalars(
+        select(StaffRow).where(StaffRow.store_id == store_id, StaffRow.active, StaffRow.clocked_in)
+    )
+    return [
+        PickerOnDuty(row.staff_id, frozenset(row.zones or ()), loads.get(row.staff_id, 0))
+        for row in staff
+        if Role.PICKER.value in row.roles
+    ]
+
+
+def dispatch_waiting(session: Session, store_id: str) -> list[TaskData]:
+    """Give every queued task of the store to a picker on duty, earliest due first."""
+    session.flush()
+    pickers = pickers_on_duty(session, store_id)
+    if not pickers:
+        # Nobody on duty: every queued task waits. Not reading the queue here keeps a store
+        # whose pickers are all off (a reconnect draining hundreds of accepts) linear.
+        return []
+    queued = session.scalars(
+        select(TaskRow)
+        .where(TaskRow.store_id == store_id, TaskRow.status == TaskStatus.QUEUED.value)
+        .order_by(TaskRow.created_at, TaskRow.task_id)
+    )
+    rows = sorted(queued, key=_due_key)
+    dispatched: list[TaskData] = []
+    for row in rows:
+        staff_id = choose_picker(_zones(task_of(row)), pickers)
+        if staff_id is None:
+            continue
+        dispatched.append(
+            update_task(session, row, status=TaskStatus.ASSIGNED, assignee_staff_id=staff_id)
+        )
+        session.flush()
+        pickers = pickers_on_duty(session, store_id)  # the loads changed
+    return dispatched
+
+
+def release_tasks_of(session: Session, store_id: str, staff_id: str, reason: str) -> None:
+    """Put the open tasks of a picker going off duty back in the queue, picks kept."""
+    rows = session.scalars(
+        select(TaskRow).where(
+            TaskRow.store_id == store_id,
+            TaskRow.assignee_staff_id == staff_id,
+            TaskRow.status.in_([status.value for status in OPEN]),
+        )
+    )
+    for row in list(rows):
+        update_task(
+            session,
+            row,
+            status=TaskStatus.QUEUED,
+            assignee_staff_id=None,
+            paused=False,
+            status_reason=reason,
+        )
+
+
+def _zones(task: TaskData) -> set[str]:
+    return {line.location.zone for line in task.lines if line.location is not None}
+
+
+def _due_key(row: TaskRow) -> tuple[int, float, str]:
+    return _task_due_key(task_of(row))
+
+
+def _task_due_key(task: TaskData) -> tuple[int, float, str]:
+    due = task.due_at
+    return (0 if due is not None else 1, 0.0 if due is None else due.timestamp(), task.task_id)

@@ -1,6 +1,6 @@
 """The `decide_shortage` command at the hub: who may decide, then the decision itself.
 
-Called from hub/fulfilment/task_commands.py inside the command's savepoint, so a refused
+Called from hub/fulfilment/picking_commands.py inside the command's savepoint, so a refused
 decision leaves nothing behind and is answered like any picking command.
 """
 
@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from app.domain.permissions import Permission, may
 from app.domain.vocabulary import RecordKind
 from hub.catalogue import CATALOGUE, Catalogue
+from hub.errors import Refusal
 from hub.fulfilment import shortages
-from hub.refusals import Refusal
 from hub.storage.tables import ShortageRow, StaffRow
 from sync.protocol import DecideShortage, ShortageDecision
 

@@ -19,8 +19,8 @@ from app.domain.shortage_refunds import partial_refund_cents, substitute_refund_
 from app.domain.vocabulary import OrderStatus, RecordKind, Role, TaskLineStatus
 from hub.catalogue import Catalogue, Product
 from hub.channels import ChannelAction
-from hub.errors import NotFound
-from hub.fulfilment import tasks
+from hub.errors import NotFound, Refusal
+from hub.fulfilment import task_records, tasks
 from hub.orders.order_moves import move_order
 from hub.orders.order_records import (
     channel_call_values,
@@ -29,8 +29,8 @@ from hub.orders.order_records import (
     record_channel_call,
     update_order,
 )
+from hub.orders.order_refusals import order_label
 from hub.publishing import feed
-from hub.refusals import Refusal, order_label
 from hub.storage.tables import ChannelCallRow, OrderRow, ShortageRow, TaskRow
 from sync.protocol import OrderData, ShortageData, ShortageDecision, TaskLine
 
@@ -69,7 +69,7 @@ def resolve(
     task_row = session.get(TaskRow, shortage.task_id)
     if task_row is None:
         raise NotFound(f"No task {shortage.task_id}.")
-    task = tasks.task_of(task_row)
+    task = task_records.task_of(task_row)
     index, line = next((i, ln) for i, ln in enumerate(task.lines) if ln.line_id == shortage.line_id)
     substitute = _substitute(catalogue, line, decision, substitute_sku)
     refund = _refund(session, shortage, line, decision, substitute)
@@ -90,7 +90,7 @@ def resolve(
     )
     lines = list(task.lines)
     lines[index] = line.model_copy(update=_line_changes(decided))
-    tasks.update_task(session, task_row, lines=lines)
+    task_records.update_task(session, task_row, lines=lines)
     _tell_channel(session, decided, line, now, note=note, command_id=command_id)
     if decision == "cancel_order":
         _cancel_order(session, shortage.order_id, now, catalogue, command_id)

@@ -1,34 +1,37 @@
-"""Fulfilment tasks at the hub: made from accepted orders, dispatched, cancelled with them.
+"""Tasks follow their orders: a pick task for an accepted order, none left open for a closed one.
 
-A task is stored as its TaskData JSON (`TaskRow.body`) and every change bumps its version and
-its feed row, like orders. Tasks follow their order: an accepted order gets a pick task, a
-cancelled or rejected one has its open tasks cancelled in the same transaction.
+A task is stored as its TaskData JSON (`TaskRow.body`, task_records.py) and every change bumps
+its version and its feed row, like orders. A cancelled or rejected order has its open tasks
+cancelled in the same transaction; new tasks are dispatched at once (dispatch.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.domain.vocabulary import OrderStatus, RecordKind, Role, TaskKind, TaskStatus
+from app.domain.vocabulary import OrderStatus, RecordKind, TaskKind, TaskStatus
 from hub.catalogue import Catalogue
-from hub.fulfilment.dispatch import PickerOnDuty, choose_picker
+from hub.fulfilment.dispatch import assign_new
+from hub.fulfilment.task_records import (
+    OPEN,
+    next_task_version,
+    task_id_of,
+    task_of,
+    tasks_of_orders,
+)
 from hub.publishing import feed
 from hub.storage.engine import Base
-from hub.storage.tables import ShortageRow, StaffRow, TaskRow
+from hub.storage.tables import ShortageRow, TaskRow
 from sync.protocol import OrderData, ShortageData, TaskData, TaskLine
 
-OPEN: Final = frozenset({TaskStatus.QUEUED, TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS})
-"""Task statuses that still need a picker."""
 _NEEDS_PICKING: Final = frozenset({OrderStatus.ACCEPTED, OrderStatus.PREPARING})
 _CLOSED_ORDER: Final = frozenset({OrderStatus.CANCELLED, OrderStatus.REJECTED})
-_FINISHED: Final = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
 _GONE_ORDER: Final = frozenset({OrderStatus.HANDED_OVER, OrderStatus.COMPLETED})
 """Handed over at the counter while still being picked: nothing left to pick or pack."""
 _TASKS: Final = Base.metadata.tables["tasks"]
@@ -42,84 +45,6 @@ _UPDATE_TASK: Final = (
         body=bindparam("new_body"),
     )
 )
-
-
-def task_id_of(order_id: str, kind: TaskKind) -> str:
-    """The id of an order's pick or pack task (one of each per order)."""
-    return f"{order_id}-{kind.value}"
-
-
-def task_of(row: TaskRow) -> TaskData:
-    """The wire form of a stored task."""
-    return TaskData.model_validate(row.body)
-
-
-def next_task_version(
-    current: TaskData, *, now: datetime | None = None, **changes: Any
-) -> TaskData:
-    """The task's next version with `changes` applied, validated.
-
-    The first move to in progress stamps `started_at`, the move to done or cancelled `done_at`
-    (at `now`, else the wall clock), so the manager's pick-time figures need no event log.
-    """
-    status = changes.get("status", current.status)
-    moment = now or datetime.now(UTC)
-    if status == TaskStatus.IN_PROGRESS and current.started_at is None:
-        changes.setdefault("started_at", moment)
-    if status in _FINISHED and current.done_at is None:
-        changes.setdefault("done_at", moment)
-    # A copy, not a re-validation of the whole task: `changes` come from the hub's own code
-    # (statuses, ids, times of the right types), and a task has many lines.
-    unknown = set(changes) - set(TaskData.model_fields)
-    if unknown:
-        raise TypeError(f"not fields of a task: {sorted(unknown)}")
-    return current.model_copy(update={**changes, "version": current.version + 1})
-
-
-def save_task(session: Session, row: TaskRow, task: TaskData) -> TaskData:
-    """Store `task` (already at its next version) in `row` and bump its feed row."""
-    row.body = task.model_dump(mode="json")
-    row.status = task.status.value
-    row.assignee_staff_id = task.assignee_staff_id
-    row.version = task.version
-    feed.publish(
-        session, row.store_id, RecordKind.TASK, row.task_id, version=row.version, data=row.body
-    )
-    return task
-
-
-def update_task(
-    session: Session, row: TaskRow, *, now: datetime | None = None, **changes: Any
-) -> TaskData:
-    """Apply `changes` as the task's next version and publish it (`now`: see next_task_version)."""
-    return save_task(session, row, next_task_version(task_of(row), now=now, **changes))
-
-
-def insert_task(session: Session, store_id: str, task: TaskData, now: datetime) -> TaskRow:
-    """Store a new task and put it in the store's feed."""
-    row = TaskRow(
-        task_id=task.task_id,
-        store_id=store_id,
-        order_id=task.order_id,
-        kind=task.kind.value,
-        status=task.status.value,
-        assignee_staff_id=task.assignee_staff_id,
-        created_at=now,
-        version=task.version,
-        body=task.model_dump(mode="json"),
-    )
-    session.add(row)
-    feed.publish(session, store_id, RecordKind.TASK, task.task_id, version=1, data=row.body)
-    return row
-
-
-def tasks_of_order(session: Session, order_id: str) -> list[TaskRow]:
-    """The order's tasks, pick before pack."""
-    return list(
-        session.scalars(
-            select(TaskRow).where(TaskRow.order_id == order_id).order_by(TaskRow.kind.desc())
-        )
-    )
 
 
 def pick_task(order: OrderData, catalogue: Catalogue) -> TaskData:
@@ -174,7 +99,7 @@ def follow_orders(
     if not orders:
         return
     session.flush()  # what follows reads and writes rows past the ORM
-    existing = _tasks_of_orders(session, [order.order_id for order in orders])
+    existing = tasks_of_orders(session, [order.order_id for order in orders])
     for store_id in dict.fromkeys(order.store_id for order in orders):
         _follow(
             session,
@@ -212,7 +137,7 @@ def _follow(
             new[task.task_id] = _Change(None, task, seq=published.reserve())
     _store_changes(session, cancelled)
     assigned: list[_Change] = []
-    for row, task in _dispatch_with(session, store_id, [c.task for c in new.values()]):
+    for row, task in assign_new(session, store_id, [c.task for c in new.values()]):
         if row is None:
             new[task.task_id] = _Change(None, task).publish(published)
         else:
@@ -317,40 +242,6 @@ def _store_changes(session: Session, changes: Sequence[_Change]) -> None:
         set_committed_value(row, "body", change.body)
 
 
-def _dispatch_with(
-    session: Session, store_id: str, new: Sequence[TaskData]
-) -> list[tuple[TaskRow | None, TaskData]]:
-    """`dispatch` of the store's queued tasks plus `new` ones not stored yet, in memory: the
-    assigned next version of each task given a picker, in dispatch order, with its stored row
-    (None for a new task). The chosen picker's load goes up by one, as re-reading it would."""
-    if not new:
-        return []
-    pickers = pickers_on_duty(session, store_id)
-    if not pickers:
-        return []  # nobody on duty: every queued task waits, the queue is not read
-    queued = session.scalars(
-        select(TaskRow).where(
-            TaskRow.store_id == store_id, TaskRow.status == TaskStatus.QUEUED.value
-        )
-    )
-    waiting: list[tuple[TaskRow | None, TaskData]] = [(row, task_of(row)) for row in queued]
-    waiting.extend((None, task) for task in new)
-    waiting.sort(key=lambda pair: _task_due_key(pair[1]))
-    assigned: list[tuple[TaskRow | None, TaskData]] = []
-    for row, task in waiting:
-        staff_id = choose_picker(_zones(task), pickers)
-        if staff_id is None:
-            continue
-        assigned.append(
-            (row, next_task_version(task, status=TaskStatus.ASSIGNED, assignee_staff_id=staff_id))
-        )
-        pickers = [
-            replace(p, open_tasks=p.open_tasks + 1) if p.staff_id == staff_id else p
-            for p in pickers
-        ]
-    return assigned
-
-
 def close_shortages_of(
     session: Session, order_id: str, now: datetime, published: feed.FeedBatch | None = None
 ) -> None:
@@ -385,111 +276,3 @@ def close_shortages_of(
             version=row.version,
             data=row.body,
         )
-
-
-def _tasks_of_orders(session: Session, order_ids: Sequence[str]) -> dict[str, list[TaskRow]]:
-    """The tasks of these orders by order, pick before pack, in one read."""
-    found: dict[str, list[TaskRow]] = {}
-    rows = session.scalars(
-        select(TaskRow)
-        .where(TaskRow.order_id.in_(order_ids))
-        .order_by(TaskRow.order_id, TaskRow.kind.desc())
-    )
-    for row in rows:
-        found.setdefault(row.order_id, []).append(row)
-    return found
-
-
-def pickers_on_duty(session: Session, store_id: str) -> list[PickerOnDuty]:
-    """Clocked-in, active pickers of the store with how many open tasks each holds."""
-    rows = session.execute(
-        select(TaskRow.assignee_staff_id, func.count())
-        .where(
-            TaskRow.store_id == store_id,
-            TaskRow.status.in_([status.value for status in OPEN]),
-            TaskRow.assignee_staff_id.is_not(None),
-        )
-        .group_by(TaskRow.assignee_staff_id)
-    )
-    loads = {staff_id: count for staff_id, count in rows}  # noqa: C416 (rows are Row objects)
-    staff = session.scalars(
-        select(StaffRow).where(StaffRow.store_id == store_id, StaffRow.active, StaffRow.clocked_in)
-    )
-    return [
-        PickerOnDuty(row.staff_id, frozenset(row.zones or ()), loads.get(row.staff_id, 0))
-        for row in staff
-        if Role.PICKER.value in row.roles
-    ]
-
-
-def dispatch(session: Session, store_id: str) -> list[TaskData]:
-    """Give every queued task of the store to a picker on duty, earliest due first."""
-    session.flush()
-    pickers = pickers_on_duty(session, store_id)
-    if not pickers:
-        # Nobody on duty: every queued task waits. Not reading the queue here keeps a store
-        # whose pickers are all off (a reconnect draining hundreds of accepts) linear.
-        return []
-    queued = session.scalars(
-        select(TaskRow)
-        .where(TaskRow.store_id == store_id, TaskRow.status == TaskStatus.QUEUED.value)
-        .order_by(TaskRow.created_at, TaskRow.task_id)
-    )
-    rows = sorted(queued, key=_due_key)
-    dispatched: list[TaskData] = []
-    for row in rows:
-        staff_id = choose_picker(_zones(task_of(row)), pickers)
-        if staff_id is None:
-            continue
-        dispatched.append(
-            update_task(session, row, status=TaskStatus.ASSIGNED, assignee_staff_id=staff_id)
-        )
-        session.flush()
-        pickers = pickers_on_duty(session, store_id)  # the loads changed
-    return dispatched
-
-
-def release_tasks_of(session: Session, store_id: str, staff_id: str, reason: str) -> None:
-    """Put the open tasks of a picker going off duty back in the queue, picks kept."""
-    rows = session.scalars(
-        select(TaskRow).where(
-            TaskRow.store_id == store_id,
-            TaskRow.assignee_staff_id == staff_id,
-            TaskRow.status.in_([status.value for status in OPEN]),
-        )
-    )
-    for row in list(rows):
-        update_task(
-            session,
-            row,
-            status=TaskStatus.QUEUED,
-            assignee_staff_id=None,
-            paused=False,
-            status_reason=reason,
-        )
-
-
-def open_task_rows(session: Session, store_id: str, staff_id: str) -> Sequence[TaskRow]:
-    """A picker's open tasks."""
-    return list(
-        session.scalars(
-            select(TaskRow).where(
-                TaskRow.store_id == store_id,
-                TaskRow.assignee_staff_id == staff_id,
-                TaskRow.status.in_([status.value for status in OPEN]),
-            )
-        )
-    )
-
-
-def _zones(task: TaskData) -> set[str]:
-    return {line.location.zone for line in task.lines if line.location is not None}
-
-
-def _due_key(row: TaskRow) -> tuple[int, float, str]:
-    return _task_due_key(task_of(row))
-
-
-def _task_due_key(task: TaskData) -> tuple[int, float, str]:
-    due = task.due_at
-    return (0 if due is not None else 1, 0.0 if due is None else due.timestamp(), task.task_id)

@@ -3,7 +3,8 @@
 Each command is decided against the state the commands before it left, and its effects are
 kept only once it has fully succeeded; `write` then stores them all with one prepared
 statement per table (see docs/decisions/009-batched-command-apply.md). The reads are in
-`command_batch_reads`; busy mode (`pause_channel`) changes the store's settings, not an order.
+`command_batch_reads`, the writes in `command_batch_writes`; busy mode (`pause_channel`)
+changes the store's settings, not an order.
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from datetime import datetime
 from typing import Any, Final, Literal
 from uuid import UUID
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.permissions import Permission
 from app.domain.vocabulary import RecordKind
-from hub import refusals
 from hub.clock import service_day
 from hub.devices.enrolment import Device
-from hub.errors import CommandIdReused
-from hub.orders import side_flows
+from hub.errors import CommandIdReused, Refusal
+from hub.orders import order_refusals, side_flows
 from hub.orders.command_batch_reads import (
     BatchFeedRow,
     BatchOrder,
@@ -33,6 +33,7 @@ from hub.orders.command_batch_reads import (
     load_pickup_codes,
     load_staff,
 )
+from hub.orders.command_batch_writes import BatchWrites, write_batch
 from hub.orders.order_commands import (
     OrderChange,
     Sender,
@@ -42,7 +43,6 @@ from hub.orders.order_commands import (
     permitted_roles,
 )
 from hub.publishing import feed
-from hub.refusals import Refusal
 from hub.storage.engine import Base
 from sync.protocol import (
     AcceptOrder,
@@ -59,36 +59,7 @@ from sync.protocol import (
     TaskCommand,
 )
 
-_ORDERS: Final = Base.metadata.tables["orders"]
-_FEED: Final = Base.metadata.tables["feed"]
 _STORES: Final = Base.metadata.tables["stores"]
-_COMMANDS: Final = Base.metadata.tables["commands"]
-_CALLS: Final = Base.metadata.tables["channel_calls"]
-
-_UPDATE_ORDER: Final = (
-    update(_ORDERS)
-    .where(_ORDERS.c.order_id == bindparam("key_order_id"))
-    .values(
-        status=bindparam("new_status"), version=bindparam("new_version"), body=bindparam("new_body")
-    )
-)
-_UPDATE_FEED: Final = (
-    update(_FEED)
-    .where(_FEED.c.store_id == bindparam("key_store_id"))
-    .where(_FEED.c.entity_key == bindparam("key_entity_key"))
-    .values(seq=bindparam("new_seq"), payload=bindparam("new_payload"))
-)
-_UPDATE_COMMAND: Final = (
-    update(_COMMANDS)
-    .where(_COMMANDS.c.command_id == bindparam("key_command_id"))
-    .values(
-        {
-            column.name: bindparam(f"new_{column.name}")
-            for column in _COMMANDS.columns
-            if column.name != "command_id"
-        }
-    )
-)
 
 Answer = tuple[Literal["applied", "rejected"], str, str]
 
@@ -187,7 +158,7 @@ class CommandBatch:
         if isinstance(command, PauseChannel):
             return self._apply_pause(command, known, body_digest, now)
         if isinstance(command, StaffCommand | TaskCommand):
-            raise TypeError(f"{command.type} is a picking command: see hub.task_commands")
+            raise TypeError(f"{command.type} is a picking command (picking_commands.py)")
         order = self._order_in_store(command.order_id)
         data = None if order is None else order.parsed()
         try:
@@ -216,35 +187,19 @@ class CommandBatch:
 
     def write(self) -> None:
         """Store the effects of every command applied so far, in the caller's transaction."""
-        session = self._session
-        orders = [
-            {
-                "key_order_id": order_id,
-                "new_status": order.parsed().status.value,
-                "new_version": order.parsed().version,
-                "new_body": order.body,
-            }
-            for order_id, order in self._orders.items()
-            if order.body is not None
-        ]
-        if orders:
-            session.execute(_UPDATE_ORDER, orders)
-        if self._settings_changed and self._settings is not None:
-            session.execute(
-                update(_STORES)
-                .where(_STORES.c.store_id == self._device.store_id)
-                .values(settings=self._settings.model_dump(mode="json"))
-            )
-        self._write_feed()
-        if self._channel_calls:
-            session.execute(insert(_CALLS), self._channel_calls)
-        if self._new_answers:
-            session.execute(insert(_COMMANDS), [self._answers[i] for i in self._new_answers])
-        if self._changed_answers:
-            session.execute(
-                _UPDATE_COMMAND,
-                [_keyed(self._answers[i], "command_id") for i in sorted(self._changed_answers)],
-            )
+        write_batch(
+            self._session,
+            self._device.store_id,
+            BatchWrites(
+                orders=self._orders,
+                feed=self._feed,
+                last_seq=self._last_seq,
+                settings=self._settings if self._settings_changed else None,
+                channel_calls=self._channel_calls,
+                new_answers=[self._answers[i] for i in self._new_answers],
+                changed_answers=[self._answers[i] for i in sorted(self._changed_answers)],
+            ),
+        )
 
     def orders_now(self, order_ids: Iterable[str]) -> list[OrderData]:
         """These orders as the commands so far left them, from memory (no re-read, no
@@ -293,7 +248,7 @@ class CommandBatch:
         sender = self._staff.get(command.staff_id)
         try:
             if sender is None or sender.store_id != store_id or not sender.active:
-                raise refusals.unknown_staff()
+                raise order_refusals.unknown_staff()
             permitted_roles(
                 command, sender, self._approver(command), Permission.PAUSE_CHANNEL, store_id
             )
@@ -311,7 +266,7 @@ class CommandBatch:
             record = StoreSettingsRecord(
                 seq=seq, kind="store_settings", id=store_id, version=settings.version, data=settings
             )
-            answer = ("applied", "", refusals.pause_words(command))
+            answer = ("applied", "", order_refusals.pause_words(command))
             result = _result(command, answer, record, applied_at=now)
             key = feed.entity_key(RecordKind.STORE_SETTINGS, store_id)
             stored = key in self._feed and self._feed[key].stored
@@ -390,35 +345,6 @@ class CommandBatch:
             applied_at=known["applied_at"],
         )
 
-    def _write_feed(self) -> None:
-        store_id = self._device.store_id
-        changed = [(key, row) for key, row in self._feed.items() if row.changed]
-        if not changed:
-            return
-        updates = [
-            {
-                "key_store_id": store_id,
-                "key_entity_key": key,
-                "new_seq": row.seq,
-                "new_payload": row.payload,
-            }
-            for key, row in changed
-            if row.stored
-        ]
-        inserts = [
-            {"store_id": store_id, "entity_key": key, "seq": row.seq, "payload": row.payload}
-            for key, row in changed
-            if not row.stored
-        ]
-        if updates:
-            self._session.execute(_UPDATE_FEED, updates)
-        if inserts:
-            self._session.execute(insert(_FEED), inserts)
-        self._session.execute(
-            update(_STORES).where(_STORES.c.store_id == store_id).values(last_seq=self._last_seq)
-        )
-        feed.mark_touched(self._session, store_id)
-
 
 def _result(
     command: Command, answer: Answer, current: FeedRecord | None, *, applied_at: datetime | None
@@ -432,11 +358,3 @@ def _result(
         current=current,
         applied_at=applied_at,
     )
-
-
-def _keyed(row: dict[str, Any], key: str) -> dict[str, Any]:
-    """`row` as parameters of an UPDATE by `key`: key_<key> and new_<column>."""
-    return {
-        (f"key_{column}" if column == key else f"new_{column}"): value
-        for column, value in row.items()
-    }

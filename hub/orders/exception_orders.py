@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.order_lifecycle import OrderAction, next_status
 from app.domain.vocabulary import Actor, OrderStatus
-from hub import refusals
 from hub.catalogue import Catalogue
 from hub.channels import ChannelAction
 from hub.channels.unified_order import ParsedLine, catalogue_line
 from hub.money import paid_amounts
+from hub.orders import order_refusals
 from hub.orders.order_records import order_of, record_channel_call, update_order
 from hub.storage.tables import OrderRow
 from sync.protocol import AcceptExceptionOrder, OrderData, OrderLine
@@ -31,18 +31,18 @@ def mapped_changes(
     """
     exception = order.exception
     if exception is None:
-        raise refusals.not_an_exception_order(order)
+        raise order_refusals.not_an_exception_order(order)
     unread = {line.ref: line for line in exception.unread_lines}
     mapped: dict[str, OrderLine] = {}
     for mapping in command.line_mappings:
         line = unread.get(mapping.ref)
         if line is None:
-            raise refusals.unknown_line_ref(mapping.ref)
+            raise order_refusals.unknown_line_ref(mapping.ref)
         if mapping.ref in mapped:
-            raise refusals.line_mapped_twice(mapping.ref)
+            raise order_refusals.line_mapped_twice(mapping.ref)
         product = catalogue.find(mapping.sku)
         if product is None:
-            raise refusals.unknown_item(mapping.sku)
+            raise order_refusals.unknown_item(mapping.sku)
         parsed = ParsedLine(
             sku=product.sku,
             name=product.name,
@@ -56,13 +56,13 @@ def mapped_changes(
                 f"{order.order_id}-L{mapping.ref}", product, parsed, paid_cents=0
             )
         except ValidationError:
-            raise refusals.mapping_too_large(mapping.ref, product.name) from None
+            raise order_refusals.mapping_too_large(mapping.ref, product.name) from None
     missing = [ref for ref in unread if ref not in mapped]
     if missing:
-        raise refusals.lines_unmapped(missing)
+        raise order_refusals.lines_unmapped(missing)
     lines = sorted([*order.lines, *mapped.values()], key=_line_place)
     if not lines:
-        raise refusals.nothing_to_accept(order)
+        raise order_refusals.nothing_to_accept(order)
     amounts = [line.unit_price_cents * line.quantity for line in lines]
     subtotal = sum(amounts)
     discount = min(order.discount_cents, subtotal)
@@ -91,7 +91,11 @@ def expire(session: Session, row: OrderRow, now: datetime) -> OrderData | None:
         return None
     status = next_status(order.status, OrderAction.EXPIRE, Actor.HUB)
     updated = update_order(
-        session, row, status=status, status_reason=refusals.NOT_CONFIRMED_IN_TIME, closed_at=now
+        session,
+        row,
+        status=status,
+        status_reason=order_refusals.NOT_CONFIRMED_IN_TIME,
+        closed_at=now,
     )
     record_channel_call(session, updated, ChannelAction.EXPIRE, now)
     return updated

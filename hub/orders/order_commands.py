@@ -22,10 +22,9 @@ from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.order_lifecycle import TRANSITIONS, OrderAction, TransitionRefused, next_status
 from app.domain.permissions import SENSITIVE, Permission, permits
 from app.domain.vocabulary import HandoverParty, OrderStatus, RecordKind, Role
-from hub import refusals
 from hub.catalogue import CATALOGUE, Catalogue
 from hub.channels import ChannelAction
-from hub.orders import side_flows
+from hub.orders import order_refusals, side_flows
 from hub.orders.exception_orders import mapped_changes
 from hub.orders.order_records import channel_call_values, next_version
 from hub.storage.tables import CommandRow
@@ -146,7 +145,7 @@ def permitted_roles(  # noqa: PLR0917 (the command, its two people, what it need
     if permits(sender.roles, permission):
         return sender.roles
     if command.approved_by is None:
-        raise refusals.not_permitted_to(sender.name, permission, action)
+        raise order_refusals.not_permitted_to(sender.name, permission, action)
     valid = (
         approver is not None
         and approver.store_id == store_id
@@ -155,9 +154,9 @@ def permitted_roles(  # noqa: PLR0917 (the command, its two people, what it need
     )
     if permission not in SENSITIVE or not valid or approver is None:
         name = None if approver is None or approver.store_id != store_id else approver.name
-        raise refusals.override_refused(sender.name, name, permission)
+        raise order_refusals.override_refused(sender.name, name, permission)
     if not permits(approver.roles, permission):
-        raise refusals.override_refused(sender.name, approver.name, permission)
+        raise order_refusals.override_refused(sender.name, approver.name, permission)
     return acting_roles(sender.roles, permission, approver.roles)
 
 
@@ -181,14 +180,14 @@ def decide(
     exception order's unread lines are mapped to.
     """
     if sender is None or sender.store_id != store_id or not sender.active:
-        raise refusals.unknown_staff()
+        raise order_refusals.unknown_staff()
     action = _action(command)
     permission = ORDER_ACTION_PERMISSIONS[action]
     roles = permitted_roles(command, sender, approver, permission, store_id, action)
     if order is None:
-        raise refusals.unknown_order()
+        raise order_refusals.unknown_order()
     if order.status is OrderStatus.CANCELLED:
-        raise refusals.order_cancelled(order)
+        raise order_refusals.order_cancelled(order)
     if isinstance(command, SetPickupCode):
         change = side_flows.set_pickup_code(command, order, pickup_codes_taken, now)
         return _change(order, change, command)
@@ -196,14 +195,14 @@ def decide(
         change = side_flows.reply_reminder(command, sender.name, order, now)
         return _change(order, change, command)
     if action not in TRANSITIONS[order.status]:
-        raise refusals.transition_refused(order, action)
+        raise order_refusals.transition_refused(order, action)
     try:
         status = next_status(order.status, action, roles, order.resume_status)
     except TransitionRefused:
-        raise refusals.not_permitted(sender.name, action) from None
+        raise order_refusals.not_permitted(sender.name, action) from None
     reason = command.reason if isinstance(command, RejectOrder) else None
     if reason is not None and reason not in CHANNEL_RULES[order.channel].reject_reasons:
-        raise refusals.reason_not_allowed(order, reason)
+        raise order_refusals.reason_not_allowed(order, reason)
     code, message = _accepted_code(command, order, pickup_codes_taken)
     changes = _changes(command, sender, order, now) | code
     if isinstance(command, AcceptExceptionOrder):
@@ -223,8 +222,8 @@ def decide(
         note=note,
         command_id=str(command.command_id),
     )
-    done = refusals.DONE_WORDS[action]
-    return OrderChange(updated, call, f"{refusals.order_label(updated)} {done}.{message}")
+    done = order_refusals.DONE_WORDS[action]
+    return OrderChange(updated, call, f"{order_refusals.order_label(updated)} {done}.{message}")
 
 
 def _accepted_code(
@@ -262,7 +261,7 @@ def _change(order: OrderData, change: side_flows.SideChange, command: OrderComma
         note=change.note,
         command_id=str(command.command_id),
     )
-    return OrderChange(updated, call, f"{refusals.order_label(updated)}: {change.message}.")
+    return OrderChange(updated, call, f"{order_refusals.order_label(updated)}: {change.message}.")
 
 
 def _changes(
@@ -270,7 +269,7 @@ def _changes(
 ) -> dict[str, Any]:
     """The timestamps and reason an applied command sets, besides the status."""
     if isinstance(command, RejectOrder):
-        words = refusals.REASON_WORDS[command.reason]
+        words = order_refusals.REASON_WORDS[command.reason]
         note = f": {command.note}" if command.note else ""
         return {"closed_at": now, "status_reason": f"rejected by the store ({words}){note}"}
     if isinstance(command, HandOver):

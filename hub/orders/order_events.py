@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from app.domain.order_lifecycle import OrderAction, next_status
 from app.domain.vocabulary import Actor, FulfilmentMode, OrderStatus, RiderStatus
 from hub.channels import ChannelAction
-from hub.orders.order_draft import masked_phone
+from hub.channels.order_draft import masked_phone
 from hub.orders.order_records import order_of, record_channel_call, update_order
-from hub.refusals import CUSTOMER_CANCELLED, NOT_CONFIRMED_IN_TIME
+from hub.orders.order_refusals import CUSTOMER_CANCELLED, NOT_CONFIRMED_IN_TIME
 from hub.storage.tables import OrderRow
 from sync.protocol import OrderData, Rider
 

@@ -19,8 +19,8 @@ from hub.catalogue import Catalogue
 from hub.channels import ADAPTERS, ChannelPayloadError, IntakeContext
 from hub.channels.exception_build import exception_order
 from hub.channels.gleaner import Problems
+from hub.channels.order_draft import draft_order
 from hub.channels.salvage import NotAnOrder, salvage
-from hub.orders.order_draft import draft_order
 from hub.orders.order_records import (
     find_by_channel_number,
     insert_order,

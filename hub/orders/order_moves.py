@@ -1,6 +1,6 @@
 """An order moved along with its task or its shortage, when its life cycle allows it.
 
-Below the command families (task_commands, shortages): both move orders the same way, and
+Below the command families (picking_commands, shortages): both move orders the same way, and
 neither needs the other to do it.
 """
 

@@ -19,8 +19,8 @@ from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.order_lifecycle import OrderAction, next_status
 from app.domain.pickup_codes import next_pickup_code
 from app.domain.vocabulary import Actor, Channel, OrderStatus
-from hub import refusals
 from hub.channels import ChannelAction
+from hub.orders import order_refusals
 from hub.orders.order_records import order_of, update_order
 from hub.storage.tables import OrderRow, ShortageRow
 from sync.protocol import (
@@ -83,12 +83,12 @@ def set_pickup_code(
     counters offline at once may both pick the next number, and the second to arrive is told.
     """
     if not CHANNEL_RULES[order.channel].assigns_pickup_code:
-        raise refusals.no_pickup_codes(order)
+        raise order_refusals.no_pickup_codes(order)
     if order.status not in _HAS_CODE_FROM:
-        raise refusals.pickup_code_not_now(order)
+        raise order_refusals.pickup_code_not_now(order)
     holder = taken.get(command.pickup_code)
     if holder is not None and holder != order.order_id:
-        raise refusals.pickup_code_taken(command.pickup_code)
+        raise order_refusals.pickup_code_taken(command.pickup_code)
     return SideChange(
         changes={"pickup_code": command.pickup_code},
         channel_action=ChannelAction.SET_PICKUP_CODE,
@@ -107,7 +107,7 @@ def reply_reminder(
         if reminder.reminder_id != command.reminder_id:
             continue
         if reminder.replied_at is not None:
-            raise refusals.reminder_answered(reminder.reply, reminder.replied_by)
+            raise order_refusals.reminder_answered(reminder.reply, reminder.replied_by)
         reminders[index] = reminder.model_copy(
             update={"reply": command.reply, "replied_at": now, "replied_by": staff_name}
         )
@@ -118,7 +118,7 @@ def reply_reminder(
             at=now,
             message="reply sent to the customer",
         )
-    raise refusals.unknown_reminder()
+    raise order_refusals.unknown_reminder()
 
 
 def paused_settings(
@@ -127,7 +127,7 @@ def paused_settings(
     """The store's settings with `command`'s channel paused until its time (or reopened)."""
     until = command.paused_until
     if until is not None and until > now + LONGEST_PAUSE:
-        raise refusals.pause_too_long(LONGEST_PAUSE)
+        raise order_refusals.pause_too_long(LONGEST_PAUSE)
     if until is not None and until <= now:
         until = None
     channels = [

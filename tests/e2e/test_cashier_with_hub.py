@@ -40,7 +40,7 @@ def _click_action(qtbot, screen: CashierScreen, action: OrderAction) -> None:
 
 
 def _accept_calls(hub: EmbeddedHub, order_id: str) -> int:
-    return sum(1 for call in hub.hub.channel_calls(order_id) if call.action == "accept")
+    return sum(1 for call in hub.hub.admin.channel_calls(order_id) if call.action == "accept")
 
 
 def test_simulated_order_appears_and_accept_reaches_the_channel(
@@ -56,7 +56,8 @@ def test_simulated_order_appears_and_accept_reaches_the_channel(
     _click_action(qtbot, screen, OrderAction.ACCEPT)
 
     qtbot.waitUntil(
-        lambda: hub.hub.order(order.order_id).status is OrderStatus.ACCEPTED, timeout=_ARRIVAL_MS
+        lambda: hub.hub.admin.order(order.order_id).status is OrderStatus.ACCEPTED,
+        timeout=_ARRIVAL_MS,
     )
     assert _accept_calls(hub, order.order_id) == 1
     qtbot.waitUntil(lambda: window.sync_status_bar.sync_label.text() == "Online")
@@ -80,11 +81,12 @@ def test_accept_while_hub_is_offline_reaches_it_exactly_once_after_it_returns(
     _click_action(qtbot, screen, OrderAction.ACCEPT)
     qtbot.waitUntil(lambda: "1 action waiting" in status.text(), timeout=_ARRIVAL_MS)
     assert status.text().startswith("Offline since")
-    assert hub.hub.order(order.order_id).status is OrderStatus.NEW
+    assert hub.hub.admin.order(order.order_id).status is OrderStatus.NEW
 
     offline.trigger()  # back online
     qtbot.waitUntil(
-        lambda: hub.hub.order(order.order_id).status is OrderStatus.ACCEPTED, timeout=_ARRIVAL_MS
+        lambda: hub.hub.admin.order(order.order_id).status is OrderStatus.ACCEPTED,
+        timeout=_ARRIVAL_MS,
     )
     qtbot.waitUntil(lambda: status.text() == "Online", timeout=_ARRIVAL_MS)
     assert _accept_calls(hub, order.order_id) == 1

@@ -56,9 +56,9 @@ def test_a_manager_maps_the_unknown_item_and_the_hub_accepts_the_order(
     counter.pusher.push(ignore_backoff=True)
     with counter.db.read() as session:
         assert outbox_repository.count_pending(session)[0] == 0
-    assert hub.hub.order(order_id).status is OrderStatus.ACCEPTED
-    assert any(line.sku == item.sku for line in hub.hub.order(order_id).lines)
-    assert [c.action for c in hub.hub.channel_calls(order_id)].count("accept") == 1
+    assert hub.hub.admin.order(order_id).status is OrderStatus.ACCEPTED
+    assert any(line.sku == item.sku for line in hub.hub.admin.order(order_id).lines)
+    assert [c.action for c in hub.hub.admin.channel_calls(order_id)].count("accept") == 1
     drain_feed(counter)
     after = counter.order_queries.detail(order_id)
     assert after is not None
@@ -73,5 +73,5 @@ def test_the_counter_rejects_an_exception_order_and_the_hub_rejects_it(
     cashier = sign_in_as(counter.sign_in, "cashier", "1111")
     counter.order_actions.reject(cashier, order_id, RejectReason.SOLD_OUT)
     counter.pusher.push(ignore_backoff=True)
-    assert hub.hub.order(order_id).status is OrderStatus.REJECTED
-    assert "reject" in [c.action for c in hub.hub.channel_calls(order_id)]
+    assert hub.hub.admin.order(order_id).status is OrderStatus.REJECTED
+    assert "reject" in [c.action for c in hub.hub.admin.channel_calls(order_id)]

@@ -367,8 +367,8 @@ def test_a_short_line_waits_for_the_manager_while_others_are_picked(
     assert floor.picked(task.task_id)[other.line_id] == 1
 
     floor.sync()
-    shortage_id = floor.hub.hub.shortages(task.order_id)[0].shortage_id
-    floor.hub.hub.resolve_shortage(shortage_id, "partial_refund")
+    shortage_id = floor.hub.hub.admin.shortages(task.order_id)[0].shortage_id
+    floor.hub.hub.admin.resolve_shortage(shortage_id, "partial_refund")
     drain_feed(floor.handheld)
 
     decided = shortage_decision_text("partial_refund")
@@ -433,7 +433,7 @@ def test_a_cancelled_order_is_told_in_a_banner_and_the_scans_stay(
     _scan(screen.pick_page.current_card, line.barcode)
     floor.sync()
 
-    floor.hub.hub.customer_cancels(task.order_id)
+    floor.hub.hub.intake.customer_cancels(task.order_id)
     drain_feed(floor.handheld)
 
     qtbot.waitUntil(lambda: not screen.banner.isHidden())
@@ -566,7 +566,7 @@ def test_the_whole_flow_from_the_counter_to_ready_with_a_shortage(
     assert not page.done_button.isEnabled()  # the short line still waits
     floor.sync()
     hub = floor.hub.hub
-    hub.resolve_shortage(hub.shortages(task.order_id)[0].shortage_id, "partial_refund")
+    hub.admin.resolve_shortage(hub.admin.shortages(task.order_id)[0].shortage_id, "partial_refund")
     drain_feed(floor.handheld)
     qtbot.waitUntil(page.done_button.isEnabled)
     page.done_button.click()

@@ -102,7 +102,7 @@ def _accept_orders(hub: EmbeddedHub, counter: Device, count: int) -> list[str]:
 
 
 def _hub_assignee(hub: EmbeddedHub, task_id: str) -> str | None:
-    return hub.hub.task(task_id).assignee_staff_id
+    return hub.hub.admin.task(task_id).assignee_staff_id
 
 
 def _my_task_ids(device: Device, picker: SignedInStaff) -> set[str]:
@@ -246,7 +246,7 @@ def test_a_cashier_may_not_reassign_and_the_refusal_is_audited(
     with counter.db.read() as session:
         assert outbox_repository.count_pending(session)[0] == 0
     assert _hub_assignee(floor_hub, f"{order_id}-pick") == li.staff_id
-    assert TaskStatus(floor_hub.hub.task(f"{order_id}-pick").status) is TaskStatus.ASSIGNED
+    assert TaskStatus(floor_hub.hub.admin.task(f"{order_id}-pick").status) is TaskStatus.ASSIGNED
 
 
 def test_task_times_reach_the_managers_device(
@@ -261,6 +261,6 @@ def test_task_times_reach_the_managers_device(
     with counter.db.read() as session:
         task = session.get(Task, task_id)
         assert task is not None
-        assert task.started_at == floor_hub.hub.task(task_id).started_at
+        assert task.started_at == floor_hub.hub.admin.task(task_id).started_at
         assert task.started_at is not None
         assert task.done_at is None

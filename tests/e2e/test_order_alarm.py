@@ -21,7 +21,7 @@ from app.domain.new_order_alarm import ESCALATED_VOLUME, REPEAT_EVERY, AlarmLeve
 from app.domain.order_lifecycle import OrderAction
 from app.domain.vocabulary import Channel, OrderStatus
 from app.main import screen_services
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from hub.embedded import EmbeddedHub
 from tests.devices import drain_feed, enrolled_device, sign_in_as
 from tests.fakes import FrozenClock
@@ -137,7 +137,7 @@ def test_alarm_repeats_until_every_new_order_has_left_new(
     assert _wait_for_ring(qtbot, alarm_window).ringing == {second.order_id}
 
     # The customer cancels the other: no new order is left, the alarm stops by itself.
-    hub.hub.customer_cancels(second.order_id)
+    hub.hub.intake.customer_cancels(second.order_id)
     qtbot.waitUntil(lambda: alarm.decision.level is AlarmLevel.QUIET, timeout=_ARRIVAL_MS)
     qtbot.waitUntil(lambda: not alarm_window.cashier_screen.new_tab_flashing)
     rang = len(sound.plays)
@@ -232,14 +232,14 @@ def test_auto_accept_accepts_a_meituan_order_with_nobody_signed_in_and_it_never_
     eleme = hub.demo.place_order(Channel.ELEME)
 
     qtbot.waitUntil(
-        lambda: hub.hub.order(meituan.order_id).status is OrderStatus.ACCEPTED,
+        lambda: hub.hub.admin.order(meituan.order_id).status is OrderStatus.ACCEPTED,
         timeout=_ARRIVAL_MS,
     )
-    accepts = [c for c in hub.hub.channel_calls(meituan.order_id) if c.action == "accept"]
+    accepts = [c for c in hub.hub.admin.channel_calls(meituan.order_id) if c.action == "accept"]
     assert len(accepts) == 1
     qtbot.waitUntil(lambda: eleme.order_id in rung_for, timeout=_ARRIVAL_MS)
     assert meituan.order_id not in rung_for
-    assert hub.hub.order(eleme.order_id).status is OrderStatus.NEW
+    assert hub.hub.admin.order(eleme.order_id).status is OrderStatus.NEW
     log = [e for e in hub.demo.command_log() if e.order_id == meituan.order_id]
     assert [e.staff_id for e in log] == ["staff-chenjing"]
 
@@ -302,7 +302,7 @@ def test_an_auto_accept_beaten_by_another_device_tells_nobody_of_a_failure(
     assert refused.reason == "transition_refused"
     qtbot.waitUntil(lambda: idle_device.notices.unseen() == [], timeout=_ARRIVAL_MS)
     assert window.notice_banner.rows == {}
-    assert hub.hub.order(order.order_id).status is OrderStatus.ACCEPTED
+    assert hub.hub.admin.order(order.order_id).status is OrderStatus.ACCEPTED
 
 
 def test_without_sound_the_alarm_still_flashes_and_the_settings_say_why(

@@ -145,7 +145,7 @@ def test_no_secret_reaches_a_file_a_log_or_the_console(
         )
         device.order_actions.accept(cashier, order.order_id)
         qtbot.waitUntil(
-            lambda: hub.hub.order(order.order_id).status is OrderStatus.ACCEPTED,
+            lambda: hub.hub.admin.order(order.order_id).status is OrderStatus.ACCEPTED,
             timeout=_WAIT_MS,
         )
         first = credentials.device_tokens()

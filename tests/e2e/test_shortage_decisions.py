@@ -147,7 +147,9 @@ def test_partial_refund_refunds_what_was_paid_for_the_missing_units(
     shortage = _reported(hub, counter, handheld, Channel.MEITUAN)
     queue, _manager = _queue(qtbot, counter)
     order_line = next(
-        ln for ln in hub.hub.order(shortage.order_id).lines if ln.line_id == shortage.line.line_id
+        ln
+        for ln in hub.hub.admin.order(shortage.order_id).lines
+        if ln.line_id == shortage.line.line_id
     )
     short = shortage.line.quantity - 1
     expected = order_line.paid_cents * short // order_line.quantity
@@ -159,7 +161,7 @@ def test_partial_refund_refunds_what_was_paid_for_the_missing_units(
 
     refunds = [
         call
-        for call in hub.hub.channel_calls(shortage.order_id)
+        for call in hub.hub.admin.channel_calls(shortage.order_id)
         if call.action is ChannelAction.PARTIAL_REFUND
     ]
     assert [call.payload["refund_cents"] for call in refunds] == [expected]
@@ -190,7 +192,7 @@ def test_found_it_opens_the_line_again_for_the_picker(
 
     assert not [
         c
-        for c in hub.hub.channel_calls(shortage.order_id)
+        for c in hub.hub.admin.channel_calls(shortage.order_id)
         if c.action is ChannelAction.PARTIAL_REFUND
     ]
     drain_feed(handheld)
@@ -224,7 +226,9 @@ def test_a_substitute_is_asked_of_the_customer_and_shown_to_the_picker(
     _confirm(qtbot, dialog, counter)
 
     [call] = [
-        c for c in hub.hub.channel_calls(shortage.order_id) if c.action is ChannelAction.SUBSTITUTE
+        c
+        for c in hub.hub.admin.channel_calls(shortage.order_id)
+        if c.action is ChannelAction.SUBSTITUTE
     ]
     assert call.payload["substitute_sku"] == substitute.sku
     assert call.payload["needs_consent"] is True
@@ -245,7 +249,9 @@ def test_cancel_order_cancels_the_order_and_the_pickers_task(
     dialog.decision_buttons["cancel_order"].click()
     _confirm(qtbot, dialog, counter)
 
-    assert ChannelAction.CANCEL in {c.action for c in hub.hub.channel_calls(shortage.order_id)}
+    assert ChannelAction.CANCEL in {
+        c.action for c in hub.hub.admin.channel_calls(shortage.order_id)
+    }
     drain_feed(handheld)
     drain_feed(counter)
     task = shortage.picking.task(shortage.task.task_id)
@@ -279,7 +285,7 @@ def test_the_queue_shows_who_what_and_why_and_its_timer_turns_amber_then_red(
     qtbot, hub: EmbeddedHub, counter: Device, handheld: Device
 ) -> None:
     shortage = _reported(hub, counter, handheld, Channel.MEITUAN)
-    order = hub.hub.order(shortage.order_id)
+    order = hub.hub.admin.order(shortage.order_id)
     assert order.expected_ready_at is not None
     offset = {"now": order.expected_ready_at - timedelta(minutes=20)}
     queue = ShortageQueue(ShortageDecisions(counter.db, utc_now), lambda: offset["now"])
@@ -304,12 +310,12 @@ def test_a_customer_cancel_takes_the_shortage_off_the_managers_queue(
     queue, _manager = _queue(qtbot, counter)
     assert shortage.order_id in {i.order_id for i in queue.items}
 
-    hub.hub.customer_cancels(shortage.order_id)
+    hub.hub.intake.customer_cancels(shortage.order_id)
     drain_feed(counter)
     queue.refresh()
 
     assert shortage.order_id not in {i.order_id for i in queue.items}
-    [closed] = hub.hub.shortages(shortage.order_id)
+    [closed] = hub.hub.admin.shortages(shortage.order_id)
     assert closed.decision == "cancel_order"
 
 

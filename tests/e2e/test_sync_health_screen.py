@@ -17,14 +17,15 @@ from app.domain.clock import utc_now
 from app.main import screen_services
 from app.services.picking import Picking
 from app.settings import Settings
-from hub.demo_store import DEMO_STORE_ID
 from hub.embedded import EmbeddedHub
+from hub.world.demo_store import DEMO_STORE_ID
 from local_db import audit_repository, quarantine_repository
 from tests.devices import drain_feed, enrolled_device, quick_backoff
 from tests.factories import staff_record
 from tests.fakes import RecordingListener
 from tests.fault_proxy import REFUSE, FaultProxy
 from tests.floor_staff import CASHIER, LI, MANAGER
+from tests.hub_controls import append_raw_feed_record
 from ui.manager.sync_health_view import SyncHealthView
 
 BAD_ORDER = {"kind": "order", "id": "order-bad", "version": 1, "data": {"order_id": "order-bad"}}
@@ -111,7 +112,7 @@ def test_the_screen_lists_each_device_with_what_waits_on_it(
 def test_retry_and_dismiss_a_quarantined_record(
     qtbot, hub: EmbeddedHub, counter: Device, view: SyncHealthView
 ) -> None:
-    hub.hub.append_raw_feed_record(DEMO_STORE_ID, BAD_ORDER)
+    append_raw_feed_record(hub.hub, DEMO_STORE_ID, BAD_ORDER)
     drain_feed(counter)
     # A record an older release set aside (it did not know the kind); this one reads it.
     readable = {
@@ -170,7 +171,7 @@ def test_retry_and_dismiss_a_quarantined_record(
 def test_a_cashier_may_not_dismiss_and_the_refusal_is_audited(
     qtbot, hub: EmbeddedHub, counter: Device, view: SyncHealthView
 ) -> None:
-    hub.hub.append_raw_feed_record(DEMO_STORE_ID, BAD_ORDER)
+    append_raw_feed_record(hub.hub, DEMO_STORE_ID, BAD_ORDER)
     drain_feed(counter)
     view.refresh()
     view.set_actor(CASHIER)

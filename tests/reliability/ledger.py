@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from hub.order_book import Hub
+from hub.composition import Hub
 
 _PENDING: Final = "pending"
 _COMMANDS_BEHIND_STATUS: Final = {
@@ -117,9 +117,9 @@ def check_ledger(db_path: Path, hub: Hub) -> LedgerReport:
     """Compare the device file at `db_path` with the hub, after the device has drained."""
     rows = outbox_rows(db_path)
     local_ids = {row.command_id for row in rows}
-    log = hub.command_log(hub.demo_store_id)
+    log = hub.admin.command_log(hub.world.demo_store_id)
     hub_ids = {entry.command_id for entry in log}
-    effects = Counter(call.command_id for call in hub.channel_calls() if call.command_id)
+    effects = Counter(call.command_id for call in hub.admin.channel_calls() if call.command_id)
     lost = [f"{row.command_type} {row.command_id}" for row in rows if row.command_id not in hub_ids]
     duplicated = [
         f"{entry.command_type} {entry.command_id} executed {entry.executions}x"
@@ -151,7 +151,9 @@ def _orphans(db_path: Path, rows: list[OutboxRow], hub: Hub) -> list[str]:
     escaped the outbox.
     """
     pending = {row.entity_id for row in rows if row.state == _PENDING}
-    at_hub = {order.order_id: order.status.value for order in hub.orders(hub.demo_store_id)}
+    at_hub = {
+        order.order_id: order.status.value for order in hub.admin.orders(hub.world.demo_store_id)
+    }
     diverged = [
         f"{order_id} shows {status}, hub has {at_hub.get(order_id)}"
         for order_id, (status, _version) in sorted(cached_order_statuses(db_path).items())

@@ -49,6 +49,7 @@ from sync.backoff import Backoff
 from sync.credentials import Credentials, MemoryKeyring
 from tests.devices import drain_feed, sign_in_as
 from tests.fakes import FrozenClock, RecordingListener
+from tests.hub_controls import reset_feed_epoch
 from tests.reliability.conftest import LONG_RUN, scaled
 
 _S = OrderStatus
@@ -247,7 +248,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
     def customer_cancels(self, pick: int) -> None:
         self._step()
         try:
-            self.hub.hub.customer_cancels(self.placed[pick % len(self.placed)])
+            self.hub.hub.intake.customer_cancels(self.placed[pick % len(self.placed)])
         except TransitionRefused:
             return
         self.tally["customer_cancels"] += 1
@@ -257,7 +258,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
         """Riders move, collected orders complete, orders not accepted in time expire."""
         self._step()
         self.clock.advance(seconds=seconds)
-        self.tally["hub_changes"] += len(self.hub.hub.tick())
+        self.tally["hub_changes"] += len(self.hub.hub.world.tick())
 
     @precondition(lambda self: self.hub.is_online)
     @rule(steps=st.integers(1, 6))
@@ -271,7 +272,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
     @rule()
     def hub_resets_its_feed(self) -> None:
         self._step()
-        self.hub.hub.reset_feed_epoch()
+        reset_feed_epoch(self.hub.hub)
         self.tally["hub_resets"] += 1
 
     # --- the devices' sync and lives ---------------------------------------------------
@@ -495,7 +496,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
 
     def _check_each_command_ran_once(self) -> None:
         log = {entry.command_id: entry for entry in self.hub.demo.command_log()}
-        calls = Counter(c.command_id for c in self.hub.hub.channel_calls() if c.command_id)
+        calls = Counter(c.command_id for c in self.hub.hub.admin.channel_calls() if c.command_id)
         sent = [row for station in self.stations for row in station.outbox()]
         assert set(log) == {command_id for command_id, _, _ in sent}
         for command_id, _, state in sent:

@@ -67,7 +67,9 @@ class OtherTill:
             enrolment.close()
         token = grant.device_token
         self._client = HubClient(hub.url, lambda: token)
-        self._cashier = next(m.staff_id for m in hub.hub.demo_staff if Role.CASHIER in m.roles)
+        self._cashier = next(
+            m.staff_id for m in hub.hub.world.demo_staff if Role.CASHIER in m.roles
+        )
 
     def step(self, order_id: str, status: OrderStatus, version: int) -> None:
         """The cashier there does the next thing the order allows."""
@@ -105,10 +107,10 @@ def _change_the_hub(hub: EmbeddedHub, till: OtherTill, rng: random.Random) -> No
         if order.status in _NEXT_COMMAND and rng.random() < 0.4:
             till.step(order.order_id, order.status, order.version)
         elif order.status in _NEXT_COMMAND and rng.random() < 0.1:
-            hub.hub.customer_cancels(order.order_id)
-    pickers = [m for m in hub.hub.demo_staff if Role.CASHIER not in m.roles]
+            hub.hub.intake.customer_cancels(order.order_id)
+    pickers = [m for m in hub.hub.world.demo_staff if Role.CASHIER not in m.roles]
     if pickers and rng.random() < 0.5:
-        hub.hub.set_staff_active(rng.choice(pickers).staff_id, rng.random() < 0.5)
+        hub.hub.admin.set_staff_active(rng.choice(pickers).staff_id, rng.random() < 0.5)
 
 
 def _saved_cursor(db_path: Path) -> str | None:
@@ -131,7 +133,7 @@ def _cached_versions(db_path: Path) -> dict[tuple[str, str], int]:
 
 def _feed_after(hub: EmbeddedHub, cursor: str | None) -> list[dict[str, Any]]:
     """The hub's feed after `cursor`, every record, read as one big page."""
-    page = hub.hub.read_feed(hub.hub.demo_store_id, cursor, limit=1000)
+    page = hub.hub.devices.read_feed(hub.hub.world.demo_store_id, cursor, limit=1000)
     assert not page.has_more
     return page.records
 

@@ -22,6 +22,7 @@ from sync.protocol import OrderData
 from tests.devices import drain_feed, enrolled_device, quick_backoff, sign_in_as
 from tests.factories import order_record
 from tests.fakes import RecordingListener
+from tests.hub_controls import append_raw_feed_record
 
 CacheDump = dict[str, list[tuple[Any, ...]]]
 
@@ -123,7 +124,7 @@ def test_same_page_applied_twice_changes_nothing(
     # What the page will carry: a customer's cancel, another device's work, this device's
     # answered accept, a newer hub state of an order with an action still waiting here,
     # a new order and a staff change.
-    hub.hub.customer_cancels(cancelled)
+    hub.hub.intake.customer_cancels(cancelled)
     actions = handheld.order_actions
     _hub_moves(
         handheld,
@@ -136,9 +137,9 @@ def test_same_page_applied_twice_changes_nothing(
     _hub_moves(handheld, lambda c: actions.accept(c, pending_here))
     arrived = hub.demo.place_order(Channel.MEITUAN).order_id
     picker = next(s for s in hub.demo.staff() if s.name.startswith("李强"))
-    hub.hub.set_staff_active(picker.staff_id, False)
+    hub.hub.admin.set_staff_active(picker.staff_id, False)
 
-    page_size = len(hub.hub.read_feed(hub.hub.demo_store_id, before_page).records)
+    page_size = len(hub.hub.devices.read_feed(hub.hub.world.demo_store_id, before_page).records)
     assert counter.puller.pull(wait=False) is False
     after_first = _cache_dump(counter)
     cursor_after_first = _cursor(counter)
@@ -170,7 +171,7 @@ def test_older_versions_after_the_newest_change_nothing(
 ) -> None:
     rng = random.Random(seed)
     order_id = hub.demo.place_order(Channel.MINIPROGRAM).order_id
-    history = [hub.hub.order(order_id)]
+    history = [hub.hub.admin.order(order_id)]
     drain_feed(handheld)
     actions = handheld.order_actions
     for step in (
@@ -179,14 +180,14 @@ def test_older_versions_after_the_newest_change_nothing(
         lambda c: actions.hand_over(c, order_id, HandoverParty.CUSTOMER),
     ):
         _hub_moves(handheld, step)
-        history.append(hub.hub.order(order_id))
+        history.append(hub.hub.admin.order(order_id))
     drain_feed(counter)
     before = _cache_dump(counter)
 
     stale = [_as_feed_record(order) for order in history]  # the newest one re-delivered too
     rng.shuffle(stale)
     for record in stale:
-        hub.hub.append_raw_feed_record(hub.hub.demo_store_id, record)
+        append_raw_feed_record(hub.hub, hub.hub.world.demo_store_id, record)
     drain_feed(counter)
 
     assert _cache_dump(counter) == before
@@ -209,7 +210,7 @@ def test_fresh_device_reading_older_copies_after_the_newest_keeps_the_newest(
 ) -> None:
     rng = random.Random(seed)
     order_id = hub.demo.place_order(Channel.ELEME).order_id
-    history = [hub.hub.order(order_id)]
+    history = [hub.hub.admin.order(order_id)]
     drain_feed(handheld)
     actions = handheld.order_actions
     for step in (
@@ -217,11 +218,11 @@ def test_fresh_device_reading_older_copies_after_the_newest_keeps_the_newest(
         lambda c: actions.mark_ready(c, order_id),
     ):
         _hub_moves(handheld, step)
-        history.append(hub.hub.order(order_id))
+        history.append(hub.hub.admin.order(order_id))
     older = [_as_feed_record(order) for order in history[:-1]]
     rng.shuffle(older)
     for record in older:  # appended after the order's own row: read after the newest
-        hub.hub.append_raw_feed_record(hub.hub.demo_store_id, record)
+        append_raw_feed_record(hub.hub, hub.hub.world.demo_store_id, record)
 
     fresh = _one_record_per_page(hub, tmp_path / "fresh")
     try:
@@ -229,7 +230,9 @@ def test_fresh_device_reading_older_copies_after_the_newest_keeps_the_newest(
         while fresh.puller.pull(wait=False):
             pages += 1
             assert pages < 100
-        feed_length = len(hub.hub.read_feed(hub.hub.demo_store_id, None, limit=1000).records)
+        feed_length = len(
+            hub.hub.devices.read_feed(hub.hub.world.demo_store_id, None, limit=1000).records
+        )
         assert pages == feed_length  # each record came on its own page
         shown = fresh.order_queries.detail(order_id)
         assert shown is not None
@@ -243,7 +246,7 @@ def test_older_copy_never_replaces_the_held_hub_state_of_a_pending_order(
     hub: EmbeddedHub, counter: Device, handheld: Device
 ) -> None:
     order_id = hub.demo.place_order(Channel.MEITUAN).order_id
-    history = [hub.hub.order(order_id)]
+    history = [hub.hub.admin.order(order_id)]
     drain_feed(counter)
     drain_feed(handheld)
     cashier = sign_in_as(counter.sign_in, "cashier", "1111")
@@ -254,7 +257,7 @@ def test_older_copy_never_replaces_the_held_hub_state_of_a_pending_order(
         lambda c: actions.mark_ready(c, order_id),
     ):
         _hub_moves(handheld, step)
-        history.append(hub.hub.order(order_id))
+        history.append(hub.hub.admin.order(order_id))
     drain_feed(counter)
     with counter.db.read() as session:
         held = order_repository.held_hub_data(session, order_id)
@@ -262,7 +265,7 @@ def test_older_copy_never_replaces_the_held_hub_state_of_a_pending_order(
     assert held["version"] == history[-1].version
     before = _cache_dump(counter)
 
-    hub.hub.append_raw_feed_record(hub.hub.demo_store_id, _as_feed_record(history[1]))
+    append_raw_feed_record(hub.hub, hub.hub.world.demo_store_id, _as_feed_record(history[1]))
     drain_feed(counter)
     assert _cache_dump(counter) == before
     shown = counter.order_queries.detail(order_id)
@@ -270,7 +273,7 @@ def test_older_copy_never_replaces_the_held_hub_state_of_a_pending_order(
     assert (shown.status, shown.has_pending) == (OrderStatus.ACCEPTED, True)
 
     counter.pusher.push()  # refused (already accepted elsewhere): the held state is shown
-    hub.hub.append_raw_feed_record(hub.hub.demo_store_id, _as_feed_record(history[1]))
+    append_raw_feed_record(hub.hub, hub.hub.world.demo_store_id, _as_feed_record(history[1]))
     drain_feed(counter)
     shown = counter.order_queries.detail(order_id)
     assert shown is not None
@@ -290,7 +293,7 @@ def test_redelivered_malformed_record_is_set_aside_once(hub: EmbeddedHub, counte
     before_page = _cursor(counter)
     broken = order_record(1, "o-broken")
     broken["data"]["lines"] = []  # an order without lines breaks the contract
-    hub.hub.append_raw_feed_record(hub.hub.demo_store_id, broken)
+    append_raw_feed_record(hub.hub, hub.hub.world.demo_store_id, broken)
     drain_feed(counter)
     assert _quarantined(counter) == 1
     after_first = _cache_dump(counter)

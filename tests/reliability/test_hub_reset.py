@@ -24,6 +24,7 @@ from sync.credentials import Credentials, MemoryKeyring
 from sync.hub_client import HubClient
 from tests.devices import drain_feed, quick_backoff, sign_in_as
 from tests.fakes import RecordingListener
+from tests.hub_controls import reset_feed_epoch
 
 _PLANS = ("accept", "ready", "hand_over", "reject", "accepted_then_cancelled", "ready")
 """What the cashier does to each of six orders while the hub is away."""
@@ -153,7 +154,7 @@ def _assert_each_action_applied_once(
     Returns (applied, refused).
     """
     log = {entry.command_id: entry for entry in hub.demo.command_log()}
-    calls = Counter(call.command_id for call in hub.hub.channel_calls() if call.command_id)
+    calls = Counter(call.command_id for call in hub.hub.admin.channel_calls() if call.command_id)
     outbox = _outbox(device)
     assert set(log) == {command_id for command_id, _, _ in outbox}
     applied = refused = 0
@@ -185,7 +186,7 @@ def _assert_cache_equals_hub(hub: EmbeddedHub, device: Device) -> None:
 
 def _cancel_at_hub(hub: EmbeddedHub, work: OfflineWork) -> None:
     for order_id in sorted(work.cancelled_by_customer):
-        hub.hub.customer_cancels(order_id)
+        hub.hub.intake.customer_cancels(order_id)
 
 
 def test_actions_queued_offline_survive_a_reset_and_reach_the_hub_once(
@@ -198,7 +199,7 @@ def test_actions_queued_offline_survive_a_reset_and_reach_the_hub_once(
     work = _work_offline(counter, cashier, order_ids, random.Random(seed))
     assert counter.pusher.push(ignore_backoff=True) == 0
     _cancel_at_hub(hub, work)
-    hub.hub.reset_feed_epoch()
+    reset_feed_epoch(hub.hub)
     hub.go_online()
 
     assert counter.puller.pull(wait=False) is True  # told to start again
@@ -227,7 +228,7 @@ def test_reset_between_each_push_and_its_pull(
         _cancel_at_hub(hub, work)
         resets = 0
         while counter.pusher.push() > 0:  # two actions answered, then the hub resets
-            hub.hub.reset_feed_epoch()
+            reset_feed_epoch(hub.hub)
             resets += 1
             assert counter.puller.pull(wait=False) is True
             drain_feed(counter)
@@ -256,7 +257,7 @@ def test_reset_after_the_hub_applied_actions_whose_replies_were_lost(
         client.send_commands(sent)
     finally:
         client.close()
-    hub.hub.reset_feed_epoch()
+    reset_feed_epoch(hub.hub)
 
     assert counter.puller.pull(wait=False) is True
     drain_feed(counter)  # the hub's newer states are held: the actions still wait here
@@ -280,7 +281,7 @@ def test_waiting_actions_survive_restarts_on_both_sides_of_a_reset(
         work = _work_offline(counter, cashier, order_ids, random.Random(seed))
         _cancel_at_hub(hub, work)
         counter.stop()
-        hub.hub.reset_feed_epoch()
+        reset_feed_epoch(hub.hub)
         hub.go_online()
 
         counter = _counter(hub, directory, credentials)
@@ -310,10 +311,10 @@ def test_reset_in_the_middle_of_the_resync_starts_it_again(
         cashier = sign_in_as(counter.sign_in, "cashier", "1111")
         work = _work_offline(counter, cashier, order_ids, random.Random(seed))
         _cancel_at_hub(hub, work)
-        hub.hub.reset_feed_epoch()
+        reset_feed_epoch(hub.hub)
         assert counter.puller.pull(wait=False) is True  # cursor invalid
         assert counter.puller.pull(wait=False) is True  # first page of the re-sync
-        hub.hub.reset_feed_epoch()
+        reset_feed_epoch(hub.hub)
         assert counter.puller.pull(wait=False) is True  # invalid again: from zero again
         assert _cursor(counter) is None
         drain_feed(counter)

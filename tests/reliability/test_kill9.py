@@ -23,8 +23,8 @@ from typing import Final
 import pytest
 
 from app.domain.vocabulary import Channel, OrderStatus
+from hub.composition import Hub
 from hub.embedded import EmbeddedHub
-from hub.order_book import Hub
 from local_db import failpoints
 from tests.reliability.child_device import (
     ChildDevice,
@@ -69,11 +69,11 @@ class OrderFlow:
             # Event.wait is the flow's pace, not a wait for a condition.
             while not self._stop.wait(_ORDER_EVERY_S):
                 if (
-                    len(self._hub.orders(self._hub.demo_store_id, OrderStatus.NEW))
+                    len(self._hub.admin.orders(self._hub.world.demo_store_id, OrderStatus.NEW))
                     < _NEW_ORDER_BACKLOG
                 ):
-                    self._hub.place_order(
-                        self._rng.choice(list(Channel)), store_id=self._hub.demo_store_id
+                    self._hub.world.place_order(
+                        self._rng.choice(list(Channel)), store_id=self._hub.world.demo_store_id
                     )
                     self.placed += 1
         except BaseException as error:  # handed to the test thread in __exit__
@@ -198,7 +198,7 @@ def test_kill9_at_random_moments_loses_and_duplicates_nothing(
 def test_the_same_run_without_hub_dedupe_reports_duplicates(
     hub: EmbeddedHub, tmp_path: Path, seed: int, figures: Callable[..., None]
 ) -> None:
-    hub.hub.dedupe_enabled = False
+    hub.hub.state.dedupe_enabled = False
     # Half the kills of the run above keep make test short; a third of them hit a reply.
     schedule, report, placed = _kill_and_drain(hub, tmp_path, seed, scaled(10, 200))
     _figures(figures, schedule, report, placed)

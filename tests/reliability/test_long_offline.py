@@ -119,7 +119,7 @@ def test_eight_hours_offline_back_off_capped_every_action_committed_then_drained
     assert len(log) == actions
     assert {entry.executions for entry in log} == {1}
     assert {entry.outcome for entry in log} == {"applied"}
-    effects = [call for call in rig.hub.hub.channel_calls() if call.command_id is not None]
+    effects = [call for call in rig.hub.hub.admin.channel_calls() if call.command_id is not None]
     assert len(effects) == actions
     figures(
         actions=actions,

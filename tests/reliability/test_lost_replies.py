@@ -100,7 +100,7 @@ def test_every_command_takes_effect_once_though_30_percent_of_replies_are_lost(
     run = run_schedule(rig, seed, commands)
 
     log = rig.hub.demo.command_log()
-    effects = [call.command_id for call in rig.hub.hub.channel_calls() if call.command_id]
+    effects = [call.command_id for call in rig.hub.hub.admin.channel_calls() if call.command_id]
     outbox_ids = {row.command_id for row in run.outbox}
     assert len(run.outbox) == commands
     assert len(effects) == commands
@@ -132,7 +132,7 @@ def test_the_same_schedule_without_hub_deduplication_reports_duplicates(
 ) -> None:
     """Sharpness: the checks above must fail when the hub executes replays again."""
     commands = scaled(150, 1000)
-    rig.hub.hub.dedupe_enabled = False
+    rig.hub.hub.state.dedupe_enabled = False
     run = run_schedule(rig, seed, commands)
 
     duplicates = [entry for entry in rig.hub.demo.command_log() if entry.executions > 1]

@@ -227,7 +227,7 @@ def play_round(store: Store) -> tuple[str, str, str]:
     for _ in range(rng.randrange(30, 80)):
         store.random_event(others)
     cut_off(store)
-    store.hub.hub.customer_cancels(victim)
+    store.hub.hub.intake.customer_cancels(victim)
     person = rng.choice(_MAY_DO["mark_ready"])
     store.act(victim, person)
     victim_command = store.outbox()[-1]
@@ -246,9 +246,9 @@ def play_round(store: Store) -> tuple[str, str, str]:
     behind = [row for row in store.outbox() if row.seq > victim_command.seq]
     assert behind, "no command of another order was queued behind the refused one"
     assert {row.state for row in behind} == {outbox_repository.DONE}
-    assert store.hub.hub.order(victim).status is OrderStatus.CANCELLED
+    assert store.hub.hub.admin.order(victim).status is OrderStatus.CANCELLED
     for order_id in others:
-        assert store.hub.hub.order(order_id).status is OrderStatus.HANDED_OVER
+        assert store.hub.hub.admin.order(order_id).status is OrderStatus.HANDED_OVER
     return victim, victim_command.command_id, store.staff[person].staff_id
 
 
@@ -280,7 +280,7 @@ def assert_hub_saw_each_order_in_commit_order(store: Store, outbox: list[Queued]
 
     done = {row.command_id for row in outbox if row.state == outbox_repository.DONE}
     effects: dict[str, list[str]] = {}
-    for call in store.hub.hub.channel_calls():
+    for call in store.hub.hub.admin.channel_calls():
         if call.command_id is not None:
             effects.setdefault(call.order_id, []).append(call.command_id)
     applied_in_commit_order = {

@@ -119,7 +119,7 @@ def test_a_hub_that_answers_the_feed_but_fails_every_command_shows_sync_stalled(
     def broken(*_arguments: object) -> list[object]:
         raise RuntimeError("the hub's command store is down")
 
-    monkeypatch.setattr(hub.hub, "receive_commands", broken)
+    monkeypatch.setattr(hub.hub.devices, "receive_commands", broken)
     _queue_actions(device, hub, 2)
     stall_after = timedelta(seconds=2 * CAP_S + 30)
     stalled_after = _run_until(

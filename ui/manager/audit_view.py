@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain.audit_chain import AuditResult
 from app.domain.permissions import Permission, may
 from app.read_models import SignedInStaff
-from app.services.audit import AuditFilter, AuditLine, AuditTrail, ExportRefused
+from app.services.audit_trail import AuditFilter, AuditLine, AuditTrail, ExportRefused
 from ui.day_picker import DayPicker
 from ui.manager.audit_words import (
     action_kinds,

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.domain.audit_chain import AuditAction, AuditResult, BreakKind, ChainBreak
 from app.domain.permissions import Permission
-from app.services.audit import ChainCheck
+from app.services.audit_trail import ChainCheck
 
 _BREAKS_NAMED: Final = 5
 """A broken chain names this many breaks; the rest are counted."""

@@ -11,8 +11,8 @@ from typing import Any, Final
 from app.domain.vocabulary import Channel, FulfilmentMode
 from hub.catalogue import CATALOGUE
 from hub.channels import ADAPTERS
+from hub.channels.order_draft import DraftLine, draft_order
 from hub.channels.spoil import PAID_KEY, QUANTITY_KEY, SKU_KEY, items_of, put_items
-from hub.orders.order_draft import DraftLine, draft_order
 
 Payload = dict[str, Any]
 BASKET: Final = (("FR002", 2), ("GR006", 1), ("VG005", 3))

@@ -10,17 +10,17 @@ import sys
 from pathlib import Path
 
 from app.domain.vocabulary import Channel
-from hub.order_book import Hub
+from hub.composition import compose_hub
 
 
 def main(database: Path, seed: int) -> None:
     """Take in spoiled orders on every channel in turn, forever."""
-    hub = Hub(database, seed=seed)
+    hub = compose_hub(database, seed=seed)
     channels = list(Channel)
     taken = 0
     while True:
-        order = hub.place_order(
-            channels[taken % len(channels)], store_id=hub.demo_store_id, spoiled=True
+        order = hub.world.place_order(
+            channels[taken % len(channels)], store_id=hub.world.demo_store_id, spoiled=True
         )
         print(f"taken {order.order_id}", flush=True)
         taken += 1

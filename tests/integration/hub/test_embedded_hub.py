@@ -72,7 +72,7 @@ def test_stop_is_prompt_even_with_a_long_poll_waiting(
 
     poller = threading.Thread(target=long_poll)
     poller.start()
-    wait_until(lambda: embedded.hub.waiting_readers == 1)
+    wait_until(lambda: embedded.hub.devices.waiting_readers == 1)
 
     began = time.monotonic()
     embedded.stop()

@@ -120,7 +120,7 @@ def test_an_unreadable_order_is_on_the_counter_after_one_pull(
     assert exception is not None
     assert [problem.code for problem in exception.problems] == [EXPECTED_CODE[how]]
     assert order.accept_by == exception.received_at + CHANNEL_RULES[channel].accept_window
-    raw = hub.hub.raw_payload(exception.raw_payload_id)
+    raw = hub.hub.admin.raw_payload(exception.raw_payload_id)
     assert order.channel_order_no in raw
     if how == "unknown_sku":
         [unread] = exception.unread_lines
@@ -139,7 +139,7 @@ def test_an_exception_order_arriving_during_a_long_poll_ends_it(
 ) -> None:
     poll = threading.Thread(target=lambda: device.puller.pull(wait=True))
     poll.start()
-    wait_until(lambda: hub.hub.waiting_readers == 1)
+    wait_until(lambda: hub.hub.devices.waiting_readers == 1)
     began = time.monotonic()
     order = _take_in(hub, Channel.ELEME, "unknown_sku")
     poll.join(DEADLINE_S)
@@ -160,8 +160,8 @@ def test_rejecting_an_exception_order_tells_the_channel(
     result = counter.send("reject_order", CASHIER, order_id=order.order_id, reason="sold_out")
 
     assert result.outcome == "applied", result.message
-    assert hub.hub.order(order.order_id).status is OrderStatus.REJECTED
-    [call] = hub.hub.channel_calls(order.order_id)
+    assert hub.hub.admin.order(order.order_id).status is OrderStatus.REJECTED
+    [call] = hub.hub.admin.channel_calls(order.order_id)
     assert call.action is ChannelAction.REJECT
     assert call.channel_code == ADAPTERS[channel].codes.actions[ChannelAction.REJECT]
     sold_out = ADAPTERS[channel].codes.reject_reasons[CHANNEL_RULES[channel].reject_reasons[0]]
@@ -186,7 +186,7 @@ def test_a_manager_maps_the_unread_lines_and_the_order_goes_to_picking(
     )
 
     assert result.outcome == "applied", result.message
-    accepted = hub.hub.order(order.order_id)
+    accepted = hub.hub.admin.order(order.order_id)
     assert accepted.status is OrderStatus.ACCEPTED
     assert accepted.exception == order.exception  # the history stays on the order
     assert [(line.sku, line.quantity) for line in accepted.lines] == [
@@ -207,7 +207,7 @@ def test_a_manager_maps_the_unread_lines_and_the_order_goes_to_picking(
         accepted.total_cents
         == accepted.subtotal_cents - accepted.discount_cents + accepted.delivery_fee_cents
     )
-    [call] = hub.hub.channel_calls(order.order_id)
+    [call] = hub.hub.admin.channel_calls(order.order_id)
     assert (call.action, call.channel_code) == (
         ChannelAction.ACCEPT,
         ADAPTERS[channel].codes.actions[ChannelAction.ACCEPT],
@@ -229,13 +229,13 @@ def test_a_cashier_maps_only_with_a_managers_approval(hub: EmbeddedHub, counter:
     alone = counter.send("accept_exception_order", CASHIER, **fields)
     assert (alone.outcome, alone.reason) == ("rejected", "not_permitted")
     assert "Ask a manager" in alone.message
-    assert hub.hub.order(order.order_id).status is OrderStatus.EXCEPTION
-    assert hub.hub.channel_calls(order.order_id) == []
+    assert hub.hub.admin.order(order.order_id).status is OrderStatus.EXCEPTION
+    assert hub.hub.admin.channel_calls(order.order_id) == []
 
     approved = counter.send("accept_exception_order", CASHIER, approved_by=MANAGER, **fields)
     assert approved.outcome == "applied", approved.message
-    assert hub.hub.order(order.order_id).status is OrderStatus.ACCEPTED
-    assert [c.action for c in hub.hub.channel_calls(order.order_id)] == [ChannelAction.ACCEPT]
+    assert hub.hub.admin.order(order.order_id).status is OrderStatus.ACCEPTED
+    assert [c.action for c in hub.hub.admin.channel_calls(order.order_id)] == [ChannelAction.ACCEPT]
 
 
 @pytest.mark.parametrize(
@@ -258,7 +258,7 @@ def test_a_mapping_that_leaves_doubt_is_refused_in_words(
 
     assert (result.outcome, result.reason) == ("rejected", reason)
     assert result.message.endswith(".")
-    assert hub.hub.order(order.order_id).status is OrderStatus.EXCEPTION
+    assert hub.hub.admin.order(order.order_id).status is OrderStatus.EXCEPTION
 
 
 def test_accepting_an_exception_order_as_a_new_one_is_refused(
@@ -278,12 +278,12 @@ def test_an_exception_order_expires_at_its_channel_deadline(
 ) -> None:
     order = _take_in(hub, channel, "missing_field")
 
-    assert hub.hub.expire_overdue(order.accept_by - timedelta(seconds=1)) == []
-    [expired] = hub.hub.expire_overdue(order.accept_by + timedelta(seconds=1))
+    assert hub.hub.timed.expire_overdue(order.accept_by - timedelta(seconds=1)) == []
+    [expired] = hub.hub.timed.expire_overdue(order.accept_by + timedelta(seconds=1))
 
     assert expired.order_id == order.order_id
     assert expired.status is OrderStatus.CANCELLED
-    [call] = hub.hub.channel_calls(order.order_id)
+    [call] = hub.hub.admin.channel_calls(order.order_id)
     assert call.action is ChannelAction.EXPIRE
     assert ADAPTERS[channel].codes.expiry_reason in call.payload.values()
 
@@ -291,7 +291,7 @@ def test_an_exception_order_expires_at_its_channel_deadline(
 def test_the_customer_may_cancel_an_exception_order(hub: EmbeddedHub) -> None:
     order = _take_in(hub, Channel.MEITUAN, "unknown_sku")
 
-    assert hub.hub.customer_cancels(order.order_id).status is OrderStatus.CANCELLED
+    assert hub.hub.intake.customer_cancels(order.order_id).status is OrderStatus.CANCELLED
 
 
 def test_payloads_that_are_no_order_stay_set_aside_and_are_counted_in_the_feed(
@@ -315,13 +315,13 @@ def test_payloads_that_are_no_order_stay_set_aside_and_are_counted_in_the_feed(
         assert hub.demo.receive_channel_payload(channel, raw) is None
 
     assert hub.demo.orders() == []
-    rejects = hub.hub.channel_inbox_rejects()
+    rejects = hub.hub.admin.channel_inbox_rejects()
     assert [r.channel for r in rejects] == [channel for channel, _ in sent]
     assert "not a JSON object" in rejects[0].error
     assert "OTHER9" in rejects[1].error
     assert "order number" in rejects[2].error
     [record] = [r for r in counter.feed() if r["kind"] == "channel_intake"]
-    assert record["id"] == hub.hub.demo_store_id
+    assert record["id"] == hub.hub.world.demo_store_id
     assert record["version"] == 4
     assert record["data"]["rejected_count"] == 4
     assert record["data"]["last_channel"] == "meituan"

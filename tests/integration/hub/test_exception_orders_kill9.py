@@ -74,7 +74,7 @@ def test_a_killed_hub_loses_no_exception_order_and_keeps_every_raw_payload(
     try:
         drain_feed(device)
         held = hub.demo.orders()
-        feed = hub.hub.read_feed(hub.hub.demo_store_id, limit=1000).records
+        feed = hub.hub.devices.read_feed(hub.hub.world.demo_store_id, limit=1000).records
         in_feed = Counter(r["id"] for r in feed if r["kind"] == "order")
 
         assert len(set(reported)) == len(reported)
@@ -82,7 +82,9 @@ def test_a_killed_hub_loses_no_exception_order_and_keeps_every_raw_payload(
         for order in held:
             assert order.status is OrderStatus.EXCEPTION
             assert order.exception is not None
-            assert order.channel_order_no in hub.hub.raw_payload(order.exception.raw_payload_id)
+            assert order.channel_order_no in hub.hub.admin.raw_payload(
+                order.exception.raw_payload_id
+            )
             assert in_feed[order.order_id] == 1
             shown = device.order_queries.detail(order.order_id)
             assert shown is not None, order.order_id

@@ -17,6 +17,7 @@ import pytest
 from app.domain.vocabulary import Channel
 from hub.embedded import EmbeddedHub
 from sync.protocol import COMMAND_ID_REUSED, CURSOR_INVALID, CommandResults, ErrorBody, FeedPage
+from tests.hub_controls import append_raw_feed_record, reset_feed_epoch
 from tests.integration.hub.conftest import DEADLINE_S, wait_until
 
 
@@ -34,7 +35,7 @@ def _accept(order_id: str, command_id: str | None = None, **extra: Any) -> dict[
 def test_health_needs_no_token(client: httpx.Client, embedded: EmbeddedHub) -> None:
     body = client.get("/v1/health").json()
     assert body["status"] == "ok"
-    assert body["feed_epoch"] == embedded.hub.feed_epoch
+    assert body["feed_epoch"] == embedded.hub.devices.feed_epoch
 
 
 def test_an_enrolment_code_works_once(client: httpx.Client, embedded: EmbeddedHub) -> None:
@@ -48,7 +49,7 @@ def test_an_enrolment_code_works_once(client: httpx.Client, embedded: EmbeddedHu
     unknown = client.post("/v1/enrol", json={**request, "enrolment_code": "ZZZZ-ZZZZ"})
 
     assert first.status_code == 200
-    assert first.json()["store_id"] == embedded.hub.demo_store_id
+    assert first.json()["store_id"] == embedded.hub.world.demo_store_id
     assert second.status_code == 409
     assert ErrorBody.model_validate(second.json()).error == "enrolment_code_used"
     assert (unknown.status_code, unknown.json()["error"]) == (403, "enrolment_refused")
@@ -91,7 +92,7 @@ def test_feed_long_poll_answers_when_an_order_arrives(
 
     poller = threading.Thread(target=long_poll)
     poller.start()
-    wait_until(lambda: embedded.hub.waiting_readers == 1)
+    wait_until(lambda: embedded.hub.devices.waiting_readers == 1)
     order = embedded.demo.place_order(Channel.MEITUAN)
     poller.join(DEADLINE_S)
 
@@ -122,7 +123,7 @@ def test_commands_are_applied_replayed_and_guarded(
     error = ErrorBody.model_validate(reused.json())
     assert error.error == COMMAND_ID_REUSED
     assert error.details == {"command_id": command["command_id"]}
-    assert len(embedded.hub.channel_calls(order.order_id)) == 1
+    assert len(embedded.hub.admin.channel_calls(order.order_id)) == 1
 
 
 def test_malformed_requests_answer_error_bodies(client: httpx.Client, auth: dict[str, str]) -> None:
@@ -139,7 +140,7 @@ def test_cursors_die_with_their_epoch(
     client: httpx.Client, auth: dict[str, str], embedded: EmbeddedHub
 ) -> None:
     cursor = client.get("/v1/feed", headers=auth).json()["cursor"]
-    embedded.hub.reset_feed_epoch()
+    reset_feed_epoch(embedded.hub)
 
     stale = client.get("/v1/feed", headers=auth, params={"after": cursor})
     garbage = client.get("/v1/feed", headers=auth, params={"after": "%%%"})
@@ -151,8 +152,8 @@ def test_cursors_die_with_their_epoch(
 def test_a_malformed_feed_record_is_served_as_stored(
     client: httpx.Client, auth: dict[str, str], embedded: EmbeddedHub
 ) -> None:
-    seq = embedded.hub.append_raw_feed_record(
-        embedded.hub.demo_store_id, {"kind": "order", "id": "x"}
+    seq = append_raw_feed_record(
+        embedded.hub, embedded.hub.world.demo_store_id, {"kind": "order", "id": "x"}
     )
 
     records = client.get("/v1/feed", headers=auth).json()["records"]

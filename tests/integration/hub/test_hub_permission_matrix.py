@@ -91,12 +91,14 @@ class Store:
         if kind == "refund":
             self.send("mark_ready", CASHIER, order_id=order_id)
             self.send("hand_over", CASHIER, order_id=order_id, handed_to="rider")
-        self.embedded.hub.customer_requests(order_id, "refund" if kind == "refund" else "cancel")
+        self.embedded.hub.intake.customer_requests(
+            order_id, "refund" if kind == "refund" else "cancel"
+        )
         return order_id
 
     def assigned_task(self) -> str:
         task_id = f"{self.accepted()}-pick"
-        task = self.embedded.hub.task(task_id)
+        task = self.embedded.hub.admin.task(task_id)
         assert (task.status, task.assignee_staff_id) == (TaskStatus.ASSIGNED, PICKER)
         return task_id
 
@@ -117,7 +119,9 @@ class Store:
             reason="out_of_stock",
         )
         assert reported.outcome == "applied", reported.message
-        [shortage] = self.embedded.hub.shortages(self.embedded.hub.task(task_id).order_id)
+        [shortage] = self.embedded.hub.admin.shortages(
+            self.embedded.hub.admin.task(task_id).order_id
+        )
         return task_id, shortage.shortage_id
 
     def on_duty(self, staff_id: str) -> bool:
@@ -127,14 +131,14 @@ class Store:
 def _map_and_accept(store: Store, who: str) -> CommandResult:
     """Map every unread line of a fresh exception order to a catalogue item and accept it."""
     order_id = store.exception_order()
-    exception = store.embedded.hub.order(order_id).exception
+    exception = store.embedded.hub.admin.order(order_id).exception
     assert exception is not None
     mappings = [
         {"ref": line.ref, "sku": "FR002", "quantity": line.quantity or 1}
         for line in exception.unread_lines
     ]
     result = store.send("accept_exception_order", who, order_id=order_id, line_mappings=mappings)
-    status = store.embedded.hub.order(order_id).status
+    status = store.embedded.hub.admin.order(order_id).status
     assert status is (
         OrderStatus.ACCEPTED if result.outcome == "applied" else OrderStatus.EXCEPTION
     )
@@ -142,7 +146,7 @@ def _map_and_accept(store: Store, who: str) -> CommandResult:
 
 
 def _first_line(store: Store, task_id: str) -> dict[str, Any]:
-    line = store.embedded.hub.task(task_id).lines[0]
+    line = store.embedded.hub.admin.task(task_id).lines[0]
     return {"line_id": line.line_id, "scanned_code": line.barcode, "quantity": 1}
 
 
@@ -155,7 +159,7 @@ def _decide(store: Store, who: str, decision: str) -> CommandResult:
     result = store.send(
         "decide_shortage", who, task_id=task_id, shortage_id=shortage_id, decision=decision
     )
-    [kept] = [s for s in store.embedded.hub.shortages() if s.shortage_id == shortage_id]
+    [kept] = [s for s in store.embedded.hub.admin.shortages() if s.shortage_id == shortage_id]
     assert kept.decision == (decision if result.outcome == "applied" else None)
     return result
 
@@ -361,7 +365,7 @@ def test_a_managers_override_lets_a_cashier_agree_to_a_refund(store: Store) -> N
     assert (alone.outcome, alone.reason) == ("rejected", "not_permitted")
     assert "Ask a manager" in alone.message
     assert approved.outcome == "applied", approved.message
-    order = store.embedded.hub.order(order_id)
+    order = store.embedded.hub.admin.order(order_id)
     assert order.request is not None
     assert order.request.answered_by == "王芳 Wang Fang"  # the cashier answered, approved
 
@@ -385,7 +389,7 @@ def test_an_override_by_anyone_but_an_active_manager_is_refused(
 
     assert (result.outcome, result.reason) == ("rejected", "not_permitted")
     assert words in result.message
-    assert store.embedded.hub.order(order_id).status.value == "refund_requested"
+    assert store.embedded.hub.admin.order(order_id).status.value == "refund_requested"
 
 
 def test_an_override_does_not_let_a_cashier_pick(store: Store) -> None:
@@ -395,4 +399,4 @@ def test_an_override_does_not_let_a_cashier_pick(store: Store) -> None:
 
     assert [(r.outcome, r.reason) for r in (clock_in, start)] == [("rejected", "not_permitted")] * 2
     assert "does not let" in start.message
-    assert store.embedded.hub.task(task_id).status is TaskStatus.ASSIGNED
+    assert store.embedded.hub.admin.task(task_id).status is TaskStatus.ASSIGNED

@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 from hub.api.request_guards import RequestGuards
 from hub.api.routes import openapi_document
 from hub.api.server import HubServer
-from hub.order_book import Hub
+from hub.composition import compose_hub
 
 EXAMPLES = 25
 GENEROUS = RequestGuards(
@@ -39,8 +39,8 @@ CHECKS = [
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    hub = Hub(tmp_path_factory.mktemp("hub") / "hub.db", seed=7)
-    server = HubServer(hub, guards=GENEROUS)
+    hub = compose_hub(tmp_path_factory.mktemp("hub") / "hub.db", seed=7)
+    server = HubServer(hub.devices, guards=GENEROUS)
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
     assert server.ready.wait(10)
@@ -48,8 +48,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         grant = client.post(
             "/v1/enrol",
             json={
-                "store_code": hub.store_code(hub.demo_store_id),
-                "enrolment_code": hub.new_enrolment_code(hub.demo_store_id),
+                "store_code": hub.admin.store_code(hub.world.demo_store_id),
+                "enrolment_code": hub.admin.new_enrolment_code(hub.world.demo_store_id),
                 "device_name": "schemathesis",
             },
         )

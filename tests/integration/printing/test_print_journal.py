@@ -174,7 +174,7 @@ def test_cancellation_through_the_hub_prints_a_void_at_the_same_station(
     counter.printing.runner.step()
     stations = [s for s, names in _categories(counter, order_id).items() if names]
 
-    hub.hub.customer_cancels(order_id)
+    hub.hub.intake.customer_cancels(order_id)
     drain_feed(counter)
     counter.printing.runner.step()
     counter.printing.runner.step()
@@ -195,7 +195,7 @@ def test_cancellation_before_printing_withdraws_the_ticket_instead(
         fake.refuse()
     order_id = _accepted_order(hub, counter)
     counter.printing.runner.step()
-    hub.hub.customer_cancels(order_id)
+    hub.hub.intake.customer_cancels(order_id)
     drain_feed(counter)
     for fake in printers.values():
         fake.refuse(refusing=False)

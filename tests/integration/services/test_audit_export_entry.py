@@ -11,7 +11,7 @@ from app.domain.clock import utc_now
 from app.domain.vocabulary import Role
 from app.read_models import SignedInStaff
 from app.services import audit
-from app.services.audit import AuditFilter, AuditTrail
+from app.services.audit_trail import AuditFilter, AuditTrail
 from local_db.audit_repository import AuditRow
 from local_db.database import Database
 from tests.integration.services.test_full_disk import FullDisk

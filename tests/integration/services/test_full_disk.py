@@ -159,12 +159,14 @@ def test_after_space_returns_the_same_action_works_and_reaches_the_hub_once(
         if device.pusher.push() == 0:
             break
     assert device.health.health().pending_count == 0
-    assert hub.hub.order(refused_id).status is OrderStatus.ACCEPTED
+    assert hub.hub.admin.order(refused_id).status is OrderStatus.ACCEPTED
     acted_on = {refused_id, *(order.order_id for order in accepted)}
     log = [entry for entry in hub.demo.command_log() if entry.order_id in acted_on]
     assert sorted(entry.order_id for entry in log) == sorted(acted_on)
     assert {entry.executions for entry in log} == {1}
-    accepts = Counter(call.order_id for call in hub.hub.channel_calls() if call.action == "accept")
+    accepts = Counter(
+        call.order_id for call in hub.hub.admin.channel_calls() if call.action == "accept"
+    )
     assert {order_id: accepts[order_id] for order_id in acted_on} == dict.fromkeys(acted_on, 1)
     assert _integrity(device) == ["ok"]
 
@@ -189,7 +191,7 @@ def test_answers_that_could_not_be_saved_on_a_full_disk_are_not_applied_twice(
     log = [entry for entry in hub.demo.command_log() if entry.order_id in acted_on]
     assert len(log) == len(acted_on)
     assert {(entry.outcome, entry.executions) for entry in log} == {("applied", 1)}
-    effects = Counter(call.command_id for call in hub.hub.channel_calls())
+    effects = Counter(call.command_id for call in hub.hub.admin.channel_calls())
     assert {entry.command_id: effects[entry.command_id] for entry in log} == {
         entry.command_id: 1 for entry in log
     }
@@ -197,7 +199,7 @@ def test_answers_that_could_not_be_saved_on_a_full_disk_are_not_applied_twice(
         shown = device.order_queries.detail(order_id)
         assert shown is not None
         assert (shown.status, shown.has_pending) == (OrderStatus.ACCEPTED, False)
-        assert shown.version == hub.hub.order(order_id).version
+        assert shown.version == hub.hub.admin.order(order_id).version
     assert _integrity(device) == ["ok"]
 
 

@@ -22,8 +22,8 @@ from app.domain.vocabulary import Channel, HandoverParty, Role, ShortageReason, 
 from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup
 from app.read_models import SignedInStaff
 from app.services.alarm_preferences import AlarmPreferences
-from app.services.audit import AuditFilter, AuditTrail
-from app.services.audit import ExportRefused as AuditExportRefused
+from app.services.audit_trail import AuditFilter, AuditTrail
+from app.services.audit_trail import ExportRefused as AuditExportRefused
 from app.services.channel_pauses import ChannelPauses, PauseRefused
 from app.services.day_dashboard import DayDashboard
 from app.services.day_export import ExportRefused

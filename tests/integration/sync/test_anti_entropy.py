@@ -36,7 +36,7 @@ def _cached(device: Device, order_id: str) -> tuple[OrderStatus, int] | None:
 
 
 def _hub_state(hub: EmbeddedHub, order_id: str) -> tuple[OrderStatus, int]:
-    order = hub.hub.order(order_id)
+    order = hub.hub.admin.order(order_id)
     return order.status, order.version
 
 
@@ -61,7 +61,7 @@ def test_one_check_repairs_lost_older_and_wrongly_open_orders(
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, older.order_id)
     assert device.pusher.push() == 1
-    hub.hub.customer_cancels(closed.order_id)
+    hub.hub.intake.customer_cancels(closed.order_id)
     drain_feed(device)
     everything = [lost, older, closed, fine]
     assert {o.order_id: _cached(device, o.order_id) for o in everything} == {
@@ -115,7 +115,7 @@ def test_an_order_with_a_pending_action_keeps_showing_it_and_the_hub_state_is_he
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, order.order_id)  # not sent yet
-    cancelled = hub.hub.customer_cancels(order.order_id)  # the feed will not bring it here
+    cancelled = hub.hub.intake.customer_cancels(order.order_id)  # the feed will not bring it here
 
     report = device.anti_entropy.check()
 

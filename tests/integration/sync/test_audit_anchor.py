@@ -13,7 +13,7 @@ from app.domain.clock import utc_now
 from app.domain.vocabulary import Channel, OrderStatus
 from app.read_models import SignedInStaff
 from app.services import audit
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from hub.embedded import EmbeddedHub
 from sync.credentials import Credentials
 from sync.hub_client import HubClient
@@ -56,7 +56,7 @@ def test_the_head_goes_with_a_batch_and_the_hubs_answer_becomes_the_anchor(
     assert trail.anchor() == ChainAnchor(*trail.head())
     check = trail.check()
     assert (check.is_intact, check.entries, check.anchor) == (True, trail.head()[0], trail.anchor())
-    assert hub.hub.order(order_id).status is OrderStatus.ACCEPTED
+    assert hub.hub.admin.order(order_id).status is OrderStatus.ACCEPTED
     assert hub.demo.audit_alarms() == []
 
 
@@ -77,7 +77,7 @@ def test_a_cut_trail_raises_an_alarm_at_the_hub_and_its_commands_still_apply(
     later = _accept_new_order(hub, device, cashier)
     assert device.pusher.push(ignore_backoff=True) == 1
 
-    assert hub.hub.order(later).status is OrderStatus.ACCEPTED
+    assert hub.hub.admin.order(later).status is OrderStatus.ACCEPTED
     (alarm,) = hub.demo.audit_alarms()
     assert alarm.kind == "truncated"
     assert (alarm.known.seq, alarm.known.hash) == (anchored.seq, anchored.hash)
@@ -157,7 +157,7 @@ def test_the_anchor_entry_replaced_under_a_higher_head_raises_an_alarm_and_stays
     later = _accept_new_order(hub, device, cashier)
     assert device.pusher.push(ignore_backoff=True) == 1
 
-    assert hub.hub.order(later).status is OrderStatus.ACCEPTED
+    assert hub.hub.admin.order(later).status is OrderStatus.ACCEPTED
     (alarm,) = hub.demo.audit_alarms()
     assert alarm.kind == "rewritten"
     assert (alarm.known.seq, alarm.known.hash) == (anchored.seq, anchored.hash)

@@ -153,13 +153,13 @@ def test_damaged_database_loses_no_action_and_applies_none_twice(
             command_id: (log[command_id].outcome, log[command_id].executions)
             for command_id in trouble.rescued
         } == dict.fromkeys(trouble.rescued, ("applied", 1))
-        effects = Counter(call.command_id for call in hub.hub.channel_calls())
+        effects = Counter(call.command_id for call in hub.hub.admin.channel_calls())
         assert {command_id: effects[command_id] for command_id in trouble.rescued} == (
             dict.fromkeys(trouble.rescued, 1)
         )
         assert effects[trouble.confirmed_id] == 1
         for order_id, status in trouble.acted_on.items():
-            assert hub.hub.order(order_id).status is status
+            assert hub.hub.admin.order(order_id).status is status
 
         drain_feed(rebuilt)
         assert rebuilt.health.health().last_pull_at is not None

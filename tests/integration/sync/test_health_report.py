@@ -10,8 +10,8 @@ import pytest
 from app.device import Device
 from app.domain.clock import utc_now
 from app.services.picking import Picking
-from hub.demo_store import DEMO_STORE_ID
 from hub.embedded import EmbeddedHub
+from hub.world.demo_store import DEMO_STORE_ID
 from sync.credentials import Credentials
 from sync.health_report import HealthReporter
 from sync.hub_client import HubClient
@@ -32,7 +32,7 @@ def reporter(
 
 def _published(hub: EmbeddedHub) -> list[tuple[int, int]]:
     """(version, pending count) of every device_health record in the feed."""
-    page = hub.hub.read_feed(DEMO_STORE_ID, limit=1000)
+    page = hub.hub.devices.read_feed(DEMO_STORE_ID, limit=1000)
     return [
         (record["version"], record["data"]["pending_count"])
         for record in page.records

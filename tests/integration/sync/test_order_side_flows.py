@@ -16,7 +16,7 @@ from app.services.channel_pauses import ChannelPauses
 from app.services.order_queries import OrderQueries
 from hub.channels import ChannelAction
 from hub.embedded import EmbeddedHub
-from hub.simulator import OrderSimulator
+from hub.world.simulator import OrderSimulator
 from tests.devices import drain_feed, enrolled_device, sign_in_as
 from tests.fakes import FrozenClock, RecordingListener
 
@@ -49,7 +49,7 @@ def test_cancel_request_is_agreed_by_the_hub_at_fifteen_minutes_and_reaches_the_
     hub: EmbeddedHub, device: Device, hub_clock: FrozenClock
 ) -> None:
     order_id = _accepted(hub, device, Channel.ELEME)
-    hub.hub.customer_requests(order_id, "cancel", reason="地址填错了 wrong address")
+    hub.hub.intake.customer_requests(order_id, "cancel", reason="地址填错了 wrong address")
     drain_feed(device)
     shown = device.order_queries.detail(order_id)
     assert shown is not None
@@ -58,7 +58,7 @@ def test_cancel_request_is_agreed_by_the_hub_at_fifteen_minutes_and_reaches_the_
     assert shown.request.respond_by == hub_clock() + timedelta(minutes=15)
 
     hub_clock.advance(minutes=15)
-    hub.hub.tick()
+    hub.hub.world.tick()
     drain_feed(device)
 
     cancelled = device.order_queries.detail(order_id)
@@ -72,8 +72,8 @@ def test_cancel_request_is_agreed_by_the_hub_at_fifteen_minutes_and_reaches_the_
 def test_agree_and_disagree_reach_the_channel_once_each(hub: EmbeddedHub, device: Device) -> None:
     agreed_id = _accepted(hub, device, Channel.ELEME)
     kept_id = _accepted(hub, device, Channel.MEITUAN)
-    hub.hub.customer_requests(agreed_id, "cancel", reason="不想要了")
-    hub.hub.customer_requests(kept_id, "cancel")
+    hub.hub.intake.customer_requests(agreed_id, "cancel", reason="不想要了")
+    hub.hub.intake.customer_requests(kept_id, "cancel")
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     manager = sign_in_as(device.sign_in, "manager", "9999")
@@ -87,13 +87,13 @@ def test_agree_and_disagree_reach_the_channel_once_each(hub: EmbeddedHub, device
     assert kept.has_pending
     assert device.pusher.push() == 2
 
-    assert hub.hub.order(agreed_id).status is OrderStatus.CANCELLED
-    assert hub.hub.order(kept_id).status is OrderStatus.ACCEPTED
+    assert hub.hub.admin.order(agreed_id).status is OrderStatus.CANCELLED
+    assert hub.hub.admin.order(kept_id).status is OrderStatus.ACCEPTED
     agree_calls = [
-        c for c in hub.hub.channel_calls(agreed_id) if c.action is ChannelAction.AGREE_CANCEL
+        c for c in hub.hub.admin.channel_calls(agreed_id) if c.action is ChannelAction.AGREE_CANCEL
     ]
     refuse_calls = [
-        c for c in hub.hub.channel_calls(kept_id) if c.action is ChannelAction.DISAGREE_CANCEL
+        c for c in hub.hub.admin.channel_calls(kept_id) if c.action is ChannelAction.DISAGREE_CANCEL
     ]
     assert len(agree_calls) == len(refuse_calls) == 1
     assert refuse_calls[0].payload["reason"] == "已出餐 already cooked"
@@ -106,7 +106,7 @@ def test_agree_and_disagree_reach_the_channel_once_each(hub: EmbeddedHub, device
 
 def test_reminder_reply_is_recorded_at_the_hub_and_shown(hub: EmbeddedHub, device: Device) -> None:
     order_id = _accepted(hub, device, Channel.ELEME)
-    hub.hub.customer_reminds(order_id)
+    hub.hub.intake.customer_reminds(order_id)
     drain_feed(device)
     shown = device.order_queries.detail(order_id)
     assert shown is not None
@@ -116,10 +116,10 @@ def test_reminder_reply_is_recorded_at_the_hub_and_shown(hub: EmbeddedHub, devic
     device.order_actions.reply_reminder(cashier, order_id, reminder.reminder_id, "马上就好")
     device.pusher.push()
 
-    [stored] = hub.hub.order(order_id).reminders
+    [stored] = hub.hub.admin.order(order_id).reminders
     assert stored.reply == "马上就好"
     [call] = [
-        c for c in hub.hub.channel_calls(order_id) if c.action is ChannelAction.REPLY_REMINDER
+        c for c in hub.hub.admin.channel_calls(order_id) if c.action is ChannelAction.REPLY_REMINDER
     ]
     assert call.channel_code == "eleme.order.replyReminder"
     after = device.order_queries.detail(order_id)
@@ -133,13 +133,13 @@ def test_pickup_codes_count_up_per_day_and_each_order_gets_one(
     first = _accepted(hub, device, Channel.MINIPROGRAM)
     second = _accepted(hub, device, Channel.MINIPROGRAM)
 
-    assert hub.hub.order(first).pickup_code == "1"
-    assert hub.hub.order(second).pickup_code == "2"
+    assert hub.hub.admin.order(first).pickup_code == "1"
+    assert hub.hub.admin.order(second).pickup_code == "2"
     # The brand's order service hears the code with the acceptance, once.
-    [accepted] = hub.hub.channel_calls(first)
+    [accepted] = hub.hub.admin.channel_calls(first)
     assert (accepted.action, accepted.payload["pickupCode"]) == (ChannelAction.ACCEPT, "1")
     takeout = _accepted(hub, device, Channel.MEITUAN)
-    assert hub.hub.order(takeout).pickup_code is None
+    assert hub.hub.admin.order(takeout).pickup_code is None
 
 
 def test_two_counters_offline_pick_the_same_code_and_the_hub_gives_the_second_the_next(
@@ -162,15 +162,15 @@ def test_two_counters_offline_pick_the_same_code_and_the_hub_gives_the_second_th
         device.pusher.push()
         other.pusher.push()
 
-        assert hub.hub.order(first.order_id).pickup_code == "1"
-        assert hub.hub.order(second.order_id).status is OrderStatus.ACCEPTED
-        assert hub.hub.order(second.order_id).pickup_code == "2"
+        assert hub.hub.admin.order(first.order_id).pickup_code == "1"
+        assert hub.hub.admin.order(second.order_id).status is OrderStatus.ACCEPTED
+        assert hub.hub.admin.order(second.order_id).pickup_code == "2"
         assert told.rejections == []  # nothing for the cashier to do
         # The second counter shows the code the customer was given, not the one it guessed.
         shown = other.order_queries.detail(second.order_id)
         assert shown is not None
         assert (shown.pickup_code, shown.has_pending) == ("2", False)
-        [call] = hub.hub.channel_calls(second.order_id)
+        [call] = hub.hub.admin.channel_calls(second.order_id)
         assert call.payload["pickupCode"] == "2"
     finally:
         other.stop()
@@ -192,8 +192,10 @@ def test_a_paused_channel_gets_no_orders_and_reopens_by_itself(
     assert eleme.is_paused
     assert not eleme.has_pending
     simulator = OrderSimulator(
-        hub.hub,
-        store_id=hub.hub.demo_store_id,
+        hub.hub.world,
+        hub.hub.intake,
+        hub.hub.admin,
+        store_id=hub.hub.world.demo_store_id,
         rng=random.Random(2),
         clock=hub_clock,
         order_interval_s=5,
@@ -246,7 +248,7 @@ def test_handover_says_who_handed_it_to_whom(hub: EmbeddedHub, device: Device) -
     assert local.handover.to_name == "张师傅"
     device.pusher.push()
 
-    handover = hub.hub.order(order_id).handover
+    handover = hub.hub.admin.order(order_id).handover
     assert handover is not None
     assert (handover.by_staff_id, handover.to, handover.to_name) == (
         cashier.staff_id,

@@ -110,7 +110,7 @@ def test_a_rejected_answer_among_applied_ones_is_told_and_the_others_shown(
     cancelled, fine = hub.demo.place_order(Channel.ELEME), hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
-    hub.hub.customer_cancels(cancelled.order_id)  # the device has not heard yet
+    hub.hub.intake.customer_cancels(cancelled.order_id)  # the device has not heard yet
     device.order_actions.accept(cashier, fine.order_id)
     device.order_actions.accept(cashier, cancelled.order_id)
     device.order_actions.mark_ready(cashier, fine.order_id)

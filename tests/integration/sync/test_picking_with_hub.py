@@ -100,23 +100,23 @@ def test_counter_order_is_picked_on_the_handheld_and_ready_at_the_counter(
     picking, picker = _on_duty(handheld)
     order_id = _accepted(hub, device)
     task = _dispatched(handheld, picking, picker)
-    assert task.daily_serial == hub.hub.order(order_id).daily_serial
+    assert task.daily_serial == hub.hub.admin.order(order_id).daily_serial
     short, *others = task.lines
 
     picking.report_shortage(picker, task.task_id, short.line_id, 0, ShortageReason.OUT_OF_STOCK)
     for line in others:
         _pick(picking, picker, task, line.line_id)
     handheld.pusher.push()
-    [shortage] = hub.hub.shortages(order_id)
-    assert hub.hub.order(order_id).status is OrderStatus.SHORTAGE_PENDING
+    [shortage] = hub.hub.admin.shortages(order_id)
+    assert hub.hub.admin.order(order_id).status is OrderStatus.SHORTAGE_PENDING
 
-    hub.hub.resolve_shortage(shortage.shortage_id, "partial_refund")
+    hub.hub.admin.resolve_shortage(shortage.shortage_id, "partial_refund")
     drain_feed(handheld)
     decided = picking.task(task.task_id)
     assert decided is not None
     short_line = next(line for line in decided.lines if line.line_id == short.line_id)
     assert short_line.status is TaskLineStatus.SHORT_RESOLVED
-    assert short_line.refund_cents == hub.hub.shortages(order_id)[0].refund_cents
+    assert short_line.refund_cents == hub.hub.admin.shortages(order_id)[0].refund_cents
 
     picking.complete_pick(picker, task.task_id)
     handheld.pusher.push()
@@ -129,7 +129,7 @@ def test_counter_order_is_picked_on_the_handheld_and_ready_at_the_counter(
     shown = device.order_queries.detail(order_id)
     assert shown is not None
     assert shown.status is OrderStatus.READY
-    assert hub.hub.task(pack.task_id).bag_count == 2
+    assert hub.hub.admin.task(pack.task_id).bag_count == 2
     assert picking.my_tasks(picker) == []
 
 
@@ -142,7 +142,7 @@ def test_cancellation_while_picking_cancels_the_task_and_tells_the_picker(
     _pick(picking, picker, task, task.lines[0].line_id)
     handheld.pusher.push()
 
-    hub.hub.customer_cancels(order_id)
+    hub.hub.intake.customer_cancels(order_id)
     drain_feed(handheld)
 
     [notice] = picking.notices(picker)
@@ -185,7 +185,7 @@ def test_a_restarted_handheld_resumes_the_task_exactly_where_it_was(
         reopened.pusher.push()
         drain_feed(reopened)
         first = task.lines[0]
-        at_hub = {line.line_id: line for line in hub.hub.task(task.task_id).lines}
+        at_hub = {line.line_id: line for line in hub.hub.admin.task(task.task_id).lines}
         assert at_hub[first.line_id].picked_quantity == first.quantity
         settled = again.task(task.task_id)
         assert settled is not None

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.device import Device
 from app.domain.channel_rules import RejectReason
 from app.domain.vocabulary import Channel, HandoverParty, OrderStatus, RecordKind
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from hub.embedded import EmbeddedHub
 from local_db import outbox_repository, sync_state_repository
 from local_db.models import Order, OrderLine, OutboxEntry, QuarantinedRecord
@@ -22,6 +22,7 @@ from sync.protocol import COMMAND_ID_REUSED
 from tests.devices import drain_feed, enrolled_device, sign_in_as
 from tests.factories import order_record
 from tests.fakes import RecordingListener
+from tests.hub_controls import append_raw_feed_record, reset_feed_epoch
 
 
 def _outbox_states(device: Device) -> list[str]:
@@ -38,7 +39,7 @@ def test_orders_from_three_channels_arrive_with_staff(hub: EmbeddedHub, device: 
     assert set(cached) == {order.order_id for order in placed}
     assert set(cached.values()) == {c.value for c in Channel}
     assert line_count == sum(len(order.lines) for order in placed)
-    assert len(device.sign_in.staff_cards()) == len(hub.hub.demo_staff)
+    assert len(device.sign_in.staff_cards()) == len(hub.hub.world.demo_staff)
 
 
 def test_accept_reaches_hub_and_channel_once(hub: EmbeddedHub, device: Device) -> None:
@@ -51,14 +52,14 @@ def test_accept_reaches_hub_and_channel_once(hub: EmbeddedHub, device: Device) -
     assert shown.has_pending
 
     assert device.pusher.push() == 1
-    assert hub.hub.order(order.order_id).status is OrderStatus.ACCEPTED
-    calls = [c for c in hub.hub.channel_calls(order.order_id) if c.action == "accept"]
+    assert hub.hub.admin.order(order.order_id).status is OrderStatus.ACCEPTED
+    calls = [c for c in hub.hub.admin.channel_calls(order.order_id) if c.action == "accept"]
     assert len(calls) == 1
     assert calls[0].channel == Channel.MEITUAN
     detail = device.order_queries.detail(order.order_id)
     assert detail is not None
     assert not detail.has_pending
-    assert detail.version == hub.hub.order(order.order_id).version
+    assert detail.version == hub.hub.admin.order(order.order_id).version
 
 
 def test_replayed_command_returns_stored_result_without_second_effect(
@@ -71,7 +72,7 @@ def test_replayed_command_returns_stored_result_without_second_effect(
     with device.db.read() as session:
         payload = outbox_repository.pending_batch(session, 1)[0].payload
     device.pusher.push()
-    version_after_first = hub.hub.order(order.order_id).version
+    version_after_first = hub.hub.admin.order(order.order_id).version
 
     client = HubClient(hub.url, credentials.device_token)
     try:
@@ -79,8 +80,10 @@ def test_replayed_command_returns_stored_result_without_second_effect(
     finally:
         client.close()
     assert replay.outcome == "duplicate"
-    assert hub.hub.order(order.order_id).version == version_after_first
-    assert len([c for c in hub.hub.channel_calls(order.order_id) if c.action == "accept"]) == 1
+    assert hub.hub.admin.order(order.order_id).version == version_after_first
+    assert (
+        len([c for c in hub.hub.admin.channel_calls(order.order_id) if c.action == "accept"]) == 1
+    )
 
 
 def test_same_command_id_with_another_body_is_refused_and_set_aside(
@@ -110,7 +113,7 @@ def test_same_command_id_with_another_body_is_refused_and_set_aside(
         client.close()
     assert refused.value.status_code == 422
     assert refused.value.error == COMMAND_ID_REUSED
-    assert hub.hub.order(second.order_id).status is OrderStatus.NEW
+    assert hub.hub.admin.order(second.order_id).status is OrderStatus.NEW
 
 
 def test_malformed_feed_record_is_quarantined_and_the_rest_applied(
@@ -118,7 +121,7 @@ def test_malformed_feed_record_is_quarantined_and_the_rest_applied(
 ) -> None:
     broken = order_record(1, "o-broken")
     broken["data"]["lines"] = []  # an order without lines breaks the contract
-    hub.hub.append_raw_feed_record(hub.hub.demo_store_id, broken)
+    append_raw_feed_record(hub.hub, hub.hub.world.demo_store_id, broken)
     good = hub.demo.place_order(Channel.MINIPROGRAM)
     drain_feed(device)
     with device.db.read() as session:
@@ -140,7 +143,7 @@ def test_rejected_command_is_told_and_the_hub_state_shown(
     order = hub.demo.place_order(Channel.MEITUAN)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
-    hub.hub.customer_cancels(order.order_id)  # the device has not heard yet
+    hub.hub.intake.customer_cancels(order.order_id)  # the device has not heard yet
     device.order_actions.accept(cashier, order.order_id)
 
     device.pusher.push()
@@ -173,13 +176,13 @@ def test_rejection_does_not_block_other_orders(hub: EmbeddedHub, device: Device)
     doomed, fine = hub.demo.place_order(Channel.ELEME), hub.demo.place_order(Channel.ELEME)
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
-    hub.hub.customer_cancels(doomed.order_id)
+    hub.hub.intake.customer_cancels(doomed.order_id)
     device.order_actions.accept(cashier, doomed.order_id)
     device.order_actions.accept(cashier, fine.order_id)
     device.order_actions.mark_ready(cashier, fine.order_id)
     device.pusher.push()
     assert _outbox_states(device) == ["rejected", "done", "done"]
-    assert hub.hub.order(fine.order_id).status is OrderStatus.READY
+    assert hub.hub.admin.order(fine.order_id).status is OrderStatus.READY
 
 
 def test_offline_actions_reach_hub_exactly_once_after_reconnect(
@@ -202,8 +205,8 @@ def test_offline_actions_reach_hub_exactly_once_after_reconnect(
     hub.go_online()
     assert device.pusher.push(ignore_backoff=True) == 3
     assert device.pusher.push(ignore_backoff=True) == 0
-    assert hub.hub.order(order.order_id).status is OrderStatus.HANDED_OVER
-    actions = [c.action for c in hub.hub.channel_calls(order.order_id)]
+    assert hub.hub.admin.order(order.order_id).status is OrderStatus.HANDED_OVER
+    actions = [c.action for c in hub.hub.admin.channel_calls(order.order_id)]
     assert actions.count("accept") == 1
     assert actions.count("ready") == 1
     status = listener.last_status
@@ -219,7 +222,7 @@ def test_hub_reset_resyncs_from_zero_and_keeps_pending_actions(
     drain_feed(device)
     cashier = sign_in_as(device.sign_in, "cashier", "1111")
     device.order_actions.accept(cashier, order.order_id)
-    hub.hub.reset_feed_epoch()
+    reset_feed_epoch(hub.hub)
 
     assert device.puller.pull(wait=False) is True  # told to start again
     drain_feed(device)
@@ -228,7 +231,7 @@ def test_hub_reset_resyncs_from_zero_and_keeps_pending_actions(
     assert detail is not None
     assert detail.status is OrderStatus.ACCEPTED  # the person's action is still shown
     device.pusher.push()
-    assert hub.hub.order(order.order_id).status is OrderStatus.ACCEPTED
+    assert hub.hub.admin.order(order.order_id).status is OrderStatus.ACCEPTED
     assert _outbox_states(device) == ["done"]
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from hub.composition import Hub, compose_hub
 from hub.devices.enrolment import Device
-from hub.order_book import Hub
 from sync.protocol import COMMAND, Command, EnrolmentRequest
 from tests.fakes import FrozenClock
 
@@ -25,7 +25,9 @@ CommandFactory = Callable[..., Command]
 @pytest.fixture
 def hub(tmp_path: Path, clock: FrozenClock) -> Iterator[Hub]:
     """A hub with the demo store, a known enrolment code and time that moves only on request."""
-    service = Hub(tmp_path / "hub.db", clock=clock, seed=7, enrolment_codes=(ENROLMENT_CODE,))
+    service = compose_hub(
+        tmp_path / "hub.db", clock=clock, seed=7, enrolment_codes=(ENROLMENT_CODE,)
+    )
     yield service
     service.close()
 
@@ -33,10 +35,10 @@ def hub(tmp_path: Path, clock: FrozenClock) -> Iterator[Hub]:
 @pytest.fixture
 def device(hub: Hub) -> Device:
     """The counter PC, enrolled with the demo store."""
-    grant = hub.enrol(
+    grant = hub.devices.enrol(
         EnrolmentRequest(store_code="DEMO01", enrolment_code=ENROLMENT_CODE, device_name="counter")
     )
-    return hub.authenticate(grant.device_token)
+    return hub.devices.authenticate(grant.device_token)
 
 
 @pytest.fixture

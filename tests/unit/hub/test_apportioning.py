@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from app.domain.shortage_refunds import partial_refund_cents, substitute_refund_cents
 from app.domain.vocabulary import Channel
+from hub.composition import Hub
 from hub.money import Promotion, apportion_promotions
-from hub.order_book import Hub
 
 _LINES = st.lists(st.tuples(st.integers(1, 20), st.integers(0, 5_000)), min_size=1, max_size=8).map(
     lambda lines: [(quantity, quantity * price) for quantity, price in lines]
@@ -110,7 +110,7 @@ def test_a_promotion_worth_more_than_its_lines_is_refused() -> None:
 
 def test_simulated_orders_spread_their_promotions_over_the_lines_they_cover(hub: Hub) -> None:
     orders = [
-        hub.place_order(channel, store_id=hub.demo_store_id)
+        hub.world.place_order(channel, store_id=hub.world.demo_store_id)
         for _ in range(40)
         for channel in Channel
     ]

@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
+from hub.composition import Hub
 from hub.devices.enrolment import Device
-from hub.order_book import Hub
 from sync.protocol import AnchorCheck, AuditHead
 
 
@@ -23,21 +23,21 @@ def _reported(seq: int, at: AuditHead | None, salt: str = "") -> AuditHead:
 
 
 def test_a_growing_trail_is_acknowledged_and_raises_nothing(hub: Hub, device: Device) -> None:
-    assert hub.note_audit_head(device, _reported(0, None)) == _head(0)
-    assert hub.note_audit_head(device, _reported(3, _head(0))) == _head(3)
-    assert hub.note_audit_head(device, _reported(3, _head(3))) == _head(3)
-    assert hub.note_audit_head(device, _reported(40, _head(3))) == _head(40)
-    assert hub.audit_alarms(hub.demo_store_id) == []
+    assert hub.devices.note_audit_head(device, _reported(0, None)) == _head(0)
+    assert hub.devices.note_audit_head(device, _reported(3, _head(0))) == _head(3)
+    assert hub.devices.note_audit_head(device, _reported(3, _head(3))) == _head(3)
+    assert hub.devices.note_audit_head(device, _reported(40, _head(3))) == _head(40)
+    assert hub.admin.audit_alarms(hub.world.demo_store_id) == []
 
 
 def test_a_higher_head_over_a_rewritten_anchor_is_a_rewrite_alarm(hub: Hub, device: Device) -> None:
-    hub.note_audit_head(device, _head(10))
+    hub.devices.note_audit_head(device, _head(10))
 
     # Entry 10 deleted, 10' and 11 written: a higher head, but the trail lost entry 10.
-    answer = hub.note_audit_head(device, _reported(11, _head(10, "forged"), "forged"))
+    answer = hub.devices.note_audit_head(device, _reported(11, _head(10, "forged"), "forged"))
 
     assert answer == _head(10)
-    (alarm,) = hub.audit_alarms(hub.demo_store_id)
+    (alarm,) = hub.admin.audit_alarms(hub.world.demo_store_id)
     assert (alarm.kind, alarm.reported, alarm.known) == (
         "rewritten",
         _head(11, "forged"),
@@ -48,37 +48,38 @@ def test_a_higher_head_over_a_rewritten_anchor_is_a_rewrite_alarm(hub: Hub, devi
 def test_a_higher_head_without_the_anchor_entry_is_a_truncation_alarm(
     hub: Hub, device: Device
 ) -> None:
-    hub.note_audit_head(device, _head(10))
+    hub.devices.note_audit_head(device, _head(10))
     gone = _head(11).model_copy(update={"anchor": AnchorCheck(seq=10, hash=None)})
 
-    assert hub.note_audit_head(device, gone) == _head(10)
+    assert hub.devices.note_audit_head(device, gone) == _head(10)
 
-    assert [(a.kind, a.reported.seq, a.known.seq) for a in hub.audit_alarms(hub.demo_store_id)] == [
-        ("truncated", 11, 10)
-    ]
+    assert [
+        (a.kind, a.reported.seq, a.known.seq)
+        for a in hub.admin.audit_alarms(hub.world.demo_store_id)
+    ] == [("truncated", 11, 10)]
 
 
 def test_a_higher_head_without_proof_is_not_taken_but_raises_nothing(
     hub: Hub, device: Device
 ) -> None:
-    hub.note_audit_head(device, _head(10))
+    hub.devices.note_audit_head(device, _head(10))
 
     # No check, or one against another head (an answer lost): the device anchors to 10 first.
-    assert hub.note_audit_head(device, _reported(12, None)) == _head(10)
-    assert hub.note_audit_head(device, _reported(12, _head(8))) == _head(10)
-    assert hub.note_audit_head(device, _reported(12, _head(10))) == _head(12)
-    assert hub.audit_alarms(hub.demo_store_id) == []
+    assert hub.devices.note_audit_head(device, _reported(12, None)) == _head(10)
+    assert hub.devices.note_audit_head(device, _reported(12, _head(8))) == _head(10)
+    assert hub.devices.note_audit_head(device, _reported(12, _head(10))) == _head(12)
+    assert hub.admin.audit_alarms(hub.world.demo_store_id) == []
 
 
 def test_a_head_behind_the_acknowledged_one_is_a_truncation_alarm_raised_once(
     hub: Hub, device: Device, caplog: pytest.LogCaptureFixture
 ) -> None:
-    hub.note_audit_head(device, _head(12))
+    hub.devices.note_audit_head(device, _head(12))
 
-    assert hub.note_audit_head(device, _head(9)) == _head(12)
-    assert hub.note_audit_head(device, _head(9)) == _head(12)
+    assert hub.devices.note_audit_head(device, _head(9)) == _head(12)
+    assert hub.devices.note_audit_head(device, _head(9)) == _head(12)
 
-    (alarm,) = hub.audit_alarms(hub.demo_store_id)
+    (alarm,) = hub.admin.audit_alarms(hub.world.demo_store_id)
     assert (alarm.kind, alarm.device_id, alarm.device_name) == (
         "truncated",
         device.device_id,
@@ -89,18 +90,19 @@ def test_a_head_behind_the_acknowledged_one_is_a_truncation_alarm_raised_once(
 
 
 def test_the_same_number_with_another_hash_is_a_rewrite_alarm(hub: Hub, device: Device) -> None:
-    hub.note_audit_head(device, _head(5))
+    hub.devices.note_audit_head(device, _head(5))
 
-    assert hub.note_audit_head(device, _head(5, "forged")) == _head(5)
+    assert hub.devices.note_audit_head(device, _head(5, "forged")) == _head(5)
 
-    assert [(a.kind, a.reported.seq, a.known.seq) for a in hub.audit_alarms(hub.demo_store_id)] == [
-        ("rewritten", 5, 5)
-    ]
+    assert [
+        (a.kind, a.reported.seq, a.known.seq)
+        for a in hub.admin.audit_alarms(hub.world.demo_store_id)
+    ] == [("rewritten", 5, 5)]
 
 
 def test_alarms_are_kept_per_store(hub: Hub, device: Device) -> None:
-    hub.note_audit_head(device, _head(2))
-    hub.note_audit_head(device, _head(1))
+    hub.devices.note_audit_head(device, _head(2))
+    hub.devices.note_audit_head(device, _head(1))
 
-    assert len(hub.audit_alarms(device.store_id)) == 1
-    assert hub.audit_alarms("another-store") == []
+    assert len(hub.admin.audit_alarms(device.store_id)) == 1
+    assert hub.admin.audit_alarms("another-store") == []

@@ -9,9 +9,9 @@ import pytest
 from app.domain.vocabulary import Channel, OrderStatus
 from hub.channels.spoil import SPOILERS
 from hub.cli import parse_arguments
+from hub.composition import Hub
 from hub.embedded import DEMO_BAD_ORDER_RATE
-from hub.order_book import Hub
-from hub.simulator import OrderSimulator
+from hub.world.simulator import OrderSimulator
 from tests.fakes import FrozenClock
 
 
@@ -20,18 +20,20 @@ from tests.fakes import FrozenClock
 def test_every_spoiled_order_reaches_the_store_as_an_exception_order(
     hub: Hub, channel: Channel, how: str
 ) -> None:
-    order = hub.place_order(channel, spoiled=how, store_id=hub.demo_store_id)
+    order = hub.world.place_order(channel, spoiled=how, store_id=hub.world.demo_store_id)
 
     assert order.status is OrderStatus.EXCEPTION
     assert order.exception is not None
     assert order.exception.problems
-    assert hub.channel_inbox_rejects() == []
+    assert hub.admin.channel_inbox_rejects() == []
 
 
 def _orders_of(hub: Hub, clock: FrozenClock, rate: float) -> list[OrderStatus]:
     simulator = OrderSimulator(
-        hub,
-        store_id=hub.demo_store_id,
+        hub.world,
+        hub.intake,
+        hub.admin,
+        store_id=hub.world.demo_store_id,
         rng=random.Random(5),
         clock=clock,
         order_interval_s=30,
@@ -50,7 +52,9 @@ def test_at_rate_one_every_order_after_the_warm_up_is_spoiled(hub: Hub, clock: F
     assert OrderStatus.EXCEPTION not in warm_up  # a fresh app first shows readable orders
     assert len(later) >= 5
     assert set(later) <= {OrderStatus.EXCEPTION, OrderStatus.CANCELLED}
-    channels = {o.channel for o in hub.orders(hub.demo_store_id, status=OrderStatus.EXCEPTION)}
+    channels = {
+        o.channel for o in hub.admin.orders(hub.world.demo_store_id, status=OrderStatus.EXCEPTION)
+    }
     assert len(channels) >= 2
 
 
@@ -61,7 +65,13 @@ def test_at_rate_zero_no_order_is_spoiled(hub: Hub, clock: FrozenClock) -> None:
 def test_the_rate_is_a_share(hub: Hub, clock: FrozenClock) -> None:
     with pytest.raises(ValueError, match="within"):
         OrderSimulator(
-            hub, store_id=hub.demo_store_id, rng=random.Random(1), clock=clock, bad_order_rate=1.5
+            hub.world,
+            hub.intake,
+            hub.admin,
+            store_id=hub.world.demo_store_id,
+            rng=random.Random(1),
+            clock=clock,
+            bad_order_rate=1.5,
         )
 
 

@@ -15,8 +15,8 @@ from app.domain.channel_rules import CHANNEL_RULES, RejectReason
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus, OutOfStockPreference
 from hub.catalogue import CATALOGUE
 from hub.channels import ADAPTERS, ChannelAction, ChannelPayloadError, IntakeContext
-from hub.order_book import Hub
-from hub.orders.order_draft import draft_order
+from hub.channels.order_draft import draft_order
+from hub.composition import Hub
 from sync.protocol import OrderData
 
 NOW = datetime(2026, 11, 22, 4, 3, tzinfo=UTC)
@@ -198,38 +198,47 @@ def test_reject_push_carries_the_channels_reason_code() -> None:
 
 def test_hub_sets_bad_payloads_aside_and_keeps_taking_orders(hub: Hub) -> None:
     assert (
-        hub.receive_channel_payload(
-            Channel.MEITUAN, {"wm_order_id_view": "1"}, store_id=hub.demo_store_id
+        hub.intake.receive_channel_payload(
+            Channel.MEITUAN, {"wm_order_id_view": "1"}, store_id=hub.world.demo_store_id
         )
         is None
     )
     assert (
-        hub.receive_channel_payload(
-            Channel.ELEME, ["not", "an", "object"], store_id=hub.demo_store_id
+        hub.intake.receive_channel_payload(
+            Channel.ELEME, ["not", "an", "object"], store_id=hub.world.demo_store_id
         )
         is None
     )
 
-    rejects = hub.channel_inbox_rejects()
+    rejects = hub.admin.channel_inbox_rejects()
     assert [r.channel for r in rejects] == [Channel.MEITUAN, Channel.ELEME]
     assert "missing field" in rejects[0].error
     assert '"wm_order_id_view"' in rejects[0].raw
-    assert hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id).status is OrderStatus.NEW
+    assert (
+        hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id).status
+        is OrderStatus.NEW
+    )
 
 
 def test_a_channel_re_push_does_not_duplicate_the_order(hub: Hub) -> None:
     raw = _raw(Channel.MINIPROGRAM)
     raw["createTime"] = int(hub.clock().timestamp() * 1000)
-    first = hub.receive_channel_payload(Channel.MINIPROGRAM, raw, store_id=hub.demo_store_id)
-    again = hub.receive_channel_payload(Channel.MINIPROGRAM, raw, store_id=hub.demo_store_id)
+    first = hub.intake.receive_channel_payload(
+        Channel.MINIPROGRAM, raw, store_id=hub.world.demo_store_id
+    )
+    again = hub.intake.receive_channel_payload(
+        Channel.MINIPROGRAM, raw, store_id=hub.world.demo_store_id
+    )
     assert first is not None
     assert again == first
-    assert len(hub.orders(hub.demo_store_id)) == 1
+    assert len(hub.admin.orders(hub.world.demo_store_id)) == 1
 
 
 def test_daily_serials_count_per_channel(hub: Hub) -> None:
     serials = [
         (o.channel, o.daily_serial)
-        for o in (hub.place_order(c, store_id=hub.demo_store_id) for c in [*Channel, *Channel])
+        for o in (
+            hub.world.place_order(c, store_id=hub.world.demo_store_id) for c in [*Channel, *Channel]
+        )
     ]
     assert serials == [(c, 1) for c in Channel] + [(c, 2) for c in Channel]

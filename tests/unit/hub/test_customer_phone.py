@@ -12,7 +12,7 @@ import pytest
 from app.domain.vocabulary import Channel
 from hub.catalogue import CATALOGUE
 from hub.channels import ADAPTERS, IntakeContext
-from hub.orders.order_draft import draft_order
+from hub.channels.order_draft import draft_order
 
 NOW = datetime(2026, 11, 22, 4, 3, tzinfo=UTC)
 _CONTEXT = IntakeContext(

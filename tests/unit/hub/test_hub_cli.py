@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hub.cli import banner, parse_arguments
-from hub.order_book import Hub
+from hub.composition import Hub
 
 
 def test_defaults() -> None:
@@ -40,6 +40,6 @@ def test_banner_shows_what_a_device_needs(hub: Hub) -> None:
     assert "DEMO01" in text
     assert "ABCD-EFGH" in text
     assert "http://127.0.0.1:8700" in text
-    for member in hub.demo_staff:
+    for member in hub.world.demo_staff:
         assert member.pin in text
         assert member.name in text

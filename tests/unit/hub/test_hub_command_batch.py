@@ -8,9 +8,9 @@ import uuid
 import pytest
 
 from app.domain.vocabulary import Channel, OrderStatus
+from hub.composition import Hub
 from hub.devices.enrolment import Device
 from hub.errors import CommandIdReused
-from hub.order_book import Hub
 from sync.protocol import RawFeedPage
 from tests.polling import wait_until
 from tests.unit.hub.conftest import CommandFactory
@@ -19,7 +19,7 @@ WAIT_LIMIT_S = 5.0
 
 
 def _orders_in_feed(hub: Hub, after: str | None = None) -> dict[str, tuple[int, str]]:
-    page = hub.read_feed(hub.demo_store_id, after, limit=1000)
+    page = hub.devices.read_feed(hub.world.demo_store_id, after, limit=1000)
     return {
         r["id"]: (r["version"], r["data"]["status"]) for r in page.records if r["kind"] == "order"
     }
@@ -29,11 +29,13 @@ def test_a_reused_id_third_in_the_batch_keeps_the_first_two_applied_and_in_the_f
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
     first, second, third = (
-        hub.place_order(channel, store_id=hub.demo_store_id) for channel in Channel
+        hub.world.place_order(channel, store_id=hub.world.demo_store_id) for channel in Channel
     )
     reused_id = uuid.uuid4()
-    hub.apply_commands(device, [make_command("accept_order", third.order_id, command_id=reused_id)])
-    cursor = hub.read_feed(hub.demo_store_id, limit=1000).cursor
+    hub.devices.apply_commands(
+        device, [make_command("accept_order", third.order_id, command_id=reused_id)]
+    )
+    cursor = hub.devices.read_feed(hub.world.demo_store_id, limit=1000).cursor
     batch = [
         make_command("accept_order", first.order_id),
         make_command("accept_order", second.order_id),
@@ -42,17 +44,17 @@ def test_a_reused_id_third_in_the_batch_keeps_the_first_two_applied_and_in_the_f
     ]
 
     with pytest.raises(CommandIdReused) as raised:
-        hub.apply_commands(device, batch)
+        hub.devices.apply_commands(device, batch)
 
     assert raised.value.command_id == str(reused_id)
     assert _orders_in_feed(hub, cursor) == {
         first.order_id: (2, "accepted"),
         second.order_id: (2, "accepted"),
     }
-    assert hub.order(first.order_id).status is OrderStatus.ACCEPTED
-    assert hub.order(third.order_id).status is OrderStatus.ACCEPTED
-    assert [call.action for call in hub.channel_calls(third.order_id)] == ["accept"]
-    logged = {entry.command_id for entry in hub.command_log(hub.demo_store_id)}
+    assert hub.admin.order(first.order_id).status is OrderStatus.ACCEPTED
+    assert hub.admin.order(third.order_id).status is OrderStatus.ACCEPTED
+    assert [call.action for call in hub.admin.channel_calls(third.order_id)] == ["accept"]
+    logged = {entry.command_id for entry in hub.admin.command_log(hub.world.demo_store_id)}
     assert {str(batch[0].command_id), str(batch[1].command_id)} <= logged
     assert str(batch[3].command_id) not in logged
 
@@ -60,23 +62,25 @@ def test_a_reused_id_third_in_the_batch_keeps_the_first_two_applied_and_in_the_f
 def test_a_long_poll_is_woken_by_the_commands_kept_before_a_reused_id(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.ELEME, store_id=hub.world.demo_store_id)
     reused = make_command("accept_order", order.order_id)
-    hub.apply_commands(device, [reused])
-    cursor = hub.read_feed(hub.demo_store_id, limit=1000).cursor
+    hub.devices.apply_commands(device, [reused])
+    cursor = hub.devices.read_feed(hub.world.demo_store_id, limit=1000).cursor
     ready = make_command("mark_ready", order.order_id)
     clash = make_command(
         "hand_over", order.order_id, command_id=reused.command_id, handed_to="rider"
     )
     pages: list[RawFeedPage] = []
     reader = threading.Thread(
-        target=lambda: pages.append(hub.read_feed(hub.demo_store_id, cursor, wait_s=20))
+        target=lambda: pages.append(
+            hub.devices.read_feed(hub.world.demo_store_id, cursor, wait_s=20)
+        )
     )
     reader.start()
-    wait_until(lambda: hub.waiting_readers == 1, WAIT_LIMIT_S, "the reader to wait")
+    wait_until(lambda: hub.devices.waiting_readers == 1, WAIT_LIMIT_S, "the reader to wait")
 
     with pytest.raises(CommandIdReused):
-        hub.apply_commands(device, [ready, clash])
+        hub.devices.apply_commands(device, [ready, clash])
     reader.join(WAIT_LIMIT_S)
 
     assert not reader.is_alive()
@@ -86,10 +90,10 @@ def test_a_long_poll_is_woken_by_the_commands_kept_before_a_reused_id(
 def test_commands_on_one_order_each_see_the_one_before(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
-    cursor = hub.read_feed(hub.demo_store_id, limit=1000).cursor
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
+    cursor = hub.devices.read_feed(hub.world.demo_store_id, limit=1000).cursor
 
-    results = hub.apply_commands(
+    results = hub.devices.apply_commands(
         device,
         [
             make_command("accept_order", order.order_id),
@@ -110,41 +114,45 @@ def test_commands_on_one_order_each_see_the_one_before(
     seqs = [c.seq if c else 0 for c in currents]
     assert seqs[0] == seqs[1] < seqs[2] < seqs[3]
     assert _orders_in_feed(hub, cursor) == {order.order_id: (4, "handed_over")}
-    assert hub.order(order.order_id).version == 4
-    actions = [call.action for call in hub.channel_calls(order.order_id)]
+    assert hub.admin.order(order.order_id).version == 4
+    actions = [call.action for call in hub.admin.channel_calls(order.order_id)]
     assert actions == ["accept", "ready", "hand_over"]
 
 
 def test_the_same_command_twice_in_a_batch_is_applied_once(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MINIPROGRAM, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.MINIPROGRAM, store_id=hub.world.demo_store_id)
     accept = make_command("accept_order", order.order_id)
 
-    first, again = hub.apply_commands(device, [accept, accept])
+    first, again = hub.devices.apply_commands(device, [accept, accept])
 
     assert (first.outcome, again.outcome) == ("applied", "duplicate")
     assert again.message == first.message
     assert again.current == first.current
     [entry] = [
-        e for e in hub.command_log(hub.demo_store_id) if e.command_id == str(accept.command_id)
+        e
+        for e in hub.admin.command_log(hub.world.demo_store_id)
+        if e.command_id == str(accept.command_id)
     ]
     assert entry.executions == 1
-    assert len(hub.channel_calls(order.order_id)) == 1
+    assert len(hub.admin.channel_calls(order.order_id)) == 1
 
 
 def test_with_dedupe_off_the_same_command_twice_in_a_batch_executes_twice(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    hub.dedupe_enabled = False
-    order = hub.place_order(Channel.MINIPROGRAM, store_id=hub.demo_store_id)
+    hub.state.dedupe_enabled = False
+    order = hub.world.place_order(Channel.MINIPROGRAM, store_id=hub.world.demo_store_id)
     accept = make_command("accept_order", order.order_id)
-    hub.apply_commands(device, [accept])
+    hub.devices.apply_commands(device, [accept])
 
-    again, third = hub.apply_commands(device, [accept, accept])
+    again, third = hub.devices.apply_commands(device, [accept, accept])
 
     assert (again.reason, third.reason) == ("transition_refused", "transition_refused")
     [entry] = [
-        e for e in hub.command_log(hub.demo_store_id) if e.command_id == str(accept.command_id)
+        e
+        for e in hub.admin.command_log(hub.world.demo_store_id)
+        if e.command_id == str(accept.command_id)
     ]
     assert (entry.executions, entry.outcome) == (3, "rejected")

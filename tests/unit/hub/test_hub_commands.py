@@ -8,9 +8,9 @@ import pytest
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus
 from hub.channels import ChannelAction
+from hub.composition import Hub
 from hub.devices.enrolment import Device
 from hub.errors import CommandIdReused
-from hub.order_book import Hub
 from sync.protocol import OrderRecord
 from tests.fakes import FrozenClock
 from tests.unit.hub.conftest import MANAGER, PICKER, CommandFactory
@@ -19,11 +19,11 @@ from tests.unit.hub.conftest import MANAGER, PICKER, CommandFactory
 def test_accept_is_applied_versioned_and_pushed_to_the_channel(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
     clock.advance(seconds=40)
     command = make_command("accept_order", order.order_id)
 
-    [result] = hub.apply_commands(device, [command])
+    [result] = hub.devices.apply_commands(device, [command])
 
     assert result.outcome == "applied"
     assert result.reason == ""
@@ -32,10 +32,10 @@ def test_accept_is_applied_versioned_and_pushed_to_the_channel(
     assert isinstance(result.current, OrderRecord)
     assert result.current.version == 2
     assert result.current.data.status is OrderStatus.ACCEPTED
-    stored = hub.order(order.order_id)
+    stored = hub.admin.order(order.order_id)
     assert stored.version == 2
     assert stored.accepted_at == clock()
-    [call] = hub.channel_calls(order.order_id)
+    [call] = hub.admin.channel_calls(order.order_id)
     assert call.action is ChannelAction.ACCEPT
     assert call.channel_code == "order/confirm"
     assert call.payload == {"order_id": order.channel_order_no}
@@ -46,28 +46,28 @@ def test_accept_is_applied_versioned_and_pushed_to_the_channel(
 def test_replay_answers_duplicate_without_a_second_effect(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.ELEME, store_id=hub.world.demo_store_id)
     command = make_command("accept_order", order.order_id)
-    [first] = hub.apply_commands(device, [command])
+    [first] = hub.devices.apply_commands(device, [command])
 
-    [again] = hub.apply_commands(device, [command])
+    [again] = hub.devices.apply_commands(device, [command])
 
     assert again.outcome == "duplicate"
     assert again.message == first.message
     assert again.applied_at == first.applied_at
     assert again.current == first.current
-    assert hub.order(order.order_id).version == 2
-    assert len(hub.channel_calls(order.order_id)) == 1
+    assert hub.admin.order(order.order_id).version == 2
+    assert len(hub.admin.channel_calls(order.order_id)) == 1
 
 
 def test_replay_after_later_changes_shows_the_current_state(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
     accept = make_command("accept_order", order.order_id)
-    hub.apply_commands(device, [accept, make_command("mark_ready", order.order_id)])
+    hub.devices.apply_commands(device, [accept, make_command("mark_ready", order.order_id)])
 
-    [again] = hub.apply_commands(device, [accept])
+    [again] = hub.devices.apply_commands(device, [accept])
 
     assert again.outcome == "duplicate"
     assert again.current is not None
@@ -78,31 +78,33 @@ def test_reused_id_with_another_body_stops_the_batch_there(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
     first, second = (
-        hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id),
-        hub.place_order(Channel.ELEME, store_id=hub.demo_store_id),
+        hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id),
+        hub.world.place_order(Channel.ELEME, store_id=hub.world.demo_store_id),
     )
     reused_id = uuid.uuid4()
-    hub.apply_commands(device, [make_command("accept_order", first.order_id, command_id=reused_id)])
+    hub.devices.apply_commands(
+        device, [make_command("accept_order", first.order_id, command_id=reused_id)]
+    )
     before = make_command("accept_order", second.order_id)
     clash = make_command("mark_ready", first.order_id, command_id=reused_id)
     after = make_command("mark_ready", second.order_id)
 
     with pytest.raises(CommandIdReused) as raised:
-        hub.apply_commands(device, [before, clash, after])
+        hub.devices.apply_commands(device, [before, clash, after])
 
     assert raised.value.details == {"command_id": str(reused_id)}
-    assert hub.order(second.order_id).status is OrderStatus.ACCEPTED
-    assert hub.order(first.order_id).status is OrderStatus.ACCEPTED
+    assert hub.admin.order(second.order_id).status is OrderStatus.ACCEPTED
+    assert hub.admin.order(first.order_id).status is OrderStatus.ACCEPTED
 
 
 def test_accepting_an_order_the_customer_cancelled_is_rejected_in_words(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.ELEME, store_id=hub.world.demo_store_id)
     clock.advance(minutes=3)
-    hub.customer_cancels(order.order_id)
+    hub.intake.customer_cancels(order.order_id)
 
-    [result] = hub.apply_commands(device, [make_command("accept_order", order.order_id)])
+    [result] = hub.devices.apply_commands(device, [make_command("accept_order", order.order_id)])
 
     assert result.outcome == "rejected"
     assert result.reason == "order_cancelled"
@@ -111,18 +113,18 @@ def test_accepting_an_order_the_customer_cancelled_is_rejected_in_words(
     assert result.current.version == 2
     assert isinstance(result.current, OrderRecord)
     assert result.current.data.status is OrderStatus.CANCELLED
-    assert hub.channel_calls(order.order_id) == []
+    assert hub.admin.channel_calls(order.order_id) == []
 
 
 def test_rejection_replays_the_same_answer(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
-    hub.customer_cancels(order.order_id)
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
+    hub.intake.customer_cancels(order.order_id)
     command = make_command("accept_order", order.order_id)
-    [first] = hub.apply_commands(device, [command])
+    [first] = hub.devices.apply_commands(device, [command])
 
-    [again] = hub.apply_commands(device, [command])
+    [again] = hub.devices.apply_commands(device, [command])
 
     assert (again.outcome, again.reason, again.message) == ("rejected", first.reason, first.message)
 
@@ -130,49 +132,49 @@ def test_rejection_replays_the_same_answer(
 def test_a_picker_may_not_accept_orders(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
 
-    [result] = hub.apply_commands(
+    [result] = hub.devices.apply_commands(
         device, [make_command("accept_order", order.order_id, staff_id=PICKER)]
     )
 
     assert result.outcome == "rejected"
     assert result.reason == "not_permitted"
     assert result.message.startswith("李强 Li Qiang may not accept orders")
-    assert hub.order(order.order_id).status is OrderStatus.NEW
+    assert hub.admin.order(order.order_id).status is OrderStatus.NEW
 
 
 def test_reject_with_a_reason_the_channel_does_not_take_is_refused(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MINIPROGRAM, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.MINIPROGRAM, store_id=hub.world.demo_store_id)
 
-    [result] = hub.apply_commands(
+    [result] = hub.devices.apply_commands(
         device, [make_command("reject_order", order.order_id, reason="out_of_range")]
     )
 
     assert result.outcome == "rejected"
     assert result.reason == "reason_not_allowed"
     assert "Mini-program" in result.message
-    assert hub.order(order.order_id).status is OrderStatus.NEW
+    assert hub.admin.order(order.order_id).status is OrderStatus.NEW
 
 
 def test_reject_with_an_allowed_reason_closes_the_order_and_tells_the_channel(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
     command = make_command(
         "reject_order", order.order_id, staff_id=MANAGER, reason="sold_out", note="no milk left"
     )
 
-    [result] = hub.apply_commands(device, [command])
+    [result] = hub.devices.apply_commands(device, [command])
 
     assert result.outcome == "applied"
-    rejected = hub.order(order.order_id)
+    rejected = hub.admin.order(order.order_id)
     assert rejected.status is OrderStatus.REJECTED
     assert rejected.closed_at == clock()
     assert rejected.status_reason == "rejected by the store (sold out): no milk left"
-    [call] = hub.channel_calls(order.order_id)
+    [call] = hub.admin.channel_calls(order.order_id)
     assert call.channel_code == "order/cancel"
     assert call.payload["reason_code"] == "2008"
 
@@ -180,9 +182,9 @@ def test_reject_with_an_allowed_reason_closes_the_order_and_tells_the_channel(
 def test_marking_a_new_order_ready_is_refused_by_the_state_machine(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.ELEME, store_id=hub.world.demo_store_id)
 
-    [result] = hub.apply_commands(device, [make_command("mark_ready", order.order_id)])
+    [result] = hub.devices.apply_commands(device, [make_command("mark_ready", order.order_id)])
 
     assert result.reason == "transition_refused"
     assert result.message == (
@@ -193,10 +195,10 @@ def test_marking_a_new_order_ready_is_refused_by_the_state_machine(
 def test_unknown_order_and_inactive_staff_are_refused(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
-    hub.set_staff_active(MANAGER, active=False)
+    order = hub.world.place_order(Channel.ELEME, store_id=hub.world.demo_store_id)
+    hub.admin.set_staff_active(MANAGER, active=False)
 
-    unknown_order, inactive_staff = hub.apply_commands(
+    unknown_order, inactive_staff = hub.devices.apply_commands(
         device,
         [
             make_command("accept_order", "eleme-0000"),
@@ -212,8 +214,8 @@ def test_unknown_order_and_inactive_staff_are_refused(
 def test_the_whole_counter_flow_sets_each_timestamp(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
-    order = hub.place_order(
-        Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP, store_id=hub.demo_store_id
+    order = hub.world.place_order(
+        Channel.MINIPROGRAM, fulfilment=FulfilmentMode.PICKUP, store_id=hub.world.demo_store_id
     )
     steps = [
         ("accept_order", {}, "accepted_at"),
@@ -222,28 +224,28 @@ def test_the_whole_counter_flow_sets_each_timestamp(
     ]
     for command_type, fields, stamp in steps:
         clock.advance(minutes=2)
-        [result] = hub.apply_commands(
+        [result] = hub.devices.apply_commands(
             device, [make_command(command_type, order.order_id, **fields)]
         )
         assert result.outcome == "applied", result.message
-        assert getattr(hub.order(order.order_id), stamp) == clock()
+        assert getattr(hub.admin.order(order.order_id), stamp) == clock()
 
-    done = hub.order(order.order_id)
+    done = hub.admin.order(order.order_id)
     assert done.status is OrderStatus.HANDED_OVER
     assert done.version == 4
-    codes = [call.channel_code for call in hub.channel_calls(order.order_id)]
+    codes = [call.channel_code for call in hub.admin.channel_calls(order.order_id)]
     assert codes == ["20", "70", "90"]
 
 
 def test_with_dedupe_off_a_replay_is_applied_afresh(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    hub.dedupe_enabled = False
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
+    hub.state.dedupe_enabled = False
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
     command = make_command("accept_order", order.order_id)
-    hub.apply_commands(device, [command])
+    hub.devices.apply_commands(device, [command])
 
-    [again] = hub.apply_commands(device, [command])
+    [again] = hub.devices.apply_commands(device, [command])
 
     # No lookup: the command meets the state machine again instead of its stored answer.
     assert again.outcome == "rejected"

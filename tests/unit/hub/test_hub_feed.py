@@ -10,10 +10,11 @@ import pytest
 
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.vocabulary import Channel
+from hub.composition import Hub
 from hub.devices.enrolment import Device
 from hub.errors import CursorInvalid
-from hub.order_book import Hub
 from sync.protocol import FEED_RECORD, RawFeedPage, StoreSettingsRecord
+from tests.hub_controls import append_raw_feed_record, reset_feed_epoch
 from tests.polling import wait_until
 from tests.unit.hub.conftest import CommandFactory
 
@@ -21,7 +22,7 @@ WAIT_LIMIT_S = 5.0
 
 
 def _everything(hub: Hub, after: str | None = None, limit: int = 1000) -> RawFeedPage:
-    return hub.read_feed(hub.demo_store_id, after, limit=limit)
+    return hub.devices.read_feed(hub.world.demo_store_id, after, limit=limit)
 
 
 def test_a_fresh_store_feed_starts_with_settings_and_staff(hub: Hub) -> None:
@@ -44,8 +45,8 @@ def test_a_fresh_store_feed_starts_with_settings_and_staff(hub: Hub) -> None:
 def test_each_entity_appears_once_at_its_latest_version(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
-    hub.apply_commands(
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
+    hub.devices.apply_commands(
         device,
         [make_command("accept_order", order.order_id), make_command("mark_ready", order.order_id)],
     )
@@ -65,11 +66,11 @@ def test_reading_after_a_cursor_gives_only_what_changed(
     hub: Hub, device: Device, make_command: CommandFactory
 ) -> None:
     first, second = (
-        hub.place_order(Channel.ELEME, store_id=hub.demo_store_id),
-        hub.place_order(Channel.MINIPROGRAM, store_id=hub.demo_store_id),
+        hub.world.place_order(Channel.ELEME, store_id=hub.world.demo_store_id),
+        hub.world.place_order(Channel.MINIPROGRAM, store_id=hub.world.demo_store_id),
     )
     cursor = _everything(hub).cursor
-    hub.apply_commands(device, [make_command("accept_order", first.order_id)])
+    hub.devices.apply_commands(device, [make_command("accept_order", first.order_id)])
 
     page = _everything(hub, cursor)
 
@@ -83,12 +84,12 @@ def test_reading_after_a_cursor_gives_only_what_changed(
 
 def test_pages_follow_each_other_until_has_more_is_false(hub: Hub) -> None:
     for channel in [*Channel, *Channel]:
-        hub.place_order(channel, store_id=hub.demo_store_id)
+        hub.world.place_order(channel, store_id=hub.world.demo_store_id)
     seen: list[int] = []
     cursor: str | None = None
     pages = 0
     while True:
-        page = hub.read_feed(hub.demo_store_id, cursor, limit=3)
+        page = hub.devices.read_feed(hub.world.demo_store_id, cursor, limit=3)
         seen += [r["seq"] for r in page.records]
         cursor, pages = page.cursor, pages + 1
         if not page.has_more:
@@ -105,13 +106,13 @@ def test_an_empty_page_keeps_the_cursor(hub: Hub) -> None:
 
 def test_cursors_of_an_old_epoch_or_garbage_are_invalid(hub: Hub) -> None:
     cursor = _everything(hub).cursor
-    old_epoch = hub.feed_epoch
+    old_epoch = hub.devices.feed_epoch
 
-    assert hub.reset_feed_epoch() != old_epoch
+    assert reset_feed_epoch(hub) != old_epoch
 
     for bad in (cursor, "!!not-a-cursor!!", "bm9jb2xvbg"):
         with pytest.raises(CursorInvalid):
-            hub.read_feed(hub.demo_store_id, bad)
+            hub.devices.read_feed(hub.world.demo_store_id, bad)
     assert len(_everything(hub).records) == 4 + len(hub.catalogue)
 
 
@@ -121,13 +122,13 @@ def test_long_poll_returns_promptly_when_an_order_arrives(hub: Hub) -> None:
 
     def read() -> None:
         started = time.monotonic()
-        outcome["page"] = hub.read_feed(hub.demo_store_id, cursor, wait_s=20)
+        outcome["page"] = hub.devices.read_feed(hub.world.demo_store_id, cursor, wait_s=20)
         outcome["waited"] = time.monotonic() - started
 
     reader = threading.Thread(target=read)
     reader.start()
-    _wait_until(lambda: hub.waiting_readers == 1)
-    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
+    _wait_until(lambda: hub.devices.waiting_readers == 1)
+    order = hub.world.place_order(Channel.ELEME, store_id=hub.world.demo_store_id)
     reader.join(WAIT_LIMIT_S)
 
     assert not reader.is_alive()
@@ -137,7 +138,7 @@ def test_long_poll_returns_promptly_when_an_order_arrives(hub: Hub) -> None:
 
 def test_long_poll_ends_empty_after_the_wait(hub: Hub) -> None:
     cursor = _everything(hub).cursor
-    page = hub.read_feed(hub.demo_store_id, cursor, wait_s=0.2)
+    page = hub.devices.read_feed(hub.world.demo_store_id, cursor, wait_s=0.2)
     assert page.records == []
     assert page.cursor == cursor
 
@@ -148,14 +149,14 @@ def test_long_poll_gives_up_when_told_to(hub: Hub) -> None:
     pages: list[RawFeedPage] = []
     reader = threading.Thread(
         target=lambda: pages.append(
-            hub.read_feed(hub.demo_store_id, cursor, wait_s=20, give_up=stop.is_set)
+            hub.devices.read_feed(hub.world.demo_store_id, cursor, wait_s=20, give_up=stop.is_set)
         )
     )
     reader.start()
-    _wait_until(lambda: hub.waiting_readers == 1)
+    _wait_until(lambda: hub.devices.waiting_readers == 1)
 
     stop.set()
-    hub.wake_waiters()
+    hub.devices.wake_waiters()
     reader.join(WAIT_LIMIT_S)
 
     assert not reader.is_alive()
@@ -163,8 +164,10 @@ def test_long_poll_gives_up_when_told_to(hub: Hub) -> None:
 
 
 def test_a_raw_record_joins_the_feed_without_replacing_any_entity(hub: Hub) -> None:
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
-    seq = hub.append_raw_feed_record(hub.demo_store_id, {"kind": "order", "id": order.order_id})
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
+    seq = append_raw_feed_record(
+        hub, hub.world.demo_store_id, {"kind": "order", "id": order.order_id}
+    )
 
     records = _everything(hub).records
 
@@ -174,7 +177,7 @@ def test_a_raw_record_joins_the_feed_without_replacing_any_entity(hub: Hub) -> N
 
 def test_staff_changes_go_out_through_the_feed(hub: Hub) -> None:
     cursor = _everything(hub).cursor
-    hub.set_staff_active("staff-liqiang", active=False)
+    hub.admin.set_staff_active("staff-liqiang", active=False)
 
     [record] = _everything(hub, cursor).records
 

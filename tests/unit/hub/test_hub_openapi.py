@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from hub.api.routes import create_app
-from hub.order_book import Hub
+from hub.composition import Hub
 
 
 def test_openapi_names_the_hub_and_uses_the_wire_models(hub: Hub) -> None:
-    document = create_app(hub).openapi()
+    document = create_app(hub.devices).openapi()
 
     assert document["info"]["title"] == "Storeside order hub"
     assert document["info"]["version"] == "1"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from datetime import datetime
 from pathlib import Path
 
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus
-from hub.order_book import Hub
-from hub.refusals import CUSTOMER_CANCELLED
-from hub.simulator import OrderSimulator
+from hub.composition import Hub, compose_hub
+from hub.orders.order_refusals import CUSTOMER_CANCELLED
+from hub.world.simulator import OrderSimulator
+from hub.world.world import World
 from sync.protocol import OrderData
 from tests.fakes import FrozenClock
 from tests.polling import wait_until
@@ -25,8 +27,10 @@ def _simulator(
     tick_s: float = 0.5,
 ) -> OrderSimulator:
     return OrderSimulator(
-        hub,
-        store_id=hub.demo_store_id,
+        hub.world,
+        hub.intake,
+        hub.admin,
+        store_id=hub.world.demo_store_id,
         rng=random.Random(3),
         clock=clock,
         order_interval_s=order_interval_s,
@@ -64,7 +68,7 @@ def test_some_customers_cancel_while_the_order_is_new(hub: Hub, clock: FrozenClo
     for _ in range(60):
         placed += simulator.step(clock.advance(seconds=5))
 
-    cancelled = [hub.order(o.order_id) for o in placed[:3]]
+    cancelled = [hub.admin.order(o.order_id) for o in placed[:3]]
     assert all(o.status is OrderStatus.CANCELLED for o in cancelled)
     assert all(o.status_reason == CUSTOMER_CANCELLED for o in cancelled)
     assert all(o.closed_at is not None and o.closed_at < o.accept_by for o in cancelled)
@@ -73,9 +77,15 @@ def test_some_customers_cancel_while_the_order_is_new(hub: Hub, clock: FrozenClo
 def test_the_same_seed_simulates_the_same_orders(tmp_path: Path) -> None:
     def run(name: str) -> list[tuple[str, int, list[str]]]:
         clock = FrozenClock()
-        hub = Hub(tmp_path / name, clock=clock, seed=5)
+        hub = compose_hub(tmp_path / name, clock=clock, seed=5)
         simulator = OrderSimulator(
-            hub, store_id=hub.demo_store_id, rng=random.Random(5), clock=clock, order_interval_s=10
+            hub.world,
+            hub.intake,
+            hub.admin,
+            store_id=hub.world.demo_store_id,
+            rng=random.Random(5),
+            clock=clock,
+            order_interval_s=10,
         )
         placed: list[OrderData] = []
         for _ in range(30):
@@ -86,8 +96,8 @@ def test_the_same_seed_simulates_the_same_orders(tmp_path: Path) -> None:
     assert run("a.db") == run("b.db")
 
 
-class _FlakyHub(Hub):
-    """A hub whose first order placement fails, as a broken channel feed might."""
+class _FlakyWorld(World):
+    """A world whose first order placement fails, as a broken channel feed might."""
 
     failures = 1
 
@@ -95,9 +105,10 @@ class _FlakyHub(Hub):
         self,
         channel: Channel,
         *,
-        store_id: str | None = None,
+        store_id: str,
         fulfilment: FulfilmentMode | None = None,
         scheduled_for: datetime | None = None,
+        spoiled: bool | str = False,
     ) -> OrderData:
         if self.failures:
             self.failures -= 1
@@ -108,8 +119,9 @@ class _FlakyHub(Hub):
 
 
 def test_a_failure_never_stops_the_simulation(tmp_path: Path, clock: FrozenClock) -> None:
-    hub = _FlakyHub(tmp_path / "flaky.db", clock=clock)
-    simulator = _simulator(hub, clock)
+    hub = compose_hub(tmp_path / "flaky.db", clock=clock)
+    flaky = dataclasses.replace(hub, world=_FlakyWorld(hub.state, hub.timed))
+    simulator = _simulator(flaky, clock)
     simulator.step()
 
     placed = simulator.step(clock.advance(seconds=3))
@@ -123,7 +135,9 @@ def test_the_thread_places_orders_and_stops_promptly(hub: Hub, clock: FrozenCloc
     simulator.start()
     clock.advance(seconds=5)
     wait_until(
-        lambda: len(hub.orders(hub.demo_store_id)) >= 3, timeout_s=5, what="three simulated orders"
+        lambda: len(hub.admin.orders(hub.world.demo_store_id)) >= 3,
+        timeout_s=5,
+        what="three simulated orders",
     )
 
     started = time.monotonic()
@@ -131,4 +145,4 @@ def test_the_thread_places_orders_and_stops_promptly(hub: Hub, clock: FrozenCloc
 
     assert not simulator.is_running
     assert time.monotonic() - started < 2
-    assert {o.channel for o in hub.orders(hub.demo_store_id)} == set(Channel)
+    assert {o.channel for o in hub.admin.orders(hub.world.demo_store_id)} == set(Channel)

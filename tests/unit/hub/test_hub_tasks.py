@@ -18,9 +18,9 @@ from app.domain.vocabulary import (
     TaskLineStatus,
     TaskStatus,
 )
+from hub.composition import Hub
 from hub.devices.enrolment import Device
 from hub.fulfilment.dispatch import PickerOnDuty, choose_picker
-from hub.order_book import Hub
 from sync.protocol import (
     COMMAND,
     Command,
@@ -60,7 +60,9 @@ class Floor:
         )
 
     def send(self, kind: str, staff_id: str = PICKER, **fields: Any) -> CommandResult:
-        [result] = self.hub.apply_commands(self.device, [self.command(kind, staff_id, **fields)])
+        [result] = self.hub.devices.apply_commands(
+            self.device, [self.command(kind, staff_id, **fields)]
+        )
         return result
 
     def clock_in(self, staff_id: str = PICKER) -> CommandResult:
@@ -79,15 +81,15 @@ class Floor:
 
     def accepted_order(self) -> str:
         """A Meituan order the cashier accepted, which makes its pick task."""
-        order = self.hub.place_order(Channel.MEITUAN, store_id=self.hub.demo_store_id)
-        [result] = self.hub.apply_commands(
+        order = self.hub.world.place_order(Channel.MEITUAN, store_id=self.hub.world.demo_store_id)
+        [result] = self.hub.devices.apply_commands(
             self.device, [self.make_command("accept_order", order.order_id)]
         )
         assert result.outcome == "applied"
         return order.order_id
 
     def pick_task(self, order_id: str) -> TaskData:
-        return self.hub.task(f"{order_id}-pick")
+        return self.hub.admin.task(f"{order_id}-pick")
 
     def started(self) -> TaskData:
         """The picker on duty, an accepted order, and its pick task started."""
@@ -95,8 +97,8 @@ class Floor:
         order_id = self.accepted_order()
         task_id = f"{order_id}-pick"
         assert self.send("start_task", task_id=task_id).outcome == "applied"
-        assert self.hub.order(order_id).status is OrderStatus.PREPARING
-        return self.hub.task(task_id)
+        assert self.hub.admin.order(order_id).status is OrderStatus.PREPARING
+        return self.hub.admin.task(task_id)
 
     def pick_all(self, task: TaskData) -> None:
         for line in task.lines:
@@ -138,7 +140,7 @@ def test_no_picker_on_duty_leaves_the_task_waiting() -> None:
 def test_accepted_order_gets_a_pick_task_queued_until_a_picker_clocks_in(floor: Floor) -> None:
     order_id = floor.accepted_order()
     task = floor.pick_task(order_id)
-    order = floor.hub.order(order_id)
+    order = floor.hub.admin.order(order_id)
     assert task.status is TaskStatus.QUEUED
     assert task.assignee_staff_id is None
     assert task.due_at == order.expected_ready_at
@@ -200,13 +202,13 @@ def test_pick_line_adds_units_refuses_too_many_and_replays_once(floor: Floor) ->
         scanned_code=line.barcode,
         quantity=1,
     )
-    [first] = hub.apply_commands(floor.device, [command])
-    [again] = hub.apply_commands(floor.device, [command])
+    [first] = hub.devices.apply_commands(floor.device, [command])
+    [again] = hub.devices.apply_commands(floor.device, [command])
     too_many = floor.pick(task, line, line.quantity)
 
     assert first.outcome == "applied"
     assert again.outcome == "duplicate"
-    assert hub.task(task.task_id).lines[0].picked_quantity == 1
+    assert hub.admin.task(task.task_id).lines[0].picked_quantity == 1
     assert too_many.reason == ("line_done" if line.quantity == 1 else "too_many")
 
 
@@ -232,18 +234,18 @@ def test_shortage_waits_for_the_manager_then_partial_refund_resolves_it(floor: F
         reason=ShortageReason.DAMAGED.value,
     )
     assert result.outcome == "applied", result.message
-    assert hub.order(task.order_id).status is OrderStatus.SHORTAGE_PENDING
-    [shortage] = hub.shortages(task.order_id)
+    assert hub.admin.order(task.order_id).status is OrderStatus.SHORTAGE_PENDING
+    [shortage] = hub.admin.shortages(task.order_id)
     assert shortage.quantity_short == 1
-    assert hub.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_PENDING
+    assert hub.admin.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_PENDING
     blocked = floor.on_task("complete_pick", task)
     assert blocked.reason == "lines_open"
 
-    decided = hub.resolve_shortage(shortage.shortage_id, "partial_refund")
+    decided = hub.admin.resolve_shortage(shortage.shortage_id, "partial_refund")
 
     assert decided.refund_cents == line.paid_cents // line.quantity
-    assert hub.order(task.order_id).status is OrderStatus.PREPARING
-    assert hub.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_RESOLVED
+    assert hub.admin.order(task.order_id).status is OrderStatus.PREPARING
+    assert hub.admin.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_RESOLVED
 
 
 def test_found_reopens_the_line_and_cancel_order_cancels_the_tasks(floor: Floor) -> None:
@@ -259,12 +261,12 @@ def test_found_reopens_the_line_and_cancel_order_cancels_the_tasks(floor: Floor)
             quantity_found=0,
             reason=ShortageReason.OUT_OF_STOCK.value,
         )
-        shortage = hub.shortages(task.order_id)[-1]
-        hub.resolve_shortage(shortage.shortage_id, decision)
+        shortage = hub.admin.shortages(task.order_id)[-1]
+        hub.admin.resolve_shortage(shortage.shortage_id, decision)
         if decision == "found":
-            assert hub.task(task.task_id).lines[0].status is TaskLineStatus.OPEN
-    assert hub.order(task.order_id).status is OrderStatus.CANCELLED
-    assert hub.task(task.task_id).status is TaskStatus.CANCELLED
+            assert hub.admin.task(task.task_id).lines[0].status is TaskLineStatus.OPEN
+    assert hub.admin.order(task.order_id).status is OrderStatus.CANCELLED
+    assert hub.admin.task(task.task_id).status is TaskStatus.CANCELLED
 
 
 @pytest.mark.parametrize(
@@ -279,7 +281,7 @@ def test_pick_then_pack_makes_the_order_ready_or_hands_it_over(
     floor.pick_all(task)
     done = floor.on_task("complete_pick", task)
     assert done.outcome == "applied", done.message
-    pack = hub.task(f"{task.order_id}-pack")
+    pack = hub.admin.task(f"{task.order_id}-pack")
     assert pack.kind is TaskKind.PACK
     assert pack.assignee_staff_id == PICKER
 
@@ -291,17 +293,17 @@ def test_pick_then_pack_makes_the_order_ready_or_hands_it_over(
     )
 
     assert packed.outcome == "applied", packed.message
-    assert hub.task(pack.task_id).bag_count == 2
-    assert hub.order(task.order_id).status is status
+    assert hub.admin.task(pack.task_id).bag_count == 2
+    assert hub.admin.order(task.order_id).status is status
 
 
 def test_customer_cancel_cancels_the_open_task_in_the_same_change(floor: Floor) -> None:
     task = floor.started()
     floor.pick(task, task.lines[0], 1)
 
-    floor.hub.customer_cancels(task.order_id)
+    floor.hub.intake.customer_cancels(task.order_id)
 
-    cancelled = floor.hub.task(task.task_id)
+    cancelled = floor.hub.admin.task(task.task_id)
     assert cancelled.status is TaskStatus.CANCELLED
     assert cancelled.lines[0].picked_quantity == 1
     refused = floor.pick(task, task.lines[0], 1)
@@ -332,8 +334,8 @@ def test_a_picker_off_duty_cannot_work_a_task(floor: Floor) -> None:
 def test_an_order_handed_over_at_the_counter_closes_its_open_task(floor: Floor) -> None:
     hub, device, make_command = floor.hub, floor.device, floor.make_command
     order_id = floor.accepted_order()
-    hub.apply_commands(device, [make_command("mark_ready", order_id)])
-    [handed] = hub.apply_commands(
+    hub.devices.apply_commands(device, [make_command("mark_ready", order_id)])
+    [handed] = hub.devices.apply_commands(
         device, [make_command("hand_over", order_id, handed_to="customer")]
     )
     assert handed.outcome == "applied", handed.message
@@ -343,13 +345,13 @@ def test_an_order_handed_over_at_the_counter_closes_its_open_task(floor: Floor) 
 
 
 def test_a_picker_of_other_zones_gets_no_task_until_their_zones_fit(floor: Floor) -> None:
-    floor.hub.set_staff_zones(PICKER, ["nowhere"])
+    floor.hub.admin.set_staff_zones(PICKER, ["nowhere"])
     floor.clock_in()
     order_id = floor.accepted_order()
     assert floor.pick_task(order_id).status is TaskStatus.QUEUED
 
     zones = {line.location.zone for line in floor.pick_task(order_id).lines if line.location}
-    floor.hub.set_staff_zones(PICKER, sorted(zones))
+    floor.hub.admin.set_staff_zones(PICKER, sorted(zones))
     floor.clock_out()
     floor.clock_in()
 
@@ -358,26 +360,28 @@ def test_a_picker_of_other_zones_gets_no_task_until_their_zones_fit(floor: Floor
 
 def test_order_and_picking_commands_in_one_request_apply_in_order(floor: Floor) -> None:
     hub, device = floor.hub, floor.device
-    order = hub.place_order(Channel.ELEME, store_id=hub.demo_store_id)
+    order = hub.world.place_order(Channel.ELEME, store_id=hub.world.demo_store_id)
     clock_in = floor.command("clock_in")
     accept = floor.make_command("accept_order", order.order_id)
     start = floor.command("start_task", task_id=f"{order.order_id}-pick")
 
-    results = hub.apply_commands(device, [accept, clock_in, start])
-    replayed = hub.apply_commands(device, [accept, clock_in, start])
+    results = hub.devices.apply_commands(device, [accept, clock_in, start])
+    replayed = hub.devices.apply_commands(device, [accept, clock_in, start])
 
     assert [r.outcome for r in results] == ["applied", "applied", "applied"]
     assert [r.outcome for r in replayed] == ["duplicate", "duplicate", "duplicate"]
     assert floor.pick_task(order.order_id).status is TaskStatus.IN_PROGRESS
-    assert hub.order(order.order_id).status is OrderStatus.PREPARING
-    seqs = [r["seq"] for r in hub.read_feed(hub.demo_store_id, None, limit=1000).records]
+    assert hub.admin.order(order.order_id).status is OrderStatus.PREPARING
+    seqs = [
+        r["seq"] for r in hub.devices.read_feed(hub.world.demo_store_id, None, limit=1000).records
+    ]
     assert len(seqs) == len(set(seqs))
 
 
 def test_a_task_taken_back_is_refused_in_words(floor: Floor) -> None:
     task = floor.started()
     floor.clock_out()
-    floor.hub.set_staff_zones(PICKER, ["nowhere"])
+    floor.hub.admin.set_staff_zones(PICKER, ["nowhere"])
     floor.clock_in()
 
     result = floor.pick(task, task.lines[0], 1)
@@ -391,9 +395,10 @@ def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
 ) -> None:
     hub = floor.hub
     floor.clock_in()
-    before = hub.read_feed(hub.demo_store_id, limit=1000).cursor
+    before = hub.devices.read_feed(hub.world.demo_store_id, limit=1000).cursor
     orders = [
-        hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id).order_id for _ in range(6)
+        hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id).order_id
+        for _ in range(6)
     ]
     task_writes: list[str] = []
 
@@ -401,10 +406,10 @@ def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
         if statement.startswith(("INSERT INTO tasks", "UPDATE tasks")):
             task_writes.append(statement)
 
-    engine = hub._storage.engine
+    engine = hub.state.storage.engine
     event.listen(engine, "before_cursor_execute", note)
     try:
-        results = hub.apply_commands(
+        results = hub.devices.apply_commands(
             floor.device, [floor.make_command("accept_order", order_id) for order_id in orders]
         )
     finally:
@@ -412,7 +417,7 @@ def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
 
     assert [r.outcome for r in results] == ["applied"] * 6
     assert len(task_writes) == 1  # one insert of all six, already dispatched
-    page = hub.read_feed(hub.demo_store_id, before, limit=1000)
+    page = hub.devices.read_feed(hub.world.demo_store_id, before, limit=1000)
     tasks = [TaskRecord.model_validate(r).data for r in page.records if r["kind"] == "task"]
     assert sorted(task.order_id for task in tasks) == sorted(orders)
     assert {(t.status, t.assignee_staff_id, t.version) for t in tasks} == {
@@ -420,5 +425,5 @@ def test_a_batch_of_accepts_stores_its_dispatched_tasks_in_one_statement_each(
     }
     seqs = [record["seq"] for record in page.records]
     assert seqs == sorted(set(seqs))
-    after = hub.read_feed(hub.demo_store_id, page.cursor, limit=1000)
+    after = hub.devices.read_feed(hub.world.demo_store_id, page.cursor, limit=1000)
     assert after.records == []

@@ -10,7 +10,7 @@ import pytest
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus
 from app.domain.wire_limits import LINES_MAX, NAME_MAX
 from hub.channels.spoil import items_of, put_items
-from hub.order_book import Hub
+from hub.composition import Hub
 from sync.protocol import OrderData
 from tests.integration.hub.bad_payloads import UNKNOWN, payload, spoiled
 
@@ -24,7 +24,7 @@ can still be checked)."""
 
 
 def _exception(hub: Hub, channel: Channel, raw: Any) -> OrderData:
-    order = hub.receive_channel_payload(channel, raw, store_id=hub.demo_store_id)
+    order = hub.intake.receive_channel_payload(channel, raw, store_id=hub.world.demo_store_id)
     assert order is not None
     assert order.status is OrderStatus.EXCEPTION
     assert order.exception is not None
@@ -78,7 +78,7 @@ def test_every_problem_is_listed_and_the_readable_lines_are_kept(
     assert order.subtotal_cents == 3590 * 2 + 1890 + 450 * 3
     assert order.discount_cents == 0
     assert order.total_cents == order.subtotal_cents + order.delivery_fee_cents + 3
-    assert json.loads(hub.raw_payload(order.exception.raw_payload_id)) == raw
+    assert json.loads(hub.admin.raw_payload(order.exception.raw_payload_id)) == raw
 
 
 def test_the_channels_serial_is_kept_and_the_hub_numbers_the_brands_orders(hub: Hub) -> None:
@@ -174,7 +174,7 @@ def test_customer_texts_are_cut_and_cleaned_not_refused(hub: Hub) -> None:
     assert order.customer.name.startswith("王 先生")
     assert "\ufffd" in order.note
     assert order.note.endswith("…")
-    assert "\\ud800" in hub.raw_payload(order.exception.raw_payload_id)
+    assert "\\ud800" in hub.admin.raw_payload(order.exception.raw_payload_id)
 
 
 @pytest.mark.parametrize(
@@ -193,11 +193,13 @@ def test_a_payload_that_is_no_order_of_the_store_is_set_aside(
     raw = spoiled(channel, hub.clock(), "unknown_sku")
     raw[key] = value
 
-    assert hub.receive_channel_payload(channel, raw, store_id=hub.demo_store_id) is None
+    assert (
+        hub.intake.receive_channel_payload(channel, raw, store_id=hub.world.demo_store_id) is None
+    )
 
-    [reject] = hub.channel_inbox_rejects()
+    [reject] = hub.admin.channel_inbox_rejects()
     assert words in reject.error
-    assert hub.orders(hub.demo_store_id) == []
+    assert hub.admin.orders(hub.world.demo_store_id) == []
 
 
 def test_a_pickup_order_keeps_its_serial_as_pickup_code(hub: Hub) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 
 from app.domain.vocabulary import Channel, OrderStatus, ShortageReason, TaskLineStatus
 from hub.channels import ChannelAction
+from hub.composition import Hub
 from hub.devices.enrolment import Device
-from hub.order_book import Hub
 from sync.protocol import COMMAND, CommandResult, ShortageData, TaskData
 from tests.fakes import FrozenClock
 from tests.unit.hub.conftest import CASHIER, MANAGER, PICKER, CommandFactory
@@ -27,7 +27,7 @@ def _send(
             **fields,
         }
     )
-    [result] = hub.apply_commands(device, [command])
+    [result] = hub.devices.apply_commands(device, [command])
     return result
 
 
@@ -36,11 +36,11 @@ def _short(
 ) -> tuple[TaskData, ShortageData]:
     """A started pick task whose first line was reported short, nothing of it found."""
     _send(hub, device, clock, "clock_in", PICKER)
-    order = hub.place_order(Channel.MEITUAN, store_id=hub.demo_store_id)
-    hub.apply_commands(device, [make_command("accept_order", order.order_id)])
+    order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
+    hub.devices.apply_commands(device, [make_command("accept_order", order.order_id)])
     task_id = f"{order.order_id}-pick"
     _send(hub, device, clock, "start_task", PICKER, task_id=task_id)
-    line = hub.task(task_id).lines[0]
+    line = hub.admin.task(task_id).lines[0]
     reported = _send(
         hub,
         device,
@@ -53,7 +53,7 @@ def _short(
         reason=ShortageReason.OUT_OF_STOCK.value,
     )
     assert reported.outcome == "applied", reported.message
-    return hub.task(task_id), hub.shortages(order.order_id)[-1]
+    return hub.admin.task(task_id), hub.admin.shortages(order.order_id)[-1]
 
 
 def _decide(
@@ -84,9 +84,11 @@ def test_a_cashier_may_not_refund_and_nothing_changes(
     result = _decide(hub, device, clock, CASHIER, shortage, decision="partial_refund")
 
     assert (result.outcome, result.reason) == ("rejected", "not_permitted")
-    assert hub.shortages(shortage.order_id)[-1].decision is None
+    assert hub.admin.shortages(shortage.order_id)[-1].decision is None
     assert not [
-        c for c in hub.channel_calls(shortage.order_id) if c.action is ChannelAction.PARTIAL_REFUND
+        c
+        for c in hub.admin.channel_calls(shortage.order_id)
+        if c.action is ChannelAction.PARTIAL_REFUND
     ]
 
 
@@ -103,10 +105,12 @@ def test_a_manager_refunds_paid_per_unit_and_the_channel_is_called_once(
     assert (again.outcome, again.reason) == ("rejected", "shortage_decided")
     expected = line.paid_cents * shortage.quantity_short // line.quantity
     calls = [
-        c for c in hub.channel_calls(shortage.order_id) if c.action is ChannelAction.PARTIAL_REFUND
+        c
+        for c in hub.admin.channel_calls(shortage.order_id)
+        if c.action is ChannelAction.PARTIAL_REFUND
     ]
     assert [c.payload["refund_cents"] for c in calls] == [expected]
-    assert hub.order(shortage.order_id).status is OrderStatus.PREPARING
+    assert hub.admin.order(shortage.order_id).status is OrderStatus.PREPARING
 
 
 def test_a_substitute_unknown_to_the_catalogue_is_refused(
@@ -128,7 +132,7 @@ def test_a_substitute_unknown_to_the_catalogue_is_refused(
     )
 
     assert unknown.reason == same.reason == "unknown_substitute"
-    assert hub.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_PENDING
+    assert hub.admin.task(task.task_id).lines[0].status is TaskLineStatus.SHORT_PENDING
 
 
 def test_a_cheaper_substitute_refunds_the_difference_a_dearer_one_nothing(
@@ -144,18 +148,20 @@ def test_a_cheaper_substitute_refunds_the_difference_a_dearer_one_nothing(
     )
 
     assert result.outcome == "applied", result.message
-    decided = hub.shortages(shortage.order_id)[-1]
+    decided = hub.admin.shortages(shortage.order_id)[-1]
     expected = max(paid - cheapest.price_cents * shortage.quantity_short, 0)
     assert decided.refund_cents == expected
     assert decided.substitute_name == cheapest.name
     [consent] = [
-        c for c in hub.channel_calls(shortage.order_id) if c.action is ChannelAction.SUBSTITUTE
+        c
+        for c in hub.admin.channel_calls(shortage.order_id)
+        if c.action is ChannelAction.SUBSTITUTE
     ]
     assert consent.payload["substitute_sku"] == cheapest.sku
 
 
 def test_the_catalogue_is_in_the_feed_once_per_product(hub: Hub) -> None:
-    records = hub.read_feed(hub.demo_store_id, None, limit=1000).records
+    records = hub.devices.read_feed(hub.world.demo_store_id, None, limit=1000).records
     products = [r for r in records if r["kind"] == "product"]
     assert sorted(r["id"] for r in products) == sorted(p.sku for p in hub.catalogue.products)
     assert all(r["version"] == 1 for r in products)
@@ -174,7 +180,7 @@ def test_a_managers_approval_does_not_make_a_cashier_the_decider(
 
     assert (result.outcome, result.reason) == ("rejected", "not_permitted")
     assert "decide_shortage" in result.message
-    assert hub.shortages(shortage.order_id)[-1].decision is None
+    assert hub.admin.shortages(shortage.order_id)[-1].decision is None
 
 
 def _finish(hub: Hub, device: Device, clock: FrozenClock, task_id: str) -> list[CommandResult]:
@@ -190,7 +196,7 @@ def _finish(hub: Hub, device: Device, clock: FrozenClock, task_id: str) -> list[
             line_id=ln.line_id,
             quantity=ln.quantity,
         )
-        for ln in hub.task(task_id).lines
+        for ln in hub.admin.task(task_id).lines
         if ln.status is TaskLineStatus.OPEN
     ]
     results.append(_send(hub, device, clock, "complete_pick", PICKER, task_id=task_id))
@@ -217,9 +223,9 @@ def test_cancelling_while_the_customer_asks_to_cancel_agrees_and_the_outbox_goes
     # The cancel used to raise TransitionRefused from cancel_requested: a 500, the device
     # retrying the batch for ever, every later command stuck behind it.
     _task, shortage = _short(hub, device, make_command, clock)
-    hub.customer_requests(shortage.order_id, "cancel", reason="too slow")
+    hub.intake.customer_requests(shortage.order_id, "cancel", reason="too slow")
 
-    decided, clocked_out = hub.apply_commands(
+    decided, clocked_out = hub.devices.apply_commands(
         device,
         [
             _command(
@@ -236,11 +242,11 @@ def test_cancelling_while_the_customer_asks_to_cancel_agrees_and_the_outbox_goes
 
     assert decided.outcome == "applied", decided.message
     assert clocked_out.outcome == "applied", clocked_out.message
-    order = hub.order(shortage.order_id)
+    order = hub.admin.order(shortage.order_id)
     assert order.status is OrderStatus.CANCELLED
     assert order.request is not None
     assert order.request.answer == "agreed"
-    actions = [c.action for c in hub.channel_calls(shortage.order_id)]
+    actions = [c.action for c in hub.admin.channel_calls(shortage.order_id)]
     assert ChannelAction.AGREE_CANCEL in actions
     assert ChannelAction.CANCEL not in actions
 
@@ -249,7 +255,7 @@ def test_a_decision_during_a_refused_cancel_request_lets_the_order_become_ready(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> None:
     _task, shortage = _short(hub, device, make_command, clock)
-    hub.customer_requests(shortage.order_id, "cancel", reason="too slow")
+    hub.intake.customer_requests(shortage.order_id, "cancel", reason="too slow")
     decided = _decide(hub, device, clock, MANAGER, shortage, decision="partial_refund")
     refused = _send(
         hub,
@@ -263,10 +269,10 @@ def test_a_decision_during_a_refused_cancel_request_lets_the_order_become_ready(
     )
 
     assert decided.outcome == refused.outcome == "applied", (decided.message, refused.message)
-    assert hub.order(shortage.order_id).status is OrderStatus.PREPARING
+    assert hub.admin.order(shortage.order_id).status is OrderStatus.PREPARING
     answers = _finish(hub, device, clock, shortage.task_id)
     assert [a.outcome for a in answers] == ["applied"] * len(answers), [a.message for a in answers]
-    assert hub.order(shortage.order_id).status is OrderStatus.READY
+    assert hub.admin.order(shortage.order_id).status is OrderStatus.READY
 
 
 def test_a_substitute_is_packed_in_place_of_the_missing_units(
@@ -281,12 +287,12 @@ def test_a_substitute_is_packed_in_place_of_the_missing_units(
     answers = _finish(hub, device, clock, task.task_id)
 
     assert [a.outcome for a in answers] == ["applied"] * len(answers), [a.message for a in answers]
-    pack = hub.task(f"{shortage.order_id}-pack")
+    pack = hub.admin.task(f"{shortage.order_id}-pack")
     [packed] = [ln for ln in pack.lines if ln.sku == substitute.sku]
     assert packed.quantity == shortage.quantity_short
     assert packed.barcode == substitute.barcode
     assert task.lines[0].sku not in {ln.sku for ln in pack.lines}  # none of it was found
-    assert hub.order(shortage.order_id).status is OrderStatus.READY
+    assert hub.admin.order(shortage.order_id).status is OrderStatus.READY
 
 
 def test_the_shortages_of_an_order_the_customer_cancelled_are_closed_and_published(
@@ -294,13 +300,13 @@ def test_the_shortages_of_an_order_the_customer_cancelled_are_closed_and_publish
 ) -> None:
     _task, shortage = _short(hub, device, make_command, clock)
 
-    hub.customer_cancels(shortage.order_id)
+    hub.intake.customer_cancels(shortage.order_id)
 
-    [closed] = hub.shortages(shortage.order_id)
+    [closed] = hub.admin.shortages(shortage.order_id)
     assert closed.decision == "cancel_order"
     assert closed.version == shortage.version + 1
     assert closed.refund_cents is None
-    records = hub.read_feed(hub.demo_store_id, None, limit=1000).records
+    records = hub.devices.read_feed(hub.world.demo_store_id, None, limit=1000).records
     [record] = [r for r in records if r["kind"] == "shortage" and r["id"] == shortage.shortage_id]
     assert record["version"] == closed.version
 
@@ -325,7 +331,7 @@ def test_a_cancel_decision_on_one_line_closes_the_shortage_of_another(
     result = _decide(hub, device, clock, MANAGER, first, decision="cancel_order")
 
     assert result.outcome == "applied", result.message
-    assert [s.decision for s in hub.shortages(first.order_id)] == ["cancel_order"] * 2
+    assert [s.decision for s in hub.admin.shortages(first.order_id)] == ["cancel_order"] * 2
 
 
 def test_a_later_refund_request_is_capped_at_what_shortages_have_not_given_back(
@@ -336,11 +342,11 @@ def test_a_later_refund_request_is_capped_at_what_shortages_have_not_given_back(
     assert decided.outcome == "applied"
     [refunded] = [
         c.payload["refund_cents"]
-        for c in hub.channel_calls(shortage.order_id)
+        for c in hub.admin.channel_calls(shortage.order_id)
         if c.action is ChannelAction.PARTIAL_REFUND
     ]
-    total = hub.order(shortage.order_id).total_cents
-    results = hub.apply_commands(
+    total = hub.admin.order(shortage.order_id).total_cents
+    results = hub.devices.apply_commands(
         device,
         [
             make_command("mark_ready", shortage.order_id),
@@ -349,7 +355,9 @@ def test_a_later_refund_request_is_capped_at_what_shortages_have_not_given_back(
     )
     assert [r.outcome for r in results] == ["applied", "applied"], [r.message for r in results]
 
-    asked = hub.customer_requests(shortage.order_id, "refund", reason="全退", refund_cents=total)
+    asked = hub.intake.customer_requests(
+        shortage.order_id, "refund", reason="全退", refund_cents=total
+    )
 
     assert refunded > 0
     assert asked.request is not None

@@ -12,7 +12,7 @@ from app.domain.audit_chain import AuditResult, BreakKind, ChainAnchor
 from app.domain.vocabulary import Role
 from app.read_models import SignedInStaff
 from app.services import audit
-from app.services.audit import AuditFilter, AuditTrail, ExportRefused
+from app.services.audit_trail import AuditFilter, AuditTrail, ExportRefused
 from local_db.database import Database
 
 _CASHIER = SignedInStaff("s-1", "李娜 Li Na", frozenset({Role.CASHIER}))

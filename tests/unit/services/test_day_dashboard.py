@@ -12,7 +12,7 @@ import pytest
 
 from app.domain.vocabulary import Channel, Role, ShortageReason
 from app.read_models import SignedInStaff
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from app.services.day_dashboard import DayDashboard
 from app.services.day_export import HEADER, ExportRefused
 from local_db import day_figures_repository

@@ -11,7 +11,7 @@ import pytest
 from app.domain.vocabulary import Channel, ShortageReason
 from app.services.day_dashboard import DayDashboard
 from app.services.day_summary import EXPIRED_REASON, DaySummaries
-from hub.refusals import NOT_CONFIRMED_IN_TIME
+from hub.orders.order_refusals import NOT_CONFIRMED_IN_TIME
 from local_db.database import Database
 from sync.feed_apply import apply_raw_records
 from tests.day_seed import PlannedOrder, seed_day

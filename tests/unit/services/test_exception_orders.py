@@ -13,7 +13,7 @@ from app.domain.channel_rules import RejectReason
 from app.domain.order_lifecycle import InboxTab
 from app.domain.vocabulary import OrderStatus, Role
 from app.read_models import SignedInStaff
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from app.services.exception_orders import ExceptionOrders, LineChoice
 from app.services.order_actions import ActionRefused, OrderActions
 from app.services.order_queries import OrderQueries

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from app.domain.vocabulary import Role
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from app.services.sign_in import SignInRefused, SignInService
 from local_db import staff_repository, sync_state_repository
 from local_db.database import Database

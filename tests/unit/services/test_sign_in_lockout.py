@@ -9,7 +9,7 @@ import pytest
 from app.domain.permissions import Permission
 from app.domain.sign_in_lockout import LOCKOUT, MAX_FAILURES
 from app.read_models import SignedInStaff
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from app.services.sign_in import NotAllowed, SignInRefused, SignInService
 from local_db.database import Database
 from sync.feed_apply import apply_raw_records

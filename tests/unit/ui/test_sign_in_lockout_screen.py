@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.domain.sign_in_lockout import LOCKOUT, MAX_FAILURES
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from ui.main_window import MainWindow
 from ui.pin_prompt_dialog import PinPromptDialog
 from ui.sign_in_screen import SignInScreen

@@ -11,7 +11,7 @@ from app.domain.order_lifecycle import OrderAction
 from app.domain.permissions import Permission
 from app.domain.vocabulary import OrderStatus
 from app.read_models import SignedInStaff
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from tests.unit.ui.pin_prompts import answer_prompt, cancel, type_pin
 from ui.cashier.cashier_screen import CashierScreen
 from ui.pin_prompt_dialog import PinPromptDialog

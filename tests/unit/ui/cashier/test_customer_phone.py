@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.read_models import SignedInStaff
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from app.services.customer_contact import REVEAL_PHONE, CustomerContact, PhoneRefused
 from local_db.database import Database
 from local_db.models import Task

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from app.domain.audit_chain import AuditAction, AuditResult
 from app.domain.permissions import Permission
 from app.services import audit
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from local_db import audit_repository
 from local_db.database import Database
 from tests.unit.ui.conftest import CASHIER, MANAGER, FrozenClock, Seeder

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.vocabulary import Channel, Role
 from app.read_models import SignedInStaff
-from app.services.audit import AuditTrail
+from app.services.audit_trail import AuditTrail
 from app.services.day_dashboard import DayDashboard
 from local_db.database import Database
 from tests.day_seed import KNOWN_DAY, KNOWN_EVENING, known_day, seed_day

@@ -10,12 +10,13 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from app.domain.channel_rules import CHANNEL_RULES
-from app.domain.staff_pin import ALGORITHM, PinVerifier, make_pin_verifier
+from app.domain.staff_pin import ALGORITHM, make_pin_verifier
 from app.domain.vocabulary import RecordKind, Role
 from hub.clock import STORE_TIMEZONE_NAME
+from hub.devices.staff_records import pin_verifier_data, staff_data
 from hub.publishing import feed
 from hub.storage.tables import StaffRow, StoreRow
-from sync.protocol import ChannelSettings, PinVerifierData, StaffData, StoreSettingsData
+from sync.protocol import ChannelSettings, PinVerifierData, StoreSettingsData
 
 DEMO_STORE_CODE: Final = "DEMO01"
 DEMO_STORE_ID: Final = "store-demo01"
@@ -129,19 +130,6 @@ def demo_settings() -> StoreSettingsData:
     )
 
 
-def staff_data(row: StaffRow) -> StaffData:
-    """The wire form of a staff member."""
-    return StaffData(
-        staff_id=row.staff_id,
-        name=row.name,
-        roles=[Role(role) for role in row.roles],
-        pin=PinVerifierData.model_validate(row.pin),
-        active=row.active,
-        clocked_in=row.clocked_in,
-        version=row.version,
-    )
-
-
 def _demo_salt(seed: int, staff_id: str) -> bytes:
     # Derived rather than random so that a reseeded demo database is byte-for-byte repeatable.
     return hashlib.sha256(f"storeside-demo:{seed}:{staff_id}".encode()).digest()[:16]
@@ -151,15 +139,3 @@ def _demo_salt(seed: int, staff_id: str) -> bytes:
 def _pin_verifier(pin: str, salt: bytes) -> PinVerifierData:
     # Argon2id is slow by design; tests build many demo hubs from the same seed.
     return pin_verifier_data(make_pin_verifier(pin, salt))
-
-
-def pin_verifier_data(verifier: PinVerifier) -> PinVerifierData:
-    """The wire form of a verifier the hub made."""
-    return PinVerifierData(
-        algorithm=verifier.algorithm,
-        time_cost=verifier.params.time_cost,
-        memory_kib=verifier.params.memory_kib,
-        parallelism=verifier.params.parallelism,
-        salt_hex=verifier.salt_hex,
-        hash_hex=verifier.hash_hex,
-    )

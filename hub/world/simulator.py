@@ -11,8 +11,10 @@ from typing import Final
 from app.domain.order_lifecycle import TransitionRefused
 from app.domain.vocabulary import Channel, OrderStatus
 from hub.clock import Clock, local_time
+from hub.doors.channel_intake import ChannelIntake
+from hub.doors.store_admin import StoreAdmin
 from hub.errors import NotFound
-from hub.order_book import Hub
+from hub.world.world import World
 from sync.protocol import OrderData
 
 logger = logging.getLogger(__name__)
@@ -51,7 +53,7 @@ def peak_factor(at: datetime) -> float:
 
 
 class OrderSimulator:
-    """Places orders at a mean interval and plans a few customer cancels; drives `Hub.tick`.
+    """Places orders at a mean interval and plans a few customer cancels; drives `World.tick`.
 
     `step(now)` does one round deterministically (tests call it directly); `start()` runs it
     every `tick_s` seconds on a daemon thread until `stop()`.
@@ -59,7 +61,9 @@ class OrderSimulator:
 
     def __init__(
         self,
-        hub: Hub,
+        world: World,
+        intake: ChannelIntake,
+        admin: StoreAdmin,
         *,
         rng: random.Random,
         clock: Clock,
@@ -82,7 +86,9 @@ class OrderSimulator:
             raise ValueError("bad_order_rate must be within 0..1")
         self._bad_order_rate = bad_order_rate
         self._bad_rng = random.Random(0xBAD0)
-        self._hub = hub
+        self._world = world
+        self._intake = intake
+        self._admin = admin
         self._rng = rng
         self._clock = clock
         self._interval_s = order_interval_s
@@ -112,7 +118,7 @@ class OrderSimulator:
         self._request_due(now)
         self._remind_due(now)
         try:
-            self._hub.tick(now)
+            self._world.tick(now)
         except Exception:
             logger.exception("Hub tick failed; the simulation goes on")
         return placed
@@ -166,7 +172,7 @@ class OrderSimulator:
 
     def _place(self, channel: Channel, now: datetime, *, warm_up: bool) -> OrderData | None:
         try:
-            paused_until = self._hub.channel_paused_until(channel, self._store_id, now)
+            paused_until = self._admin.channel_paused_until(channel, self._store_id, now)
         except Exception:
             logger.exception("Could not read the store's busy mode")
             paused_until = None
@@ -180,11 +186,11 @@ class OrderSimulator:
         spoiled = not warm_up and self._bad_rng.random() < self._bad_order_rate
         try:
             if spoiled:
-                order = self._hub.place_order(
+                order = self._world.place_order(
                     channel, store_id=self._store_id, scheduled_for=booked, spoiled=True
                 )
             else:
-                order = self._hub.place_order(
+                order = self._world.place_order(
                     channel, store_id=self._store_id, scheduled_for=booked
                 )
         except Exception:
@@ -212,11 +218,11 @@ class OrderSimulator:
             del self._planned_requests[order_id]
             reason = self._side_rng.choice(_REQUEST_REASONS)
             try:
-                status = self._hub.order(order_id).status
+                status = self._admin.order(order_id).status
                 if status in _IN_STORE:
-                    self._hub.customer_requests(order_id, "cancel", reason=reason)
+                    self._intake.customer_requests(order_id, "cancel", reason=reason)
                 elif status in (OrderStatus.HANDED_OVER, OrderStatus.COMPLETED):
-                    self._hub.customer_requests(order_id, "refund", reason=reason)
+                    self._intake.customer_requests(order_id, "refund", reason=reason)
             except (TransitionRefused, NotFound):
                 continue
             except Exception:
@@ -228,8 +234,8 @@ class OrderSimulator:
                 continue
             del self._planned_reminders[order_id]
             try:
-                if self._hub.order(order_id).status in _IN_STORE:
-                    self._hub.customer_reminds(order_id)
+                if self._admin.order(order_id).status in _IN_STORE:
+                    self._intake.customer_reminds(order_id)
             except NotFound:
                 continue
             except Exception:
@@ -241,8 +247,8 @@ class OrderSimulator:
                 continue
             del self._planned_cancels[order_id]
             try:
-                if self._hub.order(order_id).status is OrderStatus.NEW:
-                    self._hub.customer_cancels(order_id)
+                if self._admin.order(order_id).status is OrderStatus.NEW:
+                    self._intake.customer_cancels(order_id)
                     logger.info("Customer cancelled order %s", order_id)
             except (TransitionRefused, NotFound):
                 # The store got there first; a cancel request flow will handle that later.
