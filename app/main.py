@@ -39,6 +39,7 @@ from sync.enrolment import is_enrolled, store_name
 from ui.alarm.alarm_sound import open_alarm_sound
 from ui.application import QtApplication
 from ui.demo_controls import DemoControls
+from ui.desktop_settings import DesktopSettings, WindowMemory
 from ui.handheld.layout_choice import LayoutSetting, layout_setting
 from ui.labels import roles_text
 from ui.languages import chosen_language, language_setting
@@ -46,6 +47,7 @@ from ui.main_window import MainWindow
 from ui.printing.pdf_ticket_writer import PdfTicketWriter
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
+from ui.tray_menu import TrayMenu
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -63,9 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     install_crash_reports()
     if arguments.command == "demo":
         return _run_demo(arguments)
-    if not arguments.hub:
-        _parser().error("give --hub URL, or run `storeside demo`")
-    return _run_against_hub(arguments)
+    # No address yet (a first start): the enrolment screen asks for it, then it is remembered.
+    return _run_against_hub(arguments, arguments.hub or DesktopSettings().hub_url())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -137,13 +138,13 @@ def _run_demo(arguments: argparse.Namespace) -> int:
         lock.release()
 
 
-def _run_against_hub(arguments: argparse.Namespace) -> int:
+def _run_against_hub(arguments: argparse.Namespace, hub_url: str) -> int:
     settings = Settings(
         data_dir=arguments.data_dir or default_data_dir(),
-        hub_url=arguments.hub,
+        hub_url=hub_url,
         ca_file=arguments.ca_file,
     )
-    if settings.hub_url_problem is not None:
+    if settings.hub_url and settings.hub_url_problem is not None:
         # Refused before anything is opened: no token or PIN hash may cross in clear.
         print(f"storeside: {settings.hub_url_problem}", file=sys.stderr)
         return 2
@@ -164,7 +165,9 @@ def _run_against_hub(arguments: argparse.Namespace) -> int:
         lock.release()
         return 2
     try:
-        return _run_window(settings, credentials, db, demo=None, recovery=recovery)
+        return _run_window(
+            settings, credentials, db, demo=None, recovery=recovery, remember_hub=True
+        )
     finally:
         lock.release()
 
@@ -177,27 +180,41 @@ def _run_window(
     recovery: Recovery | None = None,
     *,
     open_handheld: Callable[[], object] | None = None,
+    remember_hub: bool = False,
 ) -> int:
+    """Open the window; `remember_hub` keeps the hub's address for the next start."""
     language = chosen_language(language_setting(DevicePreferences(db, utc_now)))
     qt = QtApplication(language=language)
+    desktop = DesktopSettings()
     if recovery is not None:
         qt.tell_database_recovered(
             requeued=recovery.requeued,
             kept_at=str(recovery.kept_at),
             exported_to=str(recovery.exported_to),
         )
-    if not is_enrolled(db, credentials) and not qt.ask_enrolment(
-        settings.hub_url,
-        lambda store_code, code: enrol_with_codes(
-            db, credentials, settings.hub_url, store_code, code, verify=settings.hub_verify
-        ),
-    ):
-        return 1
+    if not is_enrolled(db, credentials):
+        enrolled_with = qt.ask_enrolment(
+            settings.hub_url,
+            lambda hub_url, store_code, code: enrol_with_codes(
+                db, credentials, hub_url, store_code, code, verify=settings.hub_verify
+            ),
+        )
+        if enrolled_with is None:
+            return 1
+        settings = replace(settings, hub_url=enrolled_with)
+    elif not settings.hub_url:
+        print(
+            "storeside: give --hub URL: this device is enrolled, its hub unknown", file=sys.stderr
+        )
+        return 2
+    if remember_hub:
+        desktop.set_hub_url(settings.hub_url)
     bridge = SyncBridge()
     device = build_device(settings, credentials, utc_now, bridge, db=db)
     device.printing.runner.use_file_writer(PdfTicketWriter())
+    services = screen_services(device)
     window = MainWindow(
-        screen_services(device),
+        services,
         bridge,
         store_name=store_name(db),
         demo=demo,
@@ -207,6 +224,8 @@ def _run_window(
     # Sync starts once the first screen is painted: building it and its threads would
     # otherwise delay that paint (the status bar says "Starting sync…" meanwhile).
     window.call_after_first_paint(device.start)
+    WindowMemory(window, desktop)
+    TrayMenu(window, bridge, services.alarm_preferences)
     window.show()
     try:
         return qt.run()

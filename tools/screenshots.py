@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
 
 def _save_enrolment_dialog(hub_url: str, app: QCoreApplication, path: Path) -> None:
     """The first-start dialog, as a refused code leaves it."""
-    dialog = EnrolmentDialog(hub_url, lambda _store, _code: None)
+    dialog = EnrolmentDialog(hub_url, lambda _url, _store, _code: None)
     dialog.store_code_field.setText("DEMO01")
     dialog.code_field.setText("K7QM-2XPA")
     dialog.show_problem(
@@ -123,10 +123,10 @@ def _save_alarm_pictures(
     real_clock = hub.hub.clock
     placed_at = real_clock()
     # Two more Eleme orders came in two minutes before the rest: their countdowns are amber.
-    hub.hub.clock = lambda: placed_at - timedelta(minutes=2)
+    hub.hub.state.clock = lambda: placed_at - timedelta(minutes=2)
     for channel in (Channel.ELEME, Channel.ELEME):
         hub.demo.place_order(channel)
-    hub.hub.clock = real_clock
+    hub.hub.state.clock = real_clock
     for channel in (Channel.MEITUAN, Channel.MINIPROGRAM):
         hub.demo.place_order(channel)
     drain_feed(device)

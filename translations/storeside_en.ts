@@ -4,7 +4,7 @@
 <context>
     <name>AlarmTray</name>
     <message numerus="yes">
-        <location filename="../ui/alarm/alarm_tray.py" line="54"/>
+        <location filename="../ui/alarm/alarm_tray.py" line="53"/>
         <source>%n new order(s) waiting to be accepted.</source>
         <translation>
             <numerusform>%n new order waiting to be accepted.</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>QtApplication</name>
     <message numerus="yes">
-        <location filename="../ui/application.py" line="52"/>
+        <location filename="../ui/application.py" line="57"/>
         <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
 
 Damaged file: {kept_at}
@@ -92,6 +92,25 @@ Rescued actions: {exported_to}</numerusform>
         <translation>
             <numerusform>%n task waiting for a picker</numerusform>
             <numerusform>%n tasks waiting for a picker</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayMenu</name>
+    <message numerus="yes">
+        <location filename="../ui/tray_menu.py" line="57"/>
+        <source>Quit (%n action(s) not sent to the hub yet)</source>
+        <translation>
+            <numerusform>Quit (%n action not sent to the hub yet)</numerusform>
+            <numerusform>Quit (%n actions not sent to the hub yet)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/tray_menu.py" line="97"/>
+        <source>%n action(s) have not reached the hub yet. They are kept on this device and sent when Storeside runs again with the network up.</source>
+        <translation>
+            <numerusform>%n action has not reached the hub yet. It is kept on this device and sent when Storeside runs again with the network up.</numerusform>
+            <numerusform>%n actions have not reached the hub yet. They are kept on this device and sent when Storeside runs again with the network up.</numerusform>
         </translation>
     </message>
 </context>

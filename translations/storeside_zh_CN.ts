@@ -100,27 +100,27 @@
 <context>
     <name>AlarmTray</name>
     <message>
-        <location filename="../ui/alarm/alarm_tray.py" line="32"/>
+        <location filename="../ui/alarm/alarm_tray.py" line="31"/>
         <source>Storeside</source>
         <translation>Storeside</translation>
     </message>
     <message>
-        <location filename="../ui/alarm/alarm_tray.py" line="46"/>
+        <location filename="../ui/alarm/alarm_tray.py" line="45"/>
         <source>Deadline close</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../ui/alarm/alarm_tray.py" line="47"/>
+        <location filename="../ui/alarm/alarm_tray.py" line="46"/>
         <source>{order}: accept or reject now, or the channel cancels it.</source>
         <translation>{order}：请立即接单或拒单，否则渠道将取消订单。</translation>
     </message>
     <message>
-        <location filename="../ui/alarm/alarm_tray.py" line="53"/>
+        <location filename="../ui/alarm/alarm_tray.py" line="52"/>
         <source>New orders</source>
         <translation>新订单</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/alarm/alarm_tray.py" line="54"/>
+        <location filename="../ui/alarm/alarm_tray.py" line="53"/>
         <source>%n new order(s) waiting to be accepted.</source>
         <translation>
             <numerusform>%n 个新订单等待接单。</numerusform>
@@ -514,32 +514,32 @@
 <context>
     <name>CashierScreen</name>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="130"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="132"/>
         <source>{tab} ({count})</source>
         <translation>{tab}（{count}）</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="255"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="265"/>
         <source>“{action} {order}” was not done: {reason}</source>
         <translation>{order}“{action}”操作未成功：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="273"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="283"/>
         <source>Accepted {order}. It is now under “{tab}”.</source>
         <translation>{order}已接单，已移到“{tab}”。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="275"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="285"/>
         <source>Mapped and accepted {order}. It is now under “{tab}”.</source>
         <translation>{order}已匹配商品并接单，已移到“{tab}”。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="277"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="287"/>
         <source>Rejected {order}.</source>
         <translation>{order}已拒单。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="278"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="288"/>
         <source>{order} is ready. It is now under “{tab}”.</source>
         <translation>{order}已出餐，已移到“{tab}”。</translation>
     </message>
@@ -560,6 +560,59 @@
         <location filename="../ui/handheld/clock_page.py" line="41"/>
         <source>Hello, {name}</source>
         <translation>{name}，你好</translation>
+    </message>
+</context>
+<context>
+    <name>CounterShortcuts</name>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="41"/>
+        <source>Accept the order</source>
+        <translation>接单</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="42"/>
+        <source>Mark the order ready</source>
+        <translation>出餐</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="43"/>
+        <source>Hand the order over</source>
+        <translation>交付订单</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="44"/>
+        <source>Reject the order…</source>
+        <translation>拒单…</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="46"/>
+        <source>Print the kitchen ticket</source>
+        <translation>打印厨房小票</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="48"/>
+        <source>Print the receipt</source>
+        <translation>打印顾客小票</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="50"/>
+        <source>Next order in the list</source>
+        <translation>列表中的下一单</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="53"/>
+        <source>Previous order in the list</source>
+        <translation>列表中的上一单</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="57"/>
+        <source>Search orders (pickup code, phone, order number)</source>
+        <translation>搜索订单（取餐码、电话、订单号）</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="61"/>
+        <source>Show these keys</source>
+        <translation>显示这些快捷键</translation>
     </message>
 </context>
 <context>
@@ -947,47 +1000,57 @@ median {median} · p90 {p90}</source>
 <context>
     <name>EnrolmentDialog</name>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="35"/>
+        <location filename="../ui/enrolment_dialog.py" line="37"/>
         <source>Enrol this device</source>
         <translation>绑定此设备</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="39"/>
-        <source>This device is not enrolled with the order hub at %1 yet.</source>
-        <translation>此设备尚未绑定总部订单系统（%1）。</translation>
+        <location filename="../ui/enrolment_dialog.py" line="42"/>
+        <source>This device is not enrolled with the store&apos;s order hub yet. Ask the manager for the hub&apos;s address, the store code and a one-time enrolment code.</source>
+        <translation>此设备尚未绑定门店的订单中台。请向店长索取中台地址、门店编码和一次性绑定码。</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="45"/>
+        <location filename="../ui/enrolment_dialog.py" line="48"/>
+        <source>e.g. https://hub.example.cn</source>
+        <translation>例如 https://hub.example.cn</translation>
+    </message>
+    <message>
+        <location filename="../ui/enrolment_dialog.py" line="50"/>
         <source>e.g. DEMO01</source>
         <translation>例如：DEMO01</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="47"/>
+        <location filename="../ui/enrolment_dialog.py" line="52"/>
         <source>one-time enrolment code from the hub</source>
         <translation>总部系统发放的一次性验证码</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="55"/>
+        <location filename="../ui/enrolment_dialog.py" line="60"/>
         <source>Enrol</source>
         <translation>绑定</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="59"/>
+        <location filename="../ui/enrolment_dialog.py" line="64"/>
+        <source>Hub address</source>
+        <translation>中台地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/enrolment_dialog.py" line="65"/>
         <source>Store code</source>
         <translation>门店编码</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="60"/>
+        <location filename="../ui/enrolment_dialog.py" line="66"/>
         <source>Enrolment code</source>
-        <translation>验证码</translation>
+        <translation>绑定码</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="76"/>
-        <source>Type both the store code and the enrolment code.</source>
-        <translation>请填写门店编码和验证码。</translation>
+        <location filename="../ui/enrolment_dialog.py" line="84"/>
+        <source>Type the hub&apos;s address, the store code and the enrolment code.</source>
+        <translation>请填写中台地址、门店编码和绑定码。</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="79"/>
+        <location filename="../ui/enrolment_dialog.py" line="89"/>
         <source>Enrolling…</source>
         <translation>正在绑定…</translation>
     </message>
@@ -1170,6 +1233,14 @@ median {median} · p90 {p90}</source>
         <location filename="../ui/cashier/handover_dialog.py" line="64"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="127"/>
+        <source>Keys at the counter</source>
+        <translation>收银台快捷键</translation>
     </message>
 </context>
 <context>
@@ -3218,12 +3289,12 @@ median {median} · p90 {p90}</source>
 <context>
     <name>QtApplication</name>
     <message>
-        <location filename="../ui/application.py" line="51"/>
+        <location filename="../ui/application.py" line="56"/>
         <source>The local data was damaged</source>
         <translation>本地数据已损坏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/application.py" line="52"/>
+        <location filename="../ui/application.py" line="57"/>
         <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
 
 Damaged file: {kept_at}
@@ -4730,6 +4801,58 @@ What the hub sent:
         <location filename="../ui/manager/tasks_view.py" line="327"/>
         <source> ⏳</source>
         <translation> ⏳</translation>
+    </message>
+</context>
+<context>
+    <name>TrayMenu</name>
+    <message>
+        <location filename="../ui/tray_menu.py" line="35"/>
+        <source>Show Storeside</source>
+        <translation>显示 Storeside</translation>
+    </message>
+    <message>
+        <location filename="../ui/tray_menu.py" line="37"/>
+        <source>Mute the alarm for 1 minute</source>
+        <translation>提醒静音 1 分钟</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/tray_menu.py" line="57"/>
+        <source>Quit (%n action(s) not sent to the hub yet)</source>
+        <translation>
+            <numerusform>退出（还有 %n 个操作未发送到总部）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/tray_menu.py" line="60"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../ui/tray_menu.py" line="84"/>
+        <source>Not muted</source>
+        <translation>未能静音</translation>
+    </message>
+    <message>
+        <location filename="../ui/tray_menu.py" line="95"/>
+        <source>Quit Storeside?</source>
+        <translation>退出 Storeside？</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/tray_menu.py" line="97"/>
+        <source>%n action(s) have not reached the hub yet. They are kept on this device and sent when Storeside runs again with the network up.</source>
+        <translation>
+            <numerusform>还有 %n 个操作未送达总部。它们保存在本机，下次 Storeside 联网运行时会自动发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/tray_menu.py" line="105"/>
+        <source>Quit anyway</source>
+        <translation>仍然退出</translation>
+    </message>
+    <message>
+        <location filename="../ui/tray_menu.py" line="106"/>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
     </message>
 </context>
 <context>

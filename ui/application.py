@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.app_icon import app_icon
 from ui.garbage_collection import GuiThreadGarbageCollector
 from ui.languages import Language, install_language
 
@@ -31,18 +32,22 @@ class QtApplication:
         )
         self.app.setApplicationName("Storeside")
         self.app.setOrganizationName("Storeside")
+        self.app.setWindowIcon(app_icon())
         font = QFont(self.app.font())
         font.setPointSize(max(font.pointSize(), 11))
         self.app.setFont(font)
         self._translators = install_language(self.app, language)
         self._collector = GuiThreadGarbageCollector(self.app)
 
-    def ask_enrolment(self, hub_url: str, enrol: Enrol) -> bool:
-        """Show the enrolment dialog until the hub enrols the device or the person cancels."""
+    def ask_enrolment(self, hub_url: str, enrol: Enrol) -> str | None:
+        """Show the enrolment dialog until the hub enrols the device or the person cancels;
+        the hub's address enrolled with, or None."""
         from ui.enrolment_dialog import EnrolmentDialog  # noqa: PLC0415 -- first start only
 
         dialog = EnrolmentDialog(hub_url, enrol)
-        return dialog.exec() == EnrolmentDialog.DialogCode.Accepted
+        if dialog.exec() != EnrolmentDialog.DialogCode.Accepted:
+            return None
+        return dialog.hub_url
 
     def tell_database_recovered(self, *, requeued: int, kept_at: str, exported_to: str) -> None:
         """Tell the person, before anything else, that the device database was damaged."""

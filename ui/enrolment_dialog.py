@@ -1,4 +1,4 @@
-"""First start against a real hub: the manager types the store code and a one-time code."""
+"""First start against a real hub: its address, the store code and a one-time code, then enrol."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from ui.theme import STYLESHEET, Tone, set_tone
 
-Enrol = Callable[[str, str], str | None]
-"""Enrols with (store code, one-time code); returns None on success or a sentence saying why not."""
+Enrol = Callable[[str, str, str], str | None]
+"""Enrols with (hub address, store code, one-time code): None on success, else a sentence why."""
 
 _POLL_MS = 100
 
@@ -32,15 +32,20 @@ class EnrolmentDialog(QDialog):
         self._enrol = enrol
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._pending: Future[str | None] | None = None
+        self.hub_url = hub_url
+        """The address typed last: the one enrolled with once the dialog is accepted."""
         self.setWindowTitle(self.tr("Enrol this device"))
         self.setStyleSheet(STYLESHEET)
         self.setMinimumWidth(560)
         intro = QLabel(
-            self.tr("This device is not enrolled with the order hub at %1 yet.").replace(
-                "%1", hub_url
+            self.tr(
+                "This device is not enrolled with the store's order hub yet. Ask the manager"
+                " for the hub's address, the store code and a one-time enrolment code."
             )
         )
         intro.setWordWrap(True)
+        self.hub_url_field = QLineEdit(hub_url)
+        self.hub_url_field.setPlaceholderText(self.tr("e.g. https://hub.example.cn"))
         self.store_code_field = QLineEdit()
         self.store_code_field.setPlaceholderText(self.tr("e.g. DEMO01"))
         self.code_field = QLineEdit()
@@ -56,6 +61,7 @@ class EnrolmentDialog(QDialog):
         self._buttons.accepted.connect(self._on_buttons_accepted)
         self._buttons.rejected.connect(self.reject)
         form = QFormLayout()
+        form.addRow(self.tr("Hub address"), self.hub_url_field)
         form.addRow(self.tr("Store code"), self.store_code_field)
         form.addRow(self.tr("Enrolment code"), self.code_field)
         layout = QVBoxLayout(self)
@@ -71,14 +77,18 @@ class EnrolmentDialog(QDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
+        hub_url = self.hub_url_field.text().strip().rstrip("/")
         store_code, code = self.store_code_field.text().strip(), self.code_field.text().strip()
-        if not store_code or not code:
-            self.show_problem(self.tr("Type both the store code and the enrolment code."))
+        if not hub_url or not store_code or not code:
+            self.show_problem(
+                self.tr("Type the hub's address, the store code and the enrolment code.")
+            )
             return
+        self.hub_url = hub_url
         self._buttons.setEnabled(False)
         self.message_label.setText(self.tr("Enrolling…"))
         set_tone(self.message_label, Tone.NEUTRAL)
-        self._pending = self._pool.submit(self._enrol, store_code, code)
+        self._pending = self._pool.submit(self._enrol, hub_url, store_code, code)
         self._timer.start()
 
     @Slot()

@@ -26,7 +26,7 @@ ESCALATED_VOLUME: Final = 1.0
 """An escalation always plays at full volume, whatever the chosen volume."""
 DEFAULT_VOLUME_PERCENT: Final = 80
 """The alarm volume of a device nobody has set it on."""
-MUTE_CHOICES_MIN: Final = (5, 10, 30)
+MUTE_CHOICES_MIN: Final = (1, 5, 10, 30)
 """The mute durations a person may pick, in minutes."""
 
 

@@ -17,7 +17,7 @@ from ui.enrolment_dialog import EnrolmentDialog
 def _dialog(qtbot, hub: EmbeddedHub, db: Database, credentials: Credentials) -> EnrolmentDialog:
     dialog = EnrolmentDialog(
         hub.url,
-        lambda store, code: enrol_with_codes(db, credentials, hub.url, store, code),
+        lambda url, store, code: enrol_with_codes(db, credentials, url, store, code),
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -60,3 +60,28 @@ def test_wrong_code_is_explained_and_the_dialog_stays(
     assert dialog.isVisible()
     assert not is_enrolled(db, credentials)
     assert credentials.device_token() is None
+
+
+def test_a_first_start_asks_for_the_hub_address_too(
+    qtbot, hub: EmbeddedHub, tmp_path: Path
+) -> None:
+    db = Database(tmp_path / "device.db")
+    credentials = Credentials(MemoryKeyring(), account="counter")
+    dialog = EnrolmentDialog(
+        "", lambda url, store, code: enrol_with_codes(db, credentials, url, store, code)
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    code = hub.new_enrolment_code()
+    _submit(qtbot, dialog, hub.store_code, code)
+    assert dialog.message_label.text() == (
+        "Type the hub's address, the store code and the enrolment code."
+    )
+
+    dialog.hub_url_field.setText(hub.url + "/")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.hub_url == hub.url
+    assert is_enrolled(db, credentials)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from app.domain.new_order_alarm import AlarmDecision, AlarmLevel
 from ui.alarm.order_alarm import OrderAlarm
+from ui.app_icon import app_icon
 from ui.labels import order_title
 
 BALLOON_MS = 8000
@@ -26,9 +27,7 @@ class AlarmTray(QObject):
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon = QSystemTrayIcon(self)
-            self.icon.setIcon(
-                window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            )
+            self.icon.setIcon(app_icon())
             self.icon.setToolTip(self.tr("Storeside"))
             self.icon.show()
         alarm.rang.connect(self._on_alarm_rang)

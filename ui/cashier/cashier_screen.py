@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QSplitter,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from app.services.order_actions import ActionRefused
 from app.services.order_queries import actions_for
 from ui.alarm.alarm_icons import alarm_dot_icon
 from ui.cashier.busy_mode_bar import BusyModeBar
+from ui.cashier.counter_shortcuts import CounterShortcuts
 from ui.cashier.exception_mapping_dialog import ExceptionFlow
 from ui.cashier.inbox_table import InboxTable
 from ui.cashier.order_action_bar import OrderActionBar
@@ -163,9 +165,14 @@ class CashierScreen(QWidget):
                 self._services.channel_pauses, self._services.clock, self.message_strip, self
             )
             top.addWidget(self.busy_mode_bar, 0, Qt.AlignmentFlag.AlignTop)
-        columns = QHBoxLayout()
-        columns.setSpacing(20)
-        left = QVBoxLayout()
+        # The inbox and the order side by side; the split follows the window and is kept.
+        self.columns = QSplitter(Qt.Orientation.Horizontal, self)
+        self.columns.setObjectName("CashierColumns")
+        self.columns.setChildrenCollapsible(False)
+        self.columns.setHandleWidth(12)
+        inbox = QWidget(self.columns)
+        left = QVBoxLayout(inbox)
+        left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(8)
         self.tab_bar = QTabBar(self)
         self.tab_bar.setExpanding(False)
@@ -175,8 +182,9 @@ class CashierScreen(QWidget):
         self.tab_bar.currentChanged.connect(self._on_tab_bar_current_changed)
         left.addWidget(self.tab_bar)
         left.addWidget(self._build_table(), 1)
-        columns.addLayout(left, 3)
-        right = QVBoxLayout()
+        order_side = QWidget(self.columns)
+        right = QVBoxLayout(order_side)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(8)
         self.detail_pane = OrderDetailPane(
             self._services.clock, self, contact=self._services.customer_contact
@@ -187,8 +195,10 @@ class CashierScreen(QWidget):
         right.addWidget(self.action_bar)
         self.print_bar = OrderPrintBar(self._services, self.message_strip, self)
         right.addWidget(self.print_bar)
-        columns.addLayout(right, 2)
-        outer.addLayout(columns, 1)
+        self.columns.setStretchFactor(0, 3)
+        self.columns.setStretchFactor(1, 2)
+        outer.addWidget(self.columns, 1)
+        self.shortcuts = CounterShortcuts(self)
 
     def _build_search(self, row: QHBoxLayout) -> None:
         assert self._services.order_search is not None
