@@ -198,7 +198,7 @@ class CashierScreen(QWidget):
         self.columns.setStretchFactor(0, 3)
         self.columns.setStretchFactor(1, 2)
         outer.addWidget(self.columns, 1)
-        self.shortcuts = CounterShortcuts(self)
+        self.shortcuts = CounterShortcuts(self, self)
 
     def _build_search(self, row: QHBoxLayout) -> None:
         assert self._services.order_search is not None

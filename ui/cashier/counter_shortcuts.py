@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,9 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.order_lifecycle import OrderAction
+from ui.cashier.inbox_table import InboxTable
+from ui.cashier.order_action_bar import OrderActionBar
+from ui.printing.order_print_bar import OrderPrintBar
 
-if TYPE_CHECKING:
-    from ui.cashier.cashier_screen import CashierScreen
+
+class CounterScreen(Protocol):
+    """What the keys press on: the cashier screen's buttons and its inbox."""
+
+    action_bar: OrderActionBar
+    print_bar: OrderPrintBar
+    table: InboxTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +85,9 @@ class CounterShortcuts:
     person's roles do not offer (hidden or greyed out) makes its key do nothing but beep.
     """
 
-    def __init__(self, screen: CashierScreen) -> None:
+    def __init__(self, screen: CounterScreen, parent: QWidget) -> None:
         self._screen = screen
+        self._parent = parent
         self.help_dialog: KeysDialog | None = None
         for key, action in _ACTION_KEYS.items():
             self._bind(key, partial(self._press, screen.action_bar.buttons[action]))
@@ -89,7 +98,7 @@ class CounterShortcuts:
         self._bind("F1", self.show_help)
 
     def _bind(self, key: str, handler: Callable[[], None]) -> None:
-        shortcut = QShortcut(QKeySequence(key), self._screen)
+        shortcut = QShortcut(QKeySequence(key), self._parent)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(handler)
 
@@ -115,7 +124,7 @@ class CounterShortcuts:
     def show_help(self) -> None:
         """Open the list of the counter's keys."""
         if self.help_dialog is None:
-            self.help_dialog = KeysDialog(self._screen)
+            self.help_dialog = KeysDialog(self._parent)
         self.help_dialog.show()
 
 
