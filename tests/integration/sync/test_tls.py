@@ -293,7 +293,7 @@ def test_the_app_refuses_a_plain_http_hub_at_start(
         hub="http://192.0.2.1:8700", data_dir=tmp_path / "counter", ca_file=None
     )
 
-    assert _run_against_hub(arguments) == 2
+    assert _run_against_hub(arguments, arguments.hub) == 2
 
     assert "not a secure https:// address" in capsys.readouterr().err
     assert not (tmp_path / "counter").exists()  # refused before anything was opened
