@@ -7,7 +7,7 @@ QM := translations/storeside_zh_CN.qm
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test check lint typecheck imports house translations pytest screenshots bench reliability clean
+.PHONY: demo test check lint typecheck imports house translations pytest screenshots bench reliability package clean
 
 $(STAMP): pyproject.toml
 	bash tools/install-system-packages.sh
@@ -60,6 +60,12 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.pin_check
 	$(BIN)/python -m bench.audit_verify
 	$(BIN)/python -m bench.dashboard
+
+# Both programs as one-folder PyInstaller builds in dist/ (work files in build/), each then
+# smoke-tested by its --self-test (packaging/README.md).
+package: $(STAMP) $(QM)
+	$(BIN)/python -m pip install --quiet -e ".[package]"
+	bash packaging/build.sh
 
 # The long variants of tests/reliability (200 kills, 1,000 lost replies...), each with a fresh
 # seed printed in the run; replay one with STORESIDE_SEED=<seed>.

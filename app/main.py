@@ -59,8 +59,12 @@ log = logging.getLogger("storeside")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`storeside demo` or `storeside --hub URL`; returns the process exit code."""
+    """`storeside demo`, `storeside --hub URL` or `storeside --self-test`; the exit code."""
     arguments = _parser().parse_args(argv)
+    if arguments.self_test:
+        from app.self_test import run_self_test  # noqa: PLC0415 (the self-test only)
+
+        return run_self_test(screen_services)
     configure_logging()
     install_crash_reports()
     if arguments.command == "demo":
@@ -74,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--hub", help="base URL of the order hub")
     parser.add_argument("--data-dir", type=Path, help="where the device database lives")
     parser.add_argument("--ca-file", type=Path, help="extra CA bundle trusted for the hub")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run one order through a device and an embedded hub on 127.0.0.1, then exit",
+    )
     commands = parser.add_subparsers(dest="command")
     demo = commands.add_parser("demo", help="open the app against an embedded reference hub")
     demo.add_argument("--order-interval", type=float, default=15.0, help="seconds between orders")

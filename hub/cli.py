@@ -1,5 +1,5 @@
-"""The storeside-hub command: run the reference hub with its simulator until Ctrl-C, or
-revoke a lost device's tokens (`storeside-hub --db hub.db revoke-device DEVICE_ID`)."""
+"""The storeside-hub command: run the reference hub with its simulator until Ctrl-C, revoke a
+lost device's tokens (`storeside-hub --db hub.db revoke-device DEVICE_ID`), or `--self-test`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,12 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="storeside-hub",
         description="Run the Storeside reference order hub with simulated channels.",
     )
-    parser.add_argument("--db", type=Path, required=True, help="SQLite file (created if missing)")
+    parser.add_argument("--db", type=Path, help="SQLite file (created if missing)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="serve a hub in a temporary folder on 127.0.0.1, enrol, read an order, then exit",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8700, help="TCP port (default 8700)")
     parser.add_argument(
@@ -63,6 +68,8 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     revoke.add_argument("device_id", help="the device's id, e.g. dev-0123456789ab")
     arguments = parser.parse_args(argv)
+    if arguments.db is None and not arguments.self_test:
+        parser.error("the following arguments are required: --db")
     if arguments.order_interval <= 0:
         parser.error("--order-interval must be positive")
     if not 0.0 <= arguments.bad_order_rate <= 1.0:
@@ -110,6 +117,10 @@ def revoke_device(database: Path, device_id: str, *, seed: int = 1) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve the hub until interrupted; returns the process exit status."""
     arguments = parse_arguments(argv)
+    if arguments.self_test:
+        from hub.self_test import run_self_test  # noqa: PLC0415 (the self-test only)
+
+        return run_self_test()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Storeside needs (Qt's libraries, audio, a CJK font) when missing.
+# Installs the Debian packages Storeside needs (Qt's libraries, audio, a CJK font, the build's
+# strip) when missing.
 # Used by .ci/run and by `make demo`/`make screenshots`; without root it only says what is missing.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0  # Qt's xcb window platform
   libpulse0          # QtMultimedia's audio back end (the app degrades to a visual alarm)
   fonts-noto-cjk     # Chinese glyphs in widgets and screenshots
+  binutils           # `make package`: PyInstaller strips the Linux build's libraries with strip
 )
 command -v dpkg-query >/dev/null || { echo "not a Debian system: install Qt's libraries and a CJK font yourself"; exit 0; }
 missing=()

@@ -89,7 +89,9 @@ def show_main_window_once(
         painted_at=painted_at,
         platform=QGuiApplication.platformName(),
         catalogues=len(translators),
-        chinese_font=families[0] if families else "",
+        chinese_font=next(
+            (f for f in families if f.endswith(" SC")), families[0] if families else ""
+        ),
         silence_reason=silence_reason,
     )
 

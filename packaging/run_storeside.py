@@ -1,0 +1,7 @@
+"""PyInstaller's entry script for the `storeside` program (the console script's target)."""
+
+import sys
+
+from app.main import main
+
+sys.exit(main())
