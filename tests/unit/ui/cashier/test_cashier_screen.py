@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
@@ -16,16 +15,6 @@ from app.domain.vocabulary import Channel, RecordKind
 from local_db.models import OutboxEntry
 from ui.cashier.cashier_screen import CashierScreen
 from ui.cashier.order_inbox_model import InboxColumn
-
-
-@pytest.fixture
-def screen(qtbot, services, bridge) -> CashierScreen:
-    screen = CashierScreen(services, bridge)
-    qtbot.addWidget(screen)
-    screen.resize(1280, 760)
-    screen.show()
-    qtbot.waitExposed(screen)
-    return screen
 
 
 def _outbox(db) -> list:

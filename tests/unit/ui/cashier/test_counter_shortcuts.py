@@ -4,23 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.domain.vocabulary import Channel
 from local_db.models import OutboxEntry
-from ui.cashier.cashier_screen import CashierScreen
-
-
-@pytest.fixture
-def screen(qtbot, services, bridge) -> CashierScreen:
-    screen = CashierScreen(services, bridge)
-    qtbot.addWidget(screen)
-    screen.resize(1280, 760)
-    screen.show()
-    qtbot.waitExposed(screen)
-    return screen
 
 
 def _queued(db) -> list[tuple[str, str]]:
