@@ -23,6 +23,7 @@ from ui.handheld.handheld_style import HANDHELD_SIZE
 from ui.handheld.layout_choice import LAYOUT_KEY, LayoutSetting
 from ui.main_window import MainWindow
 from ui.printing.pdf_ticket_writer import PdfTicketWriter
+from ui.printing.ticket_language import TicketLanguages
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
 
@@ -81,6 +82,7 @@ class DemoHandhelds:
         bridge = SyncBridge()
         device = build_device(settings, credentials, utc_now, bridge, db=db)
         device.printing.runner.use_file_writer(PdfTicketWriter())
+        device.printing.runner.use_ticket_words(TicketLanguages(device.printing.settings))
         window = MainWindow(
             self._screen_services(device),
             bridge,

@@ -6,7 +6,6 @@ runs the same with or without Qt loaded.
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock
 from app.domain.sync_events import SyncListener
+from app.enrolment import enrol_with_codes
 from app.printing.network_printer import NetworkPrinterLink
 from app.services import audit
 from app.services.notices import RejectionNotices
@@ -24,11 +24,10 @@ from app.services.order_queries import OrderQueries
 from app.services.print_wiring import Printing, build_printing
 from app.services.sign_in import SignInService
 from app.services.sync_health import SyncHealthQueries
-from app.settings import Settings, hub_url_problem
+from app.settings import Settings
 from local_db.database import Database
 from sync.credentials import Credentials, MemoryKeyring
-from sync.enrolment import enrol_device, is_enrolled
-from sync.errors import RequestRefused, SyncError
+from sync.enrolment import is_enrolled
 
 if TYPE_CHECKING:
     from hub.embedded import EmbeddedHub
@@ -264,8 +263,8 @@ def enrol_with_embedded_hub(
     """Open the device database and enrol it with `hub` using a fresh one-time code.
 
     Secrets stay in memory, chosen on purpose (demo, tests, screenshots). Raises
-    RuntimeError with the hub's words when enrolment fails: a demo that cannot sync
-    must not open as if it could.
+    RuntimeError naming the problem when enrolment fails (the log has the details): a demo
+    that cannot sync must not open as if it could.
     """
     credentials = credentials or Credentials(MemoryKeyring(), account=str(settings.database_path))
     db = Database(settings.database_path)
@@ -277,40 +276,3 @@ def enrol_with_embedded_hub(
             db.close()
             raise RuntimeError(f"the device could not enrol with the embedded hub: {problem}")
     return credentials, db
-
-
-def enrol_with_codes(
-    db: Database,
-    credentials: Credentials,
-    hub_url: str,
-    store_code: str,
-    code: str,
-    *,
-    verify: bool | str = True,
-) -> str | None:
-    """Enrol this device; None when it worked, else a sentence for the person.
-
-    `verify` is Settings.hub_verify: enrolment trusts the same CA file as sync.
-    """
-    from sync.hub_client import HubClient  # noqa: PLC0415 -- HTTP only when enrolling
-
-    insecure = hub_url_problem(hub_url)
-    if insecure is not None:  # plain http to another computer: the codes must not cross it
-        return insecure
-    client = HubClient(hub_url, credentials.device_token, verify=verify)
-    try:
-        enrol_device(
-            db,
-            credentials,
-            client,
-            store_code=store_code,
-            enrolment_code=code,
-            device_name=socket.gethostname(),
-        )
-    except RequestRefused as refusal:
-        return refusal.message or str(refusal)
-    except SyncError as error:
-        return f"The hub could not be reached: {error}"
-    finally:
-        client.close()
-    return None

@@ -1,5 +1,5 @@
-"""A one-connection-at-a-time ESC/POS printer on 127.0.0.1 for the self-test: it answers the
-status queries as a ready printer does and keeps every other byte it is sent."""
+"""An ESC/POS printer on 127.0.0.1 for the self-test and the tests: it answers the status
+queries as a ready printer does and keeps every other byte it is sent."""
 
 from __future__ import annotations
 
@@ -18,7 +18,12 @@ _CUT: Final = b"\x1dV"
 
 class LoopbackPrinter:
     """Listens on a free 127.0.0.1 port until `close()`; `printed` is set after the status
-    answer that follows a paper cut (the link asks once more after each ticket)."""
+    answer that follows a paper cut (the link asks once more after each ticket).
+
+    Each connection is served on a thread of its own, as a printer serves its status port
+    and its print port at once. Subclasses (tests/fake_printer.py) change `_status` and
+    `_accepts` to play a printer that is off, out of paper or hung.
+    """
 
     def __init__(self) -> None:
         self._server = socket.create_server(("127.0.0.1", 0))
@@ -38,7 +43,8 @@ class LoopbackPrinter:
             return bytes(self._received)
 
     def close(self) -> None:
-        """Stop listening and wait for the server thread."""
+        """Stop listening (connections are refused by the system from now on) and wait for
+        the server thread."""
         self._closed.set()
         self._thread.join(timeout=5)
         self._server.close()
@@ -54,6 +60,14 @@ class LoopbackPrinter:
     ) -> None:
         self.close()
 
+    def _accepts(self) -> bool:
+        """Whether a new connection is read (False: closed at once, a printer switched off)."""
+        return True
+
+    def _status(self, which: int) -> int | None:
+        """The answer to DLE EOT `which` (None: no answer, a printer hung)."""
+        return _READY
+
     def _serve(self) -> None:
         while not self._closed.is_set():
             try:
@@ -62,24 +76,28 @@ class LoopbackPrinter:
                 continue
             except OSError:
                 return
-            with connection:
-                self._read(connection)
+            if not self._accepts():
+                connection.close()
+                continue
+            threading.Thread(target=self._read, args=(connection,), daemon=True).start()
 
     def _read(self, connection: socket.socket) -> None:
         connection.settimeout(5)
         pending = b""
-        while not self._closed.is_set():
-            try:
-                chunk = connection.recv(65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            pending = self._take(connection, pending + chunk)
+        with connection:
+            while not self._closed.is_set():
+                try:
+                    chunk = connection.recv(65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                pending = self._take(connection, pending + chunk)
 
     def _take(self, connection: socket.socket, data: bytes) -> bytes:
-        """Keep the bytes before each complete status query, answer it; returns a query cut
-        short at the end of `data`, to be completed by the next chunk."""
+        """Keep the bytes before each complete status query and answer it, in stream order
+        (an answer proves every byte before the query was kept, as a real printer's answer
+        proves it read them); returns a query cut short at the end of `data`."""
         while True:
             start = data.find(_STATUS_QUERY)
             if start < 0 or start + 2 >= len(data):
@@ -89,7 +107,9 @@ class LoopbackPrinter:
                 self._keep(data[:keep])
                 return data[keep:]
             self._keep(data[:start])
-            connection.sendall(bytes([_READY]))
+            answer = self._status(data[start + 2])
+            if answer is not None:
+                connection.sendall(bytes([answer]))
             if _CUT in self.received:
                 self.printed.set()
             data = data[start + 3 :]

@@ -13,8 +13,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.device import Device, build_device, enrol_with_codes, enrol_with_embedded_hub
+from app.device import Device, build_device, enrol_with_embedded_hub
 from app.domain.clock import Clock, utc_now
+from app.enrolment import enrol_with_codes
 from app.log_privacy import add_log_file, configure_logging, install_crash_reports
 from app.services.alarm_preferences import AlarmPreferences
 from app.services.audit_trail import AuditTrail
@@ -45,6 +46,7 @@ from ui.labels import roles_text
 from ui.languages import chosen_language, language_setting
 from ui.main_window import MainWindow
 from ui.printing.pdf_ticket_writer import PdfTicketWriter
+from ui.printing.ticket_language import TicketLanguages
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
 from ui.tray_menu import TrayMenu
@@ -221,6 +223,7 @@ def _run_window(
     bridge = SyncBridge()
     device = build_device(settings, credentials, utc_now, bridge, db=db)
     device.printing.runner.use_file_writer(PdfTicketWriter())
+    device.printing.runner.use_ticket_words(TicketLanguages(device.printing.settings))
     services = screen_services(device)
     window = MainWindow(
         services,

@@ -24,10 +24,11 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from app.device import Device, build_device, enrol_with_codes
+from app.device import Device, build_device
 from app.domain.clock import utc_now
 from app.domain.sync_events import RejectionNotice, SyncStatus
 from app.domain.vocabulary import Channel, OrderStatus, RecordKind, Role
+from app.enrolment import enrol_with_codes
 from app.log_privacy import add_log_file
 from app.loopback_printer import LoopbackPrinter
 from app.printing.print_setup import PrinterConfig, PrintSetup, Station
@@ -159,6 +160,9 @@ def _run(
             settings = Settings(data_dir=data_dir, hub_url=hub.url, long_poll_s=5.0)
             device = build_device(settings, credentials, utc_now, events, db=db)
             stack.callback(device.stop)
+            from ui.printing.ticket_language import TicketLanguages  # noqa: PLC0415 -- Qt here
+
+            device.printing.runner.use_ticket_words(TicketLanguages(device.printing.settings))
             printer = stack.enter_context(LoopbackPrinter())
             device.printing.settings.save(_kitchen_setup(printer))
         with steps.step("window"):
@@ -215,7 +219,7 @@ def _enrolled(db: Database, hub: EmbeddedHub) -> Credentials:
     credentials = Credentials(MemoryKeyring(), account=str(db.path))
     problem = enrol_with_codes(db, credentials, hub.url, hub.store_code, hub.new_enrolment_code())
     if problem is not None:
-        raise StepFailed("enrolment", problem)
+        raise StepFailed("enrolment", f"{problem.value} (the log says why)")
     return credentials
 
 

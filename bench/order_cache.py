@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.store_day import day_bounds, store_zone
-from app.services.day_summary import EXPIRED_REASON
+from app.services.day_summary import EXPIRED_CODE
 from local_db.database import Database
 from sync.feed_apply import apply_raw_records
 from tests.factories import order_record, staff_record
@@ -28,9 +28,15 @@ _OUTCOMES = (
     ("accepted", "", 3),
     ("ready", "", 2),
     ("rejected", "rejected by the store (sold out)", 4),
-    ("cancelled", EXPIRED_REASON, 4),
+    ("cancelled", "not confirmed in time", 4),
     ("cancelled", "cancelled by the customer", 6),
 )
+_CODES = {
+    "rejected by the store (sold out)": "rejected_by_store",
+    "not confirmed in time": EXPIRED_CODE,
+    "cancelled by the customer": "customer_cancelled",
+}
+"""The hub's code beside each reason's words."""
 
 
 def build_cache(
@@ -120,6 +126,8 @@ def _order(
         lines=2,
         placed_at=placed_at,
         status_reason=reason,
+        status_code=_CODES.get(reason, ""),
+        status_detail={"reject_reason": "sold_out"} if reason.startswith("rejected") else {},
         channel_order_no=f"{_prefix(channel)}{day:%y%m%d}{serial:05d}{rng.randrange(10_000):04d}",
         customer={
             "name": "顾客",

@@ -25,7 +25,7 @@ from typing import Any
 
 from app.domain.clock import utc_now
 from app.domain.store_day import day_bounds, store_date
-from app.services.day_summary import EXPIRED_REASON, DaySummaries
+from app.services.day_summary import EXPIRED_CODE, DaySummaries
 from app.services.order_search import OrderSearch
 from bench.order_cache import STORE_ZONE, build_cache
 from local_db import order_search_repository as sql
@@ -105,7 +105,7 @@ def questions(db: Database, orders: list[dict[str, Any]], today: date) -> list[Q
             f"day summary {day}",
             lambda: summaries.summary(day),
             sql.DAY_FIGURES,
-            {"start": start, "end": end, "expired": EXPIRED_REASON},
+            {"start": start, "end": end, "expired": EXPIRED_CODE},
         ),
     ]
 

@@ -39,10 +39,22 @@ class TokensRevoked(Unauthorized):
 
 
 class EnrolmentRefused(HubError):
-    """Unknown store code or enrolment code."""
+    """An enrolment code the store does not know (unknown, or another store's)."""
 
     status_code = 403
     error = "enrolment_refused"
+
+
+class EnrolmentStoreUnknown(EnrolmentRefused):
+    """No store has this store code (the enrolment code was not looked at)."""
+
+    error = "enrolment_store_unknown"
+
+
+class EnrolmentCodeExpired(EnrolmentRefused):
+    """The enrolment code is older than its lifetime."""
+
+    error = "enrolment_code_expired"
 
 
 class EnrolmentCodeUsed(HubError):

@@ -69,7 +69,7 @@ SELECT o.order_id, o.channel, o.channel_order_no, o.daily_serial, o.placed_at, o
        o.total_cents
 FROM orders AS o
 WHERE o.placed_at >= :start AND o.placed_at < :end
-  AND +o.status = 'cancelled' AND o.status_reason = :expired
+  AND +o.status = 'cancelled' AND o.status_code = :expired
 ORDER BY o.placed_at
 """
 ORDER_ROWS: Final = """
@@ -213,10 +213,11 @@ def short_lines_by_reason(session: Session, start: datetime, end: datetime) -> d
 
 
 def lost_orders(
-    session: Session, start: datetime, end: datetime, *, expired_reason: str
+    session: Session, start: datetime, end: datetime, *, expired_code: str
 ) -> list[LostOrderRow]:
-    """The orders placed in [start, end) that the hub cancelled at their deadline."""
-    parameters = {**_range(start, end), "expired": expired_reason}
+    """The orders placed in [start, end) that the hub cancelled at their deadline
+    (`expired_code`: the status_code it gives them)."""
+    parameters = {**_range(start, end), "expired": expired_code}
     return [
         LostOrderRow(
             order_id=row[0],

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION: Final = "0009"
+HEAD_REVISION: Final = "0010"
 """The newest revision shipped with this program; a database already there is not handed to
 Alembic at all, so a normal start does not import it (about 80 ms, bench/startup.py).
 tests/unit/local_db/test_migration_head.py fails until a new revision updates this."""

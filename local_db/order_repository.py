@@ -77,6 +77,10 @@ class OrderSnapshot:
     handover: dict[str, Any] | None = None
     exception: dict[str, Any] | None = None
     """What the hub could not read of the channel's order (wire OrderException as JSON)."""
+    status_code: str = ""
+    """Why the order was closed or left the store, as the hub's code ("": no reason given)."""
+    status_detail: dict[str, Any] = field(default_factory=dict)
+    """The data beside the code (wire StatusDetail as JSON)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,4 +370,6 @@ def _snapshot(
         prepare_at=order.prepare_at,
         handover=order.handover,
         exception=order.exception,
+        status_code=order.status_code,
+        status_detail=dict(order.status_detail or {}),
     )

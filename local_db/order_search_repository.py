@@ -43,9 +43,9 @@ SELECT channel,
                     END), 0),
        count(accepted_at),
        coalesce(sum((julianday(accepted_at) - julianday(placed_at)) * 86400.0), 0.0),
-       coalesce(sum(status = 'cancelled' AND status_reason = :expired), 0),
+       coalesce(sum(status = 'cancelled' AND status_code = :expired), 0),
        coalesce(sum(status = 'rejected'), 0),
-       coalesce(sum(status = 'cancelled' AND status_reason != :expired), 0)
+       coalesce(sum(status = 'cancelled' AND status_code != :expired), 0)
 FROM orders
 WHERE placed_at >= :start AND placed_at < :end
 GROUP BY channel
@@ -148,14 +148,14 @@ def placed_between(
 
 
 def day_figures(
-    session: Session, start: datetime, end: datetime, *, expired_reason: str
+    session: Session, start: datetime, end: datetime, *, expired_code: str
 ) -> list[ChannelDayFigures]:
     """Per channel counts of the orders placed in [start, end) (aware instants).
 
-    `expired_reason` is the status_reason the hub gives an order it cancelled because the
+    `expired_code` is the status_code the hub gives an order it cancelled because the
     store did not accept it before the channel's deadline.
     """
-    parameters = {"start": _stored(start), "end": _stored(end), "expired": expired_reason}
+    parameters = {"start": _stored(start), "end": _stored(end), "expired": expired_code}
     return [
         ChannelDayFigures(
             channel=channel,

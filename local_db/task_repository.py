@@ -7,7 +7,7 @@ service (read a task, change a line, hold the hub's newer state) and the feed's 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -63,6 +63,10 @@ class TaskSnapshot:
     paused: bool
     handed_to: str | None
     status_reason: str
+    status_code: str = ""
+    """Why cancelled, given away or queued again, as the hub's code ("": no reason given)."""
+    status_detail: dict[str, Any] = field(default_factory=dict)
+    """The data beside the code (wire StatusDetail as JSON)."""
     version: int
     has_pending: bool
     lines: tuple[TaskLineSnapshot, ...]
@@ -77,6 +81,8 @@ class NoticeSnapshot:
     kind: str
     message: str
     created_at: datetime
+    status_code: str = ""
+    status_detail: dict[str, Any] = field(default_factory=dict)
 
 
 def get_task(session: Session, task_id: str) -> TaskSnapshot | None:
@@ -145,11 +151,28 @@ def task_heads(session: Session, task_ids: Sequence[str]) -> dict[str, tuple[str
 
 
 def add_notice(
-    session: Session, *, staff_id: str, task_id: str, kind: str, message: str, at: datetime
+    session: Session,
+    *,
+    staff_id: str,
+    task_id: str,
+    kind: str,
+    message: str,
+    at: datetime,
+    status_code: str = "",
+    status_detail: dict[str, Any] | None = None,
 ) -> None:
-    """Tell `staff_id` that their task was cancelled or given to someone else."""
+    """Tell `staff_id` that their task was cancelled or given to someone else: `message` is
+    the hub's English words, `status_code` and `status_detail` the task's code and detail."""
     session.add(
-        TaskNotice(staff_id=staff_id, task_id=task_id, kind=kind, message=message, created_at=at)
+        TaskNotice(
+            staff_id=staff_id,
+            task_id=task_id,
+            kind=kind,
+            message=message,
+            status_code=status_code,
+            status_detail=dict(status_detail or {}),
+            created_at=at,
+        )
     )
 
 
@@ -167,6 +190,8 @@ def unseen_notices(session: Session, staff_id: str) -> list[NoticeSnapshot]:
             kind=row.kind,
             message=row.message,
             created_at=row.created_at,
+            status_code=row.status_code,
+            status_detail=dict(row.status_detail or {}),
         )
         for row in rows
     ]
@@ -230,6 +255,8 @@ def _snapshot(session: Session, task: Task, *, pending: set[str]) -> TaskSnapsho
         paused=task.paused,
         handed_to=task.handed_to,
         status_reason=task.status_reason,
+        status_code=task.status_code,
+        status_detail=dict(task.status_detail or {}),
         version=task.version,
         has_pending=task.task_id in pending,
         lines=tuple(_line(line, refunds.get(line.line_id)) for line in lines),

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from app.domain.clock import Clock
-from app.domain.sync_events import SyncListener, SyncStatus
+from app.domain.sync_events import CatchUpProgress, SyncListener, SyncStatus
 from local_db import outbox_repository, quarantine_repository
 from local_db.database import Database
 
@@ -77,6 +77,13 @@ class Connectivity:
             )
         self.refresh()
         return came_back
+
+    def feed_page_applied(self, catch_up: CatchUpProgress | None) -> bool:
+        """A feed page was applied: the hub answered (`reached_hub`), and a long catch-up
+        stands at `catch_up` (None: none runs). Returns True when this ends an offline spell."""
+        with self._lock:
+            self._status = replace(self._status, catch_up=catch_up, syncing=catch_up is not None)
+        return self.reached_hub(pulled=True)
 
     def take_reconnected(self) -> bool:
         """Whether the hub came back since the last call (each return to online is told once)."""

@@ -13,6 +13,19 @@ class HubUnreachable(SyncError):
     """Network down, timeout, hub busy or failing (5xx, 429): back off and retry."""
 
 
+class HubBusy(HubUnreachable):
+    """The hub answered but cannot serve now: 429 (too many attempts) or 5xx."""
+
+    def __init__(self, status_code: int) -> None:
+        super().__init__(f"hub answered {status_code}")
+        self.status_code = status_code
+
+
+class CertificateRefused(HubUnreachable):
+    """The hub's TLS certificate failed verification: nothing was sent. Retried like any
+    unreachable hub (whoever runs it may fix it); its text says why, in words."""
+
+
 class AuthExpired(SyncError):
     """The hub no longer accepts this device's token: the device must be enrolled again."""
 

@@ -10,6 +10,7 @@ from app.domain.sync_events import SyncListener
 from local_db import failpoints, sync_state_repository
 from local_db.database import Database
 from sync.backoff import Backoff
+from sync.catch_up import CatchUp
 from sync.connectivity import Connectivity
 from sync.errors import (
     AuthExpired,
@@ -26,7 +27,11 @@ log = logging.getLogger(__name__)
 
 
 class FeedPuller:
-    """One pull step at a time; the scheduler calls `pull()` over and over."""
+    """One pull step at a time; the scheduler calls `pull()` over and over.
+
+    Each page applied tells connectivity where a long catch-up stands (sync/catch_up.py), so
+    the status bar can show how far a device more than a page behind the hub has come.
+    """
 
     def __init__(
         self,
@@ -52,6 +57,7 @@ class FeedPuller:
         self._backoff = backoff or Backoff()
         self._pin_pepper = pin_pepper
         self._seal_checked = False
+        self._catch_up = CatchUp()
         self._failures = 0
         self._next_try: datetime | None = None
         self.brought_records = False
@@ -133,7 +139,10 @@ class FeedPuller:
             log.warning("quarantined %d feed record(s)", report.quarantined)
         self._failures = 0
         self._next_try = None
-        self._connectivity.reached_hub(pulled=True)
+        progress = self._catch_up.page_applied(
+            len(page.records), page.remaining, has_more=page.has_more
+        )
+        self._connectivity.feed_page_applied(progress)
         self.brought_records = bool(page.records)
         if report.kinds:
             self._listener.records_changed(report.kinds)
@@ -151,6 +160,7 @@ class FeedPuller:
         log.warning("the hub no longer knows our feed position: re-syncing from zero")
         with self._db.write() as session:
             sync_state_repository.clear_value(session, sync_state_repository.CURSOR)
+        self._catch_up.restart()
 
     def _failed(self, error: str) -> None:
         self._back_off()

@@ -19,8 +19,10 @@ from sync.call_deadline import CallDeadline, deadline_transport
 from sync.certificate_problems import certificate_problem
 from sync.errors import (
     AuthExpired,
+    CertificateRefused,
     CursorInvalid,
     DeadlinePassed,
+    HubBusy,
     HubUnreachable,
     ProtocolViolation,
     RequestRefused,
@@ -238,7 +240,8 @@ class HubClient:
     ) -> _Reply:
         """The hub's whole answer, whatever its status, within `hold_s` + CALL_MARGIN_S.
 
-        HubUnreachable when there was none (DeadlinePassed when it came too slowly);
+        HubUnreachable when there was none (DeadlinePassed when it came too slowly,
+        CertificateRefused when the hub's certificate failed verification);
         ProtocolViolation when its body is over RESPONSE_BODY_MAX_BYTES or cannot be decoded.
         """
         limit_s = hold_s + CALL_MARGIN_S
@@ -264,7 +267,9 @@ class HubClient:
                 if self._deadline.passed():
                     raise DeadlinePassed(f"no whole answer within {limit_s:g} s") from error
                 refused = certificate_problem(error, self._http.base_url.host)
-                raise HubUnreachable(refused or f"{type(error).__name__}: {error}") from error
+                if refused is not None:
+                    raise CertificateRefused(refused) from error
+                raise HubUnreachable(f"{type(error).__name__}: {error}") from error
 
     def _body(self, response: httpx.Response, limit_s: float) -> bytes:
         """The body of `response`, read as it comes, refused past the cap or the deadline."""
@@ -326,7 +331,7 @@ def _successful(response: _Reply) -> _Reply:
     if 200 <= status < 300:
         return response
     if status == 429 or status >= 500:
-        raise HubUnreachable(f"hub answered {status}")
+        raise HubBusy(status)
     body = _error_body(response)
     error = str(body.get("error", ""))
     message = str(body.get("message", "") or body.get("detail", ""))

@@ -52,6 +52,8 @@ def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "status": data.status.value,
         "resume_status": None if data.resume_status is None else data.resume_status.value,
         "status_reason": data.status_reason,
+        "status_code": data.status_code,
+        "status_detail": data.status_detail.model_dump(mode="json", exclude_defaults=True),
         "fulfilment": data.fulfilment.value,
         "customer_name": customer.name,
         # Masked again: a hub that put a full number there must not put it on every screen.
@@ -120,6 +122,8 @@ def task_rows(data: TaskData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "paused": data.paused,
         "handed_to": None if data.handed_to is None else data.handed_to.value,
         "status_reason": data.status_reason,
+        "status_code": data.status_code,
+        "status_detail": data.status_detail.model_dump(mode="json", exclude_defaults=True),
         "started_at": data.started_at,
         "done_at": data.done_at,
         "version": data.version,

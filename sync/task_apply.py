@@ -79,4 +79,6 @@ def _notice_if_taken(session: Session, head: tuple[str, str | None], task: TaskD
         kind=kind,
         message=task.status_reason,
         at=datetime.now(UTC),
+        status_code=task.status_code,
+        status_detail=task.status_detail.model_dump(mode="json", exclude_defaults=True),
     )

@@ -16,7 +16,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from app.domain.vocabulary import Channel, ShortageReason
-from app.services.day_summary import EXPIRED_REASON
+from app.services.day_summary import EXPIRED_CODE
 from local_db import task_repository
 from local_db.database import Database
 from sync.feed_apply import apply_raw_records
@@ -51,6 +51,7 @@ class PlannedOrder:
     """Indexes into PRODUCTS, one line each."""
     status: str = "completed"
     status_reason: str = ""
+    status_code: str = ""
     accept_s: float | None = 60.0
     """Seconds from placing to acceptance (None: never accepted)."""
     pick_s: float | None = None
@@ -111,7 +112,8 @@ def busy_day(
                 serial=serials[channel],
                 skus=skus,
                 status="cancelled" if lost else "completed",
-                status_reason=EXPIRED_REASON if lost else "",
+                status_reason="not confirmed in time" if lost else "",
+                status_code=EXPIRED_CODE if lost else "",
                 accept_s=accept,
                 picked=not lost,
                 pick_s=None if lost else rng.lognormvariate(5.0 + 0.2 * len(skus), 0.4),
@@ -139,6 +141,7 @@ def _order_record(seq: int, order: PlannedOrder) -> dict[str, Any]:
         status=order.status,
         placed_at=order.placed_at,
         status_reason=order.status_reason,
+        status_code=order.status_code,
         lines=len(order.skus),
     )
     for line, index in zip(data["lines"], order.skus, strict=True):
@@ -263,7 +266,8 @@ def known_day() -> list[PlannedOrder]:
             placed_at=at(9, 0),
             serial=1,
             status="cancelled",
-            status_reason=EXPIRED_REASON,
+            status_reason="not confirmed in time",
+            status_code=EXPIRED_CODE,
             accept_s=None,
         ),
         PlannedOrder(
@@ -273,6 +277,7 @@ def known_day() -> list[PlannedOrder]:
             serial=4,
             status="rejected",
             status_reason="rejected by the store (sold out)",
+            status_code="rejected_by_store",
             accept_s=None,
         ),
         PlannedOrder(

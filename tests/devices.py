@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from app.device import Device, build_device, enrol_with_embedded_hub
@@ -25,8 +26,11 @@ def enrolled_device(
     directory: Path,
     listener: SyncListener,
     credentials: Credentials | None = None,
+    *,
+    feed_page_limit: int | None = None,
 ) -> Device:
-    """A device enrolled with the hub, its sync driven by hand (the scheduler is not started)."""
+    """A device enrolled with the hub, its sync driven by hand (the scheduler is not started);
+    `feed_page_limit`: records it asks for per feed page (None: the app's default)."""
     settings = Settings(
         data_dir=directory,
         hub_url=hub.url,
@@ -34,6 +38,8 @@ def enrolled_device(
         push_interval_s=0.2,
         storage_pause_s=0.5,
     )
+    if feed_page_limit is not None:
+        settings = replace(settings, feed_page_limit=feed_page_limit)
     credentials, db = enrol_with_embedded_hub(hub, settings, credentials)
     return build_device(
         settings, credentials, utc_now, listener, db=db, backoff_factory=quick_backoff

@@ -1,16 +1,15 @@
 """A fake ESC/POS network printer on 127.0.0.1 and a decoder of the bytes it received.
 
-The printer answers DLE EOT status queries like a real one, records every other byte, and
-can be made to refuse connections, report no paper, or swallow status queries.
+The printer is the self-test's loopback printer: it answers DLE EOT status queries like a real
+one and records every other byte; here it can also refuse connections, report no paper, or
+swallow status queries.
 """
 
 from __future__ import annotations
 
-import socket
-import threading
 from dataclasses import dataclass, field
 
-from app.printing.network_printer import NetworkAddress
+from app.loopback_printer import LoopbackPrinter
 
 STATUS_OK = 0x12
 STATUS_OFFLINE = 0x12 | 0x08
@@ -18,28 +17,16 @@ PAPER_OK = 0x12
 PAPER_OUT = 0x12 | 0x60
 
 
-class FakePrinter:
-    """A TCP server on a free 127.0.0.1 port; `received` holds the bytes of every job."""
+class FakePrinter(LoopbackPrinter):
+    """The loopback printer (app/loopback_printer.py) that can also be switched off, run out
+    of paper or hang; `received` holds the bytes of every job."""
 
     def __init__(self) -> None:
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self._server.settimeout(0.2)
-        self.address = NetworkAddress("127.0.0.1", self._server.getsockname()[1])
-        self._lock = threading.Lock()
-        self._received = bytearray()
         self._refusing = False
         self.paper_out = False
         self.silent = False
         """Status queries get no answer (a printer hung)."""
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    @property
-    def received(self) -> bytes:
-        """Everything printed so far (status queries left out)."""
-        with self._lock:
-            return bytes(self._received)
+        super().__init__()
 
     def tickets(self) -> list[DecodedTicket]:
         """What was printed, one decoded ticket per paper cut."""
@@ -51,63 +38,14 @@ class FakePrinter:
 
     def stop(self) -> None:
         """Stop listening: connections are refused by the system from now on."""
-        self._stopped.set()
-        self._thread.join(timeout=5)
-        self._server.close()
+        self.close()
 
-    def _serve(self) -> None:
-        while not self._stopped.is_set():
-            try:
-                connection, _ = self._server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            if self._refusing:
-                connection.close()
-                continue
-            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
+    def _accepts(self) -> bool:
+        return not self._refusing
 
-    def _handle(self, connection: socket.socket) -> None:
-        connection.settimeout(5)
-        pending = bytearray()
-        with connection:
-            while True:
-                try:
-                    chunk = connection.recv(65536)
-                except OSError:
-                    chunk = b""
-                if not chunk:
-                    break
-                pending += chunk
-                pending = self._take(connection, pending)
-
-    def _take(self, connection: socket.socket, pending: bytearray) -> bytearray:
-        """Record printed bytes as they come and answer status queries in stream order.
-
-        A status answer therefore proves every byte before the query was recorded, as a real
-        printer's answer proves it read them. Returns an incomplete query left at the end.
-        """
-        index = 0
-        while index < len(pending):
-            start = pending.find(b"\x10\x04", index)
-            if start < 0 or start + 2 >= len(pending):
-                end = len(pending) if start < 0 else start
-                if start < 0 and pending.endswith(b"\x10"):
-                    end -= 1
-                self._record(pending[index:end])
-                return pending[end:]
-            self._record(pending[index:start])
-            if not self.silent:
-                connection.sendall(bytes([self._status(pending[start + 2])]))
-            index = start + 3
-        return bytearray()
-
-    def _record(self, data: bytes | bytearray) -> None:
-        with self._lock:
-            self._received += data
-
-    def _status(self, which: int) -> int:
+    def _status(self, which: int) -> int | None:
+        if self.silent:
+            return None
         if which == 4:
             return PAPER_OUT if self.paper_out else PAPER_OK
         return STATUS_OK

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.device import Device
+from app.domain.enrolment_problems import EnrolmentProblem
 from app.domain.order_lifecycle import InboxTab
 from app.domain.vocabulary import Channel, FulfilmentMode, HandoverParty
 from app.main import EmbeddedHubControls, screen_services
@@ -38,6 +39,7 @@ from ui.languages import LanguageSetting, chosen_language, install_language
 from ui.main_window import MainWindow
 from ui.notice_history_dialog import NoticeHistoryDialog
 from ui.printing.pdf_ticket_writer import PdfTicketWriter
+from ui.printing.ticket_language import TicketLanguages
 from ui.sync_bridge import SyncBridge
 
 _CHANNELS = (Channel.MEITUAN, Channel.ELEME, Channel.MINIPROGRAM)
@@ -80,6 +82,7 @@ def main(argv: list[str]) -> int:
                 screen.table.selectRow(row)
             _settle(app)
             _save(window, out / "cashier-inbox.png")
+            _save_counter_sizes(window, app, out)
             history = NoticeHistoryDialog(screen_services(device), window)
             history.show()
             _settle(app)
@@ -102,14 +105,27 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+COUNTER_SIZES = ((1024, 768), (1366, 768), (1920, 1080))
+"""The screens most cashier PCs have (tests/e2e/test_screens_fit.py checks each)."""
+
+
+def _save_counter_sizes(window: MainWindow, app: QCoreApplication, out: Path) -> None:
+    """The counter as it is at each common screen size, then back to the default size."""
+    size = window.size()
+    for width, height in COUNTER_SIZES:
+        window.resize(width, height)
+        _settle(app)
+        _save(window, out / f"cashier-inbox-{width}x{height}.png")
+    window.resize(size)
+    _settle(app)
+
+
 def _save_enrolment_dialog(hub_url: str, app: QCoreApplication, path: Path) -> None:
     """The first-start dialog, as a refused code leaves it."""
     dialog = EnrolmentDialog(hub_url, lambda _url, _store, _code: None)
     dialog.store_code_field.setText("DEMO01")
     dialog.code_field.setText("K7QM-2XPA")
-    dialog.show_problem(
-        QCoreApplication.translate("Screenshots", "This enrolment code was already used.")
-    )
+    dialog.show_problem(EnrolmentProblem.WRONG_CODE)
     dialog.show()
     _settle(app)
     _save(dialog, path)
@@ -176,6 +192,7 @@ def _save_print_pictures(
     """The kitchen printer is off: tickets go to its PDF backup; the journal with a reprint."""
     printing = device.printing
     printing.runner.use_file_writer(PdfTicketWriter())
+    printing.runner.use_ticket_words(TicketLanguages(printing.settings))
     kitchen = PrinterConfig(
         printer_id="kitchen", name="厨房 Kitchen", host="127.0.0.1", port=9, backup_id="pdf"
     )

@@ -57,7 +57,7 @@ Rescued actions: {exported_to}</numerusform>
 <context>
     <name>SyncStatusBar</name>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="91"/>
+        <location filename="../ui/sync_status_bar.py" line="101"/>
         <source>%n record(s) could not be read</source>
         <translation>
             <numerusform>%n record could not be read</numerusform>
@@ -65,7 +65,7 @@ Rescued actions: {exported_to}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="96"/>
+        <location filename="../ui/sync_status_bar.py" line="106"/>
         <source>%n action(s) waiting</source>
         <translation>
             <numerusform>%n action waiting</numerusform>

@@ -96,6 +96,31 @@
         <source>{value} %</source>
         <translation>{value}%</translation>
     </message>
+    <message>
+        <location filename="../ui/alarm/alarm_settings_dialog.py" line="241"/>
+        <source>the program was started without sound</source>
+        <translation>程序启动时未开启声音</translation>
+    </message>
+    <message>
+        <location filename="../ui/alarm/alarm_settings_dialog.py" line="244"/>
+        <source>the program&apos;s sound part (Qt Multimedia) is not installed</source>
+        <translation>程序的声音组件（Qt Multimedia）未安装</translation>
+    </message>
+    <message>
+        <location filename="../ui/alarm/alarm_settings_dialog.py" line="247"/>
+        <source>no speakers or headphones were found</source>
+        <translation>未找到扬声器或耳机</translation>
+    </message>
+    <message>
+        <location filename="../ui/alarm/alarm_settings_dialog.py" line="250"/>
+        <source>the alarm&apos;s sound files are missing</source>
+        <translation>提示音文件缺失</translation>
+    </message>
+    <message>
+        <location filename="../ui/alarm/alarm_settings_dialog.py" line="257"/>
+        <source>the sound does not work</source>
+        <translation>声音无法使用</translation>
+    </message>
 </context>
 <context>
     <name>AlarmTray</name>
@@ -130,105 +155,105 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="85"/>
+        <location filename="../ui/manager/audit_view.py" line="86"/>
         <source>Check the chain</source>
         <translation>校验记录链</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="90"/>
+        <location filename="../ui/manager/audit_view.py" line="91"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="102"/>
+        <location filename="../ui/manager/audit_view.py" line="103"/>
         <source>Everyone</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="107"/>
+        <location filename="../ui/manager/audit_view.py" line="108"/>
         <source>Any result</source>
         <translation>全部结果</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="116"/>
-        <location filename="../ui/manager/audit_view.py" line="262"/>
+        <location filename="../ui/manager/audit_view.py" line="117"/>
+        <location filename="../ui/manager/audit_view.py" line="264"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="117"/>
-        <location filename="../ui/manager/audit_view.py" line="264"/>
+        <location filename="../ui/manager/audit_view.py" line="118"/>
+        <location filename="../ui/manager/audit_view.py" line="266"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="118"/>
-        <location filename="../ui/manager/audit_view.py" line="266"/>
+        <location filename="../ui/manager/audit_view.py" line="119"/>
+        <location filename="../ui/manager/audit_view.py" line="268"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="165"/>
+        <location filename="../ui/manager/audit_view.py" line="167"/>
         <source>Newest {count} entries shown</source>
         <translation>仅显示最新 {count} 条</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="167"/>
+        <location filename="../ui/manager/audit_view.py" line="169"/>
         <source>{count} entries</source>
         <translation>共 {count} 条</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="174"/>
+        <location filename="../ui/manager/audit_view.py" line="176"/>
         <source>(the program)</source>
         <translation>（系统）</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="229"/>
+        <location filename="../ui/manager/audit_view.py" line="231"/>
         <source>Only a manager may export the audit trail.</source>
         <translation>只有店长可以导出操作记录。</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="233"/>
+        <location filename="../ui/manager/audit_view.py" line="235"/>
         <source>Could not write {name}: {why}</source>
         <translation>导出失败，无法写入 {name}：{why}</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="240"/>
+        <location filename="../ui/manager/audit_view.py" line="242"/>
         <source>Exported {count} entries to {name}.</source>
         <translation>已导出 {count} 条记录到 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="248"/>
+        <location filename="../ui/manager/audit_view.py" line="250"/>
         <source>Export the audit trail</source>
         <translation>导出操作记录</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="250"/>
+        <location filename="../ui/manager/audit_view.py" line="252"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="260"/>
+        <location filename="../ui/manager/audit_view.py" line="262"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="261"/>
+        <location filename="../ui/manager/audit_view.py" line="263"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="263"/>
+        <location filename="../ui/manager/audit_view.py" line="265"/>
         <source>Approved by</source>
         <translation>授权人</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="265"/>
+        <location filename="../ui/manager/audit_view.py" line="267"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_view.py" line="267"/>
+        <location filename="../ui/manager/audit_view.py" line="269"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -236,236 +261,593 @@
 <context>
     <name>AuditWords</name>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="25"/>
+        <location filename="../ui/manager/audit_words.py" line="24"/>
         <source>Signed in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="26"/>
+        <location filename="../ui/manager/audit_words.py" line="25"/>
         <source>Signed out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="27"/>
+        <location filename="../ui/manager/audit_words.py" line="26"/>
         <source>Switched user</source>
         <translation>换人</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="28"/>
+        <location filename="../ui/manager/audit_words.py" line="27"/>
         <source>Locked out</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="29"/>
-        <location filename="../ui/manager/audit_words.py" line="50"/>
+        <location filename="../ui/manager/audit_words.py" line="28"/>
+        <location filename="../ui/manager/audit_words.py" line="49"/>
         <source>Unlocked</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="30"/>
+        <location filename="../ui/manager/audit_words.py" line="29"/>
         <source>Manager override</source>
         <translation>店长授权</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="31"/>
+        <location filename="../ui/manager/audit_words.py" line="30"/>
         <source>Setting changed</source>
         <translation>修改设置</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="32"/>
-        <location filename="../ui/manager/audit_words.py" line="51"/>
+        <location filename="../ui/manager/audit_words.py" line="31"/>
+        <location filename="../ui/manager/audit_words.py" line="50"/>
         <source>Exported</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="33"/>
+        <location filename="../ui/manager/audit_words.py" line="32"/>
         <source>Device enrolled</source>
         <translation>绑定设备</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="34"/>
+        <location filename="../ui/manager/audit_words.py" line="33"/>
         <source>PIN asked again</source>
         <translation>重新验证PIN码</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="35"/>
-        <location filename="../ui/manager/audit_words.py" line="76"/>
+        <location filename="../ui/manager/audit_words.py" line="34"/>
+        <location filename="../ui/manager/audit_words.py" line="75"/>
         <source>Refused by the hub</source>
         <translation>被总部系统拒绝</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="36"/>
-        <location filename="../ui/manager/audit_words.py" line="70"/>
+        <location filename="../ui/manager/audit_words.py" line="35"/>
+        <location filename="../ui/manager/audit_words.py" line="69"/>
         <source>Accepted</source>
         <translation>接单</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="37"/>
-        <location filename="../ui/manager/audit_words.py" line="71"/>
+        <location filename="../ui/manager/audit_words.py" line="36"/>
+        <location filename="../ui/manager/audit_words.py" line="70"/>
         <source>Rejected</source>
         <translation>拒单</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="38"/>
+        <location filename="../ui/manager/audit_words.py" line="37"/>
         <source>Marked ready</source>
         <translation>出餐完成</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="39"/>
+        <location filename="../ui/manager/audit_words.py" line="38"/>
         <source>Handed over</source>
         <translation>已交付</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="40"/>
+        <location filename="../ui/manager/audit_words.py" line="39"/>
         <source>Picked</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="41"/>
+        <location filename="../ui/manager/audit_words.py" line="40"/>
         <source>Shortage reported</source>
         <translation>报缺货</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="42"/>
+        <location filename="../ui/manager/audit_words.py" line="41"/>
         <source>Shortage decided</source>
         <translation>缺货已处理</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="43"/>
-        <location filename="../ui/manager/audit_words.py" line="72"/>
+        <location filename="../ui/manager/audit_words.py" line="42"/>
+        <location filename="../ui/manager/audit_words.py" line="71"/>
         <source>Refunded</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="44"/>
-        <location filename="../ui/manager/audit_words.py" line="73"/>
+        <location filename="../ui/manager/audit_words.py" line="43"/>
+        <location filename="../ui/manager/audit_words.py" line="72"/>
         <source>Cancelled</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="45"/>
+        <location filename="../ui/manager/audit_words.py" line="44"/>
         <source>Reprinted</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="46"/>
+        <location filename="../ui/manager/audit_words.py" line="45"/>
         <source>Reassigned</source>
         <translation>改派</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="47"/>
+        <location filename="../ui/manager/audit_words.py" line="46"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="48"/>
+        <location filename="../ui/manager/audit_words.py" line="47"/>
         <source>Channel paused</source>
         <translation>渠道暂停接单</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="49"/>
+        <location filename="../ui/manager/audit_words.py" line="48"/>
         <source>Alarm muted</source>
         <translation>提示音已静音</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="59"/>
+        <location filename="../ui/manager/audit_words.py" line="58"/>
         <source>Done</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="60"/>
+        <location filename="../ui/manager/audit_words.py" line="59"/>
         <source>Refused</source>
         <translation>被拒</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="61"/>
+        <location filename="../ui/manager/audit_words.py" line="60"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="69"/>
+        <location filename="../ui/manager/audit_words.py" line="68"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="74"/>
+        <location filename="../ui/manager/audit_words.py" line="73"/>
         <source>Overrides</source>
         <translation>店长授权</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="80"/>
+        <location filename="../ui/manager/audit_words.py" line="79"/>
         <source>Sign-ins and lockouts</source>
         <translation>登录与锁定</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="84"/>
+        <location filename="../ui/manager/audit_words.py" line="83"/>
         <source>Shortages</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="88"/>
+        <location filename="../ui/manager/audit_words.py" line="87"/>
         <source>Reprints and reassignments</source>
         <translation>补打与改派</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="92"/>
+        <location filename="../ui/manager/audit_words.py" line="91"/>
         <source>Settings, pauses, mutes</source>
         <translation>设置、暂停接单与静音</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="95"/>
+        <location filename="../ui/manager/audit_words.py" line="94"/>
         <source>Exports</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="107"/>
+        <location filename="../ui/manager/audit_words.py" line="101"/>
         <source>Chain intact: {count} entries.</source>
         <translation>记录链完整：共 {count} 条。</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="114"/>
+        <location filename="../ui/manager/audit_words.py" line="108"/>
         <source>Not yet confirmed by the hub.</source>
         <translation>尚未经总部系统确认。</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="119"/>
+        <location filename="../ui/manager/audit_words.py" line="113"/>
         <source>Matches the hub up to entry {seq}.</source>
         <translation>截至第 {seq} 条与总部系统一致。</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="126"/>
+        <location filename="../ui/manager/audit_words.py" line="120"/>
         <source>and {count} more</source>
         <translation>另有 {count} 处</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="129"/>
+        <location filename="../ui/manager/audit_words.py" line="123"/>
         <source>Chain broken: {breaks}.</source>
         <translation>记录链被改动：{breaks}。</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="134"/>
+        <location filename="../ui/manager/audit_words.py" line="128"/>
         <source>entry {seq} was changed</source>
         <translation>第 {seq} 条被修改</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="135"/>
+        <location filename="../ui/manager/audit_words.py" line="129"/>
         <source>entry {seq} was rewritten</source>
         <translation>第 {seq} 条被重写</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="136"/>
+        <location filename="../ui/manager/audit_words.py" line="130"/>
         <source>entry {seq} is missing</source>
         <translation>第 {seq} 条缺失</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="137"/>
+        <location filename="../ui/manager/audit_words.py" line="131"/>
         <source>entry {seq} is out of order</source>
         <translation>第 {seq} 条顺序错乱</translation>
     </message>
     <message>
-        <location filename="../ui/manager/audit_words.py" line="140"/>
+        <location filename="../ui/manager/audit_words.py" line="134"/>
         <source>entries from {seq} on were cut off</source>
         <translation>第 {seq} 条起被截断</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="51"/>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="65"/>
+        <source>Unreadable record</source>
+        <translation>无法读取的记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="66"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="67"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="68"/>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="69"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="70"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="71"/>
+        <source>Agreed</source>
+        <translation>是否同意</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="72"/>
+        <source>Items matched</source>
+        <translation>已匹配商品数</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="73"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="74"/>
+        <location filename="../ui/manager/audit_detail_words.py" line="184"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="75"/>
+        <location filename="../ui/manager/audit_detail_words.py" line="186"/>
+        <source>Shortage</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="76"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="77"/>
+        <source>Short by</source>
+        <translation>缺货数量</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="78"/>
+        <source>Decision</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="79"/>
+        <source>Substitute</source>
+        <translation>替换商品</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="80"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="81"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="82"/>
+        <source>Paused until</source>
+        <translation>暂停接单至</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="83"/>
+        <source>Approval for</source>
+        <translation>授权操作</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="84"/>
+        <source>For staff member</source>
+        <translation>对应员工</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="85"/>
+        <source>Switched from</source>
+        <translation>切换前员工</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="86"/>
+        <source>Wrong PINs in a row</source>
+        <translation>连续输错PIN码次数</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="87"/>
+        <source>Ticket</source>
+        <translation>小票编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="88"/>
+        <source>Given to</source>
+        <translation>改派给</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="89"/>
+        <source>Shift ended for</source>
+        <translation>下班打卡员工</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="90"/>
+        <source>Picker</source>
+        <translation>拣货员</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="91"/>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="92"/>
+        <source>Set to</source>
+        <translation>改为</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="93"/>
+        <source>Contents</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="94"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="95"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="96"/>
+        <source>Entries</source>
+        <translation>记录条数</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="97"/>
+        <source>Approved by</source>
+        <translation>授权人</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="118"/>
+        <source>Decide shortage</source>
+        <translation>处理缺货</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="130"/>
+        <source>Wrong PIN</source>
+        <translation>PIN码错误</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="131"/>
+        <source>Already locked out</source>
+        <translation>已被锁定</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="132"/>
+        <source>Role does not allow it</source>
+        <translation>角色无权授权</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="144"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="145"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="168"/>
+        <source>Taking orders again</source>
+        <translation>恢复接单</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="174"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="177"/>
+        <source>MMM d, yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="185"/>
+        <source>Picking task</source>
+        <translation>拣货任务</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="187"/>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="188"/>
+        <source>Store settings</source>
+        <translation>门店设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="189"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="190"/>
+        <source>Device health</source>
+        <translation>设备状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="191"/>
+        <source>The day&apos;s orders (CSV)</source>
+        <translation>当日订单（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="199"/>
+        <source>Tried again</source>
+        <translation>已重试</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="200"/>
+        <source>Dismissed</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="201"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="202"/>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="210"/>
+        <source>Applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="211"/>
+        <source>Still unreadable: {reason}</source>
+        <translation>仍无法读取：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="217"/>
+        <source>Audit trail</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="236"/>
+        <source>Auto-accept ({channel})</source>
+        <translation>自动接单（{channel}）</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="240"/>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="241"/>
+        <source>Ticket language</source>
+        <translation>小票语言</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="242"/>
+        <source>Printers</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="243"/>
+        <source>Alarm volume</source>
+        <translation>提示音音量</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="244"/>
+        <source>Alarm mute</source>
+        <translation>提示音静音</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="253"/>
+        <source>On</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="254"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="267"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="268"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="269"/>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="275"/>
+        <source>a new setup</source>
+        <translation>新的设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="281"/>
+        <source>{percent}%</source>
+        <translation>{percent}%</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="286"/>
+        <source>Sound on again</source>
+        <translation>已取消静音</translation>
+    </message>
+    <message>
+        <location filename="../ui/manager/audit_detail_words.py" line="287"/>
+        <source>Muted until {time}</source>
+        <translation>静音至{time}</translation>
     </message>
 </context>
 <context>
@@ -514,34 +896,47 @@
 <context>
     <name>CashierScreen</name>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="132"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="137"/>
         <source>{tab} ({count})</source>
-        <translation>{tab}（{count}）</translation>
+        <translation>{tab} {count}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="265"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="280"/>
         <source>“{action} {order}” was not done: {reason}</source>
         <translation>{order}“{action}”操作未成功：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="283"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="298"/>
         <source>Accepted {order}. It is now under “{tab}”.</source>
         <translation>{order}已接单，已移到“{tab}”。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="285"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="300"/>
         <source>Mapped and accepted {order}. It is now under “{tab}”.</source>
         <translation>{order}已匹配商品并接单，已移到“{tab}”。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="287"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="302"/>
         <source>Rejected {order}.</source>
         <translation>{order}已拒单。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="288"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="303"/>
         <source>{order} is ready. It is now under “{tab}”.</source>
         <translation>{order}已出餐，已移到“{tab}”。</translation>
+    </message>
+</context>
+<context>
+    <name>CatchUpBar</name>
+    <message>
+        <location filename="../ui/catch_up_bar.py" line="21"/>
+        <source>Receiving changes from the hub: {received} of {total}</source>
+        <translation>正在从总部系统接收更新：{received} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../ui/catch_up_bar.py" line="29"/>
+        <source>{received} of {total}</source>
+        <translation>{received} / {total}</translation>
     </message>
 </context>
 <context>
@@ -565,52 +960,52 @@
 <context>
     <name>CounterShortcuts</name>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="41"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="49"/>
         <source>Accept the order</source>
         <translation>接单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="42"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="50"/>
         <source>Mark the order ready</source>
         <translation>出餐</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="43"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="51"/>
         <source>Hand the order over</source>
         <translation>交付订单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="44"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="52"/>
         <source>Reject the order…</source>
         <translation>拒单…</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="46"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="54"/>
         <source>Print the kitchen ticket</source>
         <translation>打印厨房小票</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="48"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="56"/>
         <source>Print the receipt</source>
         <translation>打印顾客小票</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="50"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="58"/>
         <source>Next order in the list</source>
         <translation>列表中的下一单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="53"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="61"/>
         <source>Previous order in the list</source>
         <translation>列表中的上一单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="57"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="65"/>
         <source>Search orders (pickup code, phone, order number)</source>
         <translation>搜索订单（取餐码、电话、订单号）</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="61"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="69"/>
         <source>Show these keys</source>
         <translation>显示这些快捷键</translation>
     </message>
@@ -998,59 +1393,102 @@ median {median} · p90 {p90}</source>
     </message>
 </context>
 <context>
+    <name>Enrolment</name>
+    <message>
+        <location filename="../ui/enrolment_words.py" line="22"/>
+        <source>The one-time code was not accepted. Check the one-time code with your manager; a code works once and expires 24 hours after it was made, so you may need a new one.</source>
+        <translation>一次性绑定码未被接受。请向店长核对绑定码：每个绑定码只能用一次，生成 24 小时后失效，可能需要一个新的。</translation>
+    </message>
+    <message>
+        <location filename="../ui/enrolment_words.py" line="29"/>
+        <source>The hub knows no store with the code {store_code}. Check the store code with your manager.</source>
+        <translation>中台上没有门店编码为 {store_code} 的门店。请向店长核对门店编码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/enrolment_words.py" line="35"/>
+        <source>The hub could not be reached at {address}. Check the address and the store&apos;s internet connection, then try again.</source>
+        <translation>无法连接 {address} 上的中台。请检查地址和门店的网络连接，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../ui/enrolment_words.py" line="41"/>
+        <source>The hub allows only a few enrolment attempts a minute. Wait a minute, check the store code and the one-time code with your manager, then try again.</source>
+        <translation>中台每分钟只允许几次绑定尝试。请等一分钟，向店长核对门店编码和一次性绑定码，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../ui/enrolment_words.py" line="47"/>
+        <source>The hub&apos;s certificate could not be verified, so nothing was sent to {address}. Check that this computer&apos;s date and time are right; if they are, ask your manager to have the hub&apos;s certificate checked.</source>
+        <translation>无法验证中台的证书，因此没有向 {address} 发送任何内容。请检查这台电脑的日期和时间是否正确；如果正确，请让店长安排检查中台的证书。</translation>
+    </message>
+    <message>
+        <location filename="../ui/enrolment_words.py" line="54"/>
+        <source>The address {address} is not secure: the codes would cross the network unencrypted. Ask your manager for the hub&apos;s address that starts with https://.</source>
+        <translation>地址 {address} 不安全：绑定码会以未加密的方式在网络上传输。请向店长索取以 https:// 开头的中台地址。</translation>
+    </message>
+    <message>
+        <location filename="../ui/enrolment_words.py" line="61"/>
+        <source>“{address}” is not a web address. Type the hub&apos;s address as your manager gave it, starting with https://, for example https://hub.example.cn.</source>
+        <translation>“{address}”不是网址。请按店长给的中台地址输入，以 https:// 开头，例如 https://hub.example.cn。</translation>
+    </message>
+    <message>
+        <location filename="../ui/enrolment_words.py" line="67"/>
+        <source>The hub at {address} did not enrol this device. Try again; if it happens again, tell your manager (this device&apos;s log says why).</source>
+        <translation>{address} 上的中台没有绑定此设备。请重试；如果再次发生，请告诉店长（此设备的日志中有原因）。</translation>
+    </message>
+</context>
+<context>
     <name>EnrolmentDialog</name>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="37"/>
+        <location filename="../ui/enrolment_dialog.py" line="41"/>
         <source>Enrol this device</source>
         <translation>绑定此设备</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="42"/>
+        <location filename="../ui/enrolment_dialog.py" line="46"/>
         <source>This device is not enrolled with the store&apos;s order hub yet. Ask the manager for the hub&apos;s address, the store code and a one-time enrolment code.</source>
         <translation>此设备尚未绑定门店的订单中台。请向店长索取中台地址、门店编码和一次性绑定码。</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="48"/>
+        <location filename="../ui/enrolment_dialog.py" line="52"/>
         <source>e.g. https://hub.example.cn</source>
         <translation>例如 https://hub.example.cn</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="50"/>
+        <location filename="../ui/enrolment_dialog.py" line="54"/>
         <source>e.g. DEMO01</source>
         <translation>例如：DEMO01</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="52"/>
+        <location filename="../ui/enrolment_dialog.py" line="56"/>
         <source>one-time enrolment code from the hub</source>
         <translation>总部系统发放的一次性验证码</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="60"/>
+        <location filename="../ui/enrolment_dialog.py" line="64"/>
         <source>Enrol</source>
         <translation>绑定</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="64"/>
+        <location filename="../ui/enrolment_dialog.py" line="68"/>
         <source>Hub address</source>
         <translation>中台地址</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="65"/>
+        <location filename="../ui/enrolment_dialog.py" line="69"/>
         <source>Store code</source>
         <translation>门店编码</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="66"/>
+        <location filename="../ui/enrolment_dialog.py" line="70"/>
         <source>Enrolment code</source>
         <translation>绑定码</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="84"/>
+        <location filename="../ui/enrolment_dialog.py" line="88"/>
         <source>Type the hub&apos;s address, the store code and the enrolment code.</source>
         <translation>请填写中台地址、门店编码和绑定码。</translation>
     </message>
     <message>
-        <location filename="../ui/enrolment_dialog.py" line="89"/>
+        <location filename="../ui/enrolment_dialog.py" line="94"/>
         <source>Enrolling…</source>
         <translation>正在绑定…</translation>
     </message>
@@ -1177,32 +1615,32 @@ median {median} · p90 {p90}</source>
 <context>
     <name>HandheldScreen</name>
     <message>
-        <location filename="../ui/handheld/handheld_screen.py" line="197"/>
+        <location filename="../ui/handheld/handheld_screen.py" line="198"/>
         <source>This task is no longer yours; your scans are kept.</source>
         <translation>该任务已不归你处理，扫码记录已保留。</translation>
     </message>
     <message>
-        <location filename="../ui/handheld/handheld_screen.py" line="224"/>
+        <location filename="../ui/handheld/handheld_screen.py" line="225"/>
         <source>Order {serial} was cancelled: stop picking it and put the items back. Your scans are kept on the order.</source>
         <translation>订单 {serial} 已取消：请停止拣货，把商品放回原处。扫码记录已保留在订单上。</translation>
     </message>
     <message>
-        <location filename="../ui/handheld/handheld_screen.py" line="229"/>
+        <location filename="../ui/handheld/handheld_screen.py" line="230"/>
         <source>Task {serial} was given to another picker. Your scans stay on it for whoever continues.</source>
         <translation>任务 {serial} 已改派给其他拣货员，你的扫码记录会留给接手的人。</translation>
     </message>
     <message>
-        <location filename="../ui/handheld/handheld_screen.py" line="253"/>
+        <location filename="../ui/handheld/handheld_screen.py" line="254"/>
         <source>You are on duty: tasks come to you by themselves.</source>
         <translation>你已在岗，任务会自动派给你。</translation>
     </message>
     <message>
-        <location filename="../ui/handheld/handheld_screen.py" line="288"/>
+        <location filename="../ui/handheld/handheld_screen.py" line="289"/>
         <source>Picked. The packing task will come to someone on duty.</source>
         <translation>拣货完成，打包任务将派给在岗同事。</translation>
     </message>
     <message>
-        <location filename="../ui/handheld/handheld_screen.py" line="291"/>
+        <location filename="../ui/handheld/handheld_screen.py" line="292"/>
         <source>Picked. Now pack the order.</source>
         <translation>拣货完成，请打包。</translation>
     </message>
@@ -1238,7 +1676,7 @@ median {median} · p90 {p90}</source>
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../ui/cashier/counter_shortcuts.py" line="127"/>
+        <location filename="../ui/cashier/counter_shortcuts.py" line="136"/>
         <source>Keys at the counter</source>
         <translation>收银台快捷键</translation>
     </message>
@@ -1273,6 +1711,7 @@ median {median} · p90 {p90}</source>
     </message>
     <message>
         <location filename="../ui/labels.py" line="43"/>
+        <location filename="../ui/labels.py" line="61"/>
         <source>Preparing</source>
         <translation>备餐中</translation>
     </message>
@@ -1325,13 +1764,8 @@ median {median} · p90 {p90}</source>
     </message>
     <message>
         <location filename="../ui/labels.py" line="60"/>
-        <source>Scheduled</source>
+        <source>Booked</source>
         <translation>预订单</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="61"/>
-        <source>In progress</source>
-        <translation>处理中</translation>
     </message>
     <message>
         <location filename="../ui/labels.py" line="63"/>
@@ -1446,6 +1880,7 @@ median {median} · p90 {p90}</source>
     <message>
         <location filename="../ui/labels.py" line="158"/>
         <location filename="../ui/labels.py" line="263"/>
+        <location filename="../ui/manager/audit_detail_words.py" line="121"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
@@ -1876,6 +2311,16 @@ median {median} · p90 {p90}</source>
         <source>This device cannot map items. Reject the order, or map it at the counter PC.</source>
         <translation>此设备不能匹配商品。请拒单，或到收银台电脑上匹配。</translation>
     </message>
+    <message>
+        <location filename="../ui/printing/journal_words.py" line="28"/>
+        <source>Bag {number} of {count}</source>
+        <translation>第{number}/{count}袋</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/journal_words.py" line="32"/>
+        <source>Counter</source>
+        <translation>前台</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
@@ -1916,92 +2361,102 @@ median {median} · p90 {p90}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="73"/>
+        <location filename="../ui/main_window.py" line="74"/>
         <source>Storeside — {store}</source>
         <translation>Storeside — {store}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="175"/>
+        <location filename="../ui/main_window.py" line="176"/>
         <source>&amp;Account</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="176"/>
+        <location filename="../ui/main_window.py" line="177"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="177"/>
+        <location filename="../ui/main_window.py" line="178"/>
         <source>Ctrl+Shift+Q</source>
         <translation>Ctrl+Shift+Q</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="183"/>
+        <location filename="../ui/main_window.py" line="184"/>
         <source>&amp;Sync</source>
         <translation>同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="184"/>
+        <location filename="../ui/main_window.py" line="185"/>
         <source>Refused actions…</source>
         <translation>被拒操作…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187"/>
+        <location filename="../ui/main_window.py" line="188"/>
         <source>Alarm &amp;&amp; auto-accept…</source>
         <translation>提示音 &amp;&amp; 自动接单…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="191"/>
+        <location filename="../ui/main_window.py" line="192"/>
         <source>Se&amp;ttings</source>
         <translation>设置(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="202"/>
+        <location filename="../ui/main_window.py" line="200"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="201"/>
+        <source>Keys at the counter (F1)…</source>
+        <translation>收银台快捷键 (F1)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="206"/>
         <source>&amp;Demo</source>
         <translation>演示(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="203"/>
+        <location filename="../ui/main_window.py" line="207"/>
         <source>Hub offline</source>
         <translation>总部系统离线</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="208"/>
+        <location filename="../ui/main_window.py" line="212"/>
         <source>Show demo staff &amp;&amp; PINs…</source>
         <translation>显示演示员工 &amp;&amp; PIN码…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="212"/>
+        <location filename="../ui/main_window.py" line="216"/>
         <source>Open a handheld</source>
         <translation>打开手持终端</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="217"/>
+        <location filename="../ui/main_window.py" line="221"/>
         <source>Print &amp;journal…</source>
         <translation>打印记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="219"/>
+        <location filename="../ui/main_window.py" line="223"/>
         <source>&amp;Printers and stations…</source>
         <translation>打印机与档口(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="222"/>
+        <location filename="../ui/main_window.py" line="226"/>
         <source>&amp;Printing</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="262"/>
         <source>Order &amp;history…</source>
         <translation>历史订单(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="261"/>
+        <location filename="../ui/main_window.py" line="265"/>
         <source>&amp;Day summary…</source>
         <translation>日结(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="266"/>
+        <location filename="../ui/main_window.py" line="270"/>
         <source>&amp;Orders</source>
         <translation>订单(&amp;O)</translation>
     </message>
@@ -2076,97 +2531,97 @@ median {median} · p90 {p90}</source>
 <context>
     <name>Notices</name>
     <message>
-        <location filename="../ui/notice_words.py" line="27"/>
+        <location filename="../ui/notice_words.py" line="28"/>
         <source>{name}&apos;s “{action}” ({time})</source>
         <translation>{name}的“{action}”（{time}）</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="31"/>
+        <location filename="../ui/notice_words.py" line="32"/>
         <source>“{action}” ({time})</source>
         <translation>“{action}”（{time}）</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="35"/>
+        <location filename="../ui/notice_words.py" line="36"/>
         <source>{whose} was not applied: {reason}</source>
         <translation>{whose}未生效：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="44"/>
+        <location filename="../ui/notice_words.py" line="45"/>
         <source>{order} was {why} at {time}, before {whose} reached the hub; it was not applied.</source>
         <translation>{order}已于{time}{why}，当时{whose}还没送达总部系统，因此未生效。</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="49"/>
+        <location filename="../ui/notice_words.py" line="51"/>
         <source>cancelled</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="53"/>
+        <location filename="../ui/notice_words.py" line="55"/>
         <source>{order}: {whose} was not applied. {reason}</source>
         <translation>{order}：{whose}未生效。{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="61"/>
+        <location filename="../ui/notice_words.py" line="63"/>
         <source>Clock in</source>
         <translation>上班打卡</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="62"/>
+        <location filename="../ui/notice_words.py" line="64"/>
         <source>Clock out</source>
         <translation>下班打卡</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="63"/>
+        <location filename="../ui/notice_words.py" line="65"/>
         <source>Start task</source>
         <translation>开始任务</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="64"/>
+        <location filename="../ui/notice_words.py" line="66"/>
         <source>Scan</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="65"/>
+        <location filename="../ui/notice_words.py" line="67"/>
         <source>Report shortage</source>
         <translation>报缺货</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="66"/>
+        <location filename="../ui/notice_words.py" line="68"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="67"/>
+        <location filename="../ui/notice_words.py" line="69"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="68"/>
+        <location filename="../ui/notice_words.py" line="70"/>
         <source>Picking complete</source>
         <translation>拣货完成</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="69"/>
+        <location filename="../ui/notice_words.py" line="71"/>
         <source>Packing complete</source>
         <translation>打包完成</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="70"/>
+        <location filename="../ui/notice_words.py" line="72"/>
         <source>Reassign task</source>
         <translation>改派任务</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="80"/>
+        <location filename="../ui/notice_words.py" line="82"/>
         <source>This task was cancelled.</source>
         <translation>此任务已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="82"/>
+        <location filename="../ui/notice_words.py" line="84"/>
         <source>This task was given to someone else.</source>
         <translation>此任务已转给其他人。</translation>
     </message>
     <message>
-        <location filename="../ui/notice_words.py" line="85"/>
+        <location filename="../ui/notice_words.py" line="87"/>
         <source>The scans you made are kept on the order.</source>
         <translation>你已扫码的记录仍保留在订单中。</translation>
     </message>
@@ -2242,219 +2697,219 @@ median {median} · p90 {p90}</source>
 <context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="116"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="117"/>
         <source>Choose an order on the left to see it here.</source>
         <translation>请在左侧选择订单查看详情。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="158"/>
-        <location filename="../ui/cashier/order_detail_pane.py" line="331"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="161"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="344"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="163"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="166"/>
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="165"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="168"/>
         <source>Items</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="168"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="171"/>
         <source>Times</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="183"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="187"/>
         <source>Pickup code</source>
         <translation>取餐码</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="186"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="190"/>
         <source>The code the customer collects the order with</source>
         <translation>顾客凭此码取餐</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="192"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="213"/>
         <source>{badge}: the hub could not read all of this order.</source>
         <translation>{badge}：总部系统未能完整识别此订单。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="198"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="219"/>
         <source>Lines to map to the catalogue before accepting:</source>
         <translation>接单前需匹配到商品目录的商品行：</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="202"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="223"/>
         <source>{name} ({sku}) × {quantity}</source>
         <translation>{name}（{sku}）× {quantity}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="211"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="232"/>
         <source>Booked for {time}</source>
         <translation>预订时间：{time}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="213"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="234"/>
         <source> · moves to New at {time}</source>
         <translation> · {time}转入新订单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="222"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="242"/>
         <source>{channel} order {number}</source>
         <translation>{channel}订单号：{number}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="227"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="202"/>
         <source>Waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="229"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="204"/>
         <source>This device has actions on this order that the hub has not confirmed yet.</source>
         <translation>此设备对该订单的操作尚未得到总部系统确认。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="242"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="254"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="243"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="255"/>
         <source>Fulfilment</source>
         <translation>配送方式</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="245"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="257"/>
         <source>Rider</source>
         <translation>骑手</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="248"/>
-        <location filename="../ui/cashier/order_detail_pane.py" line="361"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="260"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="374"/>
         <source>Handed over</source>
         <translation>交付</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="251"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="263"/>
         <source>If out of stock</source>
         <translation>缺货时</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="259"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="271"/>
         <source>{name} · {phone}</source>
         <translation>{name} · {phone}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="269"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="282"/>
         <source>Show number</source>
         <translation>查看号码</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="272"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="285"/>
         <source>Shows the full number to call the customer; the showing is recorded</source>
         <translation>显示完整号码以便联系顾客；查看操作会被记录</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="287"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="300"/>
         <source>{who} (you may not see the full number now)</source>
         <translation>{who}（您目前无权查看完整号码）</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="292"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="305"/>
         <source>Shown, recorded</source>
         <translation>已显示，已记录</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="296"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="309"/>
         <source>{name} · {phone} · {status}</source>
         <translation>{name} · {phone} · {status}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="300"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="313"/>
         <source> · arrives {time}</source>
         <translation> · 预计{time}到店</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="309"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="322"/>
         <source>by {who} to {whom}</source>
         <translation>{who}交给{whom}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="310"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="323"/>
         <source>to {whom}</source>
         <translation>交给{whom}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="316"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="329"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="316"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="329"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="316"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="329"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="339"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="352"/>
         <source>× {quantity}</source>
         <translation>× {quantity}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="343"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="356"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="345"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="358"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="347"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="360"/>
         <source>Delivery fee</source>
         <translation>配送费</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="350"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="363"/>
         <source>Total paid</source>
         <translation>实付合计</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="356"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="369"/>
         <source>Placed</source>
         <translation>下单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="357"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="370"/>
         <source>Accept by</source>
         <translation>接单截止</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="358"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="371"/>
         <source>Accepted</source>
         <translation>接单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="359"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="372"/>
         <source>Expected ready</source>
         <translation>预计出餐</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="360"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="373"/>
         <source>Ready</source>
         <translation>出餐</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_detail_pane.py" line="362"/>
+        <location filename="../ui/cashier/order_detail_pane.py" line="375"/>
         <source>Closed</source>
         <translation>关闭</translation>
     </message>
@@ -2505,77 +2960,77 @@ median {median} · p90 {p90}</source>
 <context>
     <name>OrderInboxModel</name>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="255"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="263"/>
         <source>Channel order {number}</source>
         <translation>渠道订单号：{number}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="261"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="267"/>
         <source>Accept by {time}, or the channel cancels the order</source>
         <translation>请在{time}前接单，否则渠道将取消订单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="265"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="271"/>
         <source>Placed at {time}</source>
         <translation>下单时间：{time}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="269"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="275"/>
         <source>This device has actions on this order that the hub has not confirmed yet.</source>
         <translation>此设备对该订单的操作尚未得到总部系统确认。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="278"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="284"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="279"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="285"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="280"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="286"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="281"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="287"/>
         <source>Booked for</source>
         <translation>预订时间</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="282"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="288"/>
         <source>Age</source>
         <translation>下单时长</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="283"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="289"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="284"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="290"/>
         <source>Items</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="285"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="291"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="286"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="292"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="297"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="303"/>
         <source>{booked} (to New {prepare})</source>
         <translation>{booked}（{prepare}转新订单）</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="317"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="323"/>
         <source>Waiting</source>
         <translation>待同步</translation>
     </message>
@@ -2583,57 +3038,57 @@ median {median} · p90 {p90}</source>
 <context>
     <name>OrderPrintBar</name>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="65"/>
+        <location filename="../ui/printing/order_print_bar.py" line="66"/>
         <source>Print kitchen ticket</source>
         <translation>打印厨房小票</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="67"/>
+        <location filename="../ui/printing/order_print_bar.py" line="68"/>
         <source>Print receipt</source>
         <translation>打印顾客小票</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="98"/>
+        <location filename="../ui/printing/order_print_bar.py" line="99"/>
         <source>No ticket printed for this order yet.</source>
         <translation>此订单尚未打印小票。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="106"/>
+        <location filename="../ui/printing/order_print_bar.py" line="107"/>
         <source>{ticket} (reprint)</source>
         <translation>{ticket}（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="121"/>
+        <location filename="../ui/printing/order_print_bar.py" line="122"/>
         <source>Not printed: {reason}</source>
         <translation>未打印：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="133"/>
+        <location filename="../ui/printing/order_print_bar.py" line="134"/>
         <source>{ticket} of {order} sent to the printer.</source>
         <translation>{order}的{ticket}已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="145"/>
+        <location filename="../ui/printing/order_print_bar.py" line="146"/>
         <source>{ticket} of {order} was already printed; reprint it from the print journal with a reason.</source>
         <translation>{order}的{ticket}已打印过；如需补打，请在打印记录中填写原因后补打。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="172"/>
+        <location filename="../ui/printing/order_print_bar.py" line="173"/>
         <source>Reprint sent to the printer.</source>
         <translation>补打已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="197"/>
+        <location filename="../ui/printing/order_print_bar.py" line="198"/>
         <source>Printer “{printer}” {problem}.</source>
         <translation>打印机“{printer}”{problem}。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="211"/>
+        <location filename="../ui/printing/order_print_bar.py" line="212"/>
         <source>Printer “{failed}” {problem}: {ticket} {order} printed on “{backup}” instead.</source>
         <translation>打印机“{failed}”{problem}：{order}的{ticket}已改由“{backup}”打印。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/order_print_bar.py" line="221"/>
+        <location filename="../ui/printing/order_print_bar.py" line="222"/>
         <source>Printer “{failed}” {problem} and no backup could print: {ticket} {order} waits and prints as soon as a printer is back.</source>
         <translation>打印机“{failed}”{problem}，备用打印机也无法打印：{order}的{ticket}正在等待，打印机恢复后立即打印。</translation>
     </message>
@@ -3128,47 +3583,87 @@ median {median} · p90 {p90}</source>
 <context>
     <name>PrintJournalDialog</name>
     <message>
-        <location filename="../ui/printing/print_journal_dialog.py" line="58"/>
+        <location filename="../ui/printing/print_journal_dialog.py" line="56"/>
         <source>Print journal</source>
         <translation>打印记录</translation>
     </message>
     <message>
-        <location filename="../ui/printing/print_journal_dialog.py" line="83"/>
+        <location filename="../ui/printing/print_journal_dialog.py" line="81"/>
         <source>{count} tickets</source>
         <translation>共{count}张小票</translation>
     </message>
     <message>
-        <location filename="../ui/printing/print_journal_dialog.py" line="96"/>
+        <location filename="../ui/printing/print_journal_dialog.py" line="94"/>
         <source>Day</source>
         <translation>按日期</translation>
     </message>
     <message>
-        <location filename="../ui/printing/print_journal_dialog.py" line="96"/>
+        <location filename="../ui/printing/print_journal_dialog.py" line="94"/>
         <source>All days</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../ui/printing/print_journal_dialog.py" line="103"/>
+        <location filename="../ui/printing/print_journal_dialog.py" line="101"/>
         <source>Order: #serial or order number</source>
         <translation>订单：#序号或订单号</translation>
     </message>
     <message>
-        <location filename="../ui/printing/print_journal_dialog.py" line="108"/>
+        <location filename="../ui/printing/print_journal_dialog.py" line="106"/>
         <source>Every state</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../ui/printing/print_journal_dialog.py" line="133"/>
+        <location filename="../ui/printing/print_journal_dialog.py" line="114"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/print_journal_dialog.py" line="115"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/print_journal_dialog.py" line="116"/>
+        <source>Ticket</source>
+        <translation>小票</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/print_journal_dialog.py" line="117"/>
+        <source>Station</source>
+        <translation>档口</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/print_journal_dialog.py" line="118"/>
+        <source>Rev</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/print_journal_dialog.py" line="119"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/print_journal_dialog.py" line="120"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/print_journal_dialog.py" line="121"/>
+        <source>Reprint reason</source>
+        <translation>补打原因</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/print_journal_dialog.py" line="141"/>
         <source>Reprint…</source>
         <translation>补打…</translation>
     </message>
     <message>
-        <location filename="../ui/printing/print_journal_dialog.py" line="149"/>
+        <location filename="../ui/printing/print_journal_dialog.py" line="157"/>
         <source> (REPRINT)</source>
         <translation>（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/printing/print_journal_dialog.py" line="207"/>
+        <location filename="../ui/printing/print_journal_dialog.py" line="215"/>
         <source>Reprint sent to the printer.</source>
         <translation>补打已发送到打印机。</translation>
     </message>
@@ -3176,112 +3671,157 @@ median {median} · p90 {p90}</source>
 <context>
     <name>PrintersDialog</name>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="53"/>
+        <location filename="../ui/printing/printers_dialog.py" line="51"/>
         <source>Printers and stations</source>
         <translation>打印机与档口</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="65"/>
+        <location filename="../ui/printing/printers_dialog.py" line="63"/>
         <source>Two printers have the same name.</source>
         <translation>有两台打印机重名。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="83"/>
+        <location filename="../ui/printing/printers_dialog.py" line="81"/>
         <source>Network (ESC/POS)</source>
         <translation>网络（ESC/POS）</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="84"/>
+        <location filename="../ui/printing/printers_dialog.py" line="82"/>
         <source>PDF folder</source>
         <translation>PDF文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="106"/>
+        <location filename="../ui/printing/printers_dialog.py" line="104"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
+        <location filename="../ui/printing/printers_dialog.py" line="107"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/printers_dialog.py" line="108"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/printers_dialog.py" line="109"/>
+        <source>Address or folder</source>
+        <translation>地址或文件夹</translation>
+    </message>
+    <message>
         <location filename="../ui/printing/printers_dialog.py" line="110"/>
+        <source>Paper (mm)</source>
+        <translation>纸宽（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/printers_dialog.py" line="111"/>
+        <source>Backup</source>
+        <translation>备用打印机</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/printers_dialog.py" line="117"/>
         <source>Add network printer</source>
         <translation>添加网络打印机</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="112"/>
+        <location filename="../ui/printing/printers_dialog.py" line="119"/>
         <source>Add PDF folder</source>
         <translation>添加PDF文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="114"/>
+        <location filename="../ui/printing/printers_dialog.py" line="121"/>
         <source>Remove printer</source>
         <translation>删除打印机</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="120"/>
+        <location filename="../ui/printing/printers_dialog.py" line="127"/>
         <source>Kitchen stations</source>
         <translation>厨房档口</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="124"/>
+        <location filename="../ui/printing/printers_dialog.py" line="130"/>
+        <source>Station</source>
+        <translation>档口</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/printers_dialog.py" line="131"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/printers_dialog.py" line="132"/>
+        <source>Categories (comma-separated; empty = the rest)</source>
+        <translation>品类（用逗号分隔；留空 = 其余全部）</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/printers_dialog.py" line="138"/>
         <source>Add station</source>
         <translation>添加档口</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="126"/>
+        <location filename="../ui/printing/printers_dialog.py" line="140"/>
         <source>Remove station</source>
         <translation>删除档口</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="133"/>
+        <location filename="../ui/printing/printers_dialog.py" line="147"/>
         <source>Receipts print on</source>
         <translation>顾客小票打印机</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="138"/>
+        <location filename="../ui/printing/printers_dialog.py" line="152"/>
         <source>Bag labels print on (empty: the receipt printer)</source>
         <translation>袋贴打印机（留空则用顾客小票打印机）</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="143"/>
+        <location filename="../ui/printing/printers_dialog.py" line="158"/>
         <source>Print kitchen tickets by themselves when an order is accepted</source>
         <translation>接单后自动打印厨房小票</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="196"/>
+        <location filename="../ui/printing/printers_dialog.py" line="175"/>
+        <source>Ticket language</source>
+        <translation>小票语言</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing/printers_dialog.py" line="224"/>
         <source>Printer {row} has no name.</source>
         <translation>第{row}台打印机没有名称。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="206"/>
+        <location filename="../ui/printing/printers_dialog.py" line="234"/>
         <source>“{name}” needs a folder.</source>
         <translation>“{name}”需要指定文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="217"/>
+        <location filename="../ui/printing/printers_dialog.py" line="245"/>
         <source>“{name}”: give the address as host or host:port.</source>
         <translation>“{name}”：地址请填写为“主机”或“主机:端口”。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="236"/>
+        <location filename="../ui/printing/printers_dialog.py" line="264"/>
         <source>“{name}”: the backup must be another printer&apos;s name.</source>
         <translation>“{name}”：备用打印机须填写另一台打印机的名称。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="256"/>
+        <location filename="../ui/printing/printers_dialog.py" line="284"/>
         <source>Station {row} needs a name and one of the printers&apos; names.</source>
         <translation>第{row}个档口需填写档口名称和一台已有打印机的名称。</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="288"/>
+        <location filename="../ui/printing/printers_dialog.py" line="316"/>
         <source>Printer {n}</source>
         <translation>打印机{n}</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="299"/>
+        <location filename="../ui/printing/printers_dialog.py" line="327"/>
         <source>PDF {n}</source>
         <translation>PDF{n}</translation>
     </message>
     <message>
-        <location filename="../ui/printing/printers_dialog.py" line="317"/>
+        <location filename="../ui/printing/printers_dialog.py" line="345"/>
         <source>Station {n}</source>
         <translation>档口{n}</translation>
     </message>
@@ -3657,19 +4197,47 @@ Rescued actions: {exported_to}</source>
 <context>
     <name>ReminderList</name>
     <message>
-        <location filename="../ui/cashier/reminder_list.py" line="45"/>
+        <location filename="../ui/cashier/reminder_list.py" line="83"/>
         <source>The customer asked where the order is at {time}.</source>
         <translation>顾客于{time}催单。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/reminder_list.py" line="56"/>
+        <location filename="../ui/cashier/reminder_list.py" line="94"/>
         <source>Replied by {name} at {time}: {reply}</source>
         <translation>{name}于{time}回复：{reply}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/reminder_list.py" line="57"/>
+        <location filename="../ui/cashier/reminder_list.py" line="95"/>
         <source>the store</source>
         <translation>门店</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderReplies</name>
+    <message>
+        <location filename="../ui/cashier/reminder_list.py" line="33"/>
+        <source>Being prepared, almost done</source>
+        <translation>正在制作，马上就好</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/reminder_list.py" line="36"/>
+        <source>The rider has it and is on the way</source>
+        <translation>骑手已取餐，正在路上</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/reminder_list.py" line="39"/>
+        <source>The rider is about to arrive at the store</source>
+        <translation>骑手即将到店</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/reminder_list.py" line="42"/>
+        <source>A little delay at peak time, thank you for waiting</source>
+        <translation>高峰期稍有延迟，请耐心等待</translation>
+    </message>
+    <message>
+        <location filename="../ui/cashier/reminder_list.py" line="45"/>
+        <source>Ready: show your pickup code at the counter</source>
+        <translation>已备好，请凭取餐码到柜台取餐</translation>
     </message>
 </context>
 <context>
@@ -4047,89 +4615,89 @@ Rescued actions: {exported_to}</source>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="119"/>
+        <location filename="../ui/sign_in_screen.py" line="120"/>
         <source>Switch user: who takes over from {name}?</source>
         <translation>换人：由谁接替{name}？</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="125"/>
-        <location filename="../ui/sign_in_screen.py" line="170"/>
+        <location filename="../ui/sign_in_screen.py" line="126"/>
+        <location filename="../ui/sign_in_screen.py" line="171"/>
         <source>Who is signing in?</source>
         <translation>谁来登录？</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="173"/>
+        <location filename="../ui/sign_in_screen.py" line="174"/>
         <source>Waiting for the staff list from the hub…</source>
         <translation>正在等待总部系统发来员工名单…</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="204"/>
+        <location filename="../ui/sign_in_screen.py" line="205"/>
         <source>PIN</source>
         <translation>PIN码</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="208"/>
+        <location filename="../ui/sign_in_screen.py" line="209"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="214"/>
+        <location filename="../ui/sign_in_screen.py" line="215"/>
         <source>Unlock with a manager&apos;s PIN</source>
         <translation>店长输入PIN码解锁</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="227"/>
+        <location filename="../ui/sign_in_screen.py" line="228"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="229"/>
+        <location filename="../ui/sign_in_screen.py" line="230"/>
         <source>Del</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="248"/>
+        <location filename="../ui/sign_in_screen.py" line="249"/>
         <source>Pick your name</source>
         <translation>选择你的名字</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="251"/>
+        <location filename="../ui/sign_in_screen.py" line="252"/>
         <source>PIN for {name}</source>
         <translation>{name}的PIN码</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="252"/>
+        <location filename="../ui/sign_in_screen.py" line="253"/>
         <source>Type your PIN</source>
         <translation>输入PIN码</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="258"/>
-        <location filename="../ui/sign_in_screen.py" line="326"/>
+        <location filename="../ui/sign_in_screen.py" line="259"/>
+        <location filename="../ui/sign_in_screen.py" line="327"/>
         <source>Pick your name first.</source>
         <translation>请先选择你的名字。</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="262"/>
+        <location filename="../ui/sign_in_screen.py" line="263"/>
         <source>Type your PIN first.</source>
         <translation>请先输入PIN码。</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="287"/>
+        <location filename="../ui/sign_in_screen.py" line="288"/>
         <source>That PIN is not right for {name}. Please try again.</source>
         <translation>{name}的PIN码不正确，请重试。</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="297"/>
+        <location filename="../ui/sign_in_screen.py" line="298"/>
         <source>Unlock {name}</source>
         <translation>解锁 {name}</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="299"/>
+        <location filename="../ui/sign_in_screen.py" line="300"/>
         <source>{name} typed too many wrong PINs. A manager picks their name and types their PIN to unlock.</source>
         <translation>{name} 输错PIN码次数过多。请店长选择自己的名字并输入PIN码解锁。</translation>
     </message>
     <message>
-        <location filename="../ui/sign_in_screen.py" line="313"/>
+        <location filename="../ui/sign_in_screen.py" line="314"/>
         <source>Unlocked. Type your PIN.</source>
         <translation>已解锁，请输入PIN码。</translation>
     </message>
@@ -4240,6 +4808,109 @@ Rescued actions: {exported_to}</source>
         <location filename="../ui/staff_session.py" line="151"/>
         <source>{name} may not {action} alone. A manager picks their name and types their PIN.</source>
         <translation>{name} 无权单独{action}。请店长选择自己的名字并输入PIN码。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusReasons</name>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="42"/>
+        <source>This order was {reason}.</source>
+        <translation>此订单已{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="55"/>
+        <source>The order was {reason}.</source>
+        <translation>订单已{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="75"/>
+        <source>rejected by the store ({reason}): “{note}”</source>
+        <translation>被门店拒单（{reason}）：“{note}”</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="78"/>
+        <source>rejected by the store ({reason})</source>
+        <translation>被门店拒单（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="85"/>
+        <source>cancelled at the customer&apos;s request: “{reason}”</source>
+        <translation>应顾客要求取消：“{reason}”</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="88"/>
+        <source>cancelled at the customer&apos;s request</source>
+        <translation>应顾客要求取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="93"/>
+        <source>cancelled at the customer&apos;s request, agreed by the channel: “{reason}”</source>
+        <translation>应顾客要求取消（平台自动同意）：“{reason}”</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="97"/>
+        <source>cancelled at the customer&apos;s request, agreed by the channel</source>
+        <translation>应顾客要求取消（平台自动同意）</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="103"/>
+        <source>cancelled by the customer</source>
+        <translation>被顾客取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="106"/>
+        <source>cancelled because nobody accepted it in time</source>
+        <translation>因超时未接单被取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="112"/>
+        <source>cancelled by a manager because items were missing</source>
+        <translation>因缺货被店长取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="115"/>
+        <source>handed to the rider</source>
+        <translation>交给骑手</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="118"/>
+        <source>collected by the customer</source>
+        <translation>由顾客取走</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="126"/>
+        <source>Reassigned to {name} by {manager}.</source>
+        <translation>{manager}已将任务改派给{name}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="129"/>
+        <source>Reassigned to {name}.</source>
+        <translation>已改派给{name}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="136"/>
+        <source>{manager} ended {name}&apos;s shift.</source>
+        <translation>{manager}已结束{name}的当班。</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="139"/>
+        <source>{name} clocked out.</source>
+        <translation>{name}已下班打卡。</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="143"/>
+        <source>The order was cancelled.</source>
+        <translation>订单已取消。</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="146"/>
+        <source>The order already left the store.</source>
+        <translation>订单已离店。</translation>
+    </message>
+    <message>
+        <location filename="../ui/status_reason_words.py" line="151"/>
+        <source>{name} is no longer on the store&apos;s staff.</source>
+        <translation>{name}已不在本店员工名单中。</translation>
     </message>
 </context>
 <context>
@@ -4452,127 +5123,127 @@ What the hub sent:
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="27"/>
+        <location filename="../ui/sync_status_bar.py" line="29"/>
         <source>Starting sync…</source>
         <translation>正在启动同步…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="31"/>
+        <location filename="../ui/sync_status_bar.py" line="33"/>
         <source>Device must be enrolled again</source>
         <translation>设备需要重新绑定</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="33"/>
+        <location filename="../ui/sync_status_bar.py" line="35"/>
         <source>Sync stalled: {reason}</source>
         <translation>同步卡住：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="37"/>
+        <location filename="../ui/sync_status_bar.py" line="39"/>
         <source>The hub sent a reply Storeside cannot read</source>
         <translation>总部系统的回复无法识别</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="43"/>
+        <location filename="../ui/sync_status_bar.py" line="45"/>
         <source>Syncing…</source>
         <translation>同步中…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="45"/>
+        <location filename="../ui/sync_status_bar.py" line="47"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="51"/>
+        <location filename="../ui/sync_status_bar.py" line="53"/>
         <source> · </source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="74"/>
+        <location filename="../ui/sync_status_bar.py" line="84"/>
         <source>Disk full: sync paused, new actions cannot be saved</source>
         <translation>磁盘已满：同步已暂停，新操作无法保存</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="77"/>
+        <location filename="../ui/sync_status_bar.py" line="87"/>
         <source>Local database error: {error}</source>
         <translation>本地数据库出错：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="84"/>
+        <location filename="../ui/sync_status_bar.py" line="94"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="85"/>
+        <location filename="../ui/sync_status_bar.py" line="95"/>
         <source>Offline since {time}</source>
         <translation>离线（自 {time} 起）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="91"/>
+        <location filename="../ui/sync_status_bar.py" line="101"/>
         <source>%n record(s) could not be read</source>
         <translation>
             <numerusform>%n 条记录无法读取</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="96"/>
+        <location filename="../ui/sync_status_bar.py" line="106"/>
         <source>%n action(s) waiting</source>
         <translation>
             <numerusform>%n 条操作待发送</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="99"/>
-        <location filename="../ui/sync_status_bar.py" line="128"/>
+        <location filename="../ui/sync_status_bar.py" line="109"/>
+        <location filename="../ui/sync_status_bar.py" line="138"/>
         <source> (oldest {age})</source>
         <translation>（最早一条已等 {age}）</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="110"/>
+        <location filename="../ui/sync_status_bar.py" line="120"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="114"/>
+        <location filename="../ui/sync_status_bar.py" line="124"/>
         <source>Waiting to send: {count}</source>
         <translation>待发送：{count}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="117"/>
+        <location filename="../ui/sync_status_bar.py" line="127"/>
         <source>Last received from the hub: {pull} · last sent: {push}</source>
         <translation>上次从总部系统接收：{pull} · 上次发送：{push}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="120"/>
+        <location filename="../ui/sync_status_bar.py" line="130"/>
         <source>Refused by the hub: {rejected} · set aside: {aside}</source>
         <translation>被总部系统拒绝：{rejected} · 已隔离：{aside}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="123"/>
+        <location filename="../ui/sync_status_bar.py" line="133"/>
         <source>Repaired by the consistency check: {count} (last check {time})</source>
         <translation>一致性检查已修复：{count}（上次检查 {time}）</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="133"/>
+        <location filename="../ui/sync_status_bar.py" line="143"/>
         <source>Records that could not be read: {count}</source>
         <translation>无法读取的记录：{count}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="173"/>
+        <location filename="../ui/sync_status_bar.py" line="187"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="176"/>
+        <location filename="../ui/sync_status_bar.py" line="190"/>
         <source>Switch user</source>
         <translation>换人</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="197"/>
+        <location filename="../ui/sync_status_bar.py" line="211"/>
         <source>Last error: {error}</source>
         <translation>上次错误：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="208"/>
+        <location filename="../ui/sync_status_bar.py" line="226"/>
         <source>Signed in: {name} ({roles})</source>
         <translation>已登录：{name}（{roles}）</translation>
     </message>
@@ -4580,7 +5251,7 @@ What the hub sent:
 <context>
     <name>TaskBanner</name>
     <message>
-        <location filename="../ui/handheld/handheld_screen.py" line="49"/>
+        <location filename="../ui/handheld/handheld_screen.py" line="50"/>
         <source>OK</source>
         <translation>知道了</translation>
     </message>
@@ -4804,6 +5475,134 @@ What the hub sent:
     </message>
 </context>
 <context>
+    <name>Tickets</name>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="49"/>
+        <source>Kitchen ticket #{serial} rev {revision}</source>
+        <translation>厨房单 #{serial} 第{revision}版</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="50"/>
+        <source>Pickup {code}</source>
+        <translation>取餐码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="51"/>
+        <source>Order no. {number}</source>
+        <translation>单号 {number}</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="52"/>
+        <source>Customer {name}</source>
+        <translation>顾客 {name}</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="53"/>
+        <source>CHANGED rev {revision}, replaces rev {previous}</source>
+        <translation>改单 第{revision}版，替换第{previous}版</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="54"/>
+        <source>Voids: {what}</source>
+        <translation>作废：{what}</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="55"/>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="56"/>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="57"/>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="58"/>
+        <source>Delivery fee</source>
+        <translation>配送费</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="59"/>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="60"/>
+        <source>Bag {number} of {count}</source>
+        <translation>第{number}/{count}袋</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="61"/>
+        <source>REPRINT</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="62"/>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="63"/>
+        <source>RESENT: an earlier attempt may have printed part of this ticket</source>
+        <translation>补发：上次可能已打印部分内容</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="66"/>
+        <source>Counter</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="70"/>
+        <source>Meituan</source>
+        <translation>美团</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="71"/>
+        <source>Eleme</source>
+        <translation>饿了么</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="72"/>
+        <source>Mini-program</source>
+        <translation>小程序</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="75"/>
+        <source>Kitchen</source>
+        <translation>厨房单</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="76"/>
+        <source>Receipt</source>
+        <translation>顾客小票</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="77"/>
+        <source>VOID</source>
+        <translation>作废单</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="78"/>
+        <source>Bag label</source>
+        <translation>袋贴</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="81"/>
+        <source>Delivery</source>
+        <translation>外卖配送</translation>
+    </message>
+    <message>
+        <location filename="../app/printing/ticket_words.py" line="82"/>
+        <source>Pickup</source>
+        <translation>到店自取</translation>
+    </message>
+</context>
+<context>
     <name>TrayMenu</name>
     <message>
         <location filename="../ui/tray_menu.py" line="35"/>
@@ -4858,37 +5657,42 @@ What the hub sent:
 <context>
     <name>ValueFormats</name>
     <message>
-        <location filename="../ui/value_formats.py" line="36"/>
+        <location filename="../ui/value_formats.py" line="39"/>
         <source>¥{amount}</source>
         <translation>¥{amount}</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="54"/>
+        <location filename="../ui/value_formats.py" line="61"/>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <location filename="../ui/value_formats.py" line="68"/>
         <source>&lt;1 min</source>
         <translation>&lt;1分钟</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="56"/>
+        <location filename="../ui/value_formats.py" line="70"/>
         <source>{minutes} min</source>
         <translation>{minutes}分钟</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="58"/>
+        <location filename="../ui/value_formats.py" line="72"/>
         <source>{hours} h {minutes:02d}</source>
         <translation>{hours}小时{minutes:02d}分</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="72"/>
+        <location filename="../ui/value_formats.py" line="86"/>
         <source>Overdue</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="81"/>
+        <location filename="../ui/value_formats.py" line="95"/>
         <source>{kg} kg</source>
         <translation>{kg}公斤</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="84"/>
+        <location filename="../ui/value_formats.py" line="98"/>
         <source>{grams} g</source>
         <translation>{grams}克</translation>
     </message>
@@ -4896,7 +5700,7 @@ What the hub sent:
 <context>
     <name>window</name>
     <message>
-        <location filename="../app/demo_handheld.py" line="90"/>
+        <location filename="../app/demo_handheld.py" line="92"/>
         <source>Handheld {number} — {store}</source>
         <translation>手持终端{number} — {store}</translation>
     </message>

@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.enrolment_problems import EnrolmentProblem
+from ui.enrolment_words import enrolment_problem_text
 from ui.theme import STYLESHEET, Tone, set_tone
 
-Enrol = Callable[[str, str, str], str | None]
-"""Enrols with (hub address, store code, one-time code): None on success, else a sentence why."""
+Enrol = Callable[[str, str, str], EnrolmentProblem | None]
+"""Enrols with (hub address, store code, one-time code): None on success, else what stopped it
+(app.enrolment.enrol_with_codes)."""
 
 _POLL_MS = 100
 
@@ -31,7 +34,8 @@ class EnrolmentDialog(QDialog):
         super().__init__(parent)
         self._enrol = enrol
         self._pool = ThreadPoolExecutor(max_workers=1)
-        self._pending: Future[str | None] | None = None
+        self._pending: Future[EnrolmentProblem | None] | None = None
+        self._store_code = ""
         self.hub_url = hub_url
         """The address typed last: the one enrolled with once the dialog is accepted."""
         self.setWindowTitle(self.tr("Enrol this device"))
@@ -80,11 +84,12 @@ class EnrolmentDialog(QDialog):
         hub_url = self.hub_url_field.text().strip().rstrip("/")
         store_code, code = self.store_code_field.text().strip(), self.code_field.text().strip()
         if not hub_url or not store_code or not code:
-            self.show_problem(
+            self._show_error(
                 self.tr("Type the hub's address, the store code and the enrolment code.")
             )
             return
         self.hub_url = hub_url
+        self._store_code = store_code
         self._buttons.setEnabled(False)
         self.message_label.setText(self.tr("Enrolling…"))
         set_tone(self.message_label, Tone.NEUTRAL)
@@ -104,8 +109,13 @@ class EnrolmentDialog(QDialog):
         else:
             self.show_problem(problem)
 
-    def show_problem(self, text: str) -> None:
-        """Say in words why the device is not enrolled yet."""
+    def show_problem(self, problem: EnrolmentProblem) -> None:
+        """Say in words why the device is not enrolled yet, and what to do about it."""
+        self._show_error(
+            enrolment_problem_text(problem, address=self.hub_url, store_code=self._store_code)
+        )
+
+    def _show_error(self, text: str) -> None:
         self.message_label.setText(text)
         set_tone(self.message_label, Tone.ERROR)
 

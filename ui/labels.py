@@ -57,8 +57,8 @@ def inbox_tab_name(tab: InboxTab) -> str:
     """The title of an inbox tab (without its count)."""
     return {
         InboxTab.NEW: QCoreApplication.translate("Labels", "New"),
-        InboxTab.SCHEDULED: QCoreApplication.translate("Labels", "Scheduled"),
-        InboxTab.IN_PROGRESS: QCoreApplication.translate("Labels", "In progress"),
+        InboxTab.SCHEDULED: QCoreApplication.translate("Labels", "Booked"),
+        InboxTab.IN_PROGRESS: QCoreApplication.translate("Labels", "Preparing"),
         InboxTab.READY: QCoreApplication.translate("Labels", "Ready"),
         InboxTab.DONE: QCoreApplication.translate("Labels", "Done"),
         InboxTab.CANCELLED: QCoreApplication.translate("Labels", "Cancelled"),

@@ -68,6 +68,11 @@ def chosen_language(
     return Language.CHINESE if system.language() is QLocale.Language.Chinese else Language.ENGLISH
 
 
+def is_chinese_interface() -> bool:
+    """Whether the interface speaks Chinese now (`install_language` sets the default locale)."""
+    return QLocale().language() is QLocale.Language.Chinese
+
+
 def translations_dir() -> Path:
     """Where the built catalogues are: beside the code, or in a packaged build's bundle."""
     bundle = getattr(sys, "_MEIPASS", None)

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from app.domain.sync_events import SyncStatus
 from app.domain.vocabulary import RecordKind, Role
 from app.read_models import OrderDetail, SignedInStaff
 from ui.alarm.alarm_banner import AlarmBanner
-from ui.alarm.alarm_sound import SilentSound, SoundBackend
+from ui.alarm.alarm_sound import Silence, SilentSound, SoundBackend
 from ui.alarm.alarm_tray import AlarmTray
 from ui.alarm.order_alarm import OrderAlarm
 from ui.cashier.cashier_screen import CashierScreen
@@ -25,6 +25,7 @@ from ui.manager.manager_screen import ManagerScreen
 from ui.manager.manager_tabs import manager_tabs
 from ui.notice_banner import NoticeBanner
 from ui.screen_services import ScreenServices
+from ui.screen_stack import ScreenStack
 from ui.sign_in_screen import SignInScreen
 from ui.staff_session import StaffSession
 from ui.sync_bridge import SyncBridge
@@ -85,12 +86,12 @@ class MainWindow(QMainWindow):
         self.manager_screen = ManagerScreen(
             self.cashier_screen, manager_tabs(services, bridge), self
         )
-        self.screens = QStackedWidget(self)
+        self.screens = ScreenStack(self)
         self.screens.addWidget(self.sign_in_screen)
         self.screens.addWidget(self.manager_screen)
         self._open_handheld = open_handheld
         self.handheld = HandheldHost(services, bridge, self.screens, sound)
-        self._build_alarm(sound or SilentSound("no sound backend was given to the window"))
+        self._build_alarm(sound or SilentSound(Silence.NOT_GIVEN))
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -196,6 +197,9 @@ class MainWindow(QMainWindow):
                     self._services.preferences, lambda: self.staff, self
                 )
                 settings.addMenu(self.language_menu)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.keys_action = help_menu.addAction(self.tr("Keys at the counter (F1)…"))
+        self.keys_action.triggered.connect(self.cashier_screen.shortcuts.show_help)
         self.hub_offline_action: QAction | None = None
         if self._demo is None:
             return

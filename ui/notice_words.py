@@ -9,6 +9,7 @@ from app.domain.vocabulary import OrderStatus
 from app.read_models import PickingNotice
 from ui.labels import command_name, hub_rejection_text, order_title
 from ui.screen_services import ScreenServices
+from ui.status_reason_words import order_reason_text, task_reason_text
 from ui.value_formats import format_clock_time
 
 
@@ -46,7 +47,8 @@ def describe_notice(services: ScreenServices, notice: RejectionNotice) -> str:
             "{order} was {why} at {time}, before {whose} reached the hub; it was not applied.",
         ).format(
             order=title,
-            why=order.status_reason or QCoreApplication.translate("Notices", "cancelled"),
+            why=order_reason_text(order.why, with_detail=False)
+            or QCoreApplication.translate("Notices", "cancelled"),
             time=format_clock_time(order.closed_at, now),
             whose=whose,
         )
@@ -73,9 +75,9 @@ def picking_command_name(command_type: str) -> str | None:
 
 
 def describe_picking_notice(notice: PickingNotice) -> str:
-    """A picker's task taken away, in words: "This task was cancelled: <why>. The scans you
-    made are kept on the order." (the hub's reason as it gave it)."""
-    why = notice.message.strip()
+    """A picker's task taken away, in words: "This task was cancelled. <why> The scans you
+    made are kept on the order." (the hub's reason worded from its code)."""
+    why = task_reason_text(notice.why).strip()
     if notice.kind == "cancelled":
         text = QCoreApplication.translate("Notices", "This task was cancelled.")
     else:

@@ -27,6 +27,7 @@ from app.domain.vocabulary import RecordKind
 from app.read_models import SignedInStaff, StaffCard
 from app.services.sign_in import SignInRefused, SignInService
 from ui.demo_staff_panel import DemoStaffPanel
+from ui.elided_label import ElidedLabel
 from ui.labels import roles_text
 from ui.message_strip import MessageStrip
 from ui.pin_prompt_dialog import PinPromptDialog, refusal_text
@@ -49,7 +50,7 @@ class StaffButton(QPushButton):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 10, 18, 10)
         layout.setSpacing(2)
-        name = QLabel(card.name)
+        name = ElidedLabel(card.name)  # a long name must not push the grid off the screen
         name.setObjectName("BigValue")
         roles = QLabel(roles_text(card.roles))
         roles.setObjectName("Hint")

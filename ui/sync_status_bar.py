@@ -1,4 +1,5 @@
-"""The window's bottom bar: sync health in words and colour, and who is signed in."""
+"""The window's bottom bar: sync health in words and colour, a long catch-up's progress, and
+who is signed in."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from app.domain.clock import Clock
-from app.domain.sync_events import SyncStatus
+from app.domain.sync_events import CatchUpProgress, SyncStatus
 from app.read_models import SignedInStaff, SyncHealth
+from ui.catch_up_bar import CatchUpBar
 from ui.labels import roles_text
 from ui.sync_error_words import sync_error_text
 from ui.theme import Tone, set_tone
@@ -49,6 +51,14 @@ def describe_sync_status(status: SyncStatus | None, now: datetime) -> str:
     if status.quarantined_count:
         parts.append(_quarantined_text(status.quarantined_count))
     return QCoreApplication.translate("SyncStatusBar", " · ").join(parts)
+
+
+def shown_catch_up(status: SyncStatus | None) -> CatchUpProgress | None:
+    """The long catch-up the bar shows, if any: none while nothing is received (offline, the
+    database refusing writes, the device no longer enrolled), though the device is behind."""
+    if status is None or not status.online or status.storage_error or status.needs_enrolment:
+        return None
+    return status.catch_up
 
 
 def sync_tone(status: SyncStatus | None) -> Tone:
@@ -141,7 +151,8 @@ def describe_sync_health(health: SyncHealth, now: datetime) -> str:
 
 
 class SyncStatusBar(QStatusBar):
-    """Renders the latest SyncStatus on the left; the signed-in person and Sign out on the right."""
+    """Renders the latest SyncStatus on the left (with the catch-up bar while a long catch-up
+    runs); the signed-in person and Sign out on the right."""
 
     sign_out_clicked = Signal()
     """The person pressed Sign out."""
@@ -164,6 +175,9 @@ class SyncStatusBar(QStatusBar):
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("SyncPill")
         self.addWidget(self.sync_label)
+        self.catch_up_bar = CatchUpBar(self)
+        self.catch_up_bar.hide()
+        self.addWidget(self.catch_up_bar)
         person = QWidget(self)
         row = QHBoxLayout(person)
         row.setContentsMargins(0, 0, 8, 0)
@@ -198,6 +212,10 @@ class SyncStatusBar(QStatusBar):
             )
         self.sync_label.setToolTip("\n".join(lines))
         set_tone(self.sync_label, sync_tone(status))
+        catch_up = shown_catch_up(status)
+        if catch_up is not None:
+            self.catch_up_bar.show_progress(catch_up)
+        self.catch_up_bar.setVisible(catch_up is not None)
 
     def show_person(self, staff: SignedInStaff | None) -> None:
         """Show who is signed in (None: nobody; Sign out hidden)."""

@@ -62,6 +62,8 @@ def channel_badge_style(channel: Channel) -> str:
     )
 
 
+HEADER_FONT_PX: Final = 14
+"""The pixel size of table titles: a column is made wide enough for its title at this size."""
 _STYLESHEET_TEMPLATE: Final = """
 QMainWindow, QDialog, QWidget#ScreenSurface { background: #F3F5F8; }
 QWidget { font-size: 16px; color: #1F2933; }
@@ -101,8 +103,8 @@ QLineEdit, QPlainTextEdit, QComboBox {
 QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid #2563EB; }
 
 QTabBar::tab {
-    background: transparent; color: #52606D; padding: 10px 10px; font-size: 16px;
-    border-bottom: 3px solid transparent; margin-right: 2px;
+    background: transparent; color: #52606D; padding: 10px 8px; font-size: 16px;
+    border-bottom: 3px solid transparent; margin-right: 0px;
 }
 QTabBar::tab:selected { color: #111827; font-weight: 700; border-bottom: 3px solid #2563EB; }
 QTabBar::tab:hover:!selected { color: #1F2933; border-bottom: 3px solid #C3CBD5; }
@@ -115,7 +117,7 @@ QTableView {
 QTableView::item { padding: 4px 6px; border-bottom: 1px solid #EEF1F4; }
 QHeaderView::section {
     background: #F8FAFC; color: #52606D; border: none; border-bottom: 1px solid #DCE1E7;
-    padding: 8px; font-size: 14px; font-weight: 600;
+    padding: 8px; font-size: {header_px}px; font-weight: 600;
 }
 QScrollArea { border: none; background: transparent; }
 QScrollArea > QWidget > QWidget { background: transparent; }
@@ -164,6 +166,11 @@ QLineEdit#PinField { font-size: 30px; padding: 10px 14px; }
 
 QStatusBar { background: #FFFFFF; border-top: 1px solid #DCE1E7; }
 QStatusBar::item { border: none; }
+QProgressBar#CatchUpBar {
+    border: 1px solid #BFDBFE; border-radius: 12px; background: #EFF6FF; color: #1E3A8A;
+    text-align: center; font-size: 13px; font-weight: 600; min-height: 22px;
+}
+QProgressBar#CatchUpBar::chunk { background: #BFDBFE; border-radius: 11px; }
 """
 
 _TONE_COLOURS: Final = {
@@ -187,5 +194,7 @@ def _tone_rules() -> str:
     )
 
 
-STYLESHEET: Final = _STYLESHEET_TEMPLATE.replace("{tone_rules}", _tone_rules())
+STYLESHEET: Final = _STYLESHEET_TEMPLATE.replace("{tone_rules}", _tone_rules()).replace(
+    "{header_px}", str(HEADER_FONT_PX)
+)
 """The app's stylesheet; set once on the main window so every child, dialogs included, has it."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from app.domain.new_order_alarm import ESCALATE_BELOW
 
@@ -31,20 +31,34 @@ class Countdown:
 
 
 def format_money(cents: int) -> str:
-    """¥12.50 from 1250; integer arithmetic so no amount is ever rounded."""
+    """¥12.50 from 1250, ¥1,234.56 from 123456: digits grouped and the decimal point as the
+    interface's locale writes them; integer arithmetic, so no amount is ever rounded."""
+    locale = QLocale()
     whole, fraction = divmod(abs(cents), 100)
-    text = QCoreApplication.translate("ValueFormats", "¥{amount}").format(
-        amount=f"{whole}.{fraction:02d}"
-    )
+    amount = f"{locale.toString(whole)}{locale.decimalPoint()}{fraction:02d}"
+    text = QCoreApplication.translate("ValueFormats", "¥{amount}").format(amount=amount)
     return f"-{text}" if cents < 0 else text
 
 
 def format_clock_time(moment: datetime, now: datetime) -> str:
-    """Local wall-clock time: "14:03" today, "11-21 14:03" on another day."""
+    """Local wall-clock time, "14:03" today; on another day with the date as the interface's
+    locale writes a month and day ("Nov 21 14:03", "11月21日 14:03").
+
+    The time is the 24-hour clock in every language: the channels' apps, the tickets and the
+    kitchen all read it so (docs/decisions/037)."""
     local = moment.astimezone()
+    time = local.strftime("%H:%M")
     if local.date() == now.astimezone().date():
-        return local.strftime("%H:%M")
-    return local.strftime("%m-%d %H:%M")
+        return time
+    day = QLocale().toString(QDate(local.year, local.month, local.day), _month_day_format())
+    return f"{day} {time}"
+
+
+def _month_day_format() -> str:
+    """Qt's pattern for a month and day in the interface's language (no year); each
+    catalogue writes its own (zh_CN: "M月d日")."""
+    # Translators: a QDate format pattern (MMM = month name, M = month number, d = day).
+    return QCoreApplication.translate("ValueFormats", "MMM d")
 
 
 def format_duration(seconds: float) -> str:

@@ -14,6 +14,21 @@ JSON, not the page or answer asked for, over the size cap): `SyncStatus.unreadab
 
 
 @dataclass(frozen=True, slots=True)
+class CatchUpProgress:
+    """How far a long catch-up with the hub's feed has come (sync/catch_up.py decides when one
+    runs): records received since it began, and how many the hub still holds for the device."""
+
+    received: int
+    remaining: int
+
+    @property
+    def total(self) -> int:
+        """Records of the whole catch-up as far as known now (it grows if the store's records
+        change again while the device catches up)."""
+        return self.received + self.remaining
+
+
+@dataclass(frozen=True, slots=True)
 class SyncStatus:
     """Everything the status bar shows about sync, as one immutable value."""
 
@@ -26,11 +41,15 @@ class SyncStatus:
     last_push_at: datetime | None
     last_error: str = ""
     syncing: bool = False
+    """A long catch-up with the hub's feed is running (`catch_up` says how far it has come)."""
     needs_enrolment: bool = False
     stalled_reason: str = ""
     quarantined_count: int = 0
     storage_error: str = ""
     """The device database refused a write (disk full, I/O error): sync is paused."""
+    catch_up: CatchUpProgress | None = None
+    """Where a long catch-up stands: the device was more than a page behind the hub (just
+    enrolled, or back after days offline). None when none runs, or the hub does not count."""
 
     @property
     def unreadable_reply(self) -> bool:

@@ -15,7 +15,30 @@ from datetime import tzinfo
 from app.domain.privacy import mask_phones_in
 from app.printing import escpos
 from app.printing.escpos import Align
-from app.printing.ticket_words import channel_words, kind_words
+from app.printing.ticket_words import (
+    BAG_OF,
+    CHANGED,
+    COUNTER,
+    CUSTOMER,
+    DELIVERY_FEE,
+    DISCOUNT,
+    KITCHEN_VOIDED,
+    NOTE,
+    ORDER_NUMBER,
+    PAID,
+    PICKUP_CODE,
+    REASON,
+    REPRINT,
+    RESENT,
+    SUBTOTAL,
+    VOIDS,
+    TicketWords,
+    channel_words,
+    english,
+    fulfilment_words,
+    kind_words,
+    say,
+)
 from app.printing.tickets import Ticket, TicketKind
 
 PAPER_COLUMNS = {58: 32, 80: 48}
@@ -57,16 +80,28 @@ def display_width(value: str) -> int:
 
 
 def wrap(value: str, columns: int) -> list[str]:
-    """Cut `value` into lines of at most `columns` columns, never splitting a character."""
+    """Cut `value` into lines of at most `columns` columns, never splitting a character.
+
+    Chinese breaks anywhere; a word of narrow letters (English, numbers) moves whole to the
+    next line when a space before it allows, and the space at that break is dropped.
+    """
     lines: list[str] = []
-    current, used = "", 0
+    current = ""
     for ch in value:
-        width = display_width(ch)
-        if used + width > columns and current:
-            lines.append(current)
-            current, used = "", 0
+        if display_width(current + ch) > columns and current:
+            if ch == " ":
+                lines.append(current)
+                current = ""
+                continue
+            head, space, word = current.rpartition(" ")
+            narrow = display_width(word + ch) == len(word + ch)
+            if space and head.strip() and narrow:
+                lines.append(head)
+                current = word
+            else:
+                lines.append(current)
+                current = ""
         current += ch
-        used += width
     if current or not lines:
         lines.append(current)
     return lines
@@ -79,76 +114,60 @@ def spread(left: str, right: str, columns: int) -> str:
     return cut + " " * (columns - display_width(cut) - display_width(right)) + right
 
 
-def ticket_rows(ticket: Ticket, columns: int, local_zone: tzinfo | None = None) -> list[Block]:
-    """The rows of `ticket` on paper of `columns` columns; times in `local_zone`."""
+def ticket_rows(
+    ticket: Ticket,
+    columns: int,
+    local_zone: tzinfo | None = None,
+    words: TicketWords = english,
+) -> list[Block]:
+    """The rows of `ticket` on paper of `columns` columns; times in `local_zone`, the
+    program's words in `words` (dish names, notes and reasons print as they were given)."""
     if ticket.kind is TicketKind.BAG_LABEL:
-        return bag_label_rows(ticket, columns, local_zone)
-    rows: list[Block] = _marks(ticket, columns)
-    if ticket.kind is TicketKind.VOID:
-        rows += [Row("VOID 作废", Align.CENTER, bold=True, width=2, height=2)]
-    rows += [
-        Row(f"#{ticket.daily_serial}", Align.CENTER, bold=True, width=2, height=2),
-        Row(
-            f"{channel_words(ticket.channel)} · {kind_words(ticket.kind)}",
-            Align.CENTER,
-            bold=True,
-        ),
-    ]
-    if ticket.kind is not TicketKind.RECEIPT:
-        rows.append(Row(ticket.station_name, Align.CENTER, bold=True, width=1, height=2))
-    if ticket.pickup_code:
-        rows.append(Row(f"取餐码 Pickup {ticket.pickup_code}", Align.CENTER, bold=True, height=2))
-    placed = ticket.placed_at.astimezone(local_zone).strftime("%m-%d %H:%M")
-    rows += [
-        Row(spread(f"单号 {ticket.channel_order_no}", placed, columns)),
-        Row(_fulfilment_words(ticket.fulfilment)),
-    ]
+        return bag_label_rows(ticket, columns, local_zone, words)
+    rows = _head_rows(ticket, columns, words)
+    rows += _order_rows(ticket, columns, local_zone, words)
     if ticket.customer:
-        rows.append(Row(f"顾客 Customer {mask_phones_in(ticket.customer)}"))
+        rows.append(Row(say(words, CUSTOMER, name=mask_phones_in(ticket.customer))))
     if ticket.revision > 1 and ticket.kind is TicketKind.KITCHEN:
-        rows.append(
-            Row(
-                f"改单 CHANGED rev {ticket.revision}, 替换 replaces rev {ticket.revision - 1}",
-                bold=True,
-            )
-        )
+        changed = say(words, CHANGED, revision=ticket.revision, previous=ticket.revision - 1)
+        rows += [Row(line, bold=True) for line in wrap(changed, columns)]
     if ticket.kind is TicketKind.VOID:
-        rows += [Row(line, bold=True) for line in wrap(f"作废 Voids: {ticket.voids}", columns)]
+        what = say(words, KITCHEN_VOIDED, serial=ticket.daily_serial, revision=ticket.revision)
+        rows += [Row(line, bold=True) for line in wrap(say(words, VOIDS, what=what), columns)]
     rows.append(_rule(columns))
     rows += _line_rows(ticket, columns)
     rows.append(_rule(columns))
     if ticket.order_note:
         # Customers write their number into notes; paper left in a bag must not carry it.
-        note = mask_phones_in(ticket.order_note)
-        rows += [Row(line, bold=True) for line in wrap(f"备注 Note: {note}", columns)]
+        note = say(words, NOTE, note=mask_phones_in(ticket.order_note))
+        rows += [Row(line, bold=True) for line in wrap(note, columns)]
     if ticket.kind is TicketKind.RECEIPT:
-        rows += _totals(ticket, columns)
+        rows += _totals(ticket, columns, words)
         rows.append(QrRow(ticket.order_id))
         rows.append(Row(ticket.order_id, Align.CENTER))
     return rows
 
 
-def bag_label_rows(ticket: Ticket, columns: int, local_zone: tzinfo | None = None) -> list[Block]:
+def bag_label_rows(
+    ticket: Ticket,
+    columns: int,
+    local_zone: tzinfo | None = None,
+    words: TicketWords = english,
+) -> list[Block]:
     """A bag label: serial and channel large, "bag i of n", the order number, and a QR code
     of the order id for the rider's or the counter's scanner."""
-    rows: list[Block] = _marks(ticket, columns)
+    rows: list[Block] = _marks(ticket, columns, words)
+    bag = say(words, BAG_OF, number=ticket.bag_number, count=ticket.bag_count)
     rows += [
         Row(f"#{ticket.daily_serial}", Align.CENTER, bold=True, width=3, height=3),
-        Row(channel_words(ticket.channel), Align.CENTER, bold=True, height=2),
-        Row(
-            f"第 {ticket.bag_number}/{ticket.bag_count} 袋 Bag {ticket.bag_number} of "
-            f"{ticket.bag_count}",
-            Align.CENTER,
-            bold=True,
-            height=2,
-        ),
+        Row(channel_words(ticket.channel, words), Align.CENTER, bold=True, height=2),
+        Row(bag, Align.CENTER, bold=True, height=2),
     ]
     if ticket.pickup_code:
-        rows.append(Row(f"取餐码 Pickup {ticket.pickup_code}", Align.CENTER, bold=True))
-    placed = ticket.placed_at.astimezone(local_zone).strftime("%m-%d %H:%M")
+        pickup = say(words, PICKUP_CODE, code=ticket.pickup_code)
+        rows.append(Row(pickup, Align.CENTER, bold=True))
+    rows += _order_rows(ticket, columns, local_zone, words)
     rows += [
-        Row(spread(f"单号 {ticket.channel_order_no}", placed, columns)),
-        Row(_fulfilment_words(ticket.fulfilment)),
         _rule(columns),
         QrRow(ticket.order_id),
         Row(ticket.order_id, Align.CENTER),
@@ -172,17 +191,49 @@ def encode(rows: Sequence[Block], *, feed_lines: int = 4) -> bytes:
     return bytes(out)
 
 
-def _marks(ticket: Ticket, columns: int) -> list[Block]:
+def _marks(ticket: Ticket, columns: int, words: TicketWords) -> list[Block]:
     rows: list[Block] = []
     if ticket.reprint_reason is not None:
-        rows.append(Row("** REPRINT 补打 **", Align.CENTER, bold=True, height=2))
-        rows += [
-            Row(line, Align.CENTER)
-            for line in wrap(f"原因 Reason: {ticket.reprint_reason}", columns)
-        ]
-    if ticket.retry_note:
-        rows += [Row(line, Align.CENTER, bold=True) for line in wrap(ticket.retry_note, columns)]
+        rows.append(Row(f"** {words(REPRINT)} **", Align.CENTER, bold=True, height=2))
+        reason = say(words, REASON, reason=ticket.reprint_reason)
+        rows += [Row(line, Align.CENTER) for line in wrap(reason, columns)]
+    if ticket.resent:
+        rows += [Row(line, Align.CENTER, bold=True) for line in wrap(words(RESENT), columns)]
     return rows
+
+
+def _head_rows(ticket: Ticket, columns: int, words: TicketWords) -> list[Block]:
+    """Marks, the VOID sign, serial, channel and kind, station, pickup code."""
+    rows = _marks(ticket, columns, words)
+    if ticket.kind is TicketKind.VOID:
+        rows += [Row(kind_words(ticket.kind, words), Align.CENTER, bold=True, width=2, height=2)]
+    rows += [
+        Row(f"#{ticket.daily_serial}", Align.CENTER, bold=True, width=2, height=2),
+        Row(
+            f"{channel_words(ticket.channel, words)} · {kind_words(ticket.kind, words)}",
+            Align.CENTER,
+            bold=True,
+        ),
+    ]
+    if ticket.kind is not TicketKind.RECEIPT:
+        station = words(COUNTER) if ticket.at_counter else ticket.station_name
+        rows.append(Row(station, Align.CENTER, bold=True, width=1, height=2))
+    if ticket.pickup_code:
+        pickup = say(words, PICKUP_CODE, code=ticket.pickup_code)
+        rows.append(Row(pickup, Align.CENTER, bold=True, height=2))
+    return rows
+
+
+def _order_rows(
+    ticket: Ticket, columns: int, local_zone: tzinfo | None, words: TicketWords
+) -> list[Block]:
+    placed = ticket.placed_at.astimezone(local_zone).strftime("%m-%d %H:%M")
+    number = say(words, ORDER_NUMBER, number=ticket.channel_order_no)
+    fulfilment = Row(fulfilment_words(ticket.fulfilment, words))
+    if display_width(number) + 1 + display_width(placed) <= columns:
+        return [Row(spread(number, placed, columns)), fulfilment]
+    # The order number is what the rider and the channel ask for: never cut it.
+    return [*(Row(line) for line in wrap(number, columns)), Row(placed, Align.RIGHT), fulfilment]
 
 
 def _line_rows(ticket: Ticket, columns: int) -> list[Block]:
@@ -200,13 +251,15 @@ def _line_rows(ticket: Ticket, columns: int) -> list[Block]:
     return rows
 
 
-def _totals(ticket: Ticket, columns: int) -> list[Block]:
-    rows: list[Block] = [Row(spread("小计 Subtotal", _money(ticket.subtotal_cents), columns))]
+def _totals(ticket: Ticket, columns: int, words: TicketWords) -> list[Block]:
+    rows: list[Block] = [Row(spread(words(SUBTOTAL), _money(ticket.subtotal_cents), columns))]
     if ticket.discount_cents:
-        rows.append(Row(spread("优惠 Discount", "-" + _money(ticket.discount_cents), columns)))
+        discount = "-" + _money(ticket.discount_cents)
+        rows.append(Row(spread(words(DISCOUNT), discount, columns)))
     if ticket.delivery_fee_cents:
-        rows.append(Row(spread("配送 Delivery", _money(ticket.delivery_fee_cents), columns)))
-    rows.append(Row(spread("实付 Paid", _money(ticket.total_cents), columns), bold=True))
+        fee = _money(ticket.delivery_fee_cents)
+        rows.append(Row(spread(words(DELIVERY_FEE), fee, columns)))
+    rows.append(Row(spread(words(PAID), _money(ticket.total_cents), columns), bold=True))
     return rows
 
 
@@ -218,9 +271,3 @@ def _money(cents: int) -> str:
     sign = "-" if cents < 0 else ""
     cents = abs(cents)
     return f"{sign}¥{cents // 100}.{cents % 100:02d}"
-
-
-def _fulfilment_words(fulfilment: str) -> str:
-    return {"delivery": "外卖配送 Delivery", "pickup": "到店自取 Pickup"}.get(
-        fulfilment, fulfilment
-    )

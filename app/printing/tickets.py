@@ -42,6 +42,7 @@ class Ticket:
     channel_order_no: str
     daily_serial: int
     station_name: str
+    """The name a person gave the station ("" at the counter and on bag labels)."""
     placed_at: datetime
     fulfilment: str
     pickup_code: str | None = None
@@ -54,12 +55,14 @@ class Ticket:
     discount_cents: int = 0
     delivery_fee_cents: int = 0
     total_cents: int = 0
-    voids: str = ""
-    """For a VOID: which ticket it voids, in words."""
+    at_counter: bool = False
+    """Made at the counter (receipts, kitchen lines no station claims): the layout words the
+    station in the ticket language."""
     reprint_reason: str | None = None
     """Set on a reprint: the reason a person gave."""
-    retry_note: str = ""
-    """Set when an earlier attempt may have printed part of this ticket."""
+    resent: bool = False
+    """Set on the copy printed again after a stop mid-print: an earlier attempt may have
+    printed part of this ticket."""
     bag_number: int = 0
     """A bag label: which bag this is (1-based); 0 on other kinds."""
     bag_count: int = 0
@@ -75,8 +78,13 @@ class Ticket:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Ticket:
-        """The ticket `to_json` wrote."""
+        """The ticket `to_json` wrote, this release's or an earlier one's."""
         values = dict(data)
+        # Earlier releases kept printed words: the layout now says them in the ticket language
+        # (what a VOID voids follows from its serial and revision).
+        values.pop("voids", None)
+        if values.pop("retry_note", ""):
+            values["resent"] = True
         values["kind"] = TicketKind(values["kind"])
         values["placed_at"] = datetime.fromisoformat(values["placed_at"])
         values["lines"] = tuple(TicketLine(**line) for line in values.get("lines", ()))

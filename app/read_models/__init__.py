@@ -22,9 +22,11 @@ from app.read_models.picking import (
     TaskSummary,
 )
 from app.read_models.staff import SignedInStaff, StaffCard
+from app.read_models.status_reasons import NO_REASON, StatusReason
 from app.read_models.sync_health import QuarantinedView, SyncHealth
 
 __all__ = [
+    "NO_REASON",
     "ChannelPauseView",
     "CustomerRequestView",
     "ExceptionProblemView",
@@ -41,6 +43,7 @@ __all__ = [
     "ScanOutcome",
     "SignedInStaff",
     "StaffCard",
+    "StatusReason",
     "SyncHealth",
     "TaskDetail",
     "TaskLineView",

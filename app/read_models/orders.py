@@ -15,6 +15,7 @@ from app.domain.vocabulary import (
     RiderStatus,
 )
 from app.read_models.exception_orders import ExceptionView
+from app.read_models.status_reasons import NO_REASON, StatusReason
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,6 +124,7 @@ class OrderDetail(OrderSummary):
     """Everything the detail pane shows about one order."""
 
     status_reason: str
+    """The hub's English words of why (shown only through `why`, for a code unknown here)."""
     customer_phone_masked: str
     out_of_stock_preference: OutOfStockPreference
     lines: tuple[OrderLineView, ...]
@@ -140,6 +142,8 @@ class OrderDetail(OrderSummary):
     request: CustomerRequestView | None = None
     reminders: tuple[ReminderView, ...] = ()
     handover: HandoverView | None = None
+    why: StatusReason = NO_REASON
+    """Why the order was closed or left the store: the hub's code, its detail and words."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

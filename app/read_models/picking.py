@@ -15,6 +15,7 @@ from app.domain.vocabulary import (
     TaskLineStatus,
     TaskStatus,
 )
+from app.read_models.status_reasons import NO_REASON, StatusReason
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -100,6 +101,8 @@ class TaskDetail:
     lines: tuple[TaskLineView, ...]
     has_pending: bool
     version: int
+    why: StatusReason = NO_REASON
+    """Why cancelled, given away or queued again: the hub's code, its detail and words."""
 
     @property
     def done_lines(self) -> int:
@@ -154,5 +157,7 @@ class PickingNotice:
     task_id: str
     kind: Literal["cancelled", "reassigned"]
     message: str
-    """The hub's words (why), shown as they are."""
+    """The hub's English words of why (shown only through `why`, for a code unknown here)."""
     at: datetime
+    why: StatusReason = NO_REASON
+    """Why the task was taken away: the hub's code, its detail and words."""

@@ -40,7 +40,7 @@ def bag_label(order: OrderSnapshot, number: int, count: int) -> Ticket:
         channel=order.channel,
         channel_order_no=order.channel_order_no,
         daily_serial=order.daily_serial,
-        station_name=f"袋 Bag {number}/{count}",
+        station_name="",
         placed_at=order.placed_at,
         fulfilment=order.fulfilment,
         pickup_code=order.pickup_code,

@@ -19,7 +19,7 @@ from app.domain.store_day import day_bounds, store_date
 from app.domain.vocabulary import Channel, ShortageReason
 from app.read_models import SignedInStaff
 from app.services import day_export
-from app.services.day_summary import EXPIRED_REASON
+from app.services.day_summary import EXPIRED_CODE
 from app.services.order_search import store_zone_of
 from local_db import day_figures_repository as figures_repository
 from local_db import order_search_repository
@@ -131,16 +131,14 @@ class DayDashboard:
             shown = today if day is None else day
             start, end = day_bounds(shown, zone)
             totals = order_search_repository.day_figures(
-                session, start, end, expired_reason=EXPIRED_REASON
+                session, start, end, expired_code=EXPIRED_CODE
             )
             quarters = figures_repository.orders_by_quarter(session, start, end)
             accepts = figures_repository.accept_times(session, start, end)
             picks = figures_repository.pick_times(session, start, end)
             skus = figures_repository.lines_by_sku(session, start, end)
             by_reason = figures_repository.short_lines_by_reason(session, start, end)
-            lost = figures_repository.lost_orders(
-                session, start, end, expired_reason=EXPIRED_REASON
-            )
+            lost = figures_repository.lost_orders(session, start, end, expired_code=EXPIRED_CODE)
         picked_lines = sum(sku.picked_lines for sku in skus)
         return DayAtAGlance(
             day=shown,

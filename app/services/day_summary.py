@@ -7,6 +7,7 @@ from datetime import date
 from typing import Final
 
 from app.domain.clock import Clock
+from app.domain.status_codes import OrderStatusCode
 from app.domain.store_day import day_bounds, store_date
 from app.domain.vocabulary import Channel
 from app.services.order_search import store_zone_of
@@ -14,8 +15,8 @@ from local_db import order_search_repository
 from local_db.database import Database
 from local_db.order_search_repository import ChannelDayFigures
 
-EXPIRED_REASON: Final = "not confirmed in time"
-"""The status_reason the hub gives an order it cancelled at its acceptance deadline
+EXPIRED_CODE: Final = OrderStatusCode.NOT_CONFIRMED_IN_TIME.value
+"""The status_code the hub gives an order it cancelled at its acceptance deadline
 (the EXPIRE action of the order life cycle)."""
 
 
@@ -65,7 +66,7 @@ class DaySummaries:
             shown = today if day is None else day
             start, end = day_bounds(shown, zone)
             rows = order_search_repository.day_figures(
-                session, start, end, expired_reason=EXPIRED_REASON
+                session, start, end, expired_code=EXPIRED_CODE
             )
         by_channel = {row.channel: row for row in rows}
         channels = tuple(_figures(channel, by_channel.get(channel.value)) for channel in Channel)

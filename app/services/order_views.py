@@ -23,6 +23,7 @@ from app.read_models import (
     OrderSummary,
     ReminderView,
     RiderView,
+    StatusReason,
 )
 from local_db.fulfilment_repository import LineShortageOutcome
 from local_db.order_repository import OrderSnapshot
@@ -42,6 +43,9 @@ def order_detail(
     return OrderDetail(
         **_summary_fields(snapshot),
         status_reason=snapshot.status_reason,
+        why=StatusReason.stored(
+            snapshot.status_code, snapshot.status_detail, snapshot.status_reason
+        ),
         customer_phone_masked=snapshot.customer_phone_masked,
         out_of_stock_preference=OutOfStockPreference(snapshot.out_of_stock_preference),
         lines=tuple(

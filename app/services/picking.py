@@ -24,7 +24,14 @@ from app.domain.vocabulary import (
     TaskLineStatus,
     TaskStatus,
 )
-from app.read_models import PickingNotice, ScanOutcome, SignedInStaff, TaskDetail, TaskSummary
+from app.read_models import (
+    PickingNotice,
+    ScanOutcome,
+    SignedInStaff,
+    StatusReason,
+    TaskDetail,
+    TaskSummary,
+)
 from app.services import input_checks, permission_gate
 from app.services.device_preferences import DevicePreferences
 from app.services.input_checks import InputField
@@ -115,6 +122,7 @@ class Picking:
                 kind="cancelled" if row.kind == "cancelled" else "reassigned",
                 message=row.message,
                 at=row.created_at,
+                why=StatusReason.stored(row.status_code, row.status_detail, row.message),
             )
             for row in rows
         ]

@@ -11,7 +11,7 @@ from app.domain.vocabulary import (
     TaskLineStatus,
     TaskStatus,
 )
-from app.read_models import TaskDetail, TaskLineView, TaskSummary
+from app.read_models import StatusReason, TaskDetail, TaskLineView, TaskSummary
 from local_db.task_repository import TaskLineSnapshot, TaskSnapshot
 
 
@@ -31,6 +31,7 @@ def task_detail(task: TaskSnapshot) -> TaskDetail:
         bag_count=task.bag_count,
         handed_to=None if task.handed_to is None else HandoverParty(task.handed_to),
         status_reason=task.status_reason,
+        why=StatusReason.stored(task.status_code, task.status_detail, task.status_reason),
         lines=tuple(task_line_view(line) for line in task.lines),
         has_pending=task.has_pending,
         version=task.version,

@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
@@ -21,6 +22,7 @@ from app.printing.layout import columns_for, encode, ticket_rows
 from app.printing.network_printer import NetworkAddress, PrinterUnavailable
 from app.printing.print_events import FailoverNotice, PrinterHealth, PrintListener
 from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup, TicketFileWriter
+from app.printing.ticket_words import TicketWords, english
 from app.printing.tickets import Ticket
 from app.services.print_journal import PrintJournal
 from local_db import print_journal_repository as journal
@@ -28,8 +30,6 @@ from local_db.database import Database
 from local_db.print_journal_repository import JournalRow
 
 log = logging.getLogger(__name__)
-
-RESENT_NOTE = "补发 RESENT: 上次可能已打印 an earlier attempt may have printed"
 
 
 class PrinterLink(Protocol):
@@ -63,6 +63,7 @@ class PrintRunner:
         self._journal = print_journal
         self._link = link
         self._file_writer = file_writer
+        self._ticket_words: Callable[[], TicketWords] = lambda: english
         self._retry_s = retry_s
         self._retry_cap_s = retry_cap_s
         self._health_interval_s = health_interval_s
@@ -75,6 +76,11 @@ class PrintRunner:
     def use_file_writer(self, writer: TicketFileWriter) -> None:
         """Write PDF tickets with `writer` (set by the composition root before start)."""
         self._file_writer = writer
+
+    def use_ticket_words(self, current: Callable[[], TicketWords]) -> None:
+        """Word each ticket in what `current` gives as it prints (the device's ticket language;
+        set by the composition root before start). Without it tickets print in English."""
+        self._ticket_words = current
 
     def subscribe(self, listener: PrintListener) -> None:
         """Send printing events to `listener` (from the print thread)."""
@@ -138,13 +144,14 @@ class PrintRunner:
     def _print(self, setup: PrintSetup, row: JournalRow) -> int:
         ticket = Ticket.from_json(row.document)
         if row.interrupted:
-            ticket = Ticket.from_json({**row.document, "retry_note": RESENT_NOTE})
+            ticket = replace(ticket, resent=True)
+        words = self._words()
         chain = self._ordered(setup.printers_for(row.target_printer) or _fallback(setup, row))
         sent_any = False
         problem = "no_printer"
         for printer in chain:
             try:
-                self._deliver(printer, ticket)
+                self._deliver(printer, ticket, words)
             except PrinterUnavailable as failure:
                 log.warning(
                     "printer %s could not print ticket %s: %s", printer.name, row.id, failure
@@ -175,14 +182,22 @@ class PrintRunner:
             self._tell_failover(setup, row, ticket, printed_on="", problem=problem)
         return 0
 
+    def _words(self) -> TicketWords:
+        # Read at each ticket, so a new choice applies to the next one; never stops printing.
+        try:
+            return self._ticket_words()
+        except Exception:
+            log.exception("the ticket language could not be read: this ticket prints in English")
+            return english
+
     def _ordered(self, chain: Sequence[PrinterConfig]) -> list[PrinterConfig]:
         # Printers known to be failing are tried last, not skipped: a check may be stale.
         with self._lock:
             failing = {pid for pid, h in self._health.items() if not h.ok}
         return sorted(chain, key=lambda p: p.printer_id in failing)
 
-    def _deliver(self, printer: PrinterConfig, ticket: Ticket) -> None:
-        rows = ticket_rows(ticket, columns_for(printer.paper_mm), self._local_zone)
+    def _deliver(self, printer: PrinterConfig, ticket: Ticket, words: TicketWords) -> None:
+        rows = ticket_rows(ticket, columns_for(printer.paper_mm), self._local_zone, words)
         if printer.kind is PrinterKind.NETWORK:
             self._link.send(NetworkAddress(printer.host, printer.port), encode(rows))
             return

@@ -1,4 +1,5 @@
-"""The printing setup of this device, kept in device preferences under "printing.*"."""
+"""The printing setup of this device and its ticket language, kept in device preferences
+under "printing.*"."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from typing import Any
 
 from app.domain.clock import Clock
 from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup, Station
+from app.printing.ticket_words import DEFAULT_LANGUAGE, TicketLanguage
 from app.read_models import SignedInStaff
 from app.services.device_preferences import DevicePreferences
 
 SETUP_KEY = "printing.setup"
 ENABLED_SINCE_KEY = "printing.enabled_since"
+TICKET_LANGUAGE_KEY = "printing.ticket_language"
+"""A TicketLanguage value: the language tickets print in, apart from the interface's."""
 
 
 class PrintSettings:
@@ -35,6 +39,18 @@ class PrintSettings:
         """When this device was first set up to print, if it is."""
         value = self._preferences.get(ENABLED_SINCE_KEY, None)
         return None if value is None else datetime.fromisoformat(value)
+
+    def ticket_language(self) -> TicketLanguage:
+        """The language tickets print in (Chinese unless chosen; an unknown value reads so)."""
+        try:
+            return TicketLanguage(self._preferences.get(TICKET_LANGUAGE_KEY, DEFAULT_LANGUAGE))
+        except ValueError:
+            return DEFAULT_LANGUAGE
+
+    def change_ticket_language(self, actor: SignedInStaff, language: TicketLanguage) -> None:
+        """A person's choice of ticket language, from the next ticket printed on: a settings
+        change, checked and audited. Raises SettingRefused("not_permitted"), keeping nothing."""
+        self._preferences.set_by(actor, TICKET_LANGUAGE_KEY, language.value)
 
     def change(self, actor: SignedInStaff, setup: PrintSetup) -> None:
         """A person's new setup: a settings change, checked against the matrix and audited.

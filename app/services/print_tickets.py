@@ -12,8 +12,6 @@ from app.printing.print_setup import COUNTER_STATION, PrintSetup
 from app.printing.tickets import Ticket, TicketKind, TicketLine
 from local_db.order_repository import LineSnapshot, OrderSnapshot
 
-COUNTER_NAME = "前台 Counter"
-
 
 @dataclass(frozen=True, slots=True)
 class Routed:
@@ -21,6 +19,7 @@ class Routed:
 
     station_id: str
     station_name: str
+    """The name a person gave the station ("" for the counter: the layout words it)."""
     printer_id: str
     lines: tuple[LineSnapshot, ...]
 
@@ -62,7 +61,7 @@ def route(order: OrderSnapshot, setup: PrintSetup) -> list[Routed]:
         routed.append(
             Routed(
                 COUNTER_STATION,
-                COUNTER_NAME,
+                "",
                 setup.counter_printer_id,
                 tuple(by_station[COUNTER_STATION]),
             )
@@ -72,17 +71,24 @@ def route(order: OrderSnapshot, setup: PrintSetup) -> list[Routed]:
 
 def kitchen_ticket(order: OrderSnapshot, routed: Routed, revision: int) -> Ticket:
     """The kitchen ticket of one station."""
-    return _ticket(order, TicketKind.KITCHEN, routed.station_name, revision, routed.lines)
+    return _ticket(
+        order,
+        TicketKind.KITCHEN,
+        revision,
+        routed.lines,
+        station_name=routed.station_name,
+        at_counter=routed.station_id == COUNTER_STATION,
+    )
 
 
 def receipt(order: OrderSnapshot, revision: int) -> Ticket:
     """The customer's receipt."""
-    return _ticket(order, TicketKind.RECEIPT, COUNTER_NAME, revision, order.lines)
+    return _ticket(order, TicketKind.RECEIPT, revision, order.lines, at_counter=True)
 
 
 def void_of(kitchen: Ticket) -> Ticket:
-    """The VOID ticket cancelling a kitchen ticket that was printed."""
-    voids = f"厨房单 Kitchen ticket #{kitchen.daily_serial} rev {kitchen.revision}"
+    """The VOID ticket cancelling a kitchen ticket that was printed (it says which one by the
+    kitchen ticket's serial and revision)."""
     return Ticket(
         kind=TicketKind.VOID,
         order_id=kitchen.order_id,
@@ -95,16 +101,18 @@ def void_of(kitchen: Ticket) -> Ticket:
         pickup_code=kitchen.pickup_code,
         revision=kitchen.revision,
         lines=kitchen.lines,
-        voids=voids,
+        at_counter=kitchen.at_counter,
     )
 
 
 def _ticket(
     order: OrderSnapshot,
     kind: TicketKind,
-    station_name: str,
     revision: int,
     lines: Sequence[LineSnapshot],
+    *,
+    station_name: str = "",
+    at_counter: bool = False,
 ) -> Ticket:
     return Ticket(
         kind=kind,
@@ -113,6 +121,7 @@ def _ticket(
         channel_order_no=order.channel_order_no,
         daily_serial=order.daily_serial,
         station_name=station_name,
+        at_counter=at_counter,
         placed_at=order.placed_at,
         fulfilment=order.fulfilment,
         pickup_code=order.pickup_code,

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
 from app.domain.permissions import Permission
+from app.domain.status_codes import TaskStatusCode
 from app.domain.vocabulary import Channel, Role, TaskKind, TaskLineStatus, TaskStatus
-from app.read_models import SignedInStaff
+from app.read_models import SignedInStaff, StatusReason
 from app.services import input_checks, permission_gate
 from app.services.picking_writes import queue_command
 from local_db import outbox_repository, staff_repository, task_repository
@@ -66,6 +67,8 @@ class FloorTask:
     pending: bool
     """A change of this device's on the task has not reached the hub yet."""
     status_reason: str
+    why: StatusReason
+    """Why it was given away or queued again: the hub's code, its detail and words."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,14 +191,16 @@ class TaskControl:
         if task.assignee_staff_id == staff_id:
             raise TaskControlRefused("same_picker")
         target = _picker_on_duty(session, staff_id)
-        reason = f"Reassigned to {target.name} by {actor.name}."
+        # Shown until the hub's own answer arrives: the words, code and detail the hub gives.
         task_repository.update_task(
             session,
             task_id,
             assignee_staff_id=staff_id,
             status=TaskStatus.ASSIGNED.value,
             paused=False,
-            status_reason=reason,
+            status_reason=f"Reassigned to {target.name} by {actor.name}.",
+            status_code=TaskStatusCode.REASSIGNED.value,
+            status_detail={"name": target.name, "by_name": actor.name},
         )
         arguments = {"task_id": task_id, "assignee_staff_id": staff_id}
         # queue_command records the audit entry of a reassign (a sensitive command) itself.
@@ -208,7 +213,6 @@ class TaskControl:
     ) -> None:
         person = _picker_on_duty(session, staff_id)
         task_repository.set_clocked_in(session, staff_id, on_duty=False)
-        reason = f"{person.name} clocked out by {actor.name}."
         for task in task_repository.tasks_of(session, staff_id, OPEN_STATUSES):
             task_repository.update_task(
                 session,
@@ -216,7 +220,9 @@ class TaskControl:
                 assignee_staff_id=None,
                 status=TaskStatus.QUEUED.value,
                 paused=False,
-                status_reason=reason,
+                status_reason=f"{person.name} clocked out by {actor.name}.",
+                status_code=TaskStatusCode.PICKER_CLOCKED_OUT.value,
+                status_detail={"name": person.name, "by_name": actor.name},
             )
         arguments = {"target_staff_id": staff_id}
         queue_command(session, actor, "clock_out", "staff", staff_id, arguments, now, None)
@@ -240,6 +246,7 @@ def _floor_task(task: TaskSnapshot, since: datetime | None) -> FloorTask:
         due_at=task.due_at,
         pending=task.has_pending,
         status_reason=task.status_reason,
+        why=StatusReason.stored(task.status_code, task.status_detail, task.status_reason),
     )
 
 

@@ -69,5 +69,5 @@ def with_reprint_reason(ticket: Ticket, reason: str) -> Ticket:
     """A copy of `ticket` marked as reprinted for `reason`."""
     data = ticket.to_json()
     data["reprint_reason"] = reason
-    data["retry_note"] = ""
+    data["resent"] = False
     return Ticket.from_json(data)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from app.printing.print_setup import COUNTER_STATION
 from app.printing.tickets import TicketKind
 from local_db import print_journal_repository as journal
 from local_db.print_journal_repository import JournalRow
@@ -23,6 +24,7 @@ class TicketView:
     channel_order_no: str
     kind: TicketKind
     station_name: str
+    """The name a person gave the station ("" at the counter and on bag labels)."""
     revision: int
     copy: int
     reason: str
@@ -33,6 +35,12 @@ class TicketView:
     created_at: datetime
     printed_at: datetime | None
     last_error: str
+    at_counter: bool = False
+    """A ticket of the counter (receipts, kitchen lines no station claims)."""
+    bag_number: int = 0
+    """A bag label: which bag (1-based); 0 on other kinds."""
+    bag_count: int = 0
+    """A bag label: of how many bags."""
 
     @property
     def is_reprint(self) -> bool:
@@ -69,6 +77,9 @@ def ticket_view(row: JournalRow) -> TicketView:
         created_at=row.created_at,
         printed_at=row.printed_at,
         last_error=row.last_error,
+        at_counter=row.key.station == COUNTER_STATION,
+        bag_number=int(document.get("bag_number", 0)),
+        bag_count=int(document.get("bag_count", 0)),
     )
 
 

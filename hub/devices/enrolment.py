@@ -21,8 +21,10 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hub.errors import (
+    EnrolmentCodeExpired,
     EnrolmentCodeUsed,
     EnrolmentRefused,
+    EnrolmentStoreUnknown,
     HubError,
     NotFound,
     TokenExpired,
@@ -95,21 +97,25 @@ def issue_code(session: Session, store_id: str, now: datetime, code: str | None 
 def enrol(session: Session, request: EnrolmentRequest, now: datetime) -> EnrolmentGrant:
     """Spend the enrolment code on a new device and return its first token pair (shown once).
 
-    Raises EnrolmentRefused for an unknown store, an unknown code or one older than
-    CODE_LIFETIME, EnrolmentCodeUsed for a spent code.
+    Raises EnrolmentStoreUnknown for an unknown store code, EnrolmentRefused for a code the
+    store does not know (another store's code is one), EnrolmentCodeUsed for a spent code
+    and EnrolmentCodeExpired for one older than CODE_LIFETIME. A store code is no secret,
+    an enrolment code is: whether one exists for another store is never said.
     """
     store = session.scalars(
         select(StoreRow).where(StoreRow.code == request.store_code.strip().upper())
     ).one_or_none()
+    if store is None:
+        raise EnrolmentStoreUnknown("The store code is not recognised.")
     code = session.get(EnrolmentCodeRow, digest(canonical_code(request.enrolment_code)))
-    if store is None or code is None or code.store_id != store.store_id:
-        raise EnrolmentRefused("The store code or enrolment code is not recognised.")
+    if code is None or code.store_id != store.store_id:
+        raise EnrolmentRefused("The enrolment code is not recognised.")
     if code.used_at is not None:
         raise EnrolmentCodeUsed(
             "This enrolment code was already used. Ask the manager for a new code."
         )
     if now - code.created_at >= CODE_LIFETIME:
-        raise EnrolmentRefused(
+        raise EnrolmentCodeExpired(
             "This enrolment code has expired (codes last 24 hours). Ask the manager for a new code."
         )
     device_id = f"dev-{secrets.token_hex(6)}"

@@ -70,7 +70,8 @@ class DeviceApi:
         return Health(status="ok", hub_time=self._state.clock(), feed_epoch=self._state.epoch)
 
     def enrol(self, request: EnrolmentRequest) -> EnrolmentGrant:
-        """Enrol a device; raises EnrolmentRefused or EnrolmentCodeUsed."""
+        """Enrol a device; raises EnrolmentRefused (EnrolmentStoreUnknown, EnrolmentCodeExpired)
+        or EnrolmentCodeUsed."""
         with self._state.writing() as session:
             return enrol(session, request, self._state.clock())
 

@@ -13,7 +13,7 @@ from hub.devices.enrolment import issue_code, revoke_device
 from hub.devices.staff_records import staff_data, staff_of
 from hub.doors.hub_state import HubState, store_row
 from hub.errors import NotFound
-from hub.fulfilment import dispatch, shortages, task_records
+from hub.fulfilment import dispatch, shortages, task_reasons, task_records
 from hub.orders import side_flows
 from hub.orders.order_commands import CommandLogEntry, command_log
 from hub.orders.order_intake import InboxReject, inbox_rejects, raw_payload
@@ -104,7 +104,9 @@ class StoreAdmin:
             )
             if not active:
                 # Their open tasks go to someone on duty, as when they clock out.
-                dispatch.release_tasks_of(session, row.store_id, staff_id, f"{row.name} left duty.")
+                dispatch.release_tasks_of(
+                    session, row.store_id, staff_id, task_reasons.left_duty(row.name)
+                )
                 dispatch.dispatch_waiting(session, row.store_id)
             return data
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -123,8 +124,11 @@ def dispatch_waiting(session: Session, store_id: str) -> list[TaskData]:
     return dispatched
 
 
-def release_tasks_of(session: Session, store_id: str, staff_id: str, reason: str) -> None:
-    """Put the open tasks of a picker going off duty back in the queue, picks kept."""
+def release_tasks_of(
+    session: Session, store_id: str, staff_id: str, reason: Mapping[str, Any]
+) -> None:
+    """Put the open tasks of a picker going off duty back in the queue, picks kept; `reason`
+    is why (task_reasons.py: the words, code and detail)."""
     rows = session.scalars(
         select(TaskRow).where(
             TaskRow.store_id == store_id,
@@ -139,7 +143,7 @@ def release_tasks_of(session: Session, store_id: str, staff_id: str, reason: str
             status=TaskStatus.QUEUED,
             assignee_staff_id=None,
             paused=False,
-            status_reason=reason,
+            **reason,
         )
 
 

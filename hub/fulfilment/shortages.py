@@ -21,6 +21,7 @@ from hub.catalogue import Catalogue, Product
 from hub.channels import ChannelAction
 from hub.errors import NotFound, Refusal
 from hub.fulfilment import task_records, tasks
+from hub.orders import status_reasons
 from hub.orders.order_moves import move_order
 from hub.orders.order_records import (
     channel_call_values,
@@ -30,11 +31,11 @@ from hub.orders.order_records import (
     update_order,
 )
 from hub.orders.order_refusals import order_label
+from hub.orders.status_reasons import SHORTAGE_CANCELLED
 from hub.publishing import feed
 from hub.storage.tables import ChannelCallRow, OrderRow, ShortageRow, TaskRow
 from sync.protocol import OrderData, ShortageData, ShortageDecision, TaskLine
 
-SHORTAGE_CANCELLED: Final = "A manager cancelled the order: items were missing."
 _GIVES_BACK: Final = frozenset({"partial_refund", "substitute"})
 """Decisions after which the short units are settled: a later shortage refunds only the rest."""
 
@@ -239,8 +240,8 @@ def _cancel_order(
         order_row,
         status=status,
         resume_status=None,
-        status_reason=SHORTAGE_CANCELLED,
         closed_at=now,
+        **status_reasons.shortage_cancelled(),
     )
     record_channel_call(
         session, updated, ChannelAction.CANCEL, now, note=SHORTAGE_CANCELLED, command_id=command_id
@@ -270,8 +271,8 @@ def _agree_cancel_request(  # noqa: PLR0917 (the order and what cancelling it ne
         order_row,
         status=status,
         resume_status=None,
-        status_reason=SHORTAGE_CANCELLED,
         closed_at=now,
+        **status_reasons.shortage_cancelled(),
         **changes,
     )
     record_channel_call(

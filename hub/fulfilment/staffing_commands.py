@@ -10,7 +10,7 @@ from app.domain.vocabulary import (
     TaskStatus,
 )
 from hub.devices.staff_records import staff_data
-from hub.fulfilment import dispatch, picking_refusals, task_records
+from hub.fulfilment import dispatch, picking_refusals, task_reasons, task_records
 from hub.orders import order_refusals
 from hub.publishing import feed
 from hub.storage.tables import StaffRow, TaskRow
@@ -41,9 +41,12 @@ def clock(session: Session, sender: StaffRow, command: ClockIn | ClockOut) -> st
             data=data,
         )
         if not on_duty:
-            by = "" if person is sender else f" by {sender.name}"
+            by = "" if person is sender else sender.name
             dispatch.release_tasks_of(
-                session, person.store_id, person.staff_id, f"{person.name} clocked out{by}."
+                session,
+                person.store_id,
+                person.staff_id,
+                task_reasons.clocked_out(person.name, by),
             )
         dispatch.dispatch_waiting(session, person.store_id)
     return f"{person.name} clocked {'in' if on_duty else 'out'}."
@@ -84,6 +87,6 @@ def reassign(
         status=TaskStatus.ASSIGNED,
         assignee_staff_id=target.staff_id,
         paused=False,
-        status_reason=f"Reassigned to {target.name} by {sender.name}.",
+        **task_reasons.reassigned(target.name, sender.name),
     )
     return f"Task given to {target.name}."

@@ -17,7 +17,7 @@ from app.domain.vocabulary import (
     TaskStatus,
 )
 from hub.catalogue import CATALOGUE
-from hub.fulfilment import picking_refusals, task_records
+from hub.fulfilment import picking_refusals, task_reasons, task_records
 from hub.orders.order_moves import move_order
 from hub.publishing import feed
 from hub.storage.tables import ShortageRow, StaffRow, TaskRow
@@ -39,7 +39,12 @@ def start_task(session: Session, row: TaskRow, task: TaskData, now: datetime) ->
     if task.status is not TaskStatus.ASSIGNED:
         raise picking_refusals.task_wrong_status(task.status.value)
     task_records.update_task(
-        session, row, now=now, status=TaskStatus.IN_PROGRESS, paused=False, status_reason=""
+        session,
+        row,
+        now=now,
+        status=TaskStatus.IN_PROGRESS,
+        paused=False,
+        **task_reasons.cleared(),
     )
     move_order(session, task.order_id, OrderAction.START_PREPARING, now)
     return "Task started."
@@ -165,7 +170,7 @@ def complete_pick(session: Session, row: TaskRow, task: TaskData, now: datetime)
             "status": TaskStatus.IN_PROGRESS,
             "lines": pack_lines,
             "paused": False,
-            "status_reason": "",
+            **task_reasons.cleared(),
             "started_at": now,
             "done_at": None,
             "version": 1,

@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.domain.vocabulary import OrderStatus, RecordKind, TaskKind, TaskStatus
 from hub.catalogue import Catalogue
+from hub.fulfilment import task_reasons
 from hub.fulfilment.dispatch import assign_new
 from hub.fulfilment.task_records import (
     OPEN,
@@ -176,15 +177,14 @@ def _cancel_tasks(
 ) -> list[_Change]:
     """The cancelled next versions of a closed or handed-over order's open tasks, published;
     a closed order's undecided shortages are settled too."""
-    reason = order.status_reason or "The order was cancelled."
     if order.status in _GONE_ORDER:
-        reason = "The order already left the store."
+        reason = task_reasons.order_left_store()
+    else:
+        reason = task_reasons.order_cancelled(order)
     cancelled = [
         _Change(
             row,
-            next_task_version(
-                task_of(row), now=now, status=TaskStatus.CANCELLED, status_reason=reason
-            ),
+            next_task_version(task_of(row), now=now, status=TaskStatus.CANCELLED, **reason),
         ).publish(published)
         for row in rows
         if TaskStatus(row.status) in OPEN

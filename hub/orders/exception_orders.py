@@ -14,7 +14,7 @@ from hub.catalogue import Catalogue
 from hub.channels import ChannelAction
 from hub.channels.unified_order import ParsedLine, catalogue_line
 from hub.money import paid_amounts
-from hub.orders import order_refusals
+from hub.orders import order_refusals, status_reasons
 from hub.orders.order_records import order_of, record_channel_call, update_order
 from hub.storage.tables import OrderRow
 from sync.protocol import AcceptExceptionOrder, OrderData, OrderLine
@@ -94,8 +94,8 @@ def expire(session: Session, row: OrderRow, now: datetime) -> OrderData | None:
         session,
         row,
         status=status,
-        status_reason=order_refusals.NOT_CONFIRMED_IN_TIME,
         closed_at=now,
+        **status_reasons.not_confirmed_in_time(),
     )
     record_channel_call(session, updated, ChannelAction.EXPIRE, now)
     return updated

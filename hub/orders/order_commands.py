@@ -24,7 +24,7 @@ from app.domain.permissions import SENSITIVE, Permission, permits
 from app.domain.vocabulary import HandoverParty, OrderStatus, RecordKind, Role
 from hub.catalogue import CATALOGUE, Catalogue
 from hub.channels import ChannelAction
-from hub.orders import order_refusals, side_flows
+from hub.orders import order_refusals, side_flows, status_reasons
 from hub.orders.exception_orders import mapped_changes
 from hub.orders.order_records import channel_call_values, next_version
 from hub.storage.tables import CommandRow
@@ -70,14 +70,6 @@ _CHANNEL_ACTIONS: Final[Mapping[OrderAction, ChannelAction]] = MappingProxyType(
         OrderAction.DISAGREE_REFUND: ChannelAction.DISAGREE_REFUND,
     }
 )
-_HANDED_TO_WORDS: Final = MappingProxyType(
-    {
-        HandoverParty.RIDER: "handed to the rider",
-        HandoverParty.CUSTOMER: "collected by the customer",
-    }
-)
-
-
 _LATER_FIELDS: Final = MappingProxyType(
     {"handed_to_name": "", "pickup_code": None, "approved_by": None}
 )
@@ -269,14 +261,12 @@ def _changes(
 ) -> dict[str, Any]:
     """The timestamps and reason an applied command sets, besides the status."""
     if isinstance(command, RejectOrder):
-        words = order_refusals.REASON_WORDS[command.reason]
-        note = f": {command.note}" if command.note else ""
-        return {"closed_at": now, "status_reason": f"rejected by the store ({words}){note}"}
+        return {"closed_at": now, **status_reasons.rejected_by_store(command.reason, command.note)}
     if isinstance(command, HandOver):
         return {
             "handed_over_at": now,
-            "status_reason": _HANDED_TO_WORDS[command.handed_to],
             "handover": _handover(command, sender, order),
+            **status_reasons.handed_over(command.handed_to),
         }
     if isinstance(command, AnswerCancelRequest | AnswerRefundRequest):
         return _answer_changes(command, sender, order, now)
@@ -317,8 +307,10 @@ def _answer_changes(
     )
     changes: dict[str, Any] = {"request": answered, "resume_status": None}
     if isinstance(command, AnswerCancelRequest) and command.agree:
-        reason = f": {request.reason}" if request.reason else ""
-        changes |= {"closed_at": now, "status_reason": f"{side_flows.CANCEL_AGREED}{reason}"}
+        changes |= {
+            "closed_at": now,
+            **status_reasons.cancel_agreed(request.reason, by_channel=False),
+        }
     return changes
 
 

@@ -13,8 +13,8 @@ from app.domain.order_lifecycle import OrderAction, next_status
 from app.domain.vocabulary import Actor, FulfilmentMode, OrderStatus, RiderStatus
 from hub.channels import ChannelAction
 from hub.channels.order_draft import masked_phone
+from hub.orders import status_reasons
 from hub.orders.order_records import order_of, record_channel_call, update_order
-from hub.orders.order_refusals import CUSTOMER_CANCELLED, NOT_CONFIRMED_IN_TIME
 from hub.storage.tables import OrderRow
 from sync.protocol import OrderData, Rider
 
@@ -59,7 +59,7 @@ def cancel_by_customer(session: Session, row: OrderRow, now: datetime) -> OrderD
     order = order_of(row)
     status = next_status(order.status, OrderAction.CANCEL, Actor.CHANNEL, order.resume_status)
     return update_order(
-        session, row, status=status, status_reason=CUSTOMER_CANCELLED, closed_at=now
+        session, row, status=status, closed_at=now, **status_reasons.customer_cancelled()
     )
 
 
@@ -70,7 +70,7 @@ def expire(session: Session, row: OrderRow, now: datetime) -> OrderData | None:
         return None
     status = next_status(order.status, OrderAction.EXPIRE, Actor.HUB)
     updated = update_order(
-        session, row, status=status, status_reason=NOT_CONFIRMED_IN_TIME, closed_at=now
+        session, row, status=status, closed_at=now, **status_reasons.not_confirmed_in_time()
     )
     record_channel_call(session, updated, ChannelAction.EXPIRE, now)
     return updated

@@ -20,7 +20,7 @@ from app.domain.order_lifecycle import OrderAction, next_status
 from app.domain.pickup_codes import next_pickup_code
 from app.domain.vocabulary import Actor, Channel, OrderStatus
 from hub.channels import ChannelAction
-from hub.orders import order_refusals
+from hub.orders import order_refusals, status_reasons
 from hub.orders.order_records import order_of, update_order
 from hub.storage.tables import OrderRow, ShortageRow
 from sync.protocol import (
@@ -33,10 +33,6 @@ from sync.protocol import (
     StoreSettingsData,
 )
 
-CANCEL_AGREED: Final = "cancelled at the customer's request"
-"""status_reason of an order whose customer's cancel request was agreed (then the reason)."""
-CANCEL_AUTO_AGREED: Final = "cancelled at the customer's request, agreed by the channel"
-"""status_reason of a cancel request nobody answered before its deadline."""
 LONGEST_PAUSE: Final = timedelta(hours=4)
 """Busy mode never lasts longer than this; a channel always reopens by itself."""
 _HAS_CODE_FROM: Final = frozenset(
@@ -211,7 +207,6 @@ def agree_when_due(session: Session, row: OrderRow, now: datetime) -> OrderData 
     answered = request_.model_copy(update={"answer": "auto_agreed", "answered_at": now})
     if order.status is OrderStatus.CANCEL_REQUESTED:
         status = next_status(order.status, OrderAction.CANCEL, Actor.CHANNEL)
-        reason = f": {request_.reason}" if request_.reason else ""
         return update_order(
             session,
             row,
@@ -219,7 +214,7 @@ def agree_when_due(session: Session, row: OrderRow, now: datetime) -> OrderData 
             resume_status=None,
             request=answered,
             closed_at=now,
-            status_reason=f"{CANCEL_AUTO_AGREED}{reason}",
+            **status_reasons.cancel_agreed(request_.reason, by_channel=True),
         )
     status = next_status(order.status, OrderAction.AGREE_REFUND, Actor.HUB, order.resume_status)
     return update_order(session, row, status=status, resume_status=None, request=answered)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -265,7 +265,8 @@ def touched_stores(session: Session) -> frozenset[str]:
 def read_page(
     session: Session, store_id: str, epoch: str, after_seq: int, limit: int
 ) -> RawFeedPage:
-    """Up to `limit` records newer than `after_seq`, in seq order, each served with its seq."""
+    """Up to `limit` records newer than `after_seq`, in seq order, each served with its seq,
+    and how many more there are (what a device catching up shows its progress with)."""
     rows = session.scalars(
         select(FeedRow)
         .where(FeedRow.store_id == store_id, FeedRow.seq > after_seq)
@@ -274,10 +275,24 @@ def read_page(
     ).all()
     page = rows[:limit]
     last_seq = page[-1].seq if page else after_seq
+    has_more = len(rows) > limit
+    # Rows counted, not seqs: an entity republished leaves a gap behind it, so the head seq
+    # less the cursor counts publishes (several times the records, after a day of updates).
+    # Counted only when a page is cut: a device keeping up costs no second query.
+    remaining = (
+        session.scalar(
+            select(func.count())
+            .select_from(FeedRow)
+            .where(FeedRow.store_id == store_id, FeedRow.seq > last_seq)
+        )
+        if has_more
+        else 0
+    )
     return RawFeedPage(
         records=[{**row.payload, "seq": row.seq} for row in page],
         cursor=encode_cursor(epoch, last_seq),
-        has_more=len(rows) > limit,
+        has_more=has_more,
+        remaining=remaining or 0,
     )
 
 

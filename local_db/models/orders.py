@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from local_db.models.base import Base
@@ -23,6 +23,11 @@ class Order(Base):
     status: Mapped[str] = mapped_column(String(24), index=True)
     resume_status: Mapped[str | None] = mapped_column(String(24))
     status_reason: Mapped[str] = mapped_column(Text, default="")
+    """The hub's English words; shown only for a status_code this device does not know."""
+    status_code: Mapped[str] = mapped_column(String(64), default="", server_default=text("''"))
+    """Why the order was closed or left the store, as the hub's stable code (0010)."""
+    status_detail: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
+    """The data beside the code (wire StatusDetail as JSON; 0010)."""
     fulfilment: Mapped[str] = mapped_column(String(16))
     customer_name: Mapped[str] = mapped_column(String(80))
     customer_phone_masked: Mapped[str] = mapped_column(String(32))

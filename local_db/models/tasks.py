@@ -32,6 +32,10 @@ class Task(Base):
     paused: Mapped[bool] = mapped_column(default=False, server_default="0")
     handed_to: Mapped[str | None] = mapped_column(String(16))
     status_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    status_code: Mapped[str] = mapped_column(String(64), default="", server_default=text("''"))
+    """Why cancelled, given away or queued again, as the hub's stable code (0010)."""
+    status_detail: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
+    """The data beside the code (wire StatusDetail as JSON; 0010)."""
     started_at: Mapped[datetime | None]
     """When the picker started it (0008; for pick times)."""
     done_at: Mapped[datetime | None]
@@ -113,5 +117,10 @@ class TaskNotice(Base):
     kind: Mapped[str] = mapped_column(String(16))
     """cancelled or reassigned."""
     message: Mapped[str] = mapped_column(Text, default="")
+    """The hub's English words of why; shown only for a status_code this device does not know."""
+    status_code: Mapped[str] = mapped_column(String(64), default="", server_default=text("''"))
+    """The task's status_code when the notice was made (0010)."""
+    status_detail: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
+    """The task's status_detail then (0010)."""
     created_at: Mapped[datetime]
     seen: Mapped[bool] = mapped_column(default=False)

@@ -87,6 +87,7 @@ from sync.protocol.order_data import (
     Reminder,
     Rider,
     ShelfLocation,
+    StatusDetail,
     UnreadLine,
 )
 from sync.protocol.picking_commands import (
@@ -136,6 +137,7 @@ from sync.protocol.wire_types import (
     Serial,
     ShortText,
     SignedCents,
+    StatusCode,
     Time,
     Version,
     WireModel,
@@ -239,6 +241,8 @@ __all__ = [
     "StaffData",
     "StaffRecord",
     "StartTask",
+    "StatusCode",
+    "StatusDetail",
     "StoreSettingsData",
     "StoreSettingsRecord",
     "TaskCommand",

@@ -140,12 +140,19 @@ FeedRecord = Annotated[
 FEED_RECORD: TypeAdapter[FeedRecord] = TypeAdapter(FeedRecord)
 
 
+_REMAINING = (
+    "How many records newer than this page the store's feed held when the page was read (each"
+    " entity counted once, as it will be served); absent from hubs that do not count them"
+)
+
+
 class FeedPage(WireModel):
     """One page of the store's change feed, each entity at its latest version."""
 
     records: list[FeedRecord]
     cursor: ShortText = Field(description="Opaque; pass back as `after` to continue")
     has_more: Bool
+    remaining: Count | None = Field(default=None, description=_REMAINING)
 
 
 class RawFeedPage(WireModel):
@@ -154,6 +161,7 @@ class RawFeedPage(WireModel):
     records: list[Any] = Field(description="Each validated on its own: a bad one is set aside")
     cursor: ShortText
     has_more: Bool
+    remaining: Count | None = Field(default=None, description=_REMAINING)
 
 
 CURSOR_INVALID = "cursor_invalid"

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, Strict, model_validator
 
 from app.domain import wire_limits as limits
+from app.domain.status_codes import OrderStatusCode
 from app.domain.vocabulary import (
     Channel,
     FulfilmentMode,
@@ -31,6 +32,7 @@ from sync.protocol.wire_types import (
     Reason,
     Serial,
     ShortText,
+    StatusCode,
     Time,
     Version,
     WireModel,
@@ -172,6 +174,37 @@ class LineMapping(WireModel):
     quantity: Quantity
 
 
+class StatusDetail(WireModel):
+    """The data beside a status code that is not the hub's to word: what a person typed or
+    is called, or a code the device words itself. Which fields a code fills is said at the
+    code (app/domain/status_codes.py); the others stay empty."""
+
+    reject_reason: StatusCode = Field(
+        default="", description="rejected_by_store: the reject reason's code (sold_out...)"
+    )
+    text: Message = Field(
+        default="",
+        description="The words of a person, shown as typed: the customer's reason of a cancel"
+        " request, the store's note of a rejection",
+    )
+    name: Name = Field(
+        default="", description="A task's picker: the one it went to, or who clocked out"
+    )
+    by_name: Name = Field(
+        default="", description="Who did it (the manager), when not the person concerned"
+    )
+    order_code: StatusCode = Field(
+        default="", description="order_cancelled (a task): the status_code of its order"
+    )
+
+
+_STATUS_CODE_WORDS = (
+    "Why the order was closed or left the store, as a stable code: "
+    f"{', '.join(OrderStatusCode)}; empty when none. A device words the codes it knows and"
+    " shows status_reason for any other (a newer hub may add codes)."
+)
+
+
 class OrderData(WireModel):
     """The unified order, as the hub holds it.
 
@@ -186,7 +219,13 @@ class OrderData(WireModel):
     daily_serial: Serial
     status: OrderStatus
     resume_status: OrderStatus | None = None
-    status_reason: Message = ""
+    status_reason: Message = Field(
+        default="", description="Why, in English words (for devices that predate status_code)"
+    )
+    status_code: StatusCode = Field(default="", description=_STATUS_CODE_WORDS)
+    status_detail: StatusDetail = Field(
+        default_factory=StatusDetail, description="The data beside status_code"
+    )
     fulfilment: FulfilmentMode
     customer: Customer
     lines: Annotated[list[OrderLine], Field(max_length=limits.LINES_MAX)]

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from app.domain import wire_limits as limits
+from app.domain.status_codes import TaskStatusCode
 from app.domain.vocabulary import (
     Channel,
     HandoverParty,
@@ -16,7 +17,7 @@ from app.domain.vocabulary import (
     TaskLineStatus,
     TaskStatus,
 )
-from sync.protocol.order_data import ShelfLocation
+from sync.protocol.order_data import ShelfLocation, StatusDetail
 from sync.protocol.wire_types import (
     Bool,
     Cents,
@@ -29,6 +30,7 @@ from sync.protocol.wire_types import (
     Quantity,
     Serial,
     SignedCents,
+    StatusCode,
     Time,
     Version,
     WireModel,
@@ -82,7 +84,20 @@ class TaskData(WireModel):
     out_of_stock_preference: OutOfStockPreference = OutOfStockPreference.CONTACT_ME
     paused: Bool = False
     handed_to: HandoverParty | None = None
-    status_reason: Message = Field(default="", description="Why cancelled or reassigned, in words")
+    status_reason: Message = Field(
+        default="",
+        description="Why cancelled or reassigned, in English words (for devices that predate"
+        " status_code)",
+    )
+    status_code: StatusCode = Field(
+        default="",
+        description="Why cancelled, reassigned or put back in the queue, as a stable code: "
+        f"{', '.join(TaskStatusCode)}; empty when none. A device words the codes it knows and"
+        " shows status_reason for any other (a newer hub may add codes).",
+    )
+    status_detail: StatusDetail = Field(
+        default_factory=StatusDetail, description="The data beside status_code"
+    )
     started_at: Time | None = Field(
         default=None, description="When the picker started it (pick times)"
     )

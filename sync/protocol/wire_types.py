@@ -33,6 +33,13 @@ Reason = Annotated[str, StringConstraints(max_length=limits.REASON_MAX, pattern=
 Message = Annotated[str, StringConstraints(max_length=limits.MESSAGE_MAX, pattern=_TEXT)]
 Phone = Annotated[str, StringConstraints(max_length=limits.PHONE_MAX, pattern=_TEXT)]
 ShortText = Annotated[str, StringConstraints(max_length=limits.SHORT_TEXT_MAX, pattern=_TEXT)]
+# A code of a closed set the hub documents (snake_case); typed as text, not an enum, so that
+# a code added by a newer hub still validates on an older device, which then shows the words.
+StatusCode = Annotated[
+    str,
+    StringConstraints(max_length=limits.CODE_MAX, pattern=_TEXT),
+    Field(description="A snake_case code; one a device does not know yet still validates"),
+]
 
 Int = Annotated[int, Strict()]
 Bool = Annotated[bool, Strict()]

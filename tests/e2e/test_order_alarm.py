@@ -26,7 +26,7 @@ from hub.embedded import EmbeddedHub
 from tests.devices import drain_feed, enrolled_device, sign_in_as
 from tests.fakes import FrozenClock
 from tests.unit.ui.pin_prompts import answer_prompt, type_pin
-from ui.alarm.alarm_sound import AlarmSound, SilentSound
+from ui.alarm.alarm_sound import AlarmSound, Silence, SilentSound
 from ui.cashier.order_inbox_model import InboxColumn
 from ui.main_window import MainWindow
 from ui.pin_prompt_dialog import PinPromptDialog
@@ -308,7 +308,7 @@ def test_an_auto_accept_beaten_by_another_device_tells_nobody_of_a_failure(
 def test_without_sound_the_alarm_still_flashes_and_the_settings_say_why(
     qtbot, hub: EmbeddedHub, bridge: SyncBridge, running_device: Device, app_clock: FrozenClock
 ) -> None:
-    silent = SilentSound("no audio output device was found")
+    silent = SilentSound(Silence.NO_OUTPUT)
     window = MainWindow(
         screen_services(running_device, app_clock), bridge, store_name="店", sound=silent
     )
@@ -325,7 +325,9 @@ def test_without_sound_the_alarm_still_flashes_and_the_settings_say_why(
     dialog = window.open_alarm_settings()
     qtbot.addWidget(dialog)
     labels = [label.text() for label in dialog.findChildren(QLabel)]
-    assert any("No sound on this device: no audio output device was found" in t for t in labels)
+    assert any(
+        "No sound on this device: no speakers or headphones were found." in t for t in labels
+    )
 
 
 def test_a_cashier_switching_auto_accept_on_brings_a_managers_pin_and_both_are_audited(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,7 +23,7 @@ from app.domain.vocabulary import Channel
 from app.read_models import SignedInStaff
 from app.services.alarm_preferences import AlarmPreferences
 from app.services.device_preferences import SettingRefused
-from ui.alarm.alarm_sound import AlarmSound, SoundBackend
+from ui.alarm.alarm_sound import AlarmSound, Silence, SoundBackend
 from ui.alarm.order_alarm import OrderAlarm
 from ui.labels import channel_name, print_refusal_text
 from ui.staff_session import authorise
@@ -93,7 +93,7 @@ class AlarmSettingsDialog(QDialog):
         if self._sound.silence_reason:
             note = QLabel(
                 self.tr("No sound on this device: {reason}. The alarm still flashes.").format(
-                    reason=self._sound.silence_reason
+                    reason=silence_text(self._sound.silence_reason)
                 ),
                 box,
             )
@@ -233,3 +233,25 @@ class AlarmSettingsDialog(QDialog):
         self._tell_alarm()
         self._alarm.reload()
         self.accept()
+
+
+def silence_text(code: str) -> str:
+    """Why the device plays no sound, in words, from its `Silence` code."""
+    words = {
+        Silence.NOT_GIVEN: QCoreApplication.translate(
+            "AlarmSettingsDialog", "the program was started without sound"
+        ),
+        Silence.NO_MULTIMEDIA: QCoreApplication.translate(
+            "AlarmSettingsDialog", "the program's sound part (Qt Multimedia) is not installed"
+        ),
+        Silence.NO_OUTPUT: QCoreApplication.translate(
+            "AlarmSettingsDialog", "no speakers or headphones were found"
+        ),
+        Silence.FILES_MISSING: QCoreApplication.translate(
+            "AlarmSettingsDialog", "the alarm's sound files are missing"
+        ),
+    }
+    try:
+        return words[Silence(code)]
+    except ValueError:
+        return QCoreApplication.translate("AlarmSettingsDialog", "the sound does not work")

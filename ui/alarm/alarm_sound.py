@@ -42,16 +42,30 @@ class SoundBackend(Protocol):
         """Start `sound` at `volume` (0.0-1.0)."""
 
 
+class Silence(StrEnum):
+    """Why a device plays no sound: a code the settings word for a person (the log keeps
+    the technical detail)."""
+
+    NOT_GIVEN = "not_given"
+    """The window was made without a sound backend (tests, tools)."""
+    NO_MULTIMEDIA = "no_multimedia"
+    """Qt Multimedia, or a system library it needs, is not installed."""
+    NO_OUTPUT = "no_output"
+    """The system has no audio output device."""
+    FILES_MISSING = "files_missing"
+    """The shipped alarm sounds are not where the program looks for them."""
+
+
 class SilentSound:
     """A backend that plays nothing, and knows why."""
 
-    def __init__(self, reason: str) -> None:
-        self._reason = reason
+    def __init__(self, silence: Silence) -> None:
+        self._silence = silence
 
     @property
     def silence_reason(self) -> str:
-        """Why there is no sound."""
-        return self._reason
+        """Why there is no sound: a `Silence` code."""
+        return self._silence.value
 
     def play(self, sound: AlarmSound, volume: float) -> None:
         """Nothing to play."""
@@ -93,15 +107,19 @@ def open_alarm_sound(parent: QObject | None = None) -> SoundBackend:
     try:
         from PySide6.QtMultimedia import QMediaDevices  # noqa: PLC0415 (optional Qt module)
     except ImportError as missing:
-        return _silent(f"Qt Multimedia is not installed ({missing})")
+        return _silent(Silence.NO_MULTIMEDIA, f"Qt Multimedia is not installed ({missing})")
     if not QMediaDevices.audioOutputs():
-        return _silent("no audio output device was found")
+        return _silent(Silence.NO_OUTPUT, "no audio output device was found")
     missing_files = [str(sound_file(s)) for s in AlarmSound if not sound_file(s).is_file()]
     if missing_files:
-        return _silent(f"sound files are missing: {', '.join(missing_files)}")
+        return _silent(
+            Silence.FILES_MISSING, f"sound files are missing: {', '.join(missing_files)}"
+        )
     return QtSound(parent)
 
 
-def _silent(reason: str) -> SilentSound:
-    _log.warning("The new-order alarm has no sound: %s. The visual alarm still works.", reason)
-    return SilentSound(reason)
+def _silent(silence: Silence, detail: str) -> SilentSound:
+    _log.warning(
+        "The new-order alarm has no sound (%s): %s. The visual alarm still works.", silence, detail
+    )
+    return SilentSound(silence)

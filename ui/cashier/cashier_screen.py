@@ -43,6 +43,11 @@ TICK_MS = 1000
 """Ages and countdowns move on once a second."""
 
 _TABS = tuple(InboxTab)
+_FIRST_SPLIT = (600, 400)
+"""The inbox and the order side before the window gives them its width (shared out 3:2,
+each at least its least width) or a restored split replaces them."""
+_LEAST_ORDER_WIDTH = 330
+"""The order side's least width: what the order pane's content is laid out to fit."""
 _FLASHING_TAB = "QTabBar::tab:first { background: #DC2626; color: #FFFFFF; border-radius: 6px; }"
 """The New tab, when it is the first, while the alarm flash is on."""
 
@@ -133,6 +138,7 @@ class CashierScreen(QWidget):
                     tab=inbox_tab_name(tab), count=counts.get(tab, 0)
                 ),
             )
+        self._keep_inbox_whole()
         self._next_booked_start = queries.next_booked_start()
         self._reloading = True
         try:
@@ -148,7 +154,7 @@ class CashierScreen(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 12, 20, 12)
+        outer.setContentsMargins(12, 12, 12, 12)
         outer.setSpacing(10)
         # One row above the inbox: the search box, and the channels' busy-mode switches.
         top = QHBoxLayout()
@@ -195,10 +201,19 @@ class CashierScreen(QWidget):
         right.addWidget(self.action_bar)
         self.print_bar = OrderPrintBar(self._services, self.message_strip, self)
         right.addWidget(self.print_bar)
+        order_side.setMinimumWidth(_LEAST_ORDER_WIDTH)
+        self._inbox_side = inbox
         self.columns.setStretchFactor(0, 3)
         self.columns.setStretchFactor(1, 2)
+        self.columns.setSizes(list(_FIRST_SPLIT))
         outer.addWidget(self.columns, 1)
         self.shortcuts = CounterShortcuts(self, self)
+
+    def _keep_inbox_whole(self) -> None:
+        """The inbox side is never narrower than its tabs and its columns (they would be cut
+        off or scroll sideways); the order side takes the rest, down to its own least width."""
+        needed = max(self.tab_bar.sizeHint().width(), self.table.columns_width())
+        self._inbox_side.setMinimumWidth(needed)
 
     def _build_search(self, row: QHBoxLayout) -> None:
         assert self._services.order_search is not None
@@ -333,6 +348,7 @@ class CashierScreen(QWidget):
         tab = self.current_tab()
         self.table.configure_columns(tab)
         self.reload()
+        self._keep_inbox_whole()
         if self._shown is not None and self.model.row_of(self._shown.order_id) is None:
             self._show_detail(None)
 

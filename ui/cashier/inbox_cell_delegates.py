@@ -16,6 +16,14 @@ EXCEPTION_TEXT = QColor("#991B1B")
 """The reason beside it, dark red on the row's white."""
 
 
+def badge_width(text: str, font: QFont) -> int:
+    """The cell width a channel badge of `text` needs: its bold text, a little room inside
+    the badge, and the cell's padding around it."""
+    bold = QFont(font)
+    bold.setBold(True)
+    return QFontMetrics(bold).horizontalAdvance(text) + 12 + int(2 * _PADDING_X)
+
+
 class ChannelBadgeDelegate(QStyledItemDelegate):
     """Draws the cell's text in a rounded badge of the cell's background colour."""
 

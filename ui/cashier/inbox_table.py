@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.domain.order_lifecycle import InboxTab
+from app.domain.vocabulary import Channel
 from ui.cashier.inbox_cell_delegates import (
     ChannelBadgeDelegate,
     ColouredTextDelegate,
     ExceptionBadgeDelegate,
+    badge_width,
 )
-from ui.cashier.order_inbox_model import EXCEPTION_BADGE_ROLE, InboxColumn, OrderInboxModel
+from ui.cashier.order_inbox_model import (
+    EXCEPTION_BADGE_ROLE,
+    InboxColumn,
+    OrderInboxModel,
+    small_font,
+)
+from ui.labels import channel_name
+from ui.theme import HEADER_FONT_PX
 
 _COLUMN_WIDTHS = {
-    InboxColumn.CHANNEL: 140,
-    InboxColumn.SERIAL: 84,
-    InboxColumn.STATUS: 150,
-    InboxColumn.BOOKED: 230,
-    InboxColumn.AGE: 92,
-    InboxColumn.COUNTDOWN: 112,
-    InboxColumn.ITEMS: 66,
-    InboxColumn.TOTAL: 104,
+    InboxColumn.CHANNEL: 104,
+    InboxColumn.SERIAL: 72,
+    InboxColumn.STATUS: 140,
+    InboxColumn.BOOKED: 200,
+    InboxColumn.AGE: 88,
+    InboxColumn.COUNTDOWN: 96,
+    InboxColumn.ITEMS: 60,
+    InboxColumn.TOTAL: 100,
 }
+"""The least width of each column with a figure; a column is wider when its title needs it
+(Chinese titles and English ones differ), and the Sync column takes what is left."""
+_TITLE_PADDING = 24
+"""The header's padding on both sides of a title (ui/theme.py), with a little room."""
 
 
 class InboxTable(QTableView):
@@ -48,10 +63,35 @@ class InboxTable(QTableView):
         for column in InboxColumn:
             if column in _COLUMN_WIDTHS:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(column, _COLUMN_WIDTHS[column])
+                header.resizeSection(column, self._column_width(column))
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self._title_width(InboxColumn.SYNC))
         self.configure_columns(InboxTab.NEW)
+
+    def _title_width(self, column: InboxColumn) -> int:
+        title = self._model.headerData(column, Qt.Orientation.Horizontal)
+        bold = QFont(self.horizontalHeader().font())
+        bold.setPixelSize(HEADER_FONT_PX)
+        bold.setBold(True)
+        return QFontMetrics(bold).horizontalAdvance(str(title or "")) + _TITLE_PADDING
+
+    def _column_width(self, column: InboxColumn) -> int:
+        least = max(_COLUMN_WIDTHS[column], self._title_width(column))
+        if column is InboxColumn.CHANNEL:  # the badge holds the channel's whole name
+            least = max(least, *(badge_width(channel_name(c), small_font()) for c in Channel))
+        return least
+
+    def columns_width(self) -> int:
+        """The width the shown columns need, the Sync column's title included: the inbox
+        side of the counter is never narrower (nothing scrolls sideways)."""
+        header = self.horizontalHeader()
+        fixed = sum(
+            header.sectionSize(column)
+            for column in _COLUMN_WIDTHS
+            if not header.isSectionHidden(column)
+        )
+        return fixed + self._title_width(InboxColumn.SYNC) + 2 * self.frameWidth()
 
     def span_exception_rows(self) -> None:
         """Let each exception order's badge and reason take the room of items, total and sync."""

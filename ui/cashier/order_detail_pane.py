@@ -36,6 +36,7 @@ from ui.labels import (
     serial_text,
 )
 from ui.manager.shortage_words import line_shortage_text
+from ui.status_reason_words import order_reason_sentence
 from ui.theme import Tone, channel_badge_style, set_tone
 from ui.value_formats import format_clock_time, format_money, format_weight
 
@@ -110,7 +111,7 @@ class OrderDetailPane(QScrollArea):
         content = QFrame()
         content.setObjectName("Card")
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
         if order is None:
             hint = _label(self.tr("Choose an order on the left to see it here."), "Hint")
@@ -127,7 +128,8 @@ class OrderDetailPane(QScrollArea):
     def _fill(self, layout: QVBoxLayout, order: OrderDetail) -> None:
         now = self._clock()
         layout.addLayout(self._header(order))
-        layout.addLayout(self._subheader(order))
+        layout.addLayout(self._status_row(order))
+        layout.addWidget(self._order_number(order))
         if order.status is OrderStatus.EXCEPTION:
             self.exception_label = self._exception(order)
             layout.addWidget(self.exception_label)
@@ -148,8 +150,9 @@ class OrderDetailPane(QScrollArea):
             self.reminder_list = ReminderList(reminders, order.channel, self._clock, self)
             self.reminder_list.reply_chosen.connect(self.reminder_reply_chosen)
             layout.addWidget(self.reminder_list)
-        if order.status_reason:
-            reason = _label(mask_phones_in(order.status_reason), "MessageStrip", wrap=True)
+        if order.why.is_given:
+            # Worded from the hub's code; what the customer typed is masked there.
+            reason = _label(order_reason_sentence(order.why), "MessageStrip", wrap=True)
             set_tone(reason, Tone.WARNING)
             layout.addWidget(reason)
         if order.note:
@@ -169,23 +172,41 @@ class OrderDetailPane(QScrollArea):
         layout.addLayout(self._times(order, now))
 
     def _header(self, order: OrderDetail) -> QHBoxLayout:
+        """Channel, serial and pickup code on one line; the rest goes below, so the pane
+        stays readable at its least width (a 1024 px counter screen)."""
         header = QHBoxLayout()
         header.setSpacing(12)
         badge = _label(channel_name(order.channel))
         badge.setStyleSheet(channel_badge_style(order.channel))
-        header.addWidget(badge)
+        header.addWidget(badge, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(_label(serial_text(order.daily_serial), "SerialLabel"))
-        status = _label(order_status_name(order.status), "StatusPill")
-        set_tone(status, _STATUS_TONES.get(order.status, Tone.NEUTRAL))
-        header.addWidget(status)
         header.addStretch(1)
         if order.pickup_code:
-            header.addWidget(_label(self.tr("Pickup code"), "Hint"))
+            pickup = QVBoxLayout()
+            pickup.setSpacing(2)
+            pickup.addWidget(_label(self.tr("Pickup code"), "Hint"), 0, Qt.AlignmentFlag.AlignRight)
             code = _label(order.pickup_code, "PickupCode")
             code.setStyleSheet(_PICKUP_CODE_STYLE)
             code.setToolTip(self.tr("The code the customer collects the order with"))
-            header.addWidget(code)
+            pickup.addWidget(code)
+            header.addLayout(pickup)
         return header
+
+    def _status_row(self, order: OrderDetail) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        status = _label(order_status_name(order.status), "StatusPill")
+        set_tone(status, _STATUS_TONES.get(order.status, Tone.NEUTRAL))
+        row.addWidget(status)
+        if order.has_pending:
+            waiting = _label(self.tr("Waiting to sync"), "StatusPill")
+            waiting.setToolTip(
+                self.tr("This device has actions on this order that the hub has not confirmed yet.")
+            )
+            set_tone(waiting, Tone.WARNING)
+            row.addWidget(waiting)
+        row.addStretch(1)
+        return row
 
     def _exception(self, order: OrderDetail) -> QLabel:
         """What the hub could not read, in words, and the lines the store must map."""
@@ -217,20 +238,11 @@ class OrderDetailPane(QScrollArea):
         set_tone(booking, Tone.BUSY)
         return booking
 
-    def _subheader(self, order: OrderDetail) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _order_number(self, order: OrderDetail) -> QLabel:
         number = self.tr("{channel} order {number}").format(
             channel=channel_name(order.channel), number=order.channel_order_no
         )
-        row.addWidget(_label(number, "Hint"), 1)
-        if order.has_pending:
-            waiting = _label(self.tr("Waiting to sync"), "StatusPill")
-            waiting.setToolTip(
-                self.tr("This device has actions on this order that the hub has not confirmed yet.")
-            )
-            set_tone(waiting, Tone.WARNING)
-            row.addWidget(waiting)
-        return row
+        return _label(number, "Hint", wrap=True)
 
     def set_viewer(self, staff: SignedInStaff | None) -> None:
         """Who looks at the pane now: decides the "Show number" button; a shown number hides."""
@@ -258,11 +270,12 @@ class OrderDetailPane(QScrollArea):
             return order.customer_name
         return self.tr("{name} · {phone}").format(name=order.customer_name, phone=phone)
 
-    def _who_row(self, order: OrderDetail) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(8)
+    def _who_row(self, order: OrderDetail) -> QVBoxLayout:
+        # The button goes under the name: side by side they would not fit a narrow pane.
+        row = QVBoxLayout()
+        row.setSpacing(4)
         self.phone_label = _label(self._who(order, order.customer_phone_masked), wrap=True)
-        row.addWidget(self.phone_label, 1)
+        row.addWidget(self.phone_label)
         if self._contact is not None and self._viewer is not None:
             phone = self._contact.phone_of(self._viewer, order.order_id)
             if phone.may_reveal:
@@ -272,7 +285,7 @@ class OrderDetailPane(QScrollArea):
                     self.tr("Shows the full number to call the customer; the showing is recorded")
                 )
                 self.show_phone_button.clicked.connect(self._on_show_phone_button_clicked)
-                row.addWidget(self.show_phone_button)
+                row.addWidget(self.show_phone_button, 0, Qt.AlignmentFlag.AlignLeft)
         return row
 
     def _on_show_phone_button_clicked(self) -> None:
@@ -373,6 +386,8 @@ def _form() -> QFormLayout:
     form.setVerticalSpacing(6)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    # In a narrow pane a long row puts its value under its title instead of cutting it.
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     return form
 
 

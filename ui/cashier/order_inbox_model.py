@@ -89,7 +89,7 @@ def _bold_font() -> QFont:
     return font
 
 
-def _small_font() -> QFont:
+def small_font() -> QFont:
     font = QFont()
     font.setPixelSize(14)
     return font
@@ -104,7 +104,7 @@ class OrderInboxModel(QAbstractTableModel):
         self._rows: list[OrderSummary] = []
         self._serial_font = _serial_font()
         self._bold_font = _bold_font()
-        self._small_font = _small_font()
+        self._small_font = small_font()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self._rows)
@@ -250,13 +250,19 @@ class OrderInboxModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, order: OrderSummary, column: InboxColumn) -> str | None:
+        if column in {InboxColumn.STATUS, InboxColumn.BOOKED}:
+            # A narrow column cuts a long status ("Cancel requested"): hovering reads it whole.
+            return self._display(order, column) or None
+        if column is InboxColumn.ITEMS and is_exception(order):
+            return "\n".join(exception_reasons(order.exception))
+        return self._moment_tooltip(order, column)
+
+    def _moment_tooltip(self, order: OrderSummary, column: InboxColumn) -> str | None:
         now = self._clock()
         if column is InboxColumn.CHANNEL:
             return QCoreApplication.translate("OrderInboxModel", "Channel order {number}").format(
                 number=order.channel_order_no
             )
-        if column is InboxColumn.ITEMS and is_exception(order):
-            return "\n".join(exception_reasons(order.exception))
         if column is InboxColumn.COUNTDOWN and order.status in ANSWER_DUE:
             return QCoreApplication.translate(
                 "OrderInboxModel", "Accept by {time}, or the channel cancels the order"

@@ -2,30 +2,68 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.clock import Clock
-from app.domain.reminder_replies import QUICK_REPLIES
+from app.domain.reminder_replies import (
+    CUSTOMER_TEXT,
+    QUICK_REPLIES,
+    ReminderReply,
+    reply_of_text,
+)
 from app.domain.vocabulary import Channel
 from app.read_models import ReminderView
+from ui.elided_label import ElidedButton
+from ui.languages import is_chinese_interface
 from ui.theme import Tone, set_tone
 from ui.value_formats import format_clock_time
+
+
+def reply_gloss(reply: ReminderReply) -> str:
+    """What `reply` tells the customer, in the interface's language (for staff, never sent)."""
+    glosses = {
+        ReminderReply.PREPARING: QCoreApplication.translate(
+            "ReminderReplies", "Being prepared, almost done"
+        ),
+        ReminderReply.RIDER_ON_THE_WAY: QCoreApplication.translate(
+            "ReminderReplies", "The rider has it and is on the way"
+        ),
+        ReminderReply.RIDER_ARRIVING: QCoreApplication.translate(
+            "ReminderReplies", "The rider is about to arrive at the store"
+        ),
+        ReminderReply.PEAK_DELAY: QCoreApplication.translate(
+            "ReminderReplies", "A little delay at peak time, thank you for waiting"
+        ),
+        ReminderReply.READY_FOR_PICKUP: QCoreApplication.translate(
+            "ReminderReplies", "Ready: show your pickup code at the counter"
+        ),
+    }
+    return glosses[reply]
+
+
+def _reply_shown(text: str) -> str:
+    """A stored reply as staff read it: a canned one with its gloss outside a Chinese
+    interface, any other as it is."""
+    reply = reply_of_text(text)
+    if reply is None or is_chinese_interface():
+        return text
+    return f"{text} ({reply_gloss(reply)})"
 
 
 class ReminderList(QFrame):
     """One row per reminder: when the customer asked, and the reply or the quick replies."""
 
     reply_chosen = Signal(str, str)
-    """(reminder id, reply text): the person pressed one of the quick replies."""
+    """(reminder id, reply text): the person pressed one of the quick replies; the text is
+    the Chinese the customer receives (CUSTOMER_TEXT), nothing else."""
 
     def __init__(
         self,
@@ -35,7 +73,7 @@ class ReminderList(QFrame):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.reply_buttons: dict[str, list[QPushButton]] = {}
+        self.reply_buttons: dict[str, list[ElidedButton]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -56,7 +94,7 @@ class ReminderList(QFrame):
                     self.tr("Replied by {name} at {time}: {reply}").format(
                         name=reminder.replied_by or self.tr("the store"),
                         time=format_clock_time(reminder.replied_at, now),
-                        reply=reminder.reply,
+                        reply=_reply_shown(reminder.reply),
                     ),
                     self,
                 )
@@ -66,17 +104,21 @@ class ReminderList(QFrame):
             set_tone(asked, Tone.WARNING)
             layout.addLayout(self._quick_replies(reminder.reminder_id, QUICK_REPLIES[channel]))
 
-    def _quick_replies(self, reminder_id: str, replies: tuple[str, ...]) -> QGridLayout:
+    def _quick_replies(self, reminder_id: str, replies: tuple[ReminderReply, ...]) -> QGridLayout:
         grid = QGridLayout()
         grid.setSpacing(6)
         buttons = []
+        chinese = is_chinese_interface()
         for position, reply in enumerate(replies):
-            # The Chinese the customer reads on one line, the English gloss under it; the
-            # button never widens the pane (long glosses are cut, the tooltip has them whole).
-            button = QPushButton(reply.replace(" ", "\n", 1), self)
-            button.setToolTip(reply)
+            # The Chinese the customer reads on one line and, for staff reading another
+            # language, its gloss under it; the button never widens the pane (long lines
+            # are elided, the tooltip has them whole).
+            text = CUSTOMER_TEXT[reply]
+            gloss = reply_gloss(reply)
+            button = ElidedButton(text if chinese else f"{text}\n{gloss}", self)
+            button.setToolTip(text if chinese else gloss)
             button.setProperty("reminder_id", reminder_id)
-            button.setProperty("reply", reply)
+            button.setProperty("reply", text)
             button.setMinimumHeight(52)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(self._on_reply_clicked)

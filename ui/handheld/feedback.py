@@ -15,7 +15,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QWidget
 
-from ui.alarm.alarm_sound import AlarmSound, SilentSound, SoundBackend
+from ui.alarm.alarm_sound import AlarmSound, Silence, SilentSound, SoundBackend
 
 FLASH_MS: Final = 600
 """How long a flash stays: long enough to be seen at arm's length, short enough not to linger."""
@@ -103,7 +103,7 @@ class ScanFeedback:
     """Flash plus sound, the pair a pick screen gives after each scan."""
 
     def __init__(self, sound: SoundBackend | None = None, volume: float = 0.8) -> None:
-        self._sound: SoundBackend = sound or SilentSound("no sound backend was given")
+        self._sound: SoundBackend = sound or SilentSound(Silence.NOT_GIVEN)
         self._volume = volume
 
     def refused(self, widget: QWidget) -> None:

@@ -28,6 +28,7 @@ from ui.handheld.scan_detector import KeyClock
 from ui.handheld.task_list_page import TaskListPage
 from ui.labels import serial_text
 from ui.message_strip import MessageStrip
+from ui.status_reason_words import task_reason_text
 from ui.sync_bridge import SyncBridge
 from ui.theme import Tone
 
@@ -229,7 +230,7 @@ class HandheldScreen(QWidget):
                 "Task {serial} was given to another picker. Your scans stay on it for"
                 " whoever continues."
             ).format(serial=serial)
-        return f"{text} {notice.message}".strip()
+        return f"{text} {task_reason_text(notice.why)}".strip()
 
     @Slot(object)
     def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:

@@ -34,12 +34,12 @@ from app.domain.permissions import Permission, may
 from app.read_models import SignedInStaff
 from app.services.audit_trail import AuditFilter, AuditLine, AuditTrail, ExportRefused
 from ui.day_picker import DayPicker
+from ui.manager.audit_detail_words import detail_text
 from ui.manager.audit_words import (
     action_kinds,
     audit_action_name,
     audit_result_name,
     chain_check_text,
-    detail_text,
 )
 from ui.message_strip import MessageStrip
 from ui.screen_services import ScreenServices
@@ -49,6 +49,7 @@ from ui.theme import URGENT_RED, WAITING_AMBER, Tone
 SHOWN: Final = 1000
 """At most this many entries are listed (the newest); the export writes them all."""
 _COLUMNS: Final = 8
+_WIDEST_COLUMN: Final = 150
 _DETAIL_COLUMN: Final = 7
 _BROKEN_BACKGROUND: Final = QColor("#FDE2E2")
 
@@ -161,6 +162,7 @@ class AuditView(QWidget):
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
             self._fill_row(row, line)
+        _fit_columns(self.table)
         if len(self.lines) >= SHOWN:
             count = self.tr("Newest {count} entries shown")
         else:
@@ -176,7 +178,7 @@ class AuditView(QWidget):
             audit_action_name(line.action),
             line.subject,
             audit_result_name(line.result),
-            detail_text(line.detail),
+            detail_text(line.detail, line.action),
         )
         colour = {AuditResult.REFUSED: WAITING_AMBER, AuditResult.FAILED: URGENT_RED}.get(
             line.result
@@ -184,7 +186,7 @@ class AuditView(QWidget):
         is_broken = line.seq in self.broken
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip(text if column == _DETAIL_COLUMN else "")
+            item.setToolTip(text)  # a capped column cuts a long subject: hovering reads it
             if is_broken:
                 item.setBackground(_BROKEN_BACKGROUND)
                 item.setForeground(URGENT_RED)
@@ -272,6 +274,15 @@ def _table(parent: QWidget) -> QTableWidget:
     table.setWordWrap(False)
     table.verticalHeader().hide()
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(_DETAIL_COLUMN, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def _fit_columns(table: QTableWidget) -> None:
+    """Columns as wide as their entries, none wider than `_WIDEST_COLUMN`: the detail column
+    keeps the rest and nothing scrolls sideways at 1024 px (cut cells have tooltips)."""
+    table.resizeColumnsToContents()
+    for column in range(table.columnCount()):
+        if column != _DETAIL_COLUMN and table.columnWidth(column) > _WIDEST_COLUMN:
+            table.setColumnWidth(column, _WIDEST_COLUMN)

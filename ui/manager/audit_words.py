@@ -6,8 +6,7 @@ the source the zh_CN catalogue translates, as on the manager's other screens.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final
 
 from PySide6.QtCore import QCoreApplication
 
@@ -94,11 +93,6 @@ def action_kinds() -> list[tuple[str, tuple[str, ...]]]:
         ),
         (QCoreApplication.translate("AuditWords", "Exports"), (a.EXPORT, p.EXPORT)),
     ]
-
-
-def detail_text(detail: Mapping[str, Any]) -> str:
-    """An entry's small facts on one line: "reason: sold out · amount_cents: 300"."""
-    return " · ".join(f"{key}: {value}" for key, value in sorted(detail.items()))
 
 
 def chain_check_text(check: ChainCheck) -> str:

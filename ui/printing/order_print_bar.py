@@ -17,6 +17,7 @@ from ui.labels import (
     ticket_state_name,
 )
 from ui.message_strip import MessageStrip
+from ui.printing.journal_words import station_text
 from ui.printing.print_bridge import PrintBridge
 from ui.printing.reprint_dialog import ReprintDialog
 from ui.screen_services import ScreenServices
@@ -101,7 +102,7 @@ class OrderPrintBar(QWidget):
     def _ticket_text(self, ticket: TicketView) -> str:
         name = ticket_kind_name(ticket.kind)
         if ticket.kind != "receipt":
-            name = f"{name} {ticket.station_name}"
+            name = f"{name} {station_text(ticket)}"
         if ticket.is_reprint:
             name = self.tr("{ticket} (reprint)").format(ticket=name)
         return f"{name}: {ticket_state_name(ticket.state)}"

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.permissions import Permission
-from app.printing.ticket_words import channel_words
 from app.read_models import SignedInStaff
 from app.services.print_journal import PrintRefused, TicketView
 from app.services.print_wiring import Printing
 from ui.labels import print_refusal_text, serial_text, ticket_kind_name, ticket_state_name
+from ui.printing.journal_words import channel_text, station_text
 from ui.printing.print_bridge import PrintBridge
 from ui.printing.reprint_dialog import ReprintDialog
 from ui.staff_session import authorise
@@ -39,8 +39,6 @@ _STATES = ("", "printed", "failed_waiting", "queued", "withdrawn")
 
 class PrintJournalDialog(QDialog):
     """Browses the journal newest first; a printed ticket can be reprinted with a reason."""
-
-    COLUMNS = ("Time", "Order", "Ticket", "Station", "Rev", "State", "Printer", "Reprint reason")
 
     def __init__(
         self,
@@ -112,14 +110,24 @@ class PrintJournalDialog(QDialog):
             filters.addWidget(widget)
         filters.setStretch(2, 1)
         column.addLayout(filters)
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        titles = [
+            self.tr("Time"),
+            self.tr("Order"),
+            self.tr("Ticket"),
+            self.tr("Station"),
+            self.tr("Rev"),
+            self.tr("State"),
+            self.tr("Printer"),
+            self.tr("Reprint reason"),
+        ]
+        self.table = QTableWidget(0, len(titles), self)
+        self.table.setHorizontalHeaderLabels(titles)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(
-            len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
+            len(titles) - 1, QHeaderView.ResizeMode.Stretch
         )
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         column.addWidget(self.table, 1)
@@ -145,9 +153,9 @@ class PrintJournalDialog(QDialog):
             state = f"{state} ({ticket.attempts}×)"
         return [
             shown_at.strftime("%m-%d %H:%M:%S"),
-            f"{serial_text(ticket.daily_serial)} {channel_words(ticket.channel)}",
+            f"{serial_text(ticket.daily_serial)} {channel_text(ticket.channel)}",
             ticket_kind_name(ticket.kind) + (self.tr(" (REPRINT)") if ticket.is_reprint else ""),
-            ticket.station_name,
+            station_text(ticket),
             str(ticket.revision),
             state,
             self._printer_name(ticket.printed_by or ticket.target_printer),

@@ -1,11 +1,11 @@
 """Printers and stations of this device: network printers (host:port, paper), PDF folders,
-backups, the stations and the categories they make, the counter printer."""
+backups, the stations and the categories they make, the counter printer, the ticket language."""
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain.permissions import Permission
 from app.printing.network_printer import DEFAULT_PORT
 from app.printing.print_setup import PrinterConfig, PrinterKind, PrintSetup, Station
+from app.printing.ticket_words import TicketLanguage
 from app.read_models import SignedInStaff
 from app.services.device_preferences import SettingRefused
 from app.services.print_wiring import Printing
@@ -40,9 +41,6 @@ _PAPER = (80, 58)
 
 class PrintersDialog(QDialog):
     """Edits the whole `PrintSetup` and saves it in one go; bad rows are named, not saved."""
-
-    PRINTER_COLUMNS = ("Name", "Kind", "Address or folder", "Paper (mm)", "Backup")
-    STATION_COLUMNS = ("Station", "Printer", "Categories (comma-separated; empty = the rest)")
 
     def __init__(
         self, printing: Printing, actor: SignedInStaff | None, parent: QWidget | None = None
@@ -104,7 +102,16 @@ class PrintersDialog(QDialog):
     def _build(self) -> None:
         column = QVBoxLayout(self)
         column.addWidget(QLabel(self.tr("Printers"), self))
-        self.printer_table = self._table(self.PRINTER_COLUMNS, _PRINTER_WIDTHS)
+        self.printer_table = self._table(
+            (
+                self.tr("Name"),
+                self.tr("Kind"),
+                self.tr("Address or folder"),
+                self.tr("Paper (mm)"),
+                self.tr("Backup"),
+            ),
+            _PRINTER_WIDTHS,
+        )
         column.addWidget(self.printer_table, 1)
         printer_buttons = QHBoxLayout()
         self.add_network_button = QPushButton(self.tr("Add network printer"), self)
@@ -118,7 +125,14 @@ class PrintersDialog(QDialog):
         printer_buttons.addStretch(1)
         column.addLayout(printer_buttons)
         column.addWidget(QLabel(self.tr("Kitchen stations"), self))
-        self.station_table = self._table(self.STATION_COLUMNS, _STATION_WIDTHS)
+        self.station_table = self._table(
+            (
+                self.tr("Station"),
+                self.tr("Printer"),
+                self.tr("Categories (comma-separated; empty = the rest)"),
+            ),
+            _STATION_WIDTHS,
+        )
         column.addWidget(self.station_table, 1)
         station_buttons = QHBoxLayout()
         self.add_station_button = QPushButton(self.tr("Add station"), self)
@@ -139,6 +153,7 @@ class PrintersDialog(QDialog):
         self.label_printer = QComboBox(self)
         label_row.addWidget(self.label_printer, 1)
         column.addLayout(label_row)
+        column.addLayout(self._language_row())
         self.auto_kitchen = QCheckBox(
             self.tr("Print kitchen tickets by themselves when an order is accepted"), self
         )
@@ -155,16 +170,27 @@ class PrintersDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         column.addWidget(self.buttons)
 
-    def _table(self, columns: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
-        table = QTableWidget(0, len(columns), self)
-        table.setHorizontalHeaderLabels([self.tr(c) for c in columns])
+    def _language_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Ticket language"), self))
+        self.ticket_language = QComboBox(self)
+        # Each language in its own words, as the language menu names them.
+        chinese = QLocale(QLocale.Language.Chinese).nativeLanguageName()
+        self.ticket_language.addItem(chinese, TicketLanguage.CHINESE.value)
+        self.ticket_language.addItem("English", TicketLanguage.ENGLISH.value)
+        row.addWidget(self.ticket_language, 1)
+        return row
+
+    def _table(self, titles: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
+        table = QTableWidget(0, len(titles), self)
+        table.setHorizontalHeaderLabels(list(titles))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(46)
         for column, width in enumerate(widths):
             table.setColumnWidth(column, width)
         table.horizontalHeader().setSectionResizeMode(
-            len(columns) - 1, QHeaderView.ResizeMode.Stretch
+            len(titles) - 1, QHeaderView.ResizeMode.Stretch
         )
         return table
 
@@ -180,6 +206,8 @@ class PrintersDialog(QDialog):
         self.counter_printer.setCurrentText(by_id.get(setup.counter_printer_id, ""))
         self.label_printer.setCurrentText(by_id.get(setup.label_printer_id, ""))
         self.auto_kitchen.setChecked(setup.auto_kitchen)
+        language = self._printing.settings.ticket_language()
+        self.ticket_language.setCurrentIndex(self.ticket_language.findData(language.value))
 
     def _refresh_printer_choices(self) -> None:
         for choice in (self.counter_printer, self.label_printer):
@@ -341,6 +369,9 @@ class PrintersDialog(QDialog):
             if actor is None:
                 raise SettingRefused("not_permitted", "printing.setup")
             self._printing.settings.change(actor, setup)
+            language = TicketLanguage(self.ticket_language.currentData())
+            if language is not self._printing.settings.ticket_language():
+                self._printing.settings.change_ticket_language(actor, language)
         except SettingRefused as refused:
             self.problem.setText(print_refusal_text(refused.code))
             set_tone(self.problem, Tone.ERROR)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import ipaddress
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +16,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from PySide6.QtCore import Qt
 
-from app.device import build_device, enrol_with_codes
+from app.device import build_device
 from app.domain.clock import utc_now
+from app.domain.enrolment_problems import EnrolmentProblem
+from app.enrolment import enrol_with_codes
 from app.main import _run_against_hub
 from app.settings import Settings, hub_url_problem
 from hub.api.server import TlsFiles
@@ -28,6 +32,7 @@ from sync.enrolment import is_enrolled
 from sync.hub_client import HubClient, InsecureHubAddress
 from tests.devices import quick_backoff
 from tests.fakes import RecordingListener
+from ui.enrolment_dialog import EnrolmentDialog
 from ui.sync_status_bar import SyncStatusBar
 
 _ROOT = Path(__file__).resolve().parents[3]
@@ -104,7 +109,9 @@ def trusted_hub(store_ca: trustme.CA, tmp_path: Path) -> Iterator[EmbeddedHub]:
     hub.stop()
 
 
-def _enrol(hub: EmbeddedHub, settings: Settings) -> tuple[str | None, Database, Credentials]:
+def _enrol(
+    hub: EmbeddedHub, settings: Settings
+) -> tuple[EnrolmentProblem | None, Database, Credentials]:
     db = Database(settings.database_path)
     credentials = Credentials(MemoryKeyring(), account=str(settings.database_path))
     problem = enrol_with_codes(
@@ -141,28 +148,62 @@ def test_the_ca_file_setting_lets_the_device_enrol_and_sync(
 
 
 def test_without_the_ca_file_the_company_certificate_is_refused(
-    trusted_hub: EmbeddedHub, tmp_path: Path
+    trusted_hub: EmbeddedHub, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings(data_dir=tmp_path / "counter", hub_url=trusted_hub.url)
-    problem, db, credentials = _enrol(trusted_hub, settings)
-    assert problem is not None
-    assert "The hub's certificate is not trusted (signed by an authority" in problem
-    assert "CA file" in problem
+    with caplog.at_level(logging.WARNING, logger="app.enrolment"):
+        problem, db, credentials = _enrol(trusted_hub, settings)
+    assert problem is EnrolmentProblem.CERTIFICATE_PROBLEM  # not "unreachable": it answered
+    assert "The hub's certificate is not trusted (signed by an authority" in caplog.text
+    assert "CA file" in caplog.text
     assert not is_enrolled(db, credentials)
     db.close()
 
 
-def _refusal_for(tls: TlsFiles, ca_file: Path, tmp_path: Path) -> str:
+def test_the_enrolment_screen_says_the_certificate_could_not_be_verified(
+    qtbot, trusted_hub: EmbeddedHub, tmp_path: Path
+) -> None:
+    """A device that does not trust the hub's CA: the cashier reads what to do, no OpenSSL."""
+    db = Database(tmp_path / "device.db")
+    credentials = Credentials(MemoryKeyring(), account="counter")
+    dialog = EnrolmentDialog(
+        trusted_hub.url,
+        lambda url, store, code: enrol_with_codes(db, credentials, url, store, code),
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.store_code_field.setText(trusted_hub.store_code)
+    dialog.code_field.setText(trusted_hub.new_enrolment_code())
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.enrol_button.isEnabled, timeout=10_000)
+    try:
+        assert dialog.message_label.text() == (
+            "The hub's certificate could not be verified, so nothing was sent to"
+            f" {trusted_hub.url}. Check that this computer's date and time are right; if"
+            " they are, ask your manager to have the hub's certificate checked."
+        )
+        assert dialog.isVisible()
+        assert not is_enrolled(db, credentials)
+    finally:
+        db.close()
+
+
+def _refusal_for(
+    tls: TlsFiles, ca_file: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> str:
+    """What the log says of the refused certificate (the caller got only the kind)."""
     hub = _https_hub(tmp_path, tls)
     try:
         settings = Settings(data_dir=tmp_path / "counter", hub_url=hub.url, ca_file=ca_file)
-        problem, db, credentials = _enrol(hub, settings)
+        with caplog.at_level(logging.WARNING, logger="app.enrolment"):
+            problem, db, credentials = _enrol(hub, settings)
         assert not is_enrolled(db, credentials)
         db.close()
     finally:
         hub.stop()
-    assert problem is not None
-    return problem
+    assert problem is EnrolmentProblem.CERTIFICATE_PROBLEM
+    return caplog.text
 
 
 @pytest.mark.parametrize(
@@ -174,8 +215,13 @@ def _refusal_for(tls: TlsFiles, ca_file: Path, tmp_path: Path) -> str:
         ("wrong_host", "The hub's certificate is for another address than 127.0.0.1"),
     ],
 )
-def test_a_bad_certificate_is_refused_with_words_the_person_can_act_on(
-    case: str, expected: str, store_ca: trustme.CA, ca_file: Path, tmp_path: Path
+def test_a_bad_certificate_is_refused_and_the_log_says_why(
+    case: str,
+    expected: str,
+    store_ca: trustme.CA,
+    ca_file: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     directory = tmp_path / "tls"
     if case == "untrusted_ca":
@@ -190,9 +236,9 @@ def test_a_bad_certificate_is_refused_with_words_the_person_can_act_on(
         tls = _leaf_files(leaf, directory)
     else:
         tls = _leaf_files(store_ca.issue_cert("hub.example.com"), directory)
-    problem = _refusal_for(tls, ca_file, tmp_path)
-    assert expected in problem
-    assert "SSL" not in problem  # no OpenSSL jargon in front of the person
+    logged = _refusal_for(tls, ca_file, tmp_path, caplog)
+    assert expected in logged
+    assert "SSL" not in logged  # words whoever runs the hub can act on, not OpenSSL's
 
 
 def test_a_certificate_that_expires_later_shows_in_the_status_bar(
@@ -250,10 +296,17 @@ def test_a_client_cannot_be_built_with_checks_off(trusted_hub: EmbeddedHub) -> N
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["http://192.0.2.1", "http://192.0.2.1:8700/", "http://hub.example.com", "hub.example.com"],
+    ("url", "kind"),
+    [
+        ("http://192.0.2.1", EnrolmentProblem.INSECURE_ADDRESS),
+        ("http://192.0.2.1:8700/", EnrolmentProblem.INSECURE_ADDRESS),
+        ("http://hub.example.com", EnrolmentProblem.INSECURE_ADDRESS),
+        ("hub.example.com", EnrolmentProblem.BAD_ADDRESS),
+    ],
 )
-def test_a_plain_http_hub_on_another_computer_is_refused(url: str, tmp_path: Path) -> None:
+def test_a_plain_http_hub_on_another_computer_is_refused(
+    url: str, kind: EnrolmentProblem, tmp_path: Path
+) -> None:
     """Tokens, PIN hashes and customers' numbers would cross the network unencrypted."""
     problem = hub_url_problem(url)
     assert problem is not None
@@ -267,8 +320,7 @@ def test_a_plain_http_hub_on_another_computer_is_refused(url: str, tmp_path: Pat
         refusal = enrol_with_codes(db, credentials, url, "DEMO01", "ABCD-EFGH")
     finally:
         db.close()
-    assert refusal is not None
-    assert "not a secure https:// address" in refusal
+    assert refusal is kind
     assert credentials.device_tokens() is None
 
 

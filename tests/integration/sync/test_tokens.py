@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.device import enrol_with_codes
+from app.enrolment import enrol_with_codes
 from hub.devices.enrolment import ACCESS_LIFETIME
 from hub.embedded import EmbeddedHub
 from local_db.database import Database

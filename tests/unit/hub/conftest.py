@@ -11,7 +11,7 @@ import pytest
 
 from hub.composition import Hub, compose_hub
 from hub.devices.enrolment import Device
-from sync.protocol import COMMAND, Command, EnrolmentRequest
+from sync.protocol import COMMAND, Command, CommandResult, EnrolmentRequest
 from tests.fakes import FrozenClock
 
 ENROLMENT_CODE = "TEST-CODE"
@@ -65,3 +65,20 @@ def make_command(clock: FrozenClock) -> CommandFactory:
         )
 
     return build
+
+
+def send_command(
+    hub: Hub, device: Device, clock: FrozenClock, kind: str, staff_id: str, **fields: Any
+) -> CommandResult:
+    """Send one command of `kind` from `staff_id` on `device`, issued now; the hub's answer."""
+    command = COMMAND.validate_python(
+        {
+            "type": kind,
+            "command_id": uuid.uuid4(),
+            "staff_id": staff_id,
+            "issued_at": clock(),
+            **fields,
+        }
+    )
+    [result] = hub.devices.apply_commands(device, [command])
+    return result

@@ -99,6 +99,26 @@ def test_pages_follow_each_other_until_has_more_is_false(hub: Hub) -> None:
     assert _everything(hub, cursor).records == []
 
 
+def test_a_cut_page_says_how_many_records_are_left_each_entity_counted_once(
+    hub: Hub, device: Device, make_command: CommandFactory
+) -> None:
+    orders = [hub.world.place_order(c, store_id=hub.world.demo_store_id) for c in Channel]
+    # Each command republishes its order at a fresh seq: the feed's seqs now have gaps.
+    hub.devices.apply_commands(
+        device,
+        [make_command(kind, o.order_id) for kind in ("accept_order", "mark_ready") for o in orders],
+    )
+    everything = _everything(hub).records
+    assert everything[-1]["seq"] > len(everything)  # the head seq would overstate what is left
+
+    first = _everything(hub, limit=5)
+    rest = _everything(hub, first.cursor, limit=len(everything) - 5)
+
+    assert (first.has_more, first.remaining) == (True, len(everything) - 5)
+    assert (len(rest.records), rest.has_more, rest.remaining) == (len(everything) - 5, False, 0)
+    assert _everything(hub, rest.cursor).remaining == 0
+
+
 def test_an_empty_page_keeps_the_cursor(hub: Hub) -> None:
     cursor = _everything(hub).cursor
     assert _everything(hub, cursor).cursor == cursor

@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
 from app.domain.vocabulary import Channel, TaskStatus
 from hub.composition import Hub
 from hub.devices.enrolment import Device
 from hub.world.demo_store import DEMO_STORE_ID
-from sync.protocol import COMMAND, CommandResult, DeviceHealthReport, TaskData
+from sync.protocol import DeviceHealthReport, TaskData
 from tests.fakes import FrozenClock
-from tests.unit.hub.conftest import CASHIER, MANAGER, PICKER, CommandFactory
-
-
-def _send(
-    hub: Hub, device: Device, clock: FrozenClock, kind: str, staff_id: str, **fields: Any
-) -> CommandResult:
-    command = COMMAND.validate_python(
-        {
-            "type": kind,
-            "command_id": uuid.uuid4(),
-            "staff_id": staff_id,
-            "issued_at": clock(),
-            **fields,
-        }
-    )
-    [result] = hub.devices.apply_commands(device, [command])
-    return result
+from tests.unit.hub.conftest import CASHIER, MANAGER, PICKER, CommandFactory, send_command
 
 
 def _picked_up_task(
     hub: Hub, device: Device, clock: FrozenClock, make_command: CommandFactory
 ) -> TaskData:
     """An accepted order whose pick task went to the picker on duty."""
-    _send(hub, device, clock, "clock_in", PICKER)
+    send_command(hub, device, clock, "clock_in", PICKER)
     order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
     [accepted] = hub.devices.apply_commands(device, [make_command("accept_order", order.order_id)])
     assert accepted.outcome == "applied"
@@ -54,7 +35,7 @@ def test_a_manager_ends_a_pickers_shift_and_their_tasks_go_back_to_the_queue(
 ) -> None:
     task = _picked_up_task(hub, device, clock, make_command)
 
-    result = _send(hub, device, clock, "clock_out", MANAGER, target_staff_id=PICKER)
+    result = send_command(hub, device, clock, "clock_out", MANAGER, target_staff_id=PICKER)
 
     assert result.outcome == "applied"
     assert result.current is not None
@@ -71,7 +52,7 @@ def test_only_a_manager_ends_someone_elses_shift(
 ) -> None:
     task = _picked_up_task(hub, device, clock, make_command)
 
-    result = _send(hub, device, clock, "clock_out", CASHIER, target_staff_id=PICKER)
+    result = send_command(hub, device, clock, "clock_out", CASHIER, target_staff_id=PICKER)
 
     assert result.outcome == "rejected"
     assert result.reason == "not_permitted"
@@ -85,7 +66,7 @@ def test_task_times_are_stamped_when_started_and_when_finished(
     task = _picked_up_task(hub, device, clock, make_command)
     assert task.started_at is None
     started = clock.advance(minutes=2)
-    assert _send(hub, device, clock, "start_task", PICKER, task_id=task.task_id).outcome == (
+    assert send_command(hub, device, clock, "start_task", PICKER, task_id=task.task_id).outcome == (
         "applied"
     )
     assert hub.admin.task(task.task_id).started_at == started

@@ -43,3 +43,10 @@ def test_openapi_names_the_hub_and_uses_the_wire_models(hub: Hub) -> None:
     assert "CommandBatch" in str(commands["requestBody"])
     schemas = document["components"]["schemas"]
     assert {"OrderData", "CommandResults", "EnrolmentGrant", "Health", "StaffData"} <= set(schemas)
+
+
+def test_the_feed_page_may_count_what_is_left_and_older_hubs_may_not(hub: Hub) -> None:
+    page = create_app(hub.devices).openapi()["components"]["schemas"]["FeedPage"]
+
+    assert "remaining" in page["properties"]
+    assert "remaining" not in page.get("required", [])

@@ -12,36 +12,20 @@ from hub.composition import Hub
 from hub.devices.enrolment import Device
 from sync.protocol import COMMAND, CommandResult, ShortageData, TaskData
 from tests.fakes import FrozenClock
-from tests.unit.hub.conftest import CASHIER, MANAGER, PICKER, CommandFactory
-
-
-def _send(
-    hub: Hub, device: Device, clock: FrozenClock, kind: str, staff_id: str, **fields: Any
-) -> CommandResult:
-    command = COMMAND.validate_python(
-        {
-            "type": kind,
-            "command_id": uuid.uuid4(),
-            "staff_id": staff_id,
-            "issued_at": clock(),
-            **fields,
-        }
-    )
-    [result] = hub.devices.apply_commands(device, [command])
-    return result
+from tests.unit.hub.conftest import CASHIER, MANAGER, PICKER, CommandFactory, send_command
 
 
 def _short(
     hub: Hub, device: Device, make_command: CommandFactory, clock: FrozenClock
 ) -> tuple[TaskData, ShortageData]:
     """A started pick task whose first line was reported short, nothing of it found."""
-    _send(hub, device, clock, "clock_in", PICKER)
+    send_command(hub, device, clock, "clock_in", PICKER)
     order = hub.world.place_order(Channel.MEITUAN, store_id=hub.world.demo_store_id)
     hub.devices.apply_commands(device, [make_command("accept_order", order.order_id)])
     task_id = f"{order.order_id}-pick"
-    _send(hub, device, clock, "start_task", PICKER, task_id=task_id)
+    send_command(hub, device, clock, "start_task", PICKER, task_id=task_id)
     line = hub.admin.task(task_id).lines[0]
-    reported = _send(
+    reported = send_command(
         hub,
         device,
         clock,
@@ -64,7 +48,7 @@ def _decide(
     shortage: ShortageData,
     **extra: Any,
 ) -> CommandResult:
-    return _send(
+    return send_command(
         hub,
         device,
         clock,
@@ -186,7 +170,7 @@ def test_a_managers_approval_does_not_make_a_cashier_the_decider(
 def _finish(hub: Hub, device: Device, clock: FrozenClock, task_id: str) -> list[CommandResult]:
     """The picker picks every open line, completes the pick and packs: the answers."""
     results = [
-        _send(
+        send_command(
             hub,
             device,
             clock,
@@ -199,9 +183,11 @@ def _finish(hub: Hub, device: Device, clock: FrozenClock, task_id: str) -> list[
         for ln in hub.admin.task(task_id).lines
         if ln.status is TaskLineStatus.OPEN
     ]
-    results.append(_send(hub, device, clock, "complete_pick", PICKER, task_id=task_id))
+    results.append(send_command(hub, device, clock, "complete_pick", PICKER, task_id=task_id))
     pack_id = task_id.removesuffix("-pick") + "-pack"
-    results.append(_send(hub, device, clock, "complete_pack", PICKER, task_id=pack_id, bag_count=1))
+    results.append(
+        send_command(hub, device, clock, "complete_pack", PICKER, task_id=pack_id, bag_count=1)
+    )
     return results
 
 
@@ -257,7 +243,7 @@ def test_a_decision_during_a_refused_cancel_request_lets_the_order_become_ready(
     _task, shortage = _short(hub, device, make_command, clock)
     hub.intake.customer_requests(shortage.order_id, "cancel", reason="too slow")
     decided = _decide(hub, device, clock, MANAGER, shortage, decision="partial_refund")
-    refused = _send(
+    refused = send_command(
         hub,
         device,
         clock,
@@ -316,7 +302,7 @@ def test_a_cancel_decision_on_one_line_closes_the_shortage_of_another(
 ) -> None:
     task, first = _short(hub, device, make_command, clock)
     other = task.lines[1]
-    _send(
+    send_command(
         hub,
         device,
         clock,

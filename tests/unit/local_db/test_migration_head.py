@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import text
 
 from local_db.database import Database
 from local_db.engine import open_engine
 from local_db.migration import (
     HEAD_REVISION,
-    alembic_config,
     current_revision,
     head_revision,
     stored_revision,
     upgrade_to_head,
 )
+from tests.migrations import downgrade
 
 
 def test_the_shortcut_names_alembics_head() -> None:
@@ -37,11 +36,7 @@ def test_a_file_one_revision_behind_is_still_upgraded(tmp_path: Path) -> None:
     Database(tmp_path / "device.db").close()
     engine = open_engine(tmp_path / "device.db")
     try:
-        config = alembic_config()
-        with engine.connect() as connection:
-            config.attributes["connection"] = connection
-            command.downgrade(config, "0006")
-            connection.commit()
+        downgrade(engine, "0006")
         assert stored_revision(engine) == "0006"
         upgrade_to_head(engine)
         with engine.connect() as connection:

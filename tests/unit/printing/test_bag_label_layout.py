@@ -20,7 +20,7 @@ def _label(number: int, count: int, pickup_code: str | None = None) -> Ticket:
         channel="eleme",
         channel_order_no="EL-9001",
         daily_serial=23,
-        station_name=f"袋 Bag {number}/{count}",
+        station_name="",
         placed_at=PLACED,
         fulfilment="delivery",
         pickup_code=pickup_code,
@@ -35,10 +35,23 @@ def test_a_bag_label_says_which_bag_of_how_many_with_serial_channel_and_qr() -> 
     assert len(printed) == 1
     label = printed[0]
     assert "#23" in label.texts
-    assert any("Bag 2 of 3" in text and "第 2/3 袋" in text for text in label.texts)
-    assert any("饿了么 Eleme" in text for text in label.texts)
+    assert "Bag 2 of 3" in label.texts
+    assert "Eleme" in label.texts
     assert any("EL-9001" in text for text in label.texts)
     assert label.qr_codes == ["eleme-9001"]
+
+
+def test_a_bag_label_in_chinese_words() -> None:
+    chinese = {
+        "Bag {number} of {count}": "第{number}/{count}袋",
+        "Eleme": "饿了么",
+        "Pickup {code}": "取餐码 {code}",
+    }
+    label = _label(2, 3, pickup_code="A23")
+    rows = ticket_rows(label, columns_for(58), UTC, lambda source: chinese.get(source, source))
+    (printed,) = decode(encode(rows))
+
+    assert printed.texts[1:4] == ["饿了么", "第2/3袋", "取餐码 A23"]
 
 
 def test_a_pickup_label_shows_the_pickup_code() -> None:

@@ -15,7 +15,7 @@ from app.domain.vocabulary import (
     TaskLineStatus,
     TaskStatus,
 )
-from app.read_models import SignedInStaff
+from app.read_models import SignedInStaff, StatusReason
 from app.services.device_preferences import DevicePreferences
 from app.services.picking import TOLERANCE_KEY, Picking, PickingRefused
 from hub.catalogue import ean13_check_digit, variable_measure_barcode
@@ -243,6 +243,31 @@ def test_someone_elses_or_a_cancelled_task_is_refused(picking: Picking, db: Data
     assert notice.message == "The customer cancelled."
     picking.acknowledge_notices(PICKER, [notice.notice_id])
     assert picking.notices(PICKER) == []
+
+
+def test_a_cancelled_tasks_notice_keeps_the_hubs_code_and_detail(
+    picking: Picking, db: Database
+) -> None:
+    cancelled = _task(
+        2,
+        status="cancelled",
+        status_reason="cancelled at the customer's request: 太慢了",
+        status_code="order_cancelled",
+        status_detail={"text": "太慢了", "order_code": "cancel_agreed"},
+    )
+
+    _apply(db, [cancelled])
+
+    [notice] = picking.notices(PICKER)
+    assert notice.why == StatusReason(
+        code="order_cancelled",
+        words="cancelled at the customer's request: 太慢了",
+        text="太慢了",
+        order_code="cancel_agreed",
+    )
+    detail = picking.task("o-1-pick")
+    assert detail is not None
+    assert detail.why == notice.why
 
 
 def test_pending_picks_survive_a_newer_hub_state_until_the_outbox_drains(

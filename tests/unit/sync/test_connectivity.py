@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from app.domain.sync_events import CatchUpProgress
 from local_db import outbox_repository, quarantine_repository
 from local_db.database import Database
 from sync.connectivity import NOT_SENT, Connectivity
@@ -235,3 +236,32 @@ def test_a_confirmed_push_ends_the_stall(
     _queue_one(db, clock())  # one more waits, but the queue moves again
     watchdog.reached_hub(pushed=True)
     assert watchdog.status.stalled_reason == ""
+
+
+def test_a_long_catch_up_is_told_with_the_page_that_brought_it(
+    connectivity: Connectivity, clock: FrozenClock, listener: RecordingListener
+):
+    progress = CatchUpProgress(received=500, remaining=4500)
+    assert connectivity.feed_page_applied(progress) is True  # the first page ends "offline"
+    status = connectivity.status
+    assert (status.online, status.last_pull_at, status.catch_up, status.syncing) == (
+        True,
+        clock(),
+        progress,
+        True,
+    )
+    assert len(listener.statuses) == 1  # one page, one status
+
+
+def test_the_catch_up_outlives_pushes_and_an_offline_spell_until_a_page_ends_it(
+    connectivity: Connectivity, listener: RecordingListener
+):
+    progress = CatchUpProgress(received=500, remaining=4500)
+    connectivity.feed_page_applied(progress)
+    connectivity.reached_hub(pushed=True)
+    connectivity.lost_hub("connection refused")
+    # Still behind the hub while offline: the status bar decides what to show of it.
+    assert (connectivity.status.catch_up, connectivity.status.syncing) == (progress, True)
+    connectivity.feed_page_applied(None)
+    assert listener.last_status is not None
+    assert (listener.last_status.catch_up, listener.last_status.syncing) == (None, False)

@@ -16,6 +16,7 @@ from sync.protocol import (
     CommandBatch,
     OrderData,
     OrderRecord,
+    RawFeedPage,
     ShortageRecord,
     StaffRecord,
     StoreSettingsRecord,
@@ -332,3 +333,17 @@ def test_command_batch_empty_or_over_200_is_refused(size: int):
 def test_published_schema_states_the_batch_limits():
     commands = CommandBatch.model_json_schema()["properties"]["commands"]
     assert (commands["minItems"], commands["maxItems"]) == (1, 200)
+
+
+def test_a_feed_page_from_an_older_hub_does_not_say_what_is_left() -> None:
+    page = RawFeedPage.model_validate({"records": [], "cursor": "c-1", "has_more": True})
+    assert page.remaining is None
+    counted = RawFeedPage.model_validate(
+        {"records": [], "cursor": "c-1", "has_more": True, "remaining": 1200}
+    )
+    assert counted.remaining == 1200
+    for wrong in (-1, "1200", 1.5):
+        with pytest.raises(ValidationError):
+            RawFeedPage.model_validate(
+                {"records": [], "cursor": "c-1", "has_more": True, "remaining": wrong}
+            )

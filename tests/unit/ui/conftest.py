@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.staff_pin import make_pin_verifier, seal_verifier
@@ -26,6 +27,7 @@ from local_db.database import Database
 from local_db.models import Order, OrderLine
 from local_db.outbox_repository import REJECTED
 from tests.factories import CHEAP_PIN_PARAMS, TEST_PIN_PEPPER
+from ui.languages import Language, install_language, translations_dir
 from ui.screen_services import ScreenServices
 from ui.sync_bridge import SyncBridge
 
@@ -40,6 +42,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _HERE in item.path.parents:
             item.add_marker(marker)
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    """The application speaking zh_CN for one test, English again afterwards."""
+    assert (translations_dir() / "storeside_zh_CN.qm").exists(), "run `make` to build the .qm"
+    translators = install_language(qapp, Language.CHINESE)
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
@@ -122,6 +135,8 @@ def order_row(
         "status": status,
         "resume_status": None,
         "status_reason": "",
+        "status_code": "",
+        "status_detail": {},
         "fulfilment": fulfilment,
         "customer_name": "陈先生",
         "customer_phone_masked": "138****5678",

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.vocabulary import Channel
-from app.services.day_summary import EXPIRED_REASON, DaySummaries
+from app.services.day_summary import EXPIRED_CODE, DaySummaries
 from app.services.order_search import OrderSearch
 from tests.unit.ui.conftest import NOW
 from ui.day_summary_dialog import DaySummaryDialog, format_seconds
@@ -38,7 +38,12 @@ def dialog(qtbot, db, clock, seed) -> DaySummaryDialog:
             accepted_at=accepted,
         ),
         seed.order_row(
-            "m3", serial=3, status="cancelled", status_reason=EXPIRED_REASON, total_cents=999
+            "m3",
+            serial=3,
+            status="cancelled",
+            status_reason="not confirmed in time",
+            status_code=EXPIRED_CODE,
+            total_cents=999,
         ),
         seed.order_row("e1", channel=Channel.ELEME, serial=1, status="rejected"),
         seed.order_row(
@@ -47,6 +52,7 @@ def dialog(qtbot, db, clock, seed) -> DaySummaryDialog:
             serial=2,
             status="cancelled",
             status_reason="cancelled by the customer",
+            status_code="customer_cancelled",
         ),
         seed.order_row("old", serial=9, status="completed", placed_ago=timedelta(days=1)),
     )

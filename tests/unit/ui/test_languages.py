@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
@@ -16,8 +15,6 @@ from ui.languages import (
     Language,
     LanguageSetting,
     chosen_language,
-    install_language,
-    translations_dir,
 )
 from ui.main_window import MainWindow
 
@@ -39,17 +36,6 @@ def test_the_language_follows_the_override_then_the_setting_then_the_locale(
     setting: LanguageSetting, locale: str, environment: dict[str, str], expected: Language
 ) -> None:
     assert chosen_language(setting, QLocale(locale), environment) is expected
-
-
-@pytest.fixture
-def chinese(qapp) -> Iterator[None]:
-    """The application speaking zh_CN for one test, English again afterwards."""
-    assert (translations_dir() / "storeside_zh_CN.qm").exists(), "run `make` to build the .qm"
-    translators = install_language(qapp, Language.CHINESE)
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 def _english_sources() -> set[str]:

@@ -61,7 +61,11 @@ def test_title_size_and_first_screen(qtbot, services, bridge) -> None:
     assert window.windowTitle() == "Storeside — 静安寺店"
     assert (window.width(), window.height()) == (1280, 800)
     assert window.screens.currentWidget() is window.sign_in_screen
-    assert [action.text() for action in window.menuBar().actions()] == ["&Account", "&Sync"]
+    assert [action.text() for action in window.menuBar().actions()] == [
+        "&Account",
+        "&Sync",
+        "&Help",
+    ]
 
 
 def test_right_pin_opens_the_cashier_screen(qtbot, services, bridge, seeded) -> None:
@@ -165,3 +169,17 @@ def test_demo_menu_opens_a_handheld(qtbot, services, bridge) -> None:
     actions["Open a handheld"].trigger()
 
     assert opened == ["handheld"]
+
+
+def test_the_help_menu_lists_the_counter_keys(qtbot, services, bridge, seeded) -> None:
+    window = _window(qtbot, services, bridge)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert "&Help" in titles
+
+    window.keys_action.trigger()
+
+    dialog = window.cashier_screen.shortcuts.help_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    keys = [key.text() for key, _what in dialog.rows]
+    assert {"F1", "F2", "F6"} <= set(keys)

@@ -40,6 +40,7 @@ def _seed_refused_accept(seed):
             serial=23,
             status="cancelled",
             status_reason="cancelled by the customer",
+            status_code="customer_cancelled",
             closed_at=NOW - timedelta(minutes=1),
         )
     )

@@ -32,6 +32,7 @@ def dialog(qtbot, services, db, clock, seed) -> OrderHistoryDialog:
             serial=29,
             status="cancelled",
             status_reason="not confirmed in time",
+            status_code="not_confirmed_in_time",
             placed_ago=timedelta(hours=11, minutes=59),
         ),
         seed.order_row("yesterday-late", serial=80, placed_ago=timedelta(hours=12, minutes=1)),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QLocale
 
+from ui.languages import Language
 from ui.value_formats import (
     Urgency,
     describe_countdown,
@@ -20,7 +22,7 @@ NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
 
 @pytest.mark.parametrize(
     ("cents", "text"),
-    [(1250, "¥12.50"), (5, "¥0.05"), (0, "¥0.00"), (-600, "-¥6.00"), (123456, "¥1234.56")],
+    [(1250, "¥12.50"), (5, "¥0.05"), (0, "¥0.00"), (-600, "-¥6.00"), (123456, "¥1,234.56")],
 )
 def test_money_reads_in_yuan(qapp, cents: int, text: str) -> None:
     assert format_money(cents) == text
@@ -33,7 +35,24 @@ def test_clock_time_is_local(qapp) -> None:
 
 def test_clock_time_of_another_day_shows_the_date(qapp) -> None:
     moment = NOW - timedelta(days=2)
-    assert format_clock_time(moment, NOW) == moment.astimezone().strftime("%m-%d %H:%M")
+    assert format_clock_time(moment, NOW) == moment.astimezone().strftime("%b %-d %H:%M")
+
+
+def test_in_chinese_money_and_dates_read_as_a_chinese_counter_writes_them(chinese) -> None:
+    moment = NOW - timedelta(days=2)
+    local = moment.astimezone()
+    assert format_clock_time(moment, NOW) == (
+        f"{local.month}\u6708{local.day}\u65e5 {local:%H:%M}"  # 11月20日 12:00
+    )
+    assert format_money(123456) == "¥1,234.56"
+
+
+def test_money_follows_the_locale_s_own_separators(qapp) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.German))
+    try:
+        assert format_money(123456) == "¥1.234,56"
+    finally:
+        QLocale.setDefault(QLocale(Language.ENGLISH.value))
 
 
 @pytest.mark.parametrize(

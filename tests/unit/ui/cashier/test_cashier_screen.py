@@ -61,8 +61,8 @@ def test_tabs_show_their_counts_and_orders(qtbot, screen, seed) -> None:
     screen.set_actor(seed.cashier.signed_in())
     assert _tab_texts(screen) == [
         "New (2)",
-        "Scheduled (0)",
-        "In progress (1)",
+        "Booked (0)",
+        "Preparing (1)",
         "Ready (1)",
         "Done (0)",
         "Cancelled (1)",
@@ -94,11 +94,11 @@ def test_accept_moves_the_order_on_and_queues_one_command(qtbot, screen, seed, d
     _click_order(qtbot, screen, "n1")
     qtbot.mouseClick(screen.action_bar.buttons[OrderAction.ACCEPT], Qt.MouseButton.LeftButton)
     assert screen.model.row_of("n1") is None
-    assert _tab_texts(screen)[:3] == ["New (1)", "Scheduled (0)", "In progress (2)"]
+    assert _tab_texts(screen)[:3] == ["New (1)", "Booked (0)", "Preparing (2)"]
     # The accepted order stays on show (now with Mark ready); no neighbour gets selected.
     assert screen.detail_pane.order.order_id == "n1"
     assert screen.table.selectionModel().selectedRows() == []
-    assert screen.message_strip.text() == "Accepted #21 (Meituan). It is now under “In progress”."
+    assert screen.message_strip.text() == "Accepted #21 (Meituan). It is now under “Preparing”."
     [entry] = _outbox(db)
     assert (entry.command_type, entry.entity_id) == ("accept_order", "n1")
     assert entry.staff_id == seed.cashier.staff_id

@@ -41,7 +41,7 @@ def test_ctrl_down_and_f2_accept_the_next_order_as_the_button_would(
     qtbot.keyClick(screen.table, Qt.Key.Key_F2)
 
     assert _queued(db) == [("accept_order", "n2")]
-    assert screen.message_strip.text() == "Accepted #22 (Eleme). It is now under “In progress”."
+    assert screen.message_strip.text() == "Accepted #22 (Eleme). It is now under “Preparing”."
 
 
 def test_a_key_whose_button_is_not_offered_does_nothing(qtbot, screen, seed, db) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from app.domain.order_lifecycle import InboxTab, OrderAction
-from app.domain.reminder_replies import QUICK_REPLIES
+from app.domain.reminder_replies import ReminderReply
 from app.domain.vocabulary import Channel, HandoverParty, OrderStatus
 from app.services.channel_pauses import ChannelPauses
 from local_db import staff_repository
@@ -143,7 +143,7 @@ def test_reminder_quick_reply_is_sent_and_shown(qtbot, screen, seed, clock, db) 
     reminder_list = screen.detail_pane.reminder_list
     assert reminder_list is not None
     first = reminder_list.reply_buttons["R1"][0]
-    assert first.toolTip() == QUICK_REPLIES[Channel.MEITUAN][0]
+    assert first.full_text() == "正在制作，马上就好\nBeing prepared, almost done"
 
     qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
 
@@ -151,9 +151,16 @@ def test_reminder_quick_reply_is_sent_and_shown(qtbot, screen, seed, clock, db) 
     assert (payload["type"], payload["reminder_id"], payload["reply"]) == (
         "reply_reminder",
         "R1",
-        QUICK_REPLIES[Channel.MEITUAN][0],
+        "正在制作，马上就好",  # the customer reads Chinese: the gloss is for staff only
     )
-    qtbot.waitUntil(lambda: any(text.startswith("Replied by 李娜") for text in _texts(screen)))
+    assert ReminderReply.PREPARING.value not in str(payload)
+    qtbot.waitUntil(
+        lambda: any(
+            text.startswith("Replied by 李娜")
+            and text.endswith(": 正在制作，马上就好 (Being prepared, almost done)")
+            for text in _texts(screen)
+        )
+    )
 
 
 def test_handover_asks_to_whom_and_shows_who_handed_it(qtbot, screen, seed, clock, db) -> None:
@@ -266,7 +273,7 @@ def test_booked_order_waits_on_scheduled_then_moves_to_new(qtbot, screen, seed, 
     )
     screen.set_actor(seed.cashier.signed_in())
     assert screen.tab_bar.tabText(0) == "New (1)"
-    assert screen.tab_bar.tabText(1) == "Scheduled (1)"
+    assert screen.tab_bar.tabText(1) == "Booked (1)"
     screen.show_tab(InboxTab.SCHEDULED)
     row = screen.model.row_of("booked")
     assert row is not None
@@ -283,7 +290,7 @@ def test_booked_order_waits_on_scheduled_then_moves_to_new(qtbot, screen, seed, 
     clock.advance(minutes=10)
 
     qtbot.waitUntil(lambda: screen.tab_bar.tabText(0) == "New (2)", timeout=3000)
-    assert screen.tab_bar.tabText(1) == "Scheduled (0)"
+    assert screen.tab_bar.tabText(1) == "Booked (0)"
     assert screen.model.row_of("booked") is None
     screen.show_tab(InboxTab.NEW)
     assert screen.model.row_of("booked") is not None

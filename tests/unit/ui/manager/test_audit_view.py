@@ -80,7 +80,7 @@ def test_todays_entries_are_listed_newest_first_in_words(view: AuditView) -> Non
     assert _column(view, 2) == [CASHIER.name] * 3
     assert _column(view, 3) == ["", MANAGER.name, ""]
     assert _column(view, 6) == ["Failed", "Done", "Done"]
-    assert _column(view, 7)[1] == "amount_cents: 1250"
+    assert _column(view, 7)[1] == "Amount: ¥12.50"
     assert view.count_label.text() == "3 entries"
 
 
@@ -154,6 +154,36 @@ def test_a_manager_exports_the_entries_shown_and_the_export_is_audited(
     assert "Exported 3 entries to audit.csv" in view.message.text()
     assert _column(view, 4)[0] == "Exported"
     assert _column(view, 2)[0] == MANAGER.name
+
+
+def test_a_hub_refusal_reads_in_words_on_screen_and_stays_raw_in_the_export(
+    qtbot: QtBot, view: AuditView, db: Database, clock: FrozenClock, tmp_path: Path
+) -> None:
+    message = "The customer cancelled this order at 17:32."
+    detail = {"command": "accept_order", "reason": "order_cancelled", "message": message}
+    _record(
+        db,
+        clock,
+        action=AuditAction.HUB_REFUSED,
+        subject="order-1",
+        staff_id=CASHIER.staff_id,
+        staff_name=CASHIER.name,
+        detail=detail,
+        result=AuditResult.REFUSED,
+    )
+    view.refresh()
+
+    assert _column(view, 7)[0] == "Action: Accept · Reason: The customer cancelled this order."
+    assert view.table.item(0, 7).toolTip() == _column(view, 7)[0]
+
+    view.set_actor(MANAGER.signed_in())
+    target = tmp_path / "audit.csv"
+    view.ask_export_path = lambda: target
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    with target.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert message in rows[0]["detail"]
+    assert "order_cancelled" in rows[0]["detail"]
 
 
 def test_the_export_is_offered_only_to_whom_may_export(view: AuditView) -> None:

@@ -33,7 +33,8 @@ def test_journal_lists_the_days_tickets_and_filters_by_order(
 
     qtbot.keyClicks(dialog.order_filter, "#7")
     assert [t.order_id for t in dialog.shown] == ["o-7"]
-    assert dialog.table.item(0, 1).text().startswith("#7")
+    assert dialog.table.item(0, 1).text() == "#7 Meituan"  # the interface's name of it
+    assert dialog.table.item(0, 3).text() == "Counter"
 
 
 def test_reprint_needs_a_reason_and_prints_marked_reprint(
