@@ -7,7 +7,7 @@ QM := translations/storeside_zh_CN.qm
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test check lint typecheck imports house translations pytest screenshots bench reliability package clean
+.PHONY: demo test check lint typecheck imports house translations pytest screenshots bench bench-smoke reliability package clean
 
 $(STAMP): pyproject.toml
 	bash tools/install-system-packages.sh
@@ -23,7 +23,7 @@ $(QM): translations/storeside_zh_CN.ts translations/storeside_en.ts $(STAMP)
 demo: $(STAMP) $(QM)
 	QT_QPA_PLATFORM= $(BIN)/storeside demo
 
-test: $(STAMP) lint typecheck imports house translations pytest
+test: $(STAMP) lint typecheck imports house translations pytest bench-smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
@@ -60,6 +60,11 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.pin_check
 	$(BIN)/python -m bench.audit_verify
 	$(BIN)/python -m bench.dashboard
+
+# Every bench end to end at a small size, one at a time: each must exit 0 and print its
+# figure lines; no timing is checked (decision 038).
+bench-smoke: $(STAMP) $(QM)
+	$(BIN)/python -m bench.smoke
 
 # Both programs as one-folder PyInstaller builds in dist/ (work files in build/), each then
 # smoke-tested by its --self-test (packaging/README.md).

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.raw_insert import RawInsert, migrated_connection
 from local_db.database import Database
 from sync.feed_apply import apply_raw_records, apply_records
 from sync.protocol import FEED_RECORD, FeedRecord, OrderRecord
@@ -64,49 +64,37 @@ def run_app_write_path(path: Path, pages: list[list[FeedRecord]]) -> float:
 
 
 def run_baseline(path: Path, pages: list[list[dict[str, Any]]]) -> float:
-    """Seconds to insert the same rows with sqlite3.executemany, one transaction per page."""
-    Database(path).close()  # same migrated schema
-    prepared = [_prepared_rows(page) for page in pages]
-    connection = sqlite3.connect(path, isolation_level=None)
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
-        connection.execute(f"PRAGMA {pragma}")
+    """Seconds to insert the same rows with sqlite3.executemany, one transaction per page.
+
+    The statements come from the migrated file's own columns (bench/raw_insert.py); rows
+    are mapped and bound as the app would before the clock starts.
+    """
+    connection = migrated_connection(path)
+    orders, lines = RawInsert(connection, "orders"), RawInsert(connection, "order_lines")
+    prepared = [_prepared_rows(orders, lines, page) for page in pages]
     started = time.perf_counter()
-    for (order_sql, orders), (line_sql, lines) in prepared:
+    for order_values, line_values in prepared:
         connection.execute("BEGIN IMMEDIATE")
-        connection.executemany(order_sql, orders)
-        connection.executemany(line_sql, lines)
+        connection.executemany(orders.sql, order_values)
+        connection.executemany(lines.sql, line_values)
         connection.execute("COMMIT")
     elapsed = time.perf_counter() - started
     connection.close()
     return elapsed
 
 
-def _prepared_rows(page: list[dict[str, Any]]) -> tuple[tuple[str, list[tuple[Any, ...]]], ...]:
-    orders: list[dict[str, Any]] = []
-    lines: list[dict[str, Any]] = []
+def _prepared_rows(
+    orders: RawInsert, lines: RawInsert, page: list[dict[str, Any]]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    order_dicts: list[dict[str, Any]] = []
+    line_dicts: list[dict[str, Any]] = []
     for raw in page:
         record = FEED_RECORD.validate_python(raw)
         assert isinstance(record, OrderRecord)
         row, order_lines = order_rows(record.data)
-        orders.append({**row, "held_hub_data": None})
-        lines.extend(order_lines)
-    return _statement("orders", orders), _statement("order_lines", lines)
-
-
-def _statement(table: str, rows: list[dict[str, Any]]) -> tuple[str, list[tuple[Any, ...]]]:
-    columns = list(rows[0])
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    return sql, [tuple(_sqlite_value(row[c]) for c in columns) for row in rows]
-
-
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, dict):
-        import json  # noqa: PLC0415
-
-        return json.dumps(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat(timespec="microseconds")
-    return value
+        order_dicts.append({**row, "held_hub_data": None})
+        line_dicts.extend(order_lines)
+    return orders.values(order_dicts), lines.values(line_dicts)
 
 
 def best_of(runs: int, measure: Callable[[Path], float]) -> float:
