@@ -5662,37 +5662,37 @@ What the hub sent:
         <translation>¥{amount}</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="61"/>
+        <location filename="../ui/value_formats.py" line="62"/>
         <source>MMM d</source>
         <translation>M月d日</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="68"/>
+        <location filename="../ui/value_formats.py" line="69"/>
         <source>&lt;1 min</source>
         <translation>&lt;1分钟</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="70"/>
+        <location filename="../ui/value_formats.py" line="71"/>
         <source>{minutes} min</source>
         <translation>{minutes}分钟</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="72"/>
+        <location filename="../ui/value_formats.py" line="73"/>
         <source>{hours} h {minutes:02d}</source>
         <translation>{hours}小时{minutes:02d}分</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="86"/>
+        <location filename="../ui/value_formats.py" line="87"/>
         <source>Overdue</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="95"/>
+        <location filename="../ui/value_formats.py" line="96"/>
         <source>{kg} kg</source>
         <translation>{kg}公斤</translation>
     </message>
     <message>
-        <location filename="../ui/value_formats.py" line="98"/>
+        <location filename="../ui/value_formats.py" line="99"/>
         <source>{grams} g</source>
         <translation>{grams}克</translation>
     </message>

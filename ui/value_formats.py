@@ -42,7 +42,8 @@ def format_money(cents: int) -> str:
 
 def format_clock_time(moment: datetime, now: datetime) -> str:
     """Local wall-clock time, "14:03" today; on another day with the date as the interface's
-    locale writes a month and day ("Nov 21 14:03", "11月21日 14:03").
+    locale writes a month and day ("Nov 21 14:03"; zh_CN writes the month and day with its own
+    characters).
 
     The time is the 24-hour clock in every language: the channels' apps, the tickets and the
     kitchen all read it so (docs/decisions/037)."""
@@ -56,7 +57,7 @@ def format_clock_time(moment: datetime, now: datetime) -> str:
 
 def _month_day_format() -> str:
     """Qt's pattern for a month and day in the interface's language (no year); each
-    catalogue writes its own (zh_CN: "M月d日")."""
+    catalogue writes its own (the zh_CN one is in translations/storeside_zh_CN.ts)."""
     # Translators: a QDate format pattern (MMM = month name, M = month number, d = day).
     return QCoreApplication.translate("ValueFormats", "MMM d")
 
