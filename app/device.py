@@ -133,7 +133,9 @@ class Device:
         return self.sync.jobs
 
     def wake_pusher(self) -> None:
-        """Push now (after a person's action); nothing to do before sync started."""
+        """Push now (after a person's action); nothing to do before sync started. The print
+        journal looks at every order at its next step (the action may have made one due)."""
+        self.printing.journal.orders_changed(None)
         self.lazy_sync.wake_pusher()
 
     def start(self) -> None:

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.command_line import parser
 from app.device import Device, build_device, enrol_with_embedded_hub
 from app.domain.clock import Clock, utc_now
 from app.enrolment import enrol_with_codes
@@ -35,6 +36,7 @@ from app.settings import Settings, default_data_dir
 from local_db.database import Database
 from local_db.database_guard import DatabaseUnusable, Recovery, open_checked
 from local_db.instance_lock import AlreadyRunning, InstanceLock
+from local_db.quick_check import EarlyCheck
 from sync.credentials import Credentials, NoSecureStorage, system_keyring
 from sync.enrolment import is_enrolled, store_name
 from ui.alarm.alarm_sound import open_alarm_sound
@@ -60,9 +62,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("storeside")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`storeside demo`, `storeside --hub URL` or `storeside --self-test`; the exit code."""
-    arguments = _parser().parse_args(argv)
+def main(argv: list[str] | None = None, *, early_check: EarlyCheck | None = None) -> int:
+    """`storeside demo`, `storeside --hub URL` or `storeside --self-test`; the exit code.
+
+    `early_check`: the database check app/launch.py started before this module loaded.
+    """
+    arguments = parser().parse_args(argv)
     if arguments.self_test:
         from app.self_test import run_self_test  # noqa: PLC0415 (the self-test only)
 
@@ -72,26 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "demo":
         return _run_demo(arguments)
     # No address yet (a first start): the enrolment screen asks for it, then it is remembered.
-    return _run_against_hub(arguments, arguments.hub or DesktopSettings().hub_url())
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="storeside", description="Storeside store app")
-    parser.add_argument("--hub", help="base URL of the order hub")
-    parser.add_argument("--data-dir", type=Path, help="where the device database lives")
-    parser.add_argument("--ca-file", type=Path, help="extra CA bundle trusted for the hub")
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="run one order through a device and an embedded hub on 127.0.0.1, then exit",
-    )
-    commands = parser.add_subparsers(dest="command")
-    demo = commands.add_parser("demo", help="open the app against an embedded reference hub")
-    demo.add_argument("--order-interval", type=float, default=15.0, help="seconds between orders")
-    demo.add_argument("--seed", type=int, default=7, help="seed of the simulated channels")
-    demo.add_argument("--data-dir", type=Path, help="keep demo data here (default: a temp dir)")
-    demo.add_argument("--offline", action="store_true", help="start with the hub offline")
-    return parser
+    hub_url = arguments.hub or DesktopSettings().hub_url()
+    return _run_against_hub(arguments, hub_url, early_check)
 
 
 def _locked(data_dir: Path) -> InstanceLock | None:
@@ -149,7 +136,9 @@ def _run_demo(arguments: argparse.Namespace) -> int:
         lock.release()
 
 
-def _run_against_hub(arguments: argparse.Namespace, hub_url: str) -> int:
+def _run_against_hub(
+    arguments: argparse.Namespace, hub_url: str, early_check: EarlyCheck | None = None
+) -> int:
     settings = Settings(
         data_dir=arguments.data_dir or default_data_dir(),
         hub_url=hub_url,
@@ -170,7 +159,7 @@ def _run_against_hub(arguments: argparse.Namespace, hub_url: str) -> int:
         lock.release()
         return 2
     try:
-        db, recovery = open_checked(settings.database_path)
+        db, recovery = open_checked(settings.database_path, early=early_check)
     except DatabaseUnusable as problem:
         print(f"storeside: {problem}", file=sys.stderr)
         lock.release()

@@ -291,7 +291,9 @@ class _SyncEvents:
     def sync_status_changed(self, status: SyncStatus) -> None:
         self._notify()
 
-    def records_changed(self, kinds: frozenset[RecordKind]) -> None:
+    def records_changed(
+        self, kinds: frozenset[RecordKind], order_ids: frozenset[str] | None = None
+    ) -> None:
         self._notify()
 
     def command_rejected(self, notice: RejectionNotice) -> None:

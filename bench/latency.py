@@ -18,6 +18,7 @@ on the GUI thread, the row in the model.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import logging
 import os
 import random
@@ -36,7 +37,7 @@ from PySide6.QtCore import QTimer
 
 from app.device import build_device, enrol_with_embedded_hub
 from app.domain.clock import utc_now
-from app.domain.vocabulary import Channel, RecordKind
+from app.domain.vocabulary import Channel
 from app.main import screen_services
 from app.read_models import SignedInStaff
 from app.settings import Settings
@@ -45,7 +46,8 @@ from ui.application import QtApplication
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
 
-GOAL_P50_MS = 20.0
+GOAL_RATIO_P50 = 4.0
+"""Row in the inbox, p50, at most this many times the bare long-poll's p50 (same run)."""
 GOAL_P99_MS = 100.0
 _CHANNELS = (Channel.MEITUAN, Channel.ELEME, Channel.MINIPROGRAM)
 
@@ -78,15 +80,16 @@ class TimedBridge(SyncBridge):
         super().__init__()
         self.written: list[float] = []
         self.heard: list[float] = []
-        self.records_updated.connect(self._on_self_records_updated)
 
-    def records_changed(self, kinds: Any) -> None:
+    def records_changed(self, kinds: Any, order_ids: Any = None) -> None:
         """The sync thread wrote records (any thread)."""
         self.written.append(time.monotonic())
-        super().records_changed(kinds)
+        super().records_changed(kinds, order_ids)
 
-    def _on_self_records_updated(self, kinds: frozenset[RecordKind]) -> None:
+    def _on_self_records_arrived(self, changes: Any) -> None:
+        # On the GUI thread, before any screen's slot (orders_updated, then records_updated).
         self.heard.append(time.monotonic())
+        super()._on_self_records_arrived(changes)
 
 
 def bare_long_poll(hub: EmbeddedHub, directory: Path, count: int, interval_s: float) -> list[float]:
@@ -125,8 +128,22 @@ def bare_long_poll(hub: EmbeddedHub, directory: Path, count: int, interval_s: fl
     return _latencies(placer.committed, delivered)
 
 
+def keep_none_alive() -> None:
+    """Give None a reference count that no leak uses up while a bench runs.
+
+    PySide6 6.12.0 drops a reference to None on some calls (QWidget.update, QPainter.setPen,
+    save and restore, QModelIndex.data answering nothing, every Python override of a
+    delegate's paint or initStyleOption). Once the window is painted, Python 3.11 aborts
+    within minutes with "none_dealloc: deallocating None". The app itself is exposed to it
+    until that is fixed where the app starts; a bench is here to measure speed. None is never
+    freed, so a larger count changes nothing else.
+    """
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+
 def app_path(hub: EmbeddedHub, directory: Path, count: int, interval_s: float) -> dict[str, Any]:
     """Milliseconds from commit to the order's row in the inbox model, and the stages."""
+    keep_none_alive()
     # The app's own application object: it also moves garbage collection to a GUI timer.
     qt = QtApplication().app
     settings = Settings(data_dir=directory, hub_url=hub.url)
@@ -149,13 +166,13 @@ def app_path(hub: EmbeddedHub, directory: Path, count: int, interval_s: float) -
     placer = Placer(hub, count, interval_s, seed=2)
     device.start()
     window.show()
-    _run_until(qt, lambda: bool(device.sign_in.staff_cards()), 20)
+    run_until(qt, lambda: bool(device.sign_in.staff_cards()), 20)
     card = next(card for card in device.sign_in.staff_cards() if "cashier" in card.roles)
     window.sign_in_screen.signed_in.emit(SignedInStaff(card.staff_id, card.name, card.roles))
     bridge.written.clear()
     bridge.heard.clear()
     placer.start()
-    _run_until(
+    run_until(
         qt,
         lambda: not placer.is_alive() and all(key in shown for key in placer.committed),
         count * interval_s + 60,
@@ -169,15 +186,22 @@ def app_path(hub: EmbeddedHub, directory: Path, count: int, interval_s: float) -
     }
 
 
-def _run_until(qt: Any, done: Callable[[], bool], timeout_s: float) -> None:
+def run_until(
+    qt: Any, done: Callable[[], bool], timeout_s: float, *, must_finish: bool = True
+) -> None:
+    """Run the Qt event loop until `done()` or `timeout_s` passed (an error, if `must_finish`).
+
+    The loop is left with `exit`, not `quit`: Qt 6's quit first closes every window, and
+    the window would then be hidden (never painted) for the rest of the bench.
+    """
     deadline = time.monotonic() + timeout_s
     timer = QTimer()
     timer.setInterval(5)
-    timer.timeout.connect(lambda: (done() or time.monotonic() > deadline) and qt.quit())
+    timer.timeout.connect(lambda: (done() or time.monotonic() > deadline) and qt.exit(0))
     timer.start()
     qt.exec()
     timer.stop()
-    if not done():
+    if must_finish and not done():
         raise RuntimeError("the bench did not finish in time")
 
 
@@ -196,7 +220,8 @@ def _stage(committed: dict[str, float], moments: list[float]) -> list[float]:
     return result
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float, float]:
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    """p50, p99 and the largest of `samples`."""
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
     return statistics.median(ordered), p99, ordered[-1]
@@ -229,11 +254,18 @@ def main() -> None:
         ("app: row in the inbox model", app["model"]),
     )
     for name, samples in rows:
-        p50, p99, top = _percentiles(samples)
+        p50, p99, top = percentiles(samples)
         print(f"  {name:<36} {p50:7.1f} {p99:7.1f} {top:7.1f}  {len(samples)}")
-    p50, p99, _ = _percentiles(app["model"])
-    verdict = "met" if p50 <= GOAL_P50_MS and p99 <= GOAL_P99_MS else "NOT met"
-    print(f"  goal p50 <= {GOAL_P50_MS:.0f} ms, p99 <= {GOAL_P99_MS:.0f} ms: {verdict}")
+    p50, p99, _ = percentiles(app["model"])
+    bare_p50 = percentiles(bare)[0]
+    ratio = p50 / bare_p50 if bare_p50 > 0 else float("inf")
+    verdict = "met" if ratio <= GOAL_RATIO_P50 else "NOT met"
+    print(
+        f"  ratio row in the inbox / bare long-poll (p50): {ratio:.1f} "
+        f"(goal <= {GOAL_RATIO_P50:.0f}): {verdict}"
+    )
+    verdict = "met" if p99 <= GOAL_P99_MS else "NOT met"
+    print(f"  p99 row in the inbox: {p99:.1f} ms (goal <= {GOAL_P99_MS:.0f} ms): {verdict}")
 
 
 if __name__ == "__main__":

@@ -24,17 +24,19 @@ from local_db.engine import BUSY_TIMEOUT_MS
 from local_db.models import Base, UtcDateTime
 
 Converter = Callable[[Any], Any]
-_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON")
+_PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON")
 
 
-def migrated_connection(path: Path) -> sqlite3.Connection:
+def migrated_connection(path: Path, *, refetchable: bool = False) -> sqlite3.Connection:
     """A plain sqlite3 connection to `path`, migrated to Alembic head first, the app's pragmas.
 
     Autocommit mode: the caller issues BEGIN IMMEDIATE / COMMIT itself, as the app does.
+    `refetchable`: commits not synced to disk, as the app writes feed pages (decision 042).
     """
     Database(path).close()  # creates the file and runs every migration
     connection = sqlite3.connect(path, isolation_level=None)
-    for pragma in (*_PRAGMAS, f"busy_timeout={BUSY_TIMEOUT_MS}"):
+    synchronous = "NORMAL" if refetchable else "FULL"
+    for pragma in (*_PRAGMAS, f"synchronous={synchronous}", f"busy_timeout={BUSY_TIMEOUT_MS}"):
         connection.execute(f"PRAGMA {pragma}")
     return connection
 

@@ -69,6 +69,20 @@ BENCHES = (
             "app: page written to the cache",
             "app: bridge signal on the GUI thread",
             "app: row in the inbox model",
+            "ratio row in the inbox / bare long-poll (p50)",
+            "p99 row in the inbox",
+        ),
+    ),
+    Bench(
+        "rush",
+        ("--cached", "2000", "--orders", "10", "--seconds", "2"),
+        (
+            "bare long-poll delivery",
+            "app: row in the inbox model",
+            "app: inbox painted after the row",
+            "each row painted <=",
+            "longest GUI-thread stall",
+            "alarm raised for",
         ),
     ),
     Bench(
@@ -90,6 +104,18 @@ BENCHES = (
             "append, one a txn:",
             "plain SHA-256 loop:",
             "verify / SHA-256",
+        ),
+    ),
+    Bench(
+        "first_sync",
+        ("--orders", "3000", "--days", "3"),
+        (
+            "today's open orders in the inbox",
+            "whole history cached",
+            "raw httpx + sqlite3 baseline",
+            "ratio app / raw",
+            "longest GUI frame",
+            "catch-up bar with counts",
         ),
     ),
     Bench(

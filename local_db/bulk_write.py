@@ -20,7 +20,11 @@ Converter = Callable[[Any], Any]
 
 
 def _json(value: Any) -> Any:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return None
+    if not value and type(value) in (dict, list):
+        return "{}" if type(value) is dict else "[]"  # most rows: no detail, no reminders
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _converter(table: Table, column: str) -> Converter | None:
@@ -31,6 +35,11 @@ def _converter(table: Table, column: str) -> Converter | None:
     if isinstance(column_type, JSON):
         return _json
     return None
+
+
+def placeholders(count: int) -> str:
+    """`?, ?, …` for an IN list of `count` values bound one by one (SQLite allows 32,766)."""
+    return ", ".join("?" * count)
 
 
 class BulkUpsert:
@@ -45,7 +54,7 @@ class BulkUpsert:
         updates = ", ".join(f"{c} = excluded.{c}" for c in self.columns if c != key)
         self._sql = (
             f"INSERT INTO {table.name} ({', '.join(self.columns)}) "  # noqa: S608 (names from our schema)
-            f"VALUES ({', '.join('?' * len(self.columns))}) "
+            f"VALUES ({placeholders(len(self.columns))}) "
             f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
         )
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from local_db.engine import open_engine, read_only_engine
+from local_db.engine import open_engine, read_only_engine, refetchable_engine
 from local_db.migration import upgrade_to_head
 
 
@@ -22,12 +22,21 @@ class Database:
         self.engine: Engine = open_engine(path)
         upgrade_to_head(self.engine)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
+        self._refetchable_writer = sessionmaker(
+            refetchable_engine(self.engine), expire_on_commit=False
+        )
         self._reader = sessionmaker(read_only_engine(self.engine), expire_on_commit=False)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A session whose changes commit together when the block ends, or not at all."""
-        with self._writer() as session, session.begin():
+    def write(self, *, refetchable: bool = False) -> Iterator[Session]:
+        """A session whose changes commit together when the block ends, or not at all.
+
+        Synced to disk at commit, unless `refetchable`: a write of hub data and the feed
+        cursor alone, which the hub sends again if a power cut loses it (see
+        `local_db.engine.refetchable_engine`). A person's action is never refetchable.
+        """
+        writer = self._refetchable_writer if refetchable else self._writer
+        with writer() as session, session.begin():
             yield session
 
     @contextmanager

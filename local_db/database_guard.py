@@ -1,9 +1,10 @@
 """Opening the device database safely: integrity check, salvage of a damaged file, pragmas.
 
 At every start `open_checked()` runs `PRAGMA quick_check` on the file before anything else
-touches it. A damaged file is never repaired in place: it is moved aside (with its WAL), the
-actions still waiting for the hub are read out of it as far as SQLite can, written to a JSON
-file for the record, and queued again in a fresh database, so nothing a person did is lost.
+touches it, or takes the answer of the check the command started early (quick_check.py).
+A damaged file is never repaired in place: it is moved aside (with its WAL), the actions
+still waiting for the hub are read out of it as far as SQLite can, written to a JSON file
+for the record, and queued again in a fresh database, so nothing a person did is lost.
 The cache itself is rebuilt from the hub (the feed starts from zero). Then the pragmas the
 rest of the program relies on are verified: a file system without WAL support, say, must
 stop the start with a clear message rather than run unsafely.
@@ -23,6 +24,7 @@ from typing import Any, Final
 
 from local_db import outbox_repository, sync_state_repository
 from local_db.database import Database
+from local_db.quick_check import EarlyCheck, integrity_problem
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +58,20 @@ class Recovery:
     """How many waiting actions were queued again for the hub."""
 
 
-def open_checked(path: Path, *, now: datetime | None = None) -> tuple[Database, Recovery | None]:
-    """Open `path` after checking it; a damaged file is set aside and its actions re-queued."""
+def open_checked(
+    path: Path, *, now: datetime | None = None, early: EarlyCheck | None = None
+) -> tuple[Database, Recovery | None]:
+    """Open `path` after checking it; a damaged file is set aside and its actions re-queued.
+
+    `early`: the check of `path` started before the program loaded (local_db/quick_check.py),
+    whose answer is taken instead of checking again.
+    """
     _finish_interrupted_recovery(path)
     recovery = None
-    problem = integrity_problem(path)
+    if early is not None and early.path == path:
+        problem = early.problem()
+    else:
+        problem = integrity_problem(path)
     if problem is not None:
         log.error("device database %s is damaged: %s", path, problem)
         recovery = _recover(path, problem, now or datetime.now(UTC))
@@ -71,24 +82,6 @@ def open_checked(path: Path, *, now: datetime | None = None) -> tuple[Database, 
         database.close()
         raise
     return database, recovery
-
-
-def integrity_problem(path: Path) -> str | None:
-    """Why the file is damaged, or None (also None when it does not exist yet)."""
-    if not path.exists():
-        return None
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10)
-    except sqlite3.Error as error:
-        return f"cannot open: {error}"
-    try:
-        rows = connection.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    finally:
-        connection.close()
-    findings = [str(row[0]) for row in rows]
-    return None if findings == ["ok"] else "; ".join(findings[:5])
 
 
 def verify_pragmas(database: Database) -> None:

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from local_db.models import Order, OrderLine, Shortage, Staff, Task, TaskLine
+from local_db.bulk_write import BulkUpsert, placeholders
+from local_db.models import Base, Order, OrderLine, Shortage, Staff, Task
+
+_TASKS = BulkUpsert(Base.metadata.tables["tasks"], "task_id")
+_TASK_LINES = BulkUpsert(Base.metadata.tables["task_lines"], "task_id, line_id")
 
 
 def task_versions(session: Session, task_ids: Sequence[str]) -> dict[str, int]:
@@ -25,20 +29,19 @@ def task_versions(session: Session, task_ids: Sequence[str]) -> dict[str, int]:
 def replace_tasks(
     session: Session, tasks: Sequence[dict[str, Any]], lines: Sequence[dict[str, Any]]
 ) -> None:
-    """Insert or overwrite whole tasks and replace all their lines."""
+    """Insert or overwrite whole tasks and replace all their lines.
+
+    One prepared statement per table (local_db/bulk_write.py): a first sync writes two tasks
+    per order, and the ORM's bulk upsert ran one statement per row.
+    """
     if not tasks:
         return
-    statement = sqlite_insert(Task)
-    columns = [c.name for c in Task.__table__.columns if c.name != "task_id"]
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["task_id"], set_={name: statement.excluded[name] for name in columns}
-        ),
-        [{**row, "held_hub_data": None} for row in tasks],
+    _TASKS.execute(session, [{**row, "held_hub_data": None} for row in tasks])
+    session.connection().exec_driver_sql(
+        f"DELETE FROM task_lines WHERE task_id IN ({placeholders(len(tasks))})",  # noqa: S608
+        tuple(row["task_id"] for row in tasks),
     )
-    session.execute(delete(TaskLine).where(TaskLine.task_id.in_([t["task_id"] for t in tasks])))
-    if lines:
-        session.execute(insert(TaskLine), list(lines))
+    _TASK_LINES.execute(session, lines)
 
 
 def replace_shortages(session: Session, rows: Sequence[dict[str, Any]]) -> None:

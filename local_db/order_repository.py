@@ -7,14 +7,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Exists, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Exists, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from local_db.bulk_write import BulkUpsert
+from local_db.bulk_write import BulkUpsert, placeholders
 from local_db.models import Base, Order, OrderLine, OutboxEntry
 from local_db.outbox_repository import PENDING
 
 _ORDERS_TABLE = Base.metadata.tables["orders"]
+_STORED_VERSIONS = (
+    "SELECT order_id, version, json_extract(held_hub_data, '$.version') FROM orders"
+    " WHERE order_id IN ({})"
+)
 _ORDERS = BulkUpsert(_ORDERS_TABLE, "order_id")
 _LINES = BulkUpsert(Base.metadata.tables["order_lines"], "order_id, line_id")
 
@@ -101,9 +105,9 @@ def stored_versions(session: Session, order_ids: Collection[str]) -> dict[str, S
     if not order_ids:
         return {}
     # Only the held state's version is read: the state itself stays in the file unparsed.
-    held_version = func.json_extract(Order.held_hub_data, "$.version")
-    rows = session.execute(
-        select(Order.order_id, Order.version, held_version).where(Order.order_id.in_(order_ids))
+    # Plain SQL: this runs for every feed page, most of them of one order.
+    rows = session.connection().exec_driver_sql(
+        _STORED_VERSIONS.format(placeholders(len(order_ids))), tuple(order_ids)
     )
     return {
         order_id: StoredVersion(version, None if held is None else int(held))
@@ -130,8 +134,9 @@ def replace_orders(
     if not orders:
         return
     _ORDERS.execute(session, [{**row, "held_hub_data": None} for row in orders])
-    session.execute(
-        delete(OrderLine).where(OrderLine.order_id.in_([row["order_id"] for row in orders]))
+    session.connection().exec_driver_sql(
+        f"DELETE FROM order_lines WHERE order_id IN ({placeholders(len(orders))})",  # noqa: S608
+        tuple(row["order_id"] for row in orders),
     )
     _LINES.execute(session, lines)
 
@@ -203,9 +208,11 @@ def list_orders(
     limit: int = 500,
     prepare_after: datetime | None = None,
     prepare_by: datetime | None = None,
+    order_ids: Collection[str] | None = None,
 ) -> list[OrderSnapshot]:
     """Orders in `statuses`, plus orders in `requests` (pending customer requests) whose
     resume status (or `request_default_resume` when none is stored) is in `request_resumes`.
+    `order_ids` keeps only those orders (the few a feed page changed).
     `prepare_after` keeps only booked orders whose preparation time is later; `prepare_by`
     leaves those out. `by_deadline` lists exception orders first (they need a person most),
     then the nearest accept deadline first (then the oldest),
@@ -225,6 +232,8 @@ def list_orders(
         condition = condition & (Order.prepare_at > prepare_after)
     if prepare_by is not None:
         condition = condition & or_(Order.prepare_at.is_(None), Order.prepare_at <= prepare_by)
+    if order_ids is not None:
+        condition = condition & Order.order_id.in_(order_ids)
     order_by: tuple[Any, ...]  # columns or their .desc()
     if by_deadline:
         # False sorts before True: the exception orders come first.
@@ -239,46 +248,59 @@ def list_orders(
     return [_snapshot(order, item_count=count, has_pending=bool(p)) for order, count, p in rows]
 
 
-def count_by_status(session: Session) -> list[tuple[str, str | None, int]]:
-    """How many cached orders stand at each (status, resume status)."""
-    rows = session.execute(
-        select(Order.status, Order.resume_status, func.count()).group_by(
-            Order.status, Order.resume_status
-        )
-    )
+def count_by_status(
+    session: Session, statuses: Collection[str] | None = None
+) -> list[tuple[str, str | None, int]]:
+    """How many cached orders stand at each (status, resume status); only `statuses` when
+    given (the open ones are few, the closed ones most of the cache)."""
+    query = select(Order.status, Order.resume_status, func.count())
+    if statuses is not None:
+        query = query.where(Order.status.in_(statuses))
+    rows = session.execute(query.group_by(Order.status, Order.resume_status))
     return [(status, resume, int(count)) for status, resume, count in rows]
 
 
 def count_booked_waiting(session: Session, status: str, now: datetime) -> int:
     """How many orders in `status` wait for a preparation time later than `now`."""
-    return int(
-        session.scalar(select(func.count()).where(Order.status == status, Order.prepare_at > now))
-        or 0
-    )
+    return int(session.scalar(select(func.count()).where(_booked_after(now, status))) or 0)
 
 
 def deadlines_of(
-    session: Session, statuses: Collection[str], prepare_by: datetime
+    session: Session,
+    statuses: Collection[str],
+    prepare_by: datetime,
+    order_ids: Collection[str] | None = None,
 ) -> list[tuple[str, str, int, datetime]]:
     """(order id, channel, daily serial, accept by) of the orders in `statuses` whose preparation
-    time (if booked) is not after `prepare_by`, nearest deadline first. Four columns only: the
-    new-order alarm reads this every second on the GUI thread."""
-    rows = session.execute(
-        select(Order.order_id, Order.channel, Order.daily_serial, Order.accept_by)
-        .where(
-            Order.status.in_(statuses),
-            or_(Order.prepare_at.is_(None), Order.prepare_at <= prepare_by),
-        )
-        .order_by(Order.accept_by)
+    time (if booked) is not after `prepare_by`, nearest deadline first; only `order_ids` when
+    given. Four columns only: the new-order alarm reads this on the GUI thread."""
+    query = select(Order.order_id, Order.channel, Order.daily_serial, Order.accept_by).where(
+        Order.status.in_(statuses), or_(Order.prepare_at.is_(None), Order.prepare_at <= prepare_by)
     )
+    if order_ids is not None:
+        query = query.where(Order.order_id.in_(order_ids))
+    rows = session.execute(query.order_by(Order.accept_by))
     return [(order_id, channel, serial, accept_by) for order_id, channel, serial, accept_by in rows]
+
+
+def count_due(session: Session, statuses: Collection[str], prepare_by: datetime) -> int:
+    """How many orders `deadlines_of` would list, counted in indexes alone: those in `statuses`
+    less the booked ones still ahead (the new-order alarm checks its list so each second)."""
+    in_statuses = session.scalar(select(func.count()).where(Order.status.in_(statuses)))
+    ahead = session.scalar(select(func.count()).where(_booked_after(prepare_by, *statuses)))
+    return int(in_statuses or 0) - int(ahead or 0)
+
+
+def _booked_after(moment: datetime, *statuses: str) -> ColumnElement[bool]:
+    """Booked for after `moment`, in one of `statuses`: found by the preparation time index
+    (few rows). The status is compared as `status || ''`, or SQLite would take the status
+    index and read every row of the status (~1,000 new orders: 4.5 ms against 0.01 ms)."""
+    return (Order.prepare_at > moment) & Order.status.concat("").in_(statuses)
 
 
 def next_prepare_at(session: Session, status: str, now: datetime) -> datetime | None:
     """The soonest preparation time after `now` of an order in `status`, if any."""
-    value = session.scalar(
-        select(func.min(Order.prepare_at)).where(Order.status == status, Order.prepare_at > now)
-    )
+    value = session.scalar(select(func.min(Order.prepare_at)).where(_booked_after(now, status)))
     # func.min bypasses the column type: the stored text is parsed here.
     return None if value is None else datetime.fromisoformat(str(value))
 

@@ -74,14 +74,15 @@ def add_command(
 
 def pending_batch(session: Session, limit: int) -> list[OutboxItem]:
     """The oldest pending commands, in local commit order."""
-    # Plain rows rather than ORM objects: this is read before every push.
+    # Plain rows rather than ORM objects: this is read before every push. The columns are
+    # selected in the order of OutboxItem's fields, so each row is its arguments as it is.
     rows = session.execute(
         select(*_ITEM_COLUMNS)
         .where(_OUTBOX.c.state == PENDING)
         .order_by(_OUTBOX.c.seq)
         .limit(limit)
     )
-    return [OutboxItem(**row) for row in rows.mappings()]
+    return [OutboxItem(*row) for row in rows]
 
 
 def record_attempt_failed(
@@ -153,18 +154,20 @@ def complete_many(session: Session, completions: Sequence[Completion], *, at: da
     )
 
 
+_PENDING_AMONG: Final = (
+    "SELECT entity_id FROM outbox WHERE state = ? AND entity_kind = ? AND entity_id IN ({})"
+)
+
+
 def pending_entity_ids(session: Session, entity_kind: str, ids: Sequence[str]) -> set[str]:
     """Which of `ids` still have a pending command."""
     if not ids:
         return set()
-    return set(
-        session.scalars(
-            select(OutboxEntry.entity_id)
-            .where(OutboxEntry.state == PENDING)
-            .where(OutboxEntry.entity_kind == entity_kind)
-            .where(OutboxEntry.entity_id.in_(ids))
-        )
+    # Plain SQL: this runs for every feed page, most of them of one order.
+    rows = session.connection().exec_driver_sql(
+        _PENDING_AMONG.format(", ".join("?" * len(ids))), (PENDING, entity_kind, *ids)
     )
+    return {entity_id for (entity_id,) in rows}
 
 
 def pending_payloads_of(session: Session, entity_kind: str) -> list[dict[str, Any]]:
@@ -179,13 +182,15 @@ def pending_payloads_of(session: Session, entity_kind: str) -> list[dict[str, An
     )
 
 
+_COUNT_PENDING: Final = select(func.count(OutboxEntry.seq), func.min(OutboxEntry.created_at)).where(
+    OutboxEntry.state == PENDING
+)
+"""Built once: the sync status recounts after every feed page and push."""
+
+
 def count_pending(session: Session) -> tuple[int, datetime | None]:
     """How many commands wait, and since when the oldest does."""
-    count, oldest = session.execute(
-        select(func.count(OutboxEntry.seq), func.min(OutboxEntry.created_at)).where(
-            OutboxEntry.state == PENDING
-        )
-    ).one()
+    count, oldest = session.execute(_COUNT_PENDING).one()
     return int(count), oldest
 
 

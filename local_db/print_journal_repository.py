@@ -301,31 +301,39 @@ def record_revision(
 
 
 def orders_to_check(
-    session: Session, statuses: Collection[str], accepted_since: datetime, limit: int = 200
+    session: Session,
+    statuses: Collection[str],
+    accepted_since: datetime,
+    limit: int = 200,
+    among: Collection[str] | None = None,
 ) -> list[str]:
-    """Accepted orders in `statuses` whose current version has not been checked for tickets."""
+    """Accepted orders in `statuses` whose current version has not been checked for tickets;
+    only those of `among` when given (the orders that changed since the last look)."""
     checked = exists().where(
         PrintRevision.order_id == Order.order_id, PrintRevision.seen_version >= Order.version
     )
-    return list(
-        session.scalars(
-            select(Order.order_id)
-            .where(
-                Order.status.in_(statuses),
-                Order.accepted_at.is_not(None),
-                Order.accepted_at >= accepted_since,
-                ~checked,
-            )
-            .order_by(Order.accepted_at)
-            .limit(limit)
-        )
+    query = select(Order.order_id).where(
+        Order.status.in_(statuses),
+        Order.accepted_at.is_not(None),
+        Order.accepted_at >= accepted_since,
+        ~checked,
     )
+    if among is not None:
+        query = query.where(Order.order_id.in_(among))
+    return list(session.scalars(query.order_by(Order.accepted_at).limit(limit)))
 
 
 def cancelled_with_kitchen_tickets(
-    session: Session, *, kitchen_kind: str, void_kind: str, cancelled: str, since: datetime
+    session: Session,
+    *,
+    kitchen_kind: str,
+    void_kind: str,
+    cancelled: str,
+    since: datetime,
+    among: Collection[str] | None = None,
 ) -> list[str]:
-    """Cancelled orders with kitchen tickets queued since `since` that no VOID answers yet."""
+    """Cancelled orders with kitchen tickets queued since `since` that no VOID answers yet;
+    only those of `among` when given."""
     voided = exists().where(PrintTicket.order_id == Order.order_id, PrintTicket.kind == void_kind)
     withdrawable = exists().where(
         PrintTicket.order_id == Order.order_id,
@@ -343,15 +351,14 @@ def cancelled_with_kitchen_tickets(
         .distinct()
         .scalar_subquery()
     )
-    return list(
-        session.scalars(
-            select(Order.order_id).where(
-                Order.order_id.in_(recent),
-                Order.status == cancelled,
-                or_(withdrawable, and_(printed, ~voided)),
-            )
-        )
+    query = select(Order.order_id).where(
+        Order.order_id.in_(recent),
+        Order.status == cancelled,
+        or_(withdrawable, and_(printed, ~voided)),
     )
+    if among is not None:
+        query = query.where(Order.order_id.in_(among))
+    return list(session.scalars(query))
 
 
 def _row(row: PrintTicket) -> JournalRow:

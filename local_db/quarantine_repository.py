@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -86,14 +87,15 @@ def list_quarantined(session: Session) -> list[QuarantineItem]:
     ]
 
 
+_COUNT_QUARANTINED: Final = select(func.count(QuarantinedRecord.id)).where(
+    QuarantinedRecord.dismissed.is_(False)
+)
+"""Built once: the sync status recounts after every feed page and push."""
+
+
 def count_quarantined(session: Session) -> int:
     """How many records are set aside and not dismissed."""
-    return int(
-        session.scalar(
-            select(func.count(QuarantinedRecord.id)).where(QuarantinedRecord.dismissed.is_(False))
-        )
-        or 0
-    )
+    return int(session.scalar(_COUNT_QUARANTINED) or 0)
 
 
 def get_item(session: Session, item_id: int) -> QuarantineItem | None:

@@ -47,6 +47,16 @@ def set_value(session: Session, key: str, value: str) -> None:
     session.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
 
 
+def set_values(session: Session, values: dict[str, str]) -> None:
+    """`set_value` of each of `values` in one statement (what every feed page stores)."""
+    if values:
+        session.connection().exec_driver_sql(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            list(values.items()),
+        )
+
+
 def get_values(session: Session, keys: list[str]) -> dict[str, str]:
     """The stored values of `keys` (absent keys left out), in one query."""
     rows = session.execute(select(SyncState.key, SyncState.value).where(SyncState.key.in_(keys)))

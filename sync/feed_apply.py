@@ -76,6 +76,8 @@ class ApplyReport:
     held: int = 0
     quarantined: int = 0
     kinds: frozenset[RecordKind] = frozenset()
+    order_ids: frozenset[str] = frozenset()
+    """The orders the records were about (applied, held or stale): what screens re-read."""
 
     def plus(self, other: ApplyReport) -> ApplyReport:
         """Both reports' figures added up."""
@@ -85,6 +87,7 @@ class ApplyReport:
             held=self.held + other.held,
             quarantined=self.quarantined + other.quarantined,
             kinds=self.kinds | other.kinds,
+            order_ids=self.order_ids | other.order_ids,
         )
 
 
@@ -158,7 +161,8 @@ def apply_records(
     applied += _apply_staff(session, by_kind.get(RecordKind.STAFF, []), pin_pepper)
     applied += apply_channel_intake(session, by_kind.get(CHANNEL_INTAKE, []))
     kinds = frozenset(_told_kind(kind) for kind in by_kind)
-    return ApplyReport(applied=applied, stale=stale, held=held, kinds=kinds)
+    order_ids = frozenset(record.id for record in by_kind.get(RecordKind.ORDER, []))
+    return ApplyReport(applied=applied, stale=stale, held=held, kinds=kinds, order_ids=order_ids)
 
 
 def release_order(session: Session, order_id: str, current: OrderRecord | None) -> bool:

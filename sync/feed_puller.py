@@ -21,6 +21,7 @@ from sync.errors import (
 )
 from sync.feed_apply import apply_raw_records, restart_if_pins_sealed_otherwise
 from sync.hub_client import HubClient
+from sync.protocol.feed import FIRST_SYNC_RECENT
 from sync.savepoints import PASSED_ON
 
 log = logging.getLogger(__name__)
@@ -98,8 +99,12 @@ class FeedPuller:
         with self._db.read() as session:
             cursor = sync_state_repository.get_value(session, sync_state_repository.CURSOR)
         try:
+            # With no cursor yet, the store's live set first, then its history (decision 041).
             page = self._client.feed(
-                cursor, limit=self._page_limit, wait_s=self._wait_s if wait else 0
+                cursor,
+                limit=self._page_limit,
+                wait_s=self._wait_s if wait else 0,
+                first=FIRST_SYNC_RECENT if cursor is None else None,
             )
         except CursorInvalid:
             self._restart_from_zero()
@@ -126,26 +131,34 @@ class FeedPuller:
             self._failed(str(error))
             return False
         received_at = self._clock()
-        with self._db.write() as session:
+        # Only hub data and the cursor: lost to a power cut, the same page comes again.
+        with self._db.write(refetchable=True) as session:
             report = apply_raw_records(
                 session, page.records, received_at, pin_pepper=self._pin_pepper
             )
             failpoints.hit(failpoints.FEED_BEFORE_CURSOR)
-            sync_state_repository.set_value(session, sync_state_repository.CURSOR, page.cursor)
-            sync_state_repository.set_value(
-                session, sync_state_repository.LAST_PULL_AT, received_at.isoformat()
+            sync_state_repository.set_values(
+                session,
+                {
+                    sync_state_repository.CURSOR: page.cursor,
+                    sync_state_repository.LAST_PULL_AT: received_at.isoformat(),
+                },
             )
         if report.quarantined:
             log.warning("quarantined %d feed record(s)", report.quarantined)
         self._failures = 0
         self._next_try = None
+        self.brought_records = bool(page.records)
         progress = self._catch_up.page_applied(
             len(page.records), page.remaining, has_more=page.has_more
         )
-        self._connectivity.feed_page_applied(progress)
-        self.brought_records = bool(page.records)
-        if report.kinds:
-            self._listener.records_changed(report.kinds)
+        # The screens hear of the records first: the status (and its recount of what waits)
+        # comes after, so a new order's row is not kept waiting behind it.
+        try:
+            if report.kinds:
+                self._listener.records_changed(report.kinds, report.order_ids)
+        finally:
+            self._connectivity.feed_page_applied(progress)
         return page.has_more
 
     def _count(self, count_key: str, at_key: str, also: dict[str, str] | None = None) -> None:

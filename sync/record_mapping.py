@@ -13,6 +13,7 @@ from sync.protocol import (
     ShelfLocation,
     ShortageData,
     StaffData,
+    StatusDetail,
     StoreSettingsData,
     TaskData,
 )
@@ -43,7 +44,7 @@ def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     lines at all: the store maps them before accepting it.
     """
     customer = data.customer
-    digits = "".join(ch for ch in customer.phone_masked if ch.isdigit())
+    digits = "".join(filter(str.isdigit, customer.phone_masked))
     row = {
         "order_id": data.order_id,
         "channel": data.channel.value,
@@ -53,7 +54,7 @@ def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "resume_status": None if data.resume_status is None else data.resume_status.value,
         "status_reason": data.status_reason,
         "status_code": data.status_code,
-        "status_detail": data.status_detail.model_dump(mode="json", exclude_defaults=True),
+        "status_detail": _detail(data.status_detail),
         "fulfilment": data.fulfilment.value,
         "customer_name": customer.name,
         # Masked again: a hub that put a full number there must not put it on every screen.
@@ -83,27 +84,42 @@ def order_rows(data: OrderData) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "exception": None if data.exception is None else data.exception.model_dump(mode="json"),
         "version": data.version,
     }
-    lines = [
-        {
-            "order_id": data.order_id,
-            "line_id": line.line_id,
-            "position": position,
-            "sku": line.sku,
-            "name": line.name,
-            "name_en": line.name_en,
-            "barcode": line.barcode,
-            "quantity": line.quantity,
-            "unit_price_cents": line.unit_price_cents,
-            "paid_cents": line.paid_cents,
-            "weighed": line.weighed,
-            "ordered_weight_g": line.ordered_weight_g,
-            "category": line.category,
-            **_location_columns(line.location),
-            "note": line.note,
-        }
-        for position, line in enumerate(data.lines)
-    ]
+    order_id = data.order_id
+    lines = []
+    for position, line in enumerate(data.lines):
+        # Spelt out, not merged from `_location_columns`: this runs for every line of every
+        # order of a feed page.
+        location = line.location
+        lines.append(
+            {
+                "order_id": order_id,
+                "line_id": line.line_id,
+                "position": position,
+                "sku": line.sku,
+                "name": line.name,
+                "name_en": line.name_en,
+                "barcode": line.barcode,
+                "quantity": line.quantity,
+                "unit_price_cents": line.unit_price_cents,
+                "paid_cents": line.paid_cents,
+                "weighed": line.weighed,
+                "ordered_weight_g": line.ordered_weight_g,
+                "category": line.category,
+                "location_zone": None if location is None else location.zone,
+                "location_aisle": None if location is None else location.aisle,
+                "location_shelf": None if location is None else location.shelf,
+                "location_position": None if location is None else location.position,
+                "note": line.note,
+            }
+        )
     return row, lines
+
+
+def _detail(detail: StatusDetail) -> dict[str, Any]:
+    """The status detail as stored: only what differs from its defaults (most orders: none)."""
+    if not detail.model_fields_set:
+        return {}
+    return detail.model_dump(mode="json", exclude_defaults=True)
 
 
 def task_rows(data: TaskData) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -18,6 +18,7 @@ import enum
 import functools
 import types
 import typing
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -45,25 +46,59 @@ def unstorable_value(record: BaseModel, prefix: str = "") -> str | None:
 
 def _find(value: Any) -> _Found | None:
     if isinstance(value, BaseModel):
-        fields = vars(value)
-        pairs: Any = ((name, fields[name]) for name in _fields_to_check(type(value)))
-    elif isinstance(value, list | tuple):
-        pairs = enumerate(value)
-    elif isinstance(value, dict):
-        pairs = value.items()
-    else:
-        problem = _problem(value)
-        return ((), problem) if problem else None
-    for key, item in pairs:
-        # The common cases first, without a call: nothing, a whole number, a usual time.
+        return _find_in_model(value)
+    if isinstance(value, list | tuple):
+        return _find_in_items(enumerate(value))
+    if isinstance(value, dict):
+        return _find_in_items(value.items())
+    problem = _problem(value)
+    return ((), problem) if problem else None
+
+
+def _find_in_model(model: BaseModel) -> _Found | None:
+    # The hot path of a feed page (every record, every line): the common cases are decided
+    # inline, without a call — nothing, a whole number in range, a usual time, a line.
+    fields = model.__dict__
+    for name in _fields_to_check(type(model)):
+        item = fields[name]
         if item is None:
             continue
-        if type(item) is int:
+        kind = type(item)
+        if kind is int:
             if INT_MIN <= item <= INT_MAX:
                 continue
-        elif type(item) is datetime and 1 < item.year < 9999:
-            continue  # an offset (under a day) can push only the first or last year out
+        elif kind is datetime:
+            if 1 < item.year < 9999:
+                continue  # an offset (under a day) can push only the first or last year out
+        elif kind is list:
+            if not item:
+                continue
+            found = _find_in_items(enumerate(item))
+            if found is not None:
+                return (name, *found[0]), found[1]
+            continue
+        elif isinstance(item, BaseModel):
+            found = _find_in_model(item)
+            if found is not None:
+                return (name, *found[0]), found[1]
+            continue
         found = _find(item)
+        if found is not None:
+            return (name, *found[0]), found[1]
+    return None
+
+
+def _find_in_items(pairs: Iterable[tuple[Any, Any]]) -> _Found | None:
+    for key, item in pairs:
+        if item is None:
+            continue
+        kind = type(item)
+        if kind is int:
+            if INT_MIN <= item <= INT_MAX:
+                continue
+        elif kind is datetime and 1 < item.year < 9999:
+            continue
+        found = _find_in_model(item) if isinstance(item, BaseModel) else _find(item)
         if found is not None:
             return (str(key), *found[0]), found[1]
     return None

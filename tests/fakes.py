@@ -34,15 +34,19 @@ class RecordingListener:
         self._lock = threading.Lock()
         self.statuses: list[SyncStatus] = []
         self.changes: list[frozenset[RecordKind]] = []
+        self.order_ids: list[frozenset[str] | None] = []
         self.rejections: list[RejectionNotice] = []
 
     def sync_status_changed(self, status: SyncStatus) -> None:
         with self._lock:
             self.statuses.append(status)
 
-    def records_changed(self, kinds: frozenset[RecordKind]) -> None:
+    def records_changed(
+        self, kinds: frozenset[RecordKind], order_ids: frozenset[str] | None = None
+    ) -> None:
         with self._lock:
             self.changes.append(kinds)
+            self.order_ids.append(order_ids)
 
     def command_rejected(self, notice: RejectionNotice) -> None:
         with self._lock:

@@ -62,10 +62,17 @@ class CatchUpBar(QProgressBar):
         if widest != self._widest:
             self._widest = widest
             self.updateGeometry()
-        self.setRange(0, max(progress.total, 1))
-        self.setValue(progress.received)
-        self.setToolTip(self._words)
-        self._fit_words()
+        # QProgressBar.setValue repaints at once (a synchronous paint of the bar and what
+        # lies under it, ~15 ms a page during a first sync); with updates off it schedules
+        # nothing, and turning them on again asks for one ordinary, coalesced update.
+        self.setUpdatesEnabled(False)
+        try:
+            self.setRange(0, max(progress.total, 1))
+            self.setValue(progress.received)
+            self.setToolTip(self._words)
+            self._fit_words()
+        finally:
+            self.setUpdatesEnabled(True)
 
     def sizeHint(self) -> QSize:
         """Room for the whole sentence at the catch-up's end."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from app.domain.sync_events import RejectionNotice, SyncStatus
 from app.domain.vocabulary import RecordKind
@@ -22,7 +22,14 @@ class SyncBridge(QObject):
     """
 
     status_changed = Signal(object)
-    """SyncStatus: the status bar's new value."""
+    """SyncStatus: the status bar's new value. Emitted once the events already queued are
+    handled (a feed page's records come just after its status: the rows go first), and only
+    the latest of the statuses that came meanwhile."""
+    orders_updated = Signal(object)
+    """frozenset[str] | None: the orders written to the cache (None: any cached order may have
+    changed). Emitted just before `records_updated` when orders were among the records, so a
+    screen that follows it re-reads those rows only and leaves ORDER out of its
+    `records_updated` slot."""
     records_updated = Signal(object)
     """frozenset[RecordKind]: kinds of record written to the cache."""
     rejection_received = Signal(object)
@@ -40,14 +47,23 @@ class SyncBridge(QObject):
         self._status_arrived.connect(self._on_self_status_arrived, queued)
         self._records_arrived.connect(self._on_self_records_arrived, queued)
         self._rejection_arrived.connect(self._on_self_rejection_arrived, queued)
+        self._latest_status: SyncStatus | None = None
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(0)
+        self._status_timer.timeout.connect(self._on_status_timer_timeout)
 
     def sync_status_changed(self, status: SyncStatus) -> None:
         """The sync status changed (any thread)."""
         self._status_arrived.emit(status)
 
-    def records_changed(self, kinds: Iterable[RecordKind]) -> None:
-        """Records of these kinds were written to the cache (any thread)."""
-        self._records_arrived.emit(frozenset(kinds))
+    def records_changed(
+        self, kinds: Iterable[RecordKind], order_ids: Iterable[str] | None = None
+    ) -> None:
+        """Records of these kinds were written to the cache, among them `order_ids` when
+        known (any thread)."""
+        orders = None if order_ids is None else frozenset(order_ids)
+        self._records_arrived.emit((frozenset(kinds), orders))
 
     def command_rejected(self, notice: RejectionNotice) -> None:
         """The hub refused a person's action (any thread)."""
@@ -55,10 +71,22 @@ class SyncBridge(QObject):
 
     @Slot(object)
     def _on_self_status_arrived(self, status: SyncStatus) -> None:
-        self.status_changed.emit(status)
+        self._latest_status = status
+        self._status_timer.start()
+
+    @Slot()
+    def _on_status_timer_timeout(self) -> None:
+        status, self._latest_status = self._latest_status, None
+        if status is not None:
+            self.status_changed.emit(status)
 
     @Slot(object)
-    def _on_self_records_arrived(self, kinds: frozenset[RecordKind]) -> None:
+    def _on_self_records_arrived(
+        self, changes: tuple[frozenset[RecordKind], frozenset[str] | None]
+    ) -> None:
+        kinds, order_ids = changes
+        if RecordKind.ORDER in kinds:
+            self.orders_updated.emit(order_ids)
         self.records_updated.emit(kinds)
 
     @Slot(object)

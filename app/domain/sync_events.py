@@ -80,8 +80,11 @@ class SyncListener(Protocol):
     def sync_status_changed(self, status: SyncStatus) -> None:
         """The status bar's value changed."""
 
-    def records_changed(self, kinds: frozenset[RecordKind]) -> None:
-        """Records of these kinds were written to the cache."""
+    def records_changed(
+        self, kinds: frozenset[RecordKind], order_ids: frozenset[str] | None = None
+    ) -> None:
+        """Records of these kinds were written to the cache; `order_ids` are the orders among
+        them when known (a feed page), None when any cached order may have changed."""
 
     def command_rejected(self, notice: RejectionNotice) -> None:
         """The hub refused a person's action."""

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -90,12 +91,11 @@ def plan_search(text: str) -> SearchPlan:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ListedOrder:
+class ListedOrder(NamedTuple):
     """An order as a result list or a day list shows it (one line of text per order).
 
-    Not keyword-only, unlike the other read models: a busy day builds thousands of them,
-    and positional construction is a quarter faster.
+    A named tuple, unlike the other read models (immutable all the same): a busy day builds
+    thousands of them, and a tuple is built several times faster than a frozen dataclass.
     """
 
     order_id: str
@@ -216,30 +216,41 @@ _STATUSES = {status.value: status for status in OrderStatus}
 _MODES = {mode.value: mode for mode in FulfilmentMode}
 
 
-def _listed(  # noqa: PLR0917 -- the columns of one row, as the repository hands them over
-    order_id: str,
-    channel: str,
-    channel_order_no: str,
-    daily_serial: int,
-    status: str,
-    resume_status: str | None,
-    fulfilment: str,
-    customer_phone_masked: str,
-    total_cents: int,
-    placed_at: datetime,
-    pickup_code: str | None,
-) -> ListedOrder:
-    # Dictionary look-ups rather than Enum calls: a busy day lists thousands of orders.
-    return ListedOrder(
-        order_id,
-        _CHANNELS[channel],
-        channel_order_no,
-        daily_serial,
-        _STATUSES[status],
-        None if resume_status is None else _STATUSES[resume_status],
-        _MODES[fulfilment],
-        customer_phone_masked,
-        total_cents,
-        placed_at,
-        pickup_code,
-    )
+def _listed(rows: list[order_search_repository.ListingRow]) -> list[ListedOrder]:
+    """The orders of a query's rows, in one pass: a busy day lists thousands of them."""
+    # Dictionary look-ups rather than Enum calls, and the tuple made as tuples are (its
+    # generated constructor is one more Python call per row, a third of the cost).
+    parse = order_search_repository.stored_time
+    channels, statuses, modes = _CHANNELS, _STATUSES, _MODES
+    make = tuple.__new__
+    return [
+        make(
+            ListedOrder,
+            (
+                order_id,
+                channels[channel],
+                channel_order_no,
+                daily_serial,
+                statuses[status],
+                None if resume_status is None else statuses[resume_status],
+                modes[fulfilment],
+                customer_phone_masked,
+                total_cents,
+                parse(placed_at),
+                pickup_code,
+            ),
+        )
+        for (
+            order_id,
+            channel,
+            channel_order_no,
+            daily_serial,
+            status,
+            resume_status,
+            fulfilment,
+            customer_phone_masked,
+            total_cents,
+            placed_at,
+            pickup_code,
+        ) in rows
+    ]

@@ -8,13 +8,15 @@ matrix action: checked first, and recorded in the audit trail with the copy it q
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+import time as monotonic_time
+from collections.abc import Callable, Collection
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from app.domain.clock import Clock
 from app.domain.permissions import Permission
 from app.domain.vocabulary import OrderStatus
-from app.printing.print_setup import COUNTER_STATION
+from app.printing.print_setup import COUNTER_STATION, PrintSetup
 from app.printing.tickets import Ticket, TicketKind
 from app.read_models import SignedInStaff
 from app.services import input_checks, permission_gate
@@ -52,6 +54,9 @@ KITCHEN_DUE = frozenset(
 
 VOID_WINDOW = timedelta(hours=24)
 """Cancellations are matched against kitchen tickets queued this recently."""
+FULL_CHECK_EVERY_S = 60.0
+_CHECK_LIMIT = 200
+"""`reconcile` looks at every order at least this often, whatever was said to have changed."""
 
 
 class PrintJournal:
@@ -72,28 +77,70 @@ class PrintJournal:
         self._settings = settings
         self._on_queued = on_queued
         self._local_zone = local_zone
+        self._lock = threading.Lock()
+        self._to_check: set[str] | None = None
+        """Orders changed since the last reconcile; None: any may have (look at all)."""
+        self._last_full: tuple[float, object] | None = None
 
     @property
     def settings(self) -> PrintSettings:
         """Where the printing setup is kept."""
         return self._settings
 
+    def orders_changed(self, order_ids: Collection[str] | None) -> None:
+        """These orders changed in the cache (None: any may have, a person's action among
+        them): the next `reconcile` looks at them. Any thread."""
+        with self._lock:
+            if order_ids is None:
+                self._to_check = None
+            elif self._to_check is not None:
+                self._to_check.update(order_ids)
+
     def reconcile(self) -> int:
         """Queue every ticket due by itself: kitchen tickets of accepted orders (and of their
         changed contents), VOIDs of cancelled ones. Returns how many were queued.
 
-        Idempotent: run it after each feed page, each local action, or on a timer.
+        Idempotent: run it after each feed page, each local action, or on a timer. Only the
+        orders said to have changed (`orders_changed`) are looked at, and every order after
+        a change of the setup and at least every `FULL_CHECK_EVERY_S` (decision 040).
         """
         setup = self._settings.setup()
         since = self._settings.enabled_since()
         if not setup.is_printing or since is None:
             return 0
+        among = self._take_changed((setup, since))
+        if among is not None and not among:
+            return 0
+        try:
+            queued = self._queue_due(setup, since, among)
+        except BaseException:
+            self.orders_changed(None)  # the next one looks at every order again
+            raise
+        if queued:
+            self._on_queued()
+        return queued
+
+    def _take_changed(self, setup: object) -> set[str] | None:
+        """The orders to look at now (None: all), forgetting them."""
+        now = monotonic_time.monotonic()
+        with self._lock:
+            among, self._to_check = self._to_check, set()
+        last = self._last_full
+        if among is None or last is None or last[1] != setup or now - last[0] >= FULL_CHECK_EVERY_S:
+            self._last_full = (now, setup)
+            return None
+        return among
+
+    def _queue_due(self, setup: PrintSetup, since: datetime, among: set[str] | None) -> int:
         queued = 0
         with self._db.write() as session:
             now = self._clock()
             if setup.auto_kitchen:
                 statuses = [status.value for status in KITCHEN_DUE]
-                for order_id in journal.orders_to_check(session, statuses, since):
+                due = journal.orders_to_check(session, statuses, since, _CHECK_LIMIT, among)
+                if among is None and len(due) >= _CHECK_LIMIT:
+                    self.orders_changed(None)  # more wait: the next look takes all again
+                for order_id in due:
                     order = order_repository.get_order(session, order_id)
                     if order is not None:
                         queued += len(queue_kitchen(session, order, setup, now, ""))
@@ -103,10 +150,9 @@ class PrintJournal:
                 void_kind=TicketKind.VOID,
                 cancelled=OrderStatus.CANCELLED,
                 since=now - VOID_WINDOW,
+                among=among,
             ):
                 queued += queue_voids(session, order_id, now)
-        if queued:
-            self._on_queued()
         return queued
 
     def print_kitchen(self, staff_id: str, order_id: str) -> PrintRequest:

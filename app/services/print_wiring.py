@@ -30,13 +30,14 @@ class Printing:
 
     def waking(self, listener: SyncListener) -> SyncListener:
         """`listener`, also waking the print job when orders changed in the cache."""
-        return _WakingListener(listener, self.jobs.wake)
+        return _WakingListener(listener, self.journal.orders_changed, self.jobs.wake)
 
     def also_waking(self, callback: Callable[[], None]) -> Callable[[], None]:
         """`callback`, then a wake of the print job (after a person's action on an order)."""
 
         def both() -> None:
             callback()
+            self.journal.orders_changed(None)  # which order the person acted on is not said
             self.jobs.wake()
 
         return both
@@ -60,18 +61,28 @@ def build_printing(
 
 
 class _WakingListener:
-    """Passes sync events on; orders written to the cache wake the print job."""
+    """Passes sync events on; orders written to the cache are told to the journal and wake
+    the print job."""
 
-    def __init__(self, inner: SyncListener, wake: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        inner: SyncListener,
+        changed: Callable[[frozenset[str] | None], None],
+        wake: Callable[[], None],
+    ) -> None:
         self._inner = inner
+        self._changed = changed
         self._wake = wake
 
     def sync_status_changed(self, status: SyncStatus) -> None:
         self._inner.sync_status_changed(status)
 
-    def records_changed(self, kinds: frozenset[RecordKind]) -> None:
-        self._inner.records_changed(kinds)
+    def records_changed(
+        self, kinds: frozenset[RecordKind], order_ids: frozenset[str] | None = None
+    ) -> None:
+        self._inner.records_changed(kinds, order_ids)
         if RecordKind.ORDER in kinds:
+            self._changed(order_ids)
             self._wake()
 
     def command_rejected(self, notice: RejectionNotice) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Annotated, Any, Final, cast
+from typing import Annotated, Any, Final, Literal, cast
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -48,6 +48,11 @@ _BEARER: Final = HTTPBearer(
 )
 
 
+_FIRST_SYNC_WORDS: Final = (
+    "Without `after`: `recent` serves every record but orders and tasks first (settings,"
+    " staff, catalogue), then orders and tasks newest change first (today's before the"
+    " history), then carries on as the feed (decision 041)"
+)
 _ALWAYS: Final = (413, 422, 500)
 """Every operation may answer these: body too large, request unreadable, the hub failed."""
 _WITH_BODY: Final = (400,)
@@ -177,17 +182,18 @@ def get_feed(
     after: Annotated[str | None, Query(description="Cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     wait: Annotated[float, Query(ge=0, le=30, description="Long-poll seconds")] = 0,
-) -> JSONResponse:
+    first: Annotated[Literal["recent"] | None, Query(description=_FIRST_SYNC_WORDS)] = None,
+) -> Response:
     """The store's change feed after `after`, each entity once at its latest version.
 
-    Records are served as stored, without re-validation, so a device meets exactly what the
-    hub holds (the device validates each record on its own).
+    Records are served as stored, their JSON text neither parsed nor re-validated, so a
+    device meets exactly what the hub holds (the device validates each record on its own).
     """
     stopping = cast(threading.Event, request.app.state.stopping)
-    page = devices.read_feed(
-        device.store_id, after, limit=limit, wait_s=wait, give_up=stopping.is_set
+    page = devices.read_feed_text(
+        device.store_id, after, limit=limit, wait_s=wait, give_up=stopping.is_set, first=first
     )
-    return JSONResponse(page.model_dump(mode="json"))
+    return Response(page.body(), media_type="application/json")
 
 
 @router.post("/commands", response_model=CommandResults, responses=_body_errors(401))

@@ -16,7 +16,7 @@ from hub.devices.staff_records import staff_of
 from hub.doors.command_intake import receive_commands
 from hub.doors.hub_state import HubState, store_row
 from hub.errors import CursorInvalid, HubError, Unauthorized
-from hub.publishing import feed
+from hub.publishing import feed, feed_pages
 from hub.storage.tables import OrderRow
 from sync.protocol import (
     CLOSED_STATUSES,
@@ -38,6 +38,7 @@ from sync.protocol import (
     TokenPair,
     TokenRefresh,
 )
+from sync.protocol.feed import FIRST_SYNC_RECENT
 
 
 class DeviceApi:
@@ -105,19 +106,37 @@ class DeviceApi:
         limit: int = 200,
         wait_s: float = 0.0,
         give_up: Callable[[], bool] | None = None,
+        first: str | None = None,
     ) -> RawFeedPage:
         """The page of the store's feed after cursor `after`, each entity once at its latest.
 
         With `wait_s` > 0 and nothing newer, waits (holding no transaction) until the store's
         feed changes, `wait_s` passes, `give_up()` turns true or the hub closes; an empty page
         keeps the cursor. Raises CursorInvalid for a cursor of another epoch or none at all.
+        `first` (FIRST_SYNC_RECENT, without `after`): the first sync's order (decision 041).
         """
+        return self.read_feed_text(
+            store_id, after, limit=limit, wait_s=wait_s, give_up=give_up, first=first
+        ).page()
+
+    def read_feed_text(
+        self,
+        store_id: str,
+        after: str | None = None,
+        *,
+        limit: int = 200,
+        wait_s: float = 0.0,
+        give_up: Callable[[], bool] | None = None,
+        first: str | None = None,
+    ) -> feed_pages.FeedPageText:
+        """`read_feed`, the records kept as the stored JSON text they are served as."""
         if not 1 <= limit <= 1000:
             raise ValueError(f"limit {limit} outside 1..1000")
         state = self._state
         epoch = state.epoch
         releases = state.releases
-        after_seq = feed.decode_cursor(after, epoch)
+        position = feed_pages.decode_position(after, epoch)
+        first_sync = after is None and first == FIRST_SYNC_RECENT
         deadline = time.monotonic() + max(0.0, wait_s)
 
         def stop_waiting() -> bool:
@@ -130,7 +149,9 @@ class DeviceApi:
         while True:
             seen = state.signal.generation(store_id)
             with state.reading() as session:
-                page = feed.read_page(session, store_id, epoch, after_seq, limit)
+                if first_sync:
+                    position = feed_pages.first_sync_start(session, store_id)
+                page = feed_pages.read_page_text(session, store_id, epoch, position, limit)
             if state.epoch != epoch:
                 raise CursorInvalid("The hub's feed was reset; sync again from the start.")
             remaining = deadline - time.monotonic()

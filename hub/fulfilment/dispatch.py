@@ -77,6 +77,12 @@ def assign_new(
 
 def pickers_on_duty(session: Session, store_id: str) -> list[PickerOnDuty]:
     """Clocked-in, active pickers of the store with how many open tasks each holds."""
+    staff = session.scalars(
+        select(StaffRow).where(StaffRow.store_id == store_id, StaffRow.active, StaffRow.clocked_in)
+    )
+    pickers = [row for row in staff if Role.PICKER.value in row.roles]
+    if not pickers:
+        return []  # the loads are not counted: a queue of hundreds waits for nobody
     rows = session.execute(
         select(TaskRow.assignee_staff_id, func.count())
         .where(
@@ -87,13 +93,9 @@ def pickers_on_duty(session: Session, store_id: str) -> list[PickerOnDuty]:
         .group_by(TaskRow.assignee_staff_id)
     )
     loads = {staff_id: count for staff_id, count in rows}  # noqa: C416 (rows are Row objects)
-    staff = session.scalars(
-        select(StaffRow).where(StaffRow.store_id == store_id, StaffRow.active, StaffRow.clocked_in)
-    )
     return [
         PickerOnDuty(row.staff_id, frozenset(row.zones or ()), loads.get(row.staff_id, 0))
-        for row in staff
-        if Role.PICKER.value in row.roles
+        for row in pickers
     ]
 
 

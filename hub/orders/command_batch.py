@@ -18,6 +18,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.permissions import Permission
 from app.domain.vocabulary import RecordKind
 from hub.clock import service_day
@@ -66,14 +67,15 @@ Answer = tuple[Literal["applied", "rejected"], str, str]
 
 @dataclass(frozen=True, slots=True)
 class _AppliedChange:
-    """An applied command's change, made ready to keep: the order's new body and feed row."""
+    """An applied command's change, made ready to keep: the order's new body and feed row,
+    both JSON text (the body encoded once, by pydantic, for the order row and the feed)."""
 
     order_id: str
     data: OrderData
-    body: dict[str, Any]
+    body: str
     seq: int
     feed_key: str
-    payload: dict[str, Any]
+    payload: str
     current: FeedRecord
     channel_call: dict[str, Any]
 
@@ -81,9 +83,9 @@ class _AppliedChange:
     def of(cls, change: OrderChange, seq: int) -> _AppliedChange:
         """`change` put at `seq` in the store's feed."""
         data = change.order
-        body = data.model_dump(mode="json")
-        payload = feed.record_payload(
-            RecordKind.ORDER, data.order_id, version=data.version, data=body
+        body = data.model_dump_json()
+        payload = feed.record_payload_text(
+            RecordKind.ORDER, data.order_id, version=data.version, data_json=body
         )
         return cls(
             order_id=data.order_id,
@@ -126,8 +128,9 @@ class CommandBatch:
         )
         self._settings: StoreSettingsData | None = None
         self._settings_changed = False
-        self._pickup_codes: dict[str, dict[str, str]] = {}
-        """Per service day: the pickup codes of the store's code-assigning orders, and whose."""
+        self._pickup_codes: dict[tuple[str, str], dict[str, str]] = {}
+        """Per service day and code-assigning channel: the pickup codes its orders of the
+        store hold, and whose."""
         # Senders and the managers named by overrides (`approved_by`), checked per command.
         people = {command.staff_id for command in commands}
         people |= {c.approved_by for c in commands if c.approved_by is not None}
@@ -230,15 +233,17 @@ class CommandBatch:
         return None if row is None else row.record()
 
     def _codes_of(self, order: OrderData | None) -> dict[str, str]:
-        """The pickup codes given on `order`'s service day, by code (loaded once per day)."""
-        if order is None:
+        """The pickup codes given on `order`'s service day in its channel, by code (loaded
+        once per day and channel); none for a channel that gives no codes (its orders'
+        codes are never checked)."""
+        if order is None or not CHANNEL_RULES[order.channel].assigns_pickup_code:
             return {}
-        day = service_day(order.placed_at)
-        if day not in self._pickup_codes:
-            self._pickup_codes[day] = load_pickup_codes(
-                self._session, self._device.store_id, order.channel.value, day
+        key = (service_day(order.placed_at), order.channel.value)
+        if key not in self._pickup_codes:
+            self._pickup_codes[key] = load_pickup_codes(
+                self._session, self._device.store_id, order.channel.value, key[0]
             )
-        return self._pickup_codes[day]
+        return self._pickup_codes[key]
 
     def _apply_pause(
         self, command: PauseChannel, known: dict[str, Any] | None, body_digest: str, now: datetime
@@ -294,9 +299,9 @@ class CommandBatch:
         )
         self._channel_calls.append(applied.channel_call)
         code = applied.data.pickup_code
-        day = service_day(applied.data.placed_at)
-        if code is not None and day in self._pickup_codes:
-            self._pickup_codes[day][code] = applied.order_id
+        key = (service_day(applied.data.placed_at), applied.data.channel.value)
+        if code is not None and key in self._pickup_codes:
+            self._pickup_codes[key][code] = applied.order_id
 
     def _remember(
         self,

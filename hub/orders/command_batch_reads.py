@@ -31,8 +31,8 @@ class BatchOrder:
     stored_body: str
     """The body as stored, JSON text: parsed only when a command needs the order."""
     data: OrderData | None = None
-    body: dict[str, Any] | None = None
-    """The new body to store, once a command changed the order."""
+    body: str | None = None
+    """The new body to store (JSON text), once a command changed the order."""
 
     def parsed(self) -> OrderData:
         """The order as the commands so far left it."""

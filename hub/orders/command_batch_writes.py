@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Text, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from hub.orders.command_batch_reads import BatchFeedRow, BatchOrder
@@ -20,18 +21,27 @@ _STORES: Final = Base.metadata.tables["stores"]
 _COMMANDS: Final = Base.metadata.tables["commands"]
 _CALLS: Final = Base.metadata.tables["channel_calls"]
 
+# Bodies and payloads are bound as the JSON text the batch holds: encoded once, not again.
 _UPDATE_ORDER: Final = (
     update(_ORDERS)
     .where(_ORDERS.c.order_id == bindparam("key_order_id"))
     .values(
-        status=bindparam("new_status"), version=bindparam("new_version"), body=bindparam("new_body")
+        status=bindparam("new_status"),
+        version=bindparam("new_version"),
+        body=bindparam("new_body", type_=Text),
     )
 )
 _UPDATE_FEED: Final = (
     update(_FEED)
     .where(_FEED.c.store_id == bindparam("key_store_id"))
     .where(_FEED.c.entity_key == bindparam("key_entity_key"))
-    .values(seq=bindparam("new_seq"), payload=bindparam("new_payload"))
+    .values(seq=bindparam("new_seq"), payload=bindparam("new_payload", type_=Text))
+)
+_INSERT_FEED: Final = insert(_FEED).values(
+    store_id=bindparam("store_id"),
+    entity_key=bindparam("entity_key"),
+    seq=bindparam("seq"),
+    payload=bindparam("payload", type_=Text),
 )
 _UPDATE_COMMAND: Final = (
     update(_COMMANDS)
@@ -105,22 +115,27 @@ def _write_feed(
             "key_store_id": store_id,
             "key_entity_key": key,
             "new_seq": row.seq,
-            "new_payload": row.payload,
+            "new_payload": _text(row.payload),
         }
         for key, row in changed
         if row.stored
     ]
     inserts = [
-        {"store_id": store_id, "entity_key": key, "seq": row.seq, "payload": row.payload}
+        {"store_id": store_id, "entity_key": key, "seq": row.seq, "payload": _text(row.payload)}
         for key, row in changed
         if not row.stored
     ]
     if updates:
         session.execute(_UPDATE_FEED, updates)
     if inserts:
-        session.execute(insert(_FEED), inserts)
+        session.execute(_INSERT_FEED, inserts)
     session.execute(update(_STORES).where(_STORES.c.store_id == store_id).values(last_seq=last_seq))
     feed.mark_touched(session, store_id)
+
+
+def _text(payload: str | dict[str, Any]) -> str:
+    """A feed payload as the JSON text stored (most are text already)."""
+    return payload if isinstance(payload, str) else json.dumps(payload)
 
 
 def _keyed(row: dict[str, Any], key: str) -> dict[str, Any]:

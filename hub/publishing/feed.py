@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import base64
-import binascii
+import json
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from app.domain.vocabulary import Channel, RecordKind
 from app.domain.wire_limits import MESSAGE_MAX
-from hub.errors import CursorInvalid
 from hub.storage.engine import Base
 from hub.storage.tables import FeedRow, HubSettingRow, StoreRow
 from hub.wire_text import fit_text
-from sync.protocol import ChannelIntakeData, RawFeedPage
+from sync.protocol import ChannelIntakeData
 
 CHANNEL_INTAKE: Final = "channel_intake"
 """Feed kind of a store's count of channel payloads that are no order at all."""
@@ -41,23 +40,6 @@ _UPDATE_FEED: Final = (
 def encode_cursor(epoch: str, seq: int) -> str:
     """The opaque cursor standing for "everything up to `seq` in `epoch`"."""
     return base64.urlsafe_b64encode(f"{epoch}:{seq}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None, epoch: str) -> int:
-    """The seq a cursor stands for (0 when absent); raise CursorInvalid for another epoch."""
-    if not cursor:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        cursor_epoch, _, seq_text = text.partition(":")
-        seq = int(seq_text)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise CursorInvalid(
-            "This feed position is not understood; sync again from the start."
-        ) from None
-    if cursor_epoch != epoch or seq < 0:
-        raise CursorInvalid("The hub's feed was reset; sync again from the start.")
-    return seq
 
 
 def load_epoch(session: Session) -> str:
@@ -107,6 +89,15 @@ def record_payload(
 ) -> dict[str, Any]:
     """The feed row's payload of an entity at `version`: the record as served, but its seq."""
     return {"kind": str(kind), "id": entity_id, "version": version, "data": data}
+
+
+def record_payload_text(
+    kind: RecordKind | str, entity_id: str, *, version: int, data_json: str
+) -> str:
+    """`record_payload` as JSON text, around `data_json`: the entity already encoded (once,
+    for its own row too), so a batch stores the feed row without encoding it again."""
+    head = json.dumps({"kind": str(kind), "id": entity_id, "version": version})
+    return f'{head[:-1]}, "data": {data_json}}}'
 
 
 def note_channel_intake_reject(
@@ -260,40 +251,6 @@ def _store(session: Session, store_id: str) -> StoreRow:
 def touched_stores(session: Session) -> frozenset[str]:
     """Stores whose feed this session changed."""
     return frozenset(session.info.get(_TOUCHED, ()))
-
-
-def read_page(
-    session: Session, store_id: str, epoch: str, after_seq: int, limit: int
-) -> RawFeedPage:
-    """Up to `limit` records newer than `after_seq`, in seq order, each served with its seq,
-    and how many more there are (what a device catching up shows its progress with)."""
-    rows = session.scalars(
-        select(FeedRow)
-        .where(FeedRow.store_id == store_id, FeedRow.seq > after_seq)
-        .order_by(FeedRow.seq)
-        .limit(limit + 1)
-    ).all()
-    page = rows[:limit]
-    last_seq = page[-1].seq if page else after_seq
-    has_more = len(rows) > limit
-    # Rows counted, not seqs: an entity republished leaves a gap behind it, so the head seq
-    # less the cursor counts publishes (several times the records, after a day of updates).
-    # Counted only when a page is cut: a device keeping up costs no second query.
-    remaining = (
-        session.scalar(
-            select(func.count())
-            .select_from(FeedRow)
-            .where(FeedRow.store_id == store_id, FeedRow.seq > last_seq)
-        )
-        if has_more
-        else 0
-    )
-    return RawFeedPage(
-        records=[{**row.payload, "seq": row.seq} for row in page],
-        cursor=encode_cursor(epoch, last_seq),
-        has_more=has_more,
-        remaining=remaining or 0,
-    )
 
 
 def current_payloads(

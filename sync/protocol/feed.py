@@ -164,5 +164,10 @@ class RawFeedPage(WireModel):
     remaining: Count | None = Field(default=None, description=_REMAINING)
 
 
+FIRST_SYNC_RECENT = "recent"
+"""`first` value of a feed request without a cursor (decision 041): every record but orders and
+tasks first (settings, staff, catalogue), then orders and tasks newest change first (today's
+open orders before the history), then carry on as the feed. An older hub ignores it."""
+
 CURSOR_INVALID = "cursor_invalid"
 """`error` code of the 410 answer telling a device to re-sync from zero."""

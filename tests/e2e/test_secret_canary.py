@@ -186,7 +186,7 @@ def test_without_a_secure_credential_store_the_app_refuses_to_enrol(tmp_path: Pa
     }
     data_dir = tmp_path / "data"
     finished = subprocess.run(
-        [sys.executable, "-m", "app.main", "--hub", "http://127.0.0.1:9", "--data-dir", data_dir],
+        [sys.executable, "-m", "app.launch", "--hub", "http://127.0.0.1:9", "--data-dir", data_dir],
         cwd=_REPO_ROOT,
         env=environment,
         capture_output=True,

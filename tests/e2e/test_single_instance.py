@@ -18,7 +18,7 @@ def test_second_instance_refuses_to_start_and_names_the_first(tmp_path: Path):
                 [
                     sys.executable,
                     "-m",
-                    "app.main",
+                    "app.launch",
                     "--hub",
                     "http://127.0.0.1:9",
                     "--data-dir",

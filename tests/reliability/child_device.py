@@ -69,7 +69,9 @@ class QuietListener:
     def sync_status_changed(self, status: SyncStatus) -> None:
         pass
 
-    def records_changed(self, kinds: frozenset[RecordKind]) -> None:
+    def records_changed(
+        self, kinds: frozenset[RecordKind], order_ids: frozenset[str] | None = None
+    ) -> None:
         pass
 
     def command_rejected(self, notice: RejectionNotice) -> None:

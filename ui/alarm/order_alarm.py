@@ -2,6 +2,12 @@
 
 What rings, how often and how loud is decided by `app.domain.new_order_alarm`; this object
 only drives the timers, the sound backend and the signals the window's widgets follow.
+
+The waiting orders are kept in memory: a feed page's orders are re-read one by one as the
+bridge names them, and each tick only counts the waiting orders in the cache (no rows
+built) to notice those that left New or came into it unannounced (a person's action here,
+a booked order's time coming); a count that differs two ticks running, a change of staff or
+`REREAD_TICKS` ticks read them all again (decision 040).
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ TICK_MS = 1000
 """How often the alarm looks at the clock and the new orders."""
 FLASH_MS = 500
 """Half a period of the visual flash."""
+REREAD_TICKS = 60
+"""Every this many ticks the waiting orders are read again whatever the count said."""
 
 
 class OrderAlarm(QObject):
@@ -67,7 +75,9 @@ class OrderAlarm(QObject):
         self._clock = clock
         self._mute = preferences.mute_state()
         self._volume = preferences.volume_percent()
-        self._waiting: list[WaitingOrder] = []
+        self._waiting: dict[str, WaitingOrder] = {}
+        self._ticks = 0
+        self._differed = False
         self._last_ring_at: datetime | None = None
         self._rung_for: frozenset[str] = frozenset()
         self._last_level = AlarmLevel.QUIET
@@ -79,6 +89,7 @@ class OrderAlarm(QObject):
         self.flash_timer = QTimer(self)
         self.flash_timer.setInterval(FLASH_MS)
         self.flash_timer.timeout.connect(self._on_flash_timer_timeout)
+        bridge.orders_updated.connect(self.orders_changed)
         bridge.records_updated.connect(self._on_bridge_records_updated)
 
     def start(self) -> None:
@@ -103,6 +114,25 @@ class OrderAlarm(QObject):
         self._read_waiting()
         self.evaluate()
 
+    def orders_changed(self, order_ids: frozenset[str] | None) -> None:
+        """These orders changed in the cache (None: any may have): re-read those only."""
+        if order_ids is None:
+            self.reload()
+            return
+        fresh = {order.order_id: order for order in self._queries.waiting_for_answer(order_ids)}
+        if self._auto_accept is not None and fresh.keys() - self._waiting.keys():
+            accepted = self._auto_accept.accept_arrivals()
+            if accepted:
+                self.orders_auto_accepted.emit(accepted)
+                gone = {order.order_id for order in accepted}
+                fresh = {key: order for key, order in fresh.items() if key not in gone}
+        for order_id in order_ids:
+            if order_id in fresh:
+                self._waiting[order_id] = fresh[order_id]
+            else:
+                self._waiting.pop(order_id, None)
+        self.evaluate()
+
     def settings_changed(self, mute: MuteState, volume_percent: int) -> None:
         """The settings dialog changed the mute or the volume."""
         self._mute = mute
@@ -112,7 +142,7 @@ class OrderAlarm(QObject):
     def evaluate(self) -> None:
         """Decide from the orders last read and the clock; ring and flash as decided."""
         now = self._now()
-        decision = decide_alarm(self._waiting, now, self._mute, self._volume)
+        decision = decide_alarm(self._waiting.values(), now, self._mute, self._volume)
         self.decision = decision
         if is_ring_due(decision, now, self._last_ring_at, self._rung_for, self._last_level):
             self._ring(decision, now)
@@ -129,7 +159,9 @@ class OrderAlarm(QObject):
         self.evaluated.emit(decision)
 
     def _read_waiting(self) -> None:
-        self._waiting = self._queries.waiting_for_answer()
+        self._ticks = 0
+        self._differed = False
+        self._waiting = {order.order_id: order for order in self._queries.waiting_for_answer()}
 
     def _ring(self, decision: AlarmDecision, now: datetime) -> None:
         self._last_ring_at = now
@@ -151,9 +183,14 @@ class OrderAlarm(QObject):
 
     @Slot()
     def _on_tick_timeout(self) -> None:
-        # Re-read each tick: an order leaves New by the person's own action too, which no
-        # sync event announces at once. One indexed read of four columns of the New orders.
-        self._read_waiting()
+        # An order leaves New by the person's own action too, which no sync event announces
+        # at once, and a booked one comes into New when its time comes: a count tells. Two
+        # ticks running, as a page written a moment ago is on its way to the bridge.
+        self._ticks += 1
+        differs = self._queries.waiting_count() != len(self._waiting)
+        if self._ticks >= REREAD_TICKS or (differs and self._differed):
+            self._read_waiting()
+        self._differed = differs
         self.evaluate()
 
     @Slot()
@@ -162,5 +199,6 @@ class OrderAlarm(QObject):
 
     @Slot(object)
     def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:
-        if RecordKind.ORDER in kinds or RecordKind.STAFF in kinds:
+        # Orders come by `orders_updated`; staff decide who auto-accepts.
+        if RecordKind.STAFF in kinds:
             self.reload()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
@@ -26,6 +25,7 @@ from ui.cashier.busy_mode_bar import BusyModeBar
 from ui.cashier.counter_shortcuts import CounterShortcuts
 from ui.cashier.exception_mapping_dialog import ExceptionFlow
 from ui.cashier.inbox_table import InboxTable
+from ui.cashier.inbox_updates import InboxUpdates
 from ui.cashier.order_action_bar import OrderActionBar
 from ui.cashier.order_detail_pane import OrderDetailPane
 from ui.cashier.order_inbox_model import OrderInboxModel
@@ -55,8 +55,9 @@ _FLASHING_TAB = "QTabBar::tab:first { background: #DC2626; color: #FFFFFF; borde
 class CashierScreen(QWidget):
     """Shows the inbox to the signed-in person and carries out their actions on orders.
 
-    Data is re-read when the bridge reports changed orders, when the number of actions
-    waiting to sync changes, and after the person's own action; there is no refresh button.
+    Data is re-read when the bridge reports changed orders (only those rows when it names
+    them), when the number of actions waiting to sync changes, and after the person's own
+    action; there is no refresh button.
     """
 
     def __init__(
@@ -71,9 +72,16 @@ class CashierScreen(QWidget):
         self._reloading = False
         self.new_tab_flashing = False
         self.reject_dialog: RejectDialog | None = None
-        self._next_booked_start: datetime | None = None
         self.model = OrderInboxModel(services.clock, self)
         self._build()
+        self.updates = InboxUpdates(
+            services.order_queries,
+            self.model,
+            self.table,
+            self.tab_bar,
+            tabs=_TABS,
+            on_counts_shown=self._keep_inbox_whole,
+        )
         self.side_flows = SideFlowHandler(
             services, self, act=self._act, shown=lambda: self._shown, actor=lambda: self._actor
         )
@@ -84,6 +92,7 @@ class CashierScreen(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick_timeout)
+        bridge.orders_updated.connect(self.reload)
         bridge.records_updated.connect(self._on_bridge_records_updated)
         bridge.status_changed.connect(self._on_bridge_status_changed)
 
@@ -102,7 +111,7 @@ class CashierScreen(QWidget):
             self.busy_mode_bar.set_actor(actor)
         if actor is None:
             self._tick.stop()
-            self.model.set_rows([])
+            self.updates.clear()
             return
         self.tab_bar.setCurrentIndex(_TABS.index(InboxTab.NEW))
         self.reload()
@@ -125,32 +134,24 @@ class CashierScreen(QWidget):
         """Switch to `tab`."""
         self.tab_bar.setCurrentIndex(_TABS.index(tab))
 
-    def reload(self) -> None:
-        """Re-read counts, the current tab's rows and the order on show from the cache."""
+    def reload(self, order_ids: frozenset[str] | None = None) -> None:
+        """Re-read counts, the current tab's rows and the order on show from the cache; with
+        `order_ids` (the bridge's `orders_updated`), those orders' rows only, and the order on
+        show if it is among them. Search results follow after this event: the rows first."""
         if self._actor is None:
             return
-        queries = self._services.order_queries
-        counts = queries.tab_counts()
-        for position, tab in enumerate(_TABS):
-            self.tab_bar.setTabText(
-                position,
-                self.tr("{tab} ({count})").format(
-                    tab=inbox_tab_name(tab), count=counts.get(tab, 0)
-                ),
-            )
-        self._keep_inbox_whole()
-        self._next_booked_start = queries.next_booked_start()
         self._reloading = True
         try:
-            self.model.set_rows(queries.inbox(self.current_tab()))
+            if order_ids is None or not self.updates.merge(self.current_tab(), order_ids):
+                self.updates.list_tab(self.current_tab())
+                order_ids = None
         finally:
             self._reloading = False
-        self.table.span_exception_rows()
-        if self._shown is not None:
-            self._show_detail(queries.detail(self._shown.order_id))
+        if self._shown is not None and (order_ids is None or self._shown.order_id in order_ids):
+            self._show_detail(self._services.order_queries.detail(self._shown.order_id))
         self._sync_selection()
         if self.search_box is not None:
-            self.search_box.refresh()
+            QTimer.singleShot(0, self.search_box.refresh)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -378,15 +379,13 @@ class CashierScreen(QWidget):
         self.model.refresh_times()
         if self.busy_mode_bar is not None:
             self.busy_mode_bar.refresh()
-        booked = self._next_booked_start
+        booked = self.updates.next_booked_start
         if booked is not None and self._services.clock() >= booked:
             # A booked order's preparation time came: it moves from Scheduled to New.
             self.reload()
 
     @Slot(object)
     def _on_bridge_records_updated(self, kinds: frozenset[RecordKind]) -> None:
-        if RecordKind.ORDER in kinds:
-            self.reload()
         if RecordKind.STORE_SETTINGS in kinds and self.busy_mode_bar is not None:
             self.busy_mode_bar.refresh()
 

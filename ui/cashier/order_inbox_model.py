@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import bisect
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from enum import IntEnum
 from typing import Any
@@ -174,11 +175,74 @@ class OrderInboxModel(QAbstractTableModel):
             return
         for row in reversed(range(len(self._rows))):
             if self._rows[row].order_id not in wanted_ids:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
+                self._remove(row)
         for target, order in enumerate(orders):
             self._place(target, order)
+
+    def merge_rows(
+        self,
+        order_ids: Collection[str],
+        orders: Sequence[OrderSummary],
+        key: Callable[[OrderSummary], Any],
+        limit: int,
+    ) -> bool:
+        """Bring the rows of `order_ids` up to date without listing the tab again.
+
+        `orders` are those of `order_ids` that belong on this tab now; each is updated in
+        place, moved or inserted where `key` (the tab's sort order) puts it, and the rows of
+        the other changed orders are removed; the rest stay untouched. At most `limit` rows
+        are kept, as the tab lists them. Returns False when a row left a full tab: the order
+        that would come into view is not known here, and the caller lists the tab again.
+        """
+        wanted = {order.order_id: order for order in orders}
+        whole = True
+        for order_id in order_ids:
+            row = self.row_of(order_id)
+            order = wanted.get(order_id)
+            if order is None:
+                if row is not None:
+                    whole = whole and len(self._rows) < limit
+                    self._remove(row)
+            elif row is None:
+                self._insert_sorted(order, key, limit)
+            else:
+                self._move_sorted(row, order, key)
+        return whole
+
+    def _insert_sorted(
+        self, order: OrderSummary, key: Callable[[OrderSummary], Any], limit: int
+    ) -> None:
+        target = bisect.bisect_right(self._rows, key(order), key=key)
+        if target >= limit:
+            return  # beyond the rows the tab lists
+        self.beginInsertRows(QModelIndex(), target, target)
+        self._rows.insert(target, order)
+        self.endInsertRows()
+        if len(self._rows) > limit:
+            self._remove(len(self._rows) - 1)
+
+    def _update(self, row: int, order: OrderSummary) -> None:
+        if self._rows[row] != order:
+            self._rows[row] = order
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(InboxColumn) - 1))
+
+    def _remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+
+    def _move_sorted(
+        self, row: int, order: OrderSummary, key: Callable[[OrderSummary], Any]
+    ) -> None:
+        others = self._rows[:row] + self._rows[row + 1 :]
+        target = bisect.bisect_right(others, key(order), key=key)
+        if target != row:
+            # Qt counts the destination among the rows before the move.
+            destination = target + 1 if target > row else target
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
+            self._rows.insert(target, self._rows.pop(row))
+            self.endMoveRows()
+        self._update(target, order)
 
     def refresh_times(self) -> None:
         """Tell views that ages and countdowns moved on; nothing is re-read from the cache."""
@@ -207,10 +271,7 @@ class OrderInboxModel(QAbstractTableModel):
             self.beginMoveRows(QModelIndex(), current, current, QModelIndex(), target)
             self._rows.insert(target, self._rows.pop(current))
             self.endMoveRows()
-        if self._rows[target] != order:
-            self._rows[target] = order
-            last = self.index(target, len(InboxColumn) - 1)
-            self.dataChanged.emit(self.index(target, 0), last)
+        self._update(target, order)
 
     def _display(self, order: OrderSummary, column: InboxColumn) -> str:
         now = self._clock()

@@ -286,6 +286,7 @@ def test_changed_lines_make_a_new_revision_with_new_kitchen_tickets(
             .where(OrderLine.order_id == order_id, OrderLine.line_id == first.line_id)
             .values(quantity=first.quantity + 1)
         )
+    counter.wake_pusher()  # what the shortage decision's service calls once committed
     counter.printing.runner.step()
     counter.printing.runner.step()
 
@@ -320,3 +321,35 @@ def test_running_device_prints_kitchen_tickets_of_an_order_accepted_elsewhere(
 
     wait_until(printed, 20, "kitchen tickets printed by the running device")
     assert printers["counter"].tickets() == []
+
+
+def test_the_journal_looks_again_only_at_the_orders_it_is_told_of(
+    hub: EmbeddedHub, counter: Device, printers: dict[str, FakePrinter]
+) -> None:
+    setup = station_setup(printers)
+    counter.printing.settings.save(
+        replace(setup, stations=(replace(setup.stations[0], categories=()),))
+    )
+    order_id = _accepted_order(hub, counter)
+    counter.printing.runner.step()
+    assert len(printers["hot"].tickets()) == 1
+
+    def change_a_line_behind_its_back() -> None:
+        with counter.db.write() as session:
+            order = order_repository.get_order(session, order_id)
+            assert order is not None
+            order_repository.update_order(session, order_id, version=order.version + 1)
+            session.execute(
+                update(OrderLine)
+                .where(OrderLine.order_id == order_id)
+                .values(quantity=OrderLine.quantity + 1)
+            )
+
+    # Nobody says the order changed: the next steps do not read every order again...
+    change_a_line_behind_its_back()
+    counter.printing.runner.step()
+    assert len(printers["hot"].tickets()) == 1
+    # ...until a feed page (or an action here) names it.
+    counter.printing.journal.orders_changed(frozenset({order_id}))
+    counter.printing.runner.step()
+    assert len(printers["hot"].tickets()) == 2

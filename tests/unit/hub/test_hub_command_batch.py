@@ -156,3 +156,32 @@ def test_with_dedupe_off_the_same_command_twice_in_a_batch_executes_twice(
         if e.command_id == str(accept.command_id)
     ]
     assert (entry.executions, entry.outcome) == (3, "rejected")
+
+
+def test_a_pickup_code_taken_in_an_earlier_request_is_not_given_again_after_a_takeout_accept(
+    hub: Hub, device: Device, make_command: CommandFactory
+) -> None:
+    store_id = hub.world.demo_store_id
+    first, second = (
+        hub.world.place_order(Channel.MINIPROGRAM, store_id=store_id) for _ in range(2)
+    )
+    takeout = hub.world.place_order(Channel.MEITUAN, store_id=store_id)
+    hub.devices.apply_commands(
+        device, [make_command("accept_order", first.order_id, pickup_code="1")]
+    )
+
+    # The takeout accept comes first: the codes it reads are not the mini-program's.
+    _, accepted = hub.devices.apply_commands(
+        device,
+        [
+            make_command("accept_order", takeout.order_id),
+            make_command("accept_order", second.order_id, pickup_code="1"),
+        ],
+    )
+
+    assert accepted.outcome == "applied"
+    assert hub.admin.order(first.order_id).pickup_code == "1"
+    given = hub.admin.order(second.order_id).pickup_code
+    assert given is not None
+    assert given != "1"
+    assert "Pickup code 1 was taken" in accepted.message

@@ -28,6 +28,7 @@ from local_db.database_guard import (
     verify_pragmas,
 )
 from local_db.models import Order, OutboxEntry
+from local_db.quick_check import EarlyCheck
 from sync.feed_apply import apply_raw_records
 from tests.factories import BASE_TIME, order_record
 from tests.fakes import FrozenClock
@@ -395,3 +396,47 @@ def test_a_recovery_stopped_after_the_fresh_file_was_built_is_finished_at_the_ne
         assert len(list((tmp_path / "damaged").glob("device.db.*Z"))) == 1
     finally:
         database.close()
+
+
+def test_a_damaged_file_found_by_the_early_check_is_recovered_as_at_any_start(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "device.db"
+    _seed_device(path, accepted=5, answered=2)
+    _damage_table_pages(path, "orders")
+
+    early = EarlyCheck.start(path)  # as `storeside` does before loading the program
+    assert early is not None
+    database, recovery = open_checked(path, now=RECOVERED_AT, early=early)
+    try:
+        assert recovery is not None
+        assert recovery.requeued == 3
+        assert integrity_problem(path) is None
+    finally:
+        database.close()
+
+
+def test_no_early_check_while_an_interrupted_recovery_must_finish_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "device.db"
+    _seed_device(path)
+    waiting = [row["command_id"] for row in _pending_in_file(path)]
+    _damage_table_pages(path, "orders")
+    monkeypatch.setattr(database_guard, "_put_in_place", _stop_the_process)
+    with pytest.raises(KeyboardInterrupt):
+        open_checked(path, now=RECOVERED_AT)
+    monkeypatch.undo()
+
+    # Checking the damaged file early would be checking the file about to be replaced.
+    assert EarlyCheck.start(path) is None
+    database, recovery = open_checked(path, now=RECOVERED_AT + timedelta(minutes=1))
+    try:
+        assert recovery is None
+        assert [item.command_id for item in _pending(database)] == waiting
+    finally:
+        database.close()
+
+
+def _stop_the_process(*_arguments: object) -> None:
+    raise KeyboardInterrupt  # the process stops right after `.recovered` was complete

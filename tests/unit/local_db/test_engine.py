@@ -181,3 +181,35 @@ def test_naive_datetime_is_refused_and_aware_one_is_stored_as_utc(db: Database):
         stored = session.scalars(select(QuarantinedRecord.received_at)).one()
     assert stored == shanghai
     assert stored.utcoffset() == UTC.utcoffset(None)
+
+
+def test_a_refetchable_write_is_not_synced_at_commit_and_leaves_the_next_write_synced(
+    db: Database,
+) -> None:
+    # The feed's page and cursor: lost to a power cut, the hub sends them again.
+    with db.write(refetchable=True) as session:
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        sync_state_repository.set_value(session, sync_state_repository.CURSOR, "epoch-1:7")
+        feed_connection = session.connection().connection.dbapi_connection
+
+    # A person's action on the same pooled connection is synced to disk again at commit.
+    with db.write() as session:
+        assert session.connection().connection.dbapi_connection is feed_connection
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        sync_state_repository.set_value(session, "last_action", "accept")
+    assert _sync_value(db, sync_state_repository.CURSOR) == "epoch-1:7"
+    assert _sync_value(db, "last_action") == "accept"
+
+
+def test_a_refetchable_write_that_fails_leaves_the_connection_synced_again(db: Database) -> None:
+    def apply_a_bad_page() -> None:
+        with db.write(refetchable=True) as session:
+            sync_state_repository.set_value(session, sync_state_repository.CURSOR, "epoch-1:8")
+            raise RuntimeError("the page could not be applied")
+
+    with pytest.raises(RuntimeError):
+        apply_a_bad_page()
+
+    with db.write() as session:
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2
+    assert _sync_value(db, sync_state_repository.CURSOR) is None

@@ -65,3 +65,42 @@ def test_rejection_is_re_emitted(qtbot, bridge: SyncBridge) -> None:
     with qtbot.waitSignal(bridge.rejection_received) as blocker:
         _run_in_thread(lambda: bridge.command_rejected(notice))
     assert blocker.args == [notice]
+
+
+def test_a_feed_page_names_its_orders_before_the_kinds_are_told(qtbot, bridge: SyncBridge) -> None:
+    heard: list[tuple[str, object]] = []
+    bridge.orders_updated.connect(lambda ids: heard.append(("orders", ids)))
+    bridge.records_updated.connect(lambda kinds: heard.append(("kinds", kinds)))
+    with qtbot.waitSignal(bridge.records_updated):
+        _run_in_thread(
+            lambda: bridge.records_changed({RecordKind.ORDER, RecordKind.STAFF}, ["o-1", "o-2"])
+        )
+    assert heard == [
+        ("orders", frozenset({"o-1", "o-2"})),
+        ("kinds", frozenset({RecordKind.ORDER, RecordKind.STAFF})),
+    ]
+
+
+def test_orders_changed_without_ids_are_told_as_any_order(qtbot, bridge: SyncBridge) -> None:
+    with qtbot.waitSignal(bridge.orders_updated) as blocker:
+        _run_in_thread(lambda: bridge.records_changed({RecordKind.ORDER}))
+    assert blocker.args == [None]
+    with (
+        qtbot.assertNotEmitted(bridge.orders_updated),
+        qtbot.waitSignal(bridge.records_updated),
+    ):
+        _run_in_thread(lambda: bridge.records_changed({RecordKind.STAFF}))
+
+
+def test_records_queued_behind_a_status_are_told_first(qtbot, bridge: SyncBridge) -> None:
+    heard: list[str] = []
+    bridge.status_changed.connect(lambda _status: heard.append("status"))
+    bridge.orders_updated.connect(lambda _ids: heard.append("orders"))
+
+    def feed_page() -> None:
+        bridge.sync_status_changed(_status())
+        bridge.records_changed({RecordKind.ORDER}, ["o-1"])
+
+    with qtbot.waitSignal(bridge.status_changed):
+        _run_in_thread(feed_page)
+    assert heard == ["orders", "status"]
