@@ -35,6 +35,45 @@
     </message>
 </context>
 <context>
+    <name>QtApplication</name>
+    <message numerus="yes">
+        <location filename="../ui/application.py" line="57"/>
+        <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
+
+Damaged file: {kept_at}
+Rescued actions: {exported_to}</source>
+        <translation>
+            <numerusform>This device&apos;s database was damaged and has been set aside. %n action that had not reached the hub yet was rescued and will be sent; the orders are being loaded again from the hub.
+
+Damaged file: {kept_at}
+Rescued actions: {exported_to}</numerusform>
+            <numerusform>This device&apos;s database was damaged and has been set aside. %n actions that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
+
+Damaged file: {kept_at}
+Rescued actions: {exported_to}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message numerus="yes">
+        <location filename="../ui/sync_status_bar.py" line="101"/>
+        <source>%n record(s) could not be read</source>
+        <translation>
+            <numerusform>%n record could not be read</numerusform>
+            <numerusform>%n records could not be read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sync_status_bar.py" line="106"/>
+        <source>%n action(s) waiting</source>
+        <translation>
+            <numerusform>%n action waiting</numerusform>
+            <numerusform>%n actions waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TaskCard</name>
     <message numerus="yes">
         <location filename="../ui/handheld/task_list_page.py" line="66"/>

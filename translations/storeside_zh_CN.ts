@@ -896,32 +896,32 @@
 <context>
     <name>CashierScreen</name>
     <message>
-        <location filename="../ui/cashier/inbox_updates.py" line="89"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="137"/>
         <source>{tab} ({count})</source>
         <translation>{tab} {count}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="281"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="280"/>
         <source>“{action} {order}” was not done: {reason}</source>
         <translation>{order}“{action}”操作未成功：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="299"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="298"/>
         <source>Accepted {order}. It is now under “{tab}”.</source>
         <translation>{order}已接单，已移到“{tab}”。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="301"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="300"/>
         <source>Mapped and accepted {order}. It is now under “{tab}”.</source>
         <translation>{order}已匹配商品并接单，已移到“{tab}”。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="303"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="302"/>
         <source>Rejected {order}.</source>
         <translation>{order}已拒单。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="304"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="303"/>
         <source>{order} is ready. It is now under “{tab}”.</source>
         <translation>{order}已出餐，已移到“{tab}”。</translation>
     </message>
@@ -2960,77 +2960,77 @@ median {median} · p90 {p90}</source>
 <context>
     <name>OrderInboxModel</name>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="324"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="263"/>
         <source>Channel order {number}</source>
         <translation>渠道订单号：{number}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="328"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="267"/>
         <source>Accept by {time}, or the channel cancels the order</source>
         <translation>请在{time}前接单，否则渠道将取消订单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="332"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="271"/>
         <source>Placed at {time}</source>
         <translation>下单时间：{time}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="336"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="275"/>
         <source>This device has actions on this order that the hub has not confirmed yet.</source>
         <translation>此设备对该订单的操作尚未得到总部系统确认。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="345"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="284"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="346"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="285"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="347"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="286"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="348"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="287"/>
         <source>Booked for</source>
         <translation>预订时间</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="349"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="288"/>
         <source>Age</source>
         <translation>下单时长</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="350"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="289"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="351"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="290"/>
         <source>Items</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="352"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="291"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="353"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="292"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="364"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="303"/>
         <source>{booked} (to New {prepare})</source>
         <translation>{booked}（{prepare}转新订单）</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="384"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="323"/>
         <source>Waiting</source>
         <translation>待同步</translation>
     </message>
@@ -3833,16 +3833,18 @@ median {median} · p90 {p90}</source>
         <source>The local data was damaged</source>
         <translation>本地数据已损坏</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/application.py" line="57"/>
         <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
 
 Damaged file: {kept_at}
 Rescued actions: {exported_to}</source>
-        <translation type="unfinished">本设备的数据库已损坏，已另行保存。尚未送达总部系统的 %n 条操作已找回，稍后发送；订单正在从总部系统重新载入。
+        <translation>
+            <numerusform>本设备的数据库已损坏，已另行保存。尚未送达总部系统的 %n 条操作已找回，稍后发送；订单正在从总部系统重新载入。
 
 损坏的文件：{kept_at}
-找回的操作：{exported_to}</translation>
+找回的操作：{exported_to}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5175,15 +5177,19 @@ What the hub sent:
         <source>Offline since {time}</source>
         <translation>离线（自 {time} 起）</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/sync_status_bar.py" line="101"/>
         <source>%n record(s) could not be read</source>
-        <translation type="unfinished">%n 条记录无法读取</translation>
+        <translation>
+            <numerusform>%n 条记录无法读取</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/sync_status_bar.py" line="106"/>
         <source>%n action(s) waiting</source>
-        <translation type="unfinished">%n 条操作待发送</translation>
+        <translation>
+            <numerusform>%n 条操作待发送</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/sync_status_bar.py" line="109"/>
