@@ -125,7 +125,7 @@ def bare_long_poll(hub: EmbeddedHub, directory: Path, count: int, interval_s: fl
         time.sleep(0.05)
     stop.set()
     poller.join(timeout=5)
-    return _latencies(placer.committed, delivered)
+    return latencies(placer.committed, delivered)
 
 
 def keep_none_alive() -> None:
@@ -180,7 +180,7 @@ def app_path(hub: EmbeddedHub, directory: Path, count: int, interval_s: float) -
     device.stop()
     window.close()
     return {
-        "model": _latencies(placer.committed, shown),
+        "model": latencies(placer.committed, shown),
         "written": _stage(placer.committed, bridge.written),
         "heard": _stage(placer.committed, bridge.heard),
     }
@@ -205,7 +205,8 @@ def run_until(
         raise RuntimeError("the bench did not finish in time")
 
 
-def _latencies(committed: dict[str, float], arrived: dict[str, float]) -> list[float]:
+def latencies(committed: dict[str, float], arrived: dict[str, float]) -> list[float]:
+    """Milliseconds from each commit to its arrival, for the orders that arrived."""
     return [(arrived[key] - at) * 1000 for key, at in committed.items() if key in arrived]
 
 
@@ -227,6 +228,18 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return statistics.median(ordered), p99, ordered[-1]
 
 
+def print_stages(rows: tuple[tuple[str, list[float]], ...]) -> None:
+    """The table of stages: a header, then p50 / p99 / max and the count of each ("-" when
+    a stage has no samples)."""
+    print(f"  {'':<36} {'p50':>7} {'p99':>7} {'max':>7}  n")
+    for name, samples in rows:
+        if samples:
+            p50, p99, top = percentiles(samples)
+            print(f"  {name:<36} {p50:7.1f} {p99:7.1f} {top:7.1f}  {len(samples)}")
+        else:
+            print(f"  {name:<36} {'-':>7} {'-':>7} {'-':>7}  0")
+
+
 def main() -> None:
     """Run the bare client, then the app, against one hub; print p50 / p99 / max."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -246,16 +259,14 @@ def main() -> None:
         f"latency: {arguments.orders} orders, mean gap {arguments.interval * 1000:.0f} ms, "
         f"hub commit -> ... (ms)"
     )
-    print(f"  {'':<36} {'p50':>7} {'p99':>7} {'max':>7}  n")
-    rows = (
-        ("bare long-poll delivery", bare),
-        ("app: page written to the cache", app["written"]),
-        ("app: bridge signal on the GUI thread", app["heard"]),
-        ("app: row in the inbox model", app["model"]),
+    print_stages(
+        (
+            ("bare long-poll delivery", bare),
+            ("app: page written to the cache", app["written"]),
+            ("app: bridge signal on the GUI thread", app["heard"]),
+            ("app: row in the inbox model", app["model"]),
+        )
     )
-    for name, samples in rows:
-        p50, p99, top = percentiles(samples)
-        print(f"  {name:<36} {p50:7.1f} {p99:7.1f} {top:7.1f}  {len(samples)}")
     p50, p99, _ = percentiles(app["model"])
     bare_p50 = percentiles(bare)[0]
     ratio = p50 / bare_p50 if bare_p50 > 0 else float("inf")

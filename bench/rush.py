@@ -41,7 +41,14 @@ from app.domain.store_day import store_date
 from app.main import screen_services
 from app.read_models import SignedInStaff
 from app.settings import Settings
-from bench.latency import Placer, bare_long_poll, keep_none_alive, percentiles, run_until
+from bench.latency import (
+    Placer,
+    bare_long_poll,
+    keep_none_alive,
+    latencies,
+    print_stages,
+    run_until,
+)
 from bench.order_cache import STORE_ZONE, build_cache
 from hub.embedded import EmbeddedHub
 from local_db.database import Database
@@ -186,9 +193,9 @@ def app_rush(hub: EmbeddedHub, directory: Path, count: int, seconds: float) -> d
     device.stop()
     window.close()
     return {
-        "model": _latencies(placer.committed, shown),
-        "painted": _latencies(placer.committed, _first_after(shown, paints.painted)),
-        "alarm": _latencies(placer.committed, alarmed),
+        "model": latencies(placer.committed, shown),
+        "painted": latencies(placer.committed, _first_after(shown, paints.painted)),
+        "alarm": latencies(placer.committed, alarmed),
         "alarmed": sum(1 for key in placer.committed if key in alarmed),
         "placed": len(placer.committed),
         "stall": probe.longest_ms,
@@ -201,10 +208,6 @@ def _first_after(moments: dict[str, float], paints: list[float]) -> dict[str, fl
     ordered = sorted(paints)
     later = {key: next((p for p in ordered if p >= at), None) for key, at in moments.items()}
     return {key: at for key, at in later.items() if at is not None}
-
-
-def _latencies(committed: dict[str, float], arrived: dict[str, float]) -> list[float]:
-    return [(arrived[key] - at) * 1000 for key, at in committed.items() if key in arrived]
 
 
 def _verdict(ok: bool) -> str:
@@ -234,19 +237,14 @@ def main() -> None:
         f"rush: {arguments.orders} orders in {arguments.seconds:.0f} s, {arguments.cached} "
         f"cached ({app['rows_before']} rows on the New tab before), hub commit -> ... (ms)"
     )
-    print(f"  {'':<36} {'p50':>7} {'p99':>7} {'max':>7}  n")
-    rows = (
-        ("bare long-poll delivery", bare),
-        ("app: row in the inbox model", app["model"]),
-        ("app: inbox painted after the row", app["painted"]),
-        ("app: alarm rung for the order", app["alarm"]),
+    print_stages(
+        (
+            ("bare long-poll delivery", bare),
+            ("app: row in the inbox model", app["model"]),
+            ("app: inbox painted after the row", app["painted"]),
+            ("app: alarm rung for the order", app["alarm"]),
+        )
     )
-    for name, samples in rows:
-        if samples:
-            p50, p99, top = percentiles(samples)
-            print(f"  {name:<36} {p50:7.1f} {p99:7.1f} {top:7.1f}  {len(samples)}")
-        else:
-            print(f"  {name:<36} {'-':>7} {'-':>7} {'-':>7}  0")
     painted = app["painted"]
     worst = max(painted) if painted else float("inf")
     every_row = len(painted) == app["placed"]

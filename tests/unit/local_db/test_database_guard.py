@@ -379,10 +379,7 @@ def test_a_recovery_stopped_after_the_fresh_file_was_built_is_finished_at_the_ne
     waiting = [row["command_id"] for row in _pending_in_file(path)]
     _damage_table_pages(path, "orders")
 
-    def power_cut(*_arguments: object) -> None:
-        raise KeyboardInterrupt  # the process stops right after `.recovered` was complete
-
-    monkeypatch.setattr(database_guard, "_put_in_place", power_cut)
+    monkeypatch.setattr(database_guard, "_put_in_place", _stop_the_process)
     with pytest.raises(KeyboardInterrupt):
         open_checked(path, now=RECOVERED_AT)
     assert (tmp_path / "device.db.recovered").exists()
