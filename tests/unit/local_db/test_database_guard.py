@@ -23,12 +23,11 @@ from local_db import database_guard, outbox_repository, sync_state_repository
 from local_db.database import Database
 from local_db.database_guard import (
     DatabaseUnusable,
-    integrity_problem,
     open_checked,
     verify_pragmas,
 )
 from local_db.models import Order, OutboxEntry
-from local_db.quick_check import EarlyCheck
+from local_db.quick_check import EarlyCheck, integrity_problem
 from sync.feed_apply import apply_raw_records
 from tests.factories import BASE_TIME, order_record
 from tests.fakes import FrozenClock
