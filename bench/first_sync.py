@@ -22,7 +22,6 @@ measures, from the end of enrolment:
 from __future__ import annotations
 
 import argparse
-import ctypes
 import logging
 import os
 import sqlite3
@@ -62,19 +61,6 @@ GOAL_FRAME_MS: Final = 50.0
 PAGE: Final = Settings(data_dir=Path()).feed_page_limit
 _TAB_OF: Final = {OrderStatus.ACCEPTED: InboxTab.IN_PROGRESS, OrderStatus.READY: InboxTab.READY}
 _TASK_TIMES: Final = ("due_at", "started_at", "done_at")
-
-
-def outlive_emit_refcount_bug() -> None:
-    """Give True, False and None references to spare for the whole run.
-
-    PySide6 6.12.0 on CPython 3.11 drops a reference to the bool `Signal.emit()` returns on
-    every emit (and queued `Signal(object)` calls lose references to None): a few hundred
-    emits free True and the process aborts ("bool_dealloc" / "none_dealloc"). On 3.12 these
-    objects are immortal. A first sync of 100k orders emits thousands of times, so the bench
-    would die half-way; the app itself has the bug until PySide6 or Python is changed.
-    """
-    for constant in (True, False, None):
-        ctypes.c_ssize_t.from_address(id(constant)).value += 1 << 40
 
 
 def raw_baseline(hub: EmbeddedHub, directory: Path, page: int) -> tuple[float, int]:
@@ -283,7 +269,6 @@ def main() -> None:
     parser.add_argument("--page", type=int, default=PAGE, help="records a feed page asks for")
     arguments = parser.parse_args()
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    outlive_emit_refcount_bug()
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         with EmbeddedHub(root / "hub.db", simulate=False, seed=5) as hub:

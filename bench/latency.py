@@ -18,7 +18,6 @@ on the GUI thread, the row in the model.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import logging
 import os
 import random
@@ -128,22 +127,8 @@ def bare_long_poll(hub: EmbeddedHub, directory: Path, count: int, interval_s: fl
     return latencies(placer.committed, delivered)
 
 
-def keep_none_alive() -> None:
-    """Give None a reference count that no leak uses up while a bench runs.
-
-    PySide6 6.12.0 drops a reference to None on some calls (QWidget.update, QPainter.setPen,
-    save and restore, QModelIndex.data answering nothing, every Python override of a
-    delegate's paint or initStyleOption). Once the window is painted, Python 3.11 aborts
-    within minutes with "none_dealloc: deallocating None". The app itself is exposed to it
-    until that is fixed where the app starts; a bench is here to measure speed. None is never
-    freed, so a larger count changes nothing else.
-    """
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
 def app_path(hub: EmbeddedHub, directory: Path, count: int, interval_s: float) -> dict[str, Any]:
     """Milliseconds from commit to the order's row in the inbox model, and the stages."""
-    keep_none_alive()
     # The app's own application object: it also moves garbage collection to a GUI timer.
     qt = QtApplication().app
     settings = Settings(data_dir=directory, hub_url=hub.url)

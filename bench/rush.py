@@ -44,7 +44,6 @@ from app.settings import Settings
 from bench.latency import (
     Placer,
     bare_long_poll,
-    keep_none_alive,
     latencies,
     print_stages,
     run_until,
@@ -130,7 +129,6 @@ def seed_cache(path: Path, orders: int, waiting: int) -> None:
 
 def app_rush(hub: EmbeddedHub, directory: Path, count: int, seconds: float) -> dict[str, Any]:
     """The figures of the app's side of the rush, over the cache already in `directory`."""
-    keep_none_alive()
     qt = QtApplication().app
     settings = Settings(data_dir=directory, hub_url=hub.url)
     credentials, db = enrol_with_embedded_hub(hub, settings)

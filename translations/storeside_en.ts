@@ -13,6 +13,26 @@
     </message>
 </context>
 <context>
+    <name>DatabaseRecoveredBox</name>
+    <message numerus="yes">
+        <location filename="../ui/application.py" line="76"/>
+        <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
+
+Damaged file: {kept_at}
+Rescued actions: {exported_to}</source>
+        <translation>
+            <numerusform>This device&apos;s database was damaged and has been set aside. %n action that had not reached the hub yet was rescued and will be sent; the orders are being loaded again from the hub.
+
+Damaged file: {kept_at}
+Rescued actions: {exported_to}</numerusform>
+            <numerusform>This device&apos;s database was damaged and has been set aside. %n actions that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
+
+Damaged file: {kept_at}
+Rescued actions: {exported_to}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExceptionMappingDialog</name>
     <message numerus="yes">
         <location filename="../ui/cashier/exception_mapping_dialog.py" line="180"/>
@@ -35,29 +55,9 @@
     </message>
 </context>
 <context>
-    <name>QtApplication</name>
+    <name>SyncStatusCounts</name>
     <message numerus="yes">
-        <location filename="../ui/application.py" line="57"/>
-        <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
-
-Damaged file: {kept_at}
-Rescued actions: {exported_to}</source>
-        <translation>
-            <numerusform>This device&apos;s database was damaged and has been set aside. %n action that had not reached the hub yet was rescued and will be sent; the orders are being loaded again from the hub.
-
-Damaged file: {kept_at}
-Rescued actions: {exported_to}</numerusform>
-            <numerusform>This device&apos;s database was damaged and has been set aside. %n actions that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
-
-Damaged file: {kept_at}
-Rescued actions: {exported_to}</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>SyncStatusBar</name>
-    <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="101"/>
+        <location filename="../ui/sync_status_bar.py" line="108"/>
         <source>%n record(s) could not be read</source>
         <translation>
             <numerusform>%n record could not be read</numerusform>
@@ -65,7 +65,7 @@ Rescued actions: {exported_to}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="106"/>
+        <location filename="../ui/sync_status_bar.py" line="111"/>
         <source>%n action(s) waiting</source>
         <translation>
             <numerusform>%n action waiting</numerusform>

@@ -896,32 +896,32 @@
 <context>
     <name>CashierScreen</name>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="137"/>
+        <location filename="../ui/cashier/inbox_updates.py" line="89"/>
         <source>{tab} ({count})</source>
         <translation>{tab} {count}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="280"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="281"/>
         <source>“{action} {order}” was not done: {reason}</source>
         <translation>{order}“{action}”操作未成功：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="298"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="299"/>
         <source>Accepted {order}. It is now under “{tab}”.</source>
         <translation>{order}已接单，已移到“{tab}”。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="300"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="301"/>
         <source>Mapped and accepted {order}. It is now under “{tab}”.</source>
         <translation>{order}已匹配商品并接单，已移到“{tab}”。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="302"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="303"/>
         <source>Rejected {order}.</source>
         <translation>{order}已拒单。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/cashier_screen.py" line="303"/>
+        <location filename="../ui/cashier/cashier_screen.py" line="304"/>
         <source>{order} is ready. It is now under “{tab}”.</source>
         <translation>{order}已出餐，已移到“{tab}”。</translation>
     </message>
@@ -1235,6 +1235,27 @@ median {median} · p90 {p90}</source>
         <location filename="../ui/manager/dashboard_view.py" line="337"/>
         <source>{serial} {channel} {number} · placed {time} · {total}</source>
         <translation>{serial} {channel} {number} · {time} 下单 · {total}</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseRecoveredBox</name>
+    <message>
+        <location filename="../ui/application.py" line="73"/>
+        <source>The local data was damaged</source>
+        <translation>本地数据已损坏</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/application.py" line="76"/>
+        <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
+
+Damaged file: {kept_at}
+Rescued actions: {exported_to}</source>
+        <translation>
+            <numerusform>本设备的数据库已损坏，已另行保存。尚未送达总部系统的 %n 条操作已找回，稍后发送；订单正在从总部系统重新载入。
+
+损坏的文件：{kept_at}
+找回的操作：{exported_to}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2960,77 +2981,77 @@ median {median} · p90 {p90}</source>
 <context>
     <name>OrderInboxModel</name>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="263"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="324"/>
         <source>Channel order {number}</source>
         <translation>渠道订单号：{number}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="267"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="328"/>
         <source>Accept by {time}, or the channel cancels the order</source>
         <translation>请在{time}前接单，否则渠道将取消订单</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="271"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="332"/>
         <source>Placed at {time}</source>
         <translation>下单时间：{time}</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="275"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="336"/>
         <source>This device has actions on this order that the hub has not confirmed yet.</source>
         <translation>此设备对该订单的操作尚未得到总部系统确认。</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="284"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="345"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="285"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="346"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="286"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="347"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="287"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="348"/>
         <source>Booked for</source>
         <translation>预订时间</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="288"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="349"/>
         <source>Age</source>
         <translation>下单时长</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="289"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="350"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="290"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="351"/>
         <source>Items</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="291"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="352"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="292"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="353"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="303"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="364"/>
         <source>{booked} (to New {prepare})</source>
         <translation>{booked}（{prepare}转新订单）</translation>
     </message>
     <message>
-        <location filename="../ui/cashier/order_inbox_model.py" line="323"/>
+        <location filename="../ui/cashier/order_inbox_model.py" line="384"/>
         <source>Waiting</source>
         <translation>待同步</translation>
     </message>
@@ -3824,27 +3845,6 @@ median {median} · p90 {p90}</source>
         <location filename="../ui/printing/printers_dialog.py" line="345"/>
         <source>Station {n}</source>
         <translation>档口{n}</translation>
-    </message>
-</context>
-<context>
-    <name>QtApplication</name>
-    <message>
-        <location filename="../ui/application.py" line="56"/>
-        <source>The local data was damaged</source>
-        <translation>本地数据已损坏</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/application.py" line="57"/>
-        <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
-
-Damaged file: {kept_at}
-Rescued actions: {exported_to}</source>
-        <translation>
-            <numerusform>本设备的数据库已损坏，已另行保存。尚未送达总部系统的 %n 条操作已找回，稍后发送；订单正在从总部系统重新载入。
-
-损坏的文件：{kept_at}
-找回的操作：{exported_to}</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -5177,75 +5177,78 @@ What the hub sent:
         <source>Offline since {time}</source>
         <translation>离线（自 {time} 起）</translation>
     </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="123"/>
+        <location filename="../ui/sync_status_bar.py" line="152"/>
+        <source> (oldest {age})</source>
+        <translation>（最早一条已等 {age}）</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="134"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="138"/>
+        <source>Waiting to send: {count}</source>
+        <translation>待发送：{count}</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="141"/>
+        <source>Last received from the hub: {pull} · last sent: {push}</source>
+        <translation>上次从总部系统接收：{pull} · 上次发送：{push}</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="144"/>
+        <source>Refused by the hub: {rejected} · set aside: {aside}</source>
+        <translation>被总部系统拒绝：{rejected} · 已隔离：{aside}</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="147"/>
+        <source>Repaired by the consistency check: {count} (last check {time})</source>
+        <translation>一致性检查已修复：{count}（上次检查 {time}）</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="157"/>
+        <source>Records that could not be read: {count}</source>
+        <translation>无法读取的记录：{count}</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="201"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="204"/>
+        <source>Switch user</source>
+        <translation>换人</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="225"/>
+        <source>Last error: {error}</source>
+        <translation>上次错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status_bar.py" line="240"/>
+        <source>Signed in: {name} ({roles})</source>
+        <translation>已登录：{name}（{roles}）</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusCounts</name>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="101"/>
+        <location filename="../ui/sync_status_bar.py" line="108"/>
         <source>%n record(s) could not be read</source>
         <translation>
             <numerusform>%n 条记录无法读取</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="106"/>
+        <location filename="../ui/sync_status_bar.py" line="111"/>
         <source>%n action(s) waiting</source>
         <translation>
             <numerusform>%n 条操作待发送</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="109"/>
-        <location filename="../ui/sync_status_bar.py" line="138"/>
-        <source> (oldest {age})</source>
-        <translation>（最早一条已等 {age}）</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="120"/>
-        <source>never</source>
-        <translation>从未</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="124"/>
-        <source>Waiting to send: {count}</source>
-        <translation>待发送：{count}</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="127"/>
-        <source>Last received from the hub: {pull} · last sent: {push}</source>
-        <translation>上次从总部系统接收：{pull} · 上次发送：{push}</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="130"/>
-        <source>Refused by the hub: {rejected} · set aside: {aside}</source>
-        <translation>被总部系统拒绝：{rejected} · 已隔离：{aside}</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="133"/>
-        <source>Repaired by the consistency check: {count} (last check {time})</source>
-        <translation>一致性检查已修复：{count}（上次检查 {time}）</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="143"/>
-        <source>Records that could not be read: {count}</source>
-        <translation>无法读取的记录：{count}</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="187"/>
-        <source>Sign out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="190"/>
-        <source>Switch user</source>
-        <translation>换人</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="211"/>
-        <source>Last error: {error}</source>
-        <translation>上次错误：{error}</translation>
-    </message>
-    <message>
-        <location filename="../ui/sync_status_bar.py" line="226"/>
-        <source>Signed in: {name} ({roles})</source>
-        <translation>已登录：{name}（{roles}）</translation>
     </message>
 </context>
 <context>

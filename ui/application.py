@@ -51,20 +51,7 @@ class QtApplication:
 
     def tell_database_recovered(self, *, requeued: int, kept_at: str, exported_to: str) -> None:
         """Tell the person, before anything else, that the device database was damaged."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QApplication.translate("QtApplication", "The local data was damaged"),
-            QApplication.translate(
-                "QtApplication",
-                "This device's database was damaged and has been set aside. "
-                "%n action(s) that had not reached the hub yet were rescued and will be "
-                "sent; the orders are being loaded again from the hub.\n\n"
-                "Damaged file: {kept_at}\nRescued actions: {exported_to}",
-                "",
-                requeued,
-            ).format(kept_at=kept_at, exported_to=exported_to),
-        )
-        box.exec()
+        DatabaseRecoveredBox(requeued=requeued, kept_at=kept_at, exported_to=exported_to).exec()
 
     def run(self) -> int:
         """Run the event loop until the last window closes; returns the exit code."""
@@ -72,3 +59,25 @@ class QtApplication:
             return self.app.exec()
         finally:
             self._collector.stop()
+
+
+class DatabaseRecoveredBox(QMessageBox):
+    """The warning that the device database was damaged, set aside and its actions rescued.
+
+    The counted sentence is a ``self.tr()`` call on purpose: PySide6 6.11's lupdate keeps the
+    plural forms of ``self.tr(text, "", n)`` only.
+    """
+
+    def __init__(self, *, requeued: int, kept_at: str, exported_to: str) -> None:
+        super().__init__(QMessageBox.Icon.Warning, "", "")
+        self.setWindowTitle(self.tr("The local data was damaged"))
+        self.setText(
+            self.tr(
+                "This device's database was damaged and has been set aside. "
+                "%n action(s) that had not reached the hub yet were rescued and will be "
+                "sent; the orders are being loaded again from the hub.\n\n"
+                "Damaged file: {kept_at}\nRescued actions: {exported_to}",
+                "",
+                requeued,
+            ).format(kept_at=kept_at, exported_to=exported_to)
+        )

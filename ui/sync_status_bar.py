@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from app.domain.clock import Clock
@@ -97,13 +97,27 @@ def _offline_text(status: SyncStatus, now: datetime) -> str:
     )
 
 
+class SyncStatusCounts(QObject):
+    """The status bar's counted sentences.
+
+    They are ``self.tr()`` calls on purpose: PySide6 6.11's lupdate keeps the plural forms of
+    ``self.tr(text, "", n)`` but not of ``QCoreApplication.translate(context, text, "", n)``.
+    """
+
+    def unreadable_records(self, count: int) -> str:
+        return self.tr("%n record(s) could not be read", "", count)
+
+    def waiting_actions(self, count: int) -> str:
+        return self.tr("%n action(s) waiting", "", count)
+
+
 def _quarantined_text(count: int) -> str:
-    return QCoreApplication.translate("SyncStatusBar", "%n record(s) could not be read", "", count)
+    return SyncStatusCounts().unreadable_records(count)
 
 
 def _waiting_text(status: SyncStatus, now: datetime) -> str:
     count = status.pending_count
-    text = QCoreApplication.translate("SyncStatusBar", "%n action(s) waiting", "", count)
+    text = SyncStatusCounts().waiting_actions(count)
     oldest = status.oldest_pending_at
     if oldest is not None and (now - oldest).total_seconds() >= _OLDEST_WORTH_SHOWING_S:
         text += QCoreApplication.translate("SyncStatusBar", " (oldest {age})").format(
