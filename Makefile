@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.latency
 	$(BIN)/python -m bench.rush
+	$(BIN)/python -m bench.first_sync
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.pin_check
 	$(BIN)/python -m bench.audit_verify

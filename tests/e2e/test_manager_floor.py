@@ -179,18 +179,14 @@ def test_reassign_by_drag_moves_the_task_to_the_picker_dropped_on(
     # What a drag of the task row carries, brought over Zhao Min's row and dropped there: the
     # events a window system's drag delivers (QDrag.exec itself blocks on a real pointer).
     mime = view.tasks.mimeData([view.tasks.item(row, 0)])
-    spot = QPointF(view.pickers.visualItemRect(view.pickers.item(target, 0)).center())
-    arguments = (
-        spot,
-        Qt.DropAction.MoveAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    spot = view.pickers.visualItemRect(view.pickers.item(target, 0)).center()
+    carried = (Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton)
+    unmodified = Qt.KeyboardModifier.NoModifier
+    # Qt's own signatures: the drag events take a QPoint, the drop a QPointF.
     enter, move, drop = (
-        QDragEnterEvent(*arguments),
-        QDragMoveEvent(*arguments),
-        QDropEvent(*arguments),
+        QDragEnterEvent(spot, *carried, unmodified),
+        QDragMoveEvent(spot, *carried, unmodified),
+        QDropEvent(QPointF(spot), *carried, unmodified),
     )
     for event in (enter, move, drop):
         QApplication.sendEvent(view.pickers.viewport(), event)
