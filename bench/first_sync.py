@@ -47,10 +47,10 @@ from app.read_models import SignedInStaff
 from app.settings import Settings
 from bench.hub_history import History, seed_history
 from bench.ingest import raw_order_rows
+from bench.latency import bench_application
 from bench.raw_insert import RawInsert, migrated_connection
 from hub.embedded import EmbeddedHub
 from sync.protocol.feed import FIRST_SYNC_RECENT
-from ui.application import QtApplication
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
 
@@ -194,7 +194,7 @@ class Watch:
 
 def app_first_sync(hub: EmbeddedHub, directory: Path, history: History, page: int) -> Watch:
     """Enrol a fresh device, run the app and watch it until the whole history is cached."""
-    qt = QtApplication().app
+    qt = bench_application()
     settings = Settings(data_dir=directory, hub_url=hub.url, feed_page_limit=page)
     credentials, db = enrol_with_embedded_hub(hub, settings)
     enrolled = time.monotonic()

@@ -44,6 +44,7 @@ from app.settings import Settings
 from bench.latency import (
     Placer,
     bare_long_poll,
+    bench_application,
     latencies,
     print_stages,
     run_until,
@@ -52,7 +53,6 @@ from bench.order_cache import STORE_ZONE, build_cache
 from hub.embedded import EmbeddedHub
 from local_db.database import Database
 from local_db.models import Order
-from ui.application import QtApplication
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
 
@@ -129,7 +129,7 @@ def seed_cache(path: Path, orders: int, waiting: int) -> None:
 
 def app_rush(hub: EmbeddedHub, directory: Path, count: int, seconds: float) -> dict[str, Any]:
     """The figures of the app's side of the rush, over the cache already in `directory`."""
-    qt = QtApplication().app
+    qt = bench_application()
     settings = Settings(data_dir=directory, hub_url=hub.url)
     credentials, db = enrol_with_embedded_hub(hub, settings)
     bridge = SyncBridge()
