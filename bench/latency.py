@@ -34,6 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import httpx
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
 from app.device import build_device, enrol_with_embedded_hub
 from app.domain.clock import utc_now
@@ -131,7 +132,7 @@ def bare_long_poll(hub: EmbeddedHub, directory: Path, count: int, interval_s: fl
 _OFFSCREEN_CHATTER = "This plugin does not support propagateSizeHints()"
 
 
-def bench_application() -> Any:
+def bench_application() -> QApplication:
     """The app's own QApplication (it also moves garbage collection to a GUI timer), with the
     offscreen platform's one warning per shown window left out of the bench's figures."""
 

@@ -15,7 +15,7 @@
 <context>
     <name>DatabaseRecoveredBox</name>
     <message numerus="yes">
-        <location filename="../ui/application.py" line="76"/>
+        <location filename="../ui/application.py" line="73"/>
         <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
 
 Damaged file: {kept_at}
@@ -57,7 +57,7 @@ Rescued actions: {exported_to}</numerusform>
 <context>
     <name>SyncStatusCounts</name>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="108"/>
+        <location filename="../ui/sync_status_bar.py" line="106"/>
         <source>%n record(s) could not be read</source>
         <translation>
             <numerusform>%n record could not be read</numerusform>
@@ -65,7 +65,7 @@ Rescued actions: {exported_to}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="111"/>
+        <location filename="../ui/sync_status_bar.py" line="109"/>
         <source>%n action(s) waiting</source>
         <translation>
             <numerusform>%n action waiting</numerusform>

@@ -1240,12 +1240,12 @@ median {median} · p90 {p90}</source>
 <context>
     <name>DatabaseRecoveredBox</name>
     <message>
-        <location filename="../ui/application.py" line="73"/>
+        <location filename="../ui/application.py" line="70"/>
         <source>The local data was damaged</source>
         <translation>本地数据已损坏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/application.py" line="76"/>
+        <location filename="../ui/application.py" line="73"/>
         <source>This device&apos;s database was damaged and has been set aside. %n action(s) that had not reached the hub yet were rescued and will be sent; the orders are being loaded again from the hub.
 
 Damaged file: {kept_at}
@@ -5123,113 +5123,113 @@ What the hub sent:
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="29"/>
+        <location filename="../ui/sync_status_bar.py" line="30"/>
         <source>Starting sync…</source>
         <translation>正在启动同步…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="33"/>
+        <location filename="../ui/sync_status_bar.py" line="34"/>
         <source>Device must be enrolled again</source>
         <translation>设备需要重新绑定</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="35"/>
+        <location filename="../ui/sync_status_bar.py" line="36"/>
         <source>Sync stalled: {reason}</source>
         <translation>同步卡住：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="39"/>
+        <location filename="../ui/sync_status_bar.py" line="40"/>
         <source>The hub sent a reply Storeside cannot read</source>
         <translation>总部系统的回复无法识别</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="45"/>
+        <location filename="../ui/sync_status_bar.py" line="46"/>
         <source>Syncing…</source>
         <translation>同步中…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="47"/>
+        <location filename="../ui/sync_status_bar.py" line="48"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="53"/>
+        <location filename="../ui/sync_status_bar.py" line="54"/>
         <source> · </source>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="84"/>
+        <location filename="../ui/sync_status_bar.py" line="85"/>
         <source>Disk full: sync paused, new actions cannot be saved</source>
         <translation>磁盘已满：同步已暂停，新操作无法保存</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="87"/>
+        <location filename="../ui/sync_status_bar.py" line="88"/>
         <source>Local database error: {error}</source>
         <translation>本地数据库出错：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="94"/>
+        <location filename="../ui/sync_status_bar.py" line="95"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="95"/>
+        <location filename="../ui/sync_status_bar.py" line="96"/>
         <source>Offline since {time}</source>
         <translation>离线（自 {time} 起）</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="123"/>
-        <location filename="../ui/sync_status_bar.py" line="152"/>
+        <location filename="../ui/sync_status_bar.py" line="122"/>
+        <location filename="../ui/sync_status_bar.py" line="151"/>
         <source> (oldest {age})</source>
         <translation>（最早一条已等 {age}）</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="134"/>
+        <location filename="../ui/sync_status_bar.py" line="133"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="138"/>
+        <location filename="../ui/sync_status_bar.py" line="137"/>
         <source>Waiting to send: {count}</source>
         <translation>待发送：{count}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="141"/>
+        <location filename="../ui/sync_status_bar.py" line="140"/>
         <source>Last received from the hub: {pull} · last sent: {push}</source>
         <translation>上次从总部系统接收：{pull} · 上次发送：{push}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="144"/>
+        <location filename="../ui/sync_status_bar.py" line="143"/>
         <source>Refused by the hub: {rejected} · set aside: {aside}</source>
         <translation>被总部系统拒绝：{rejected} · 已隔离：{aside}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="147"/>
+        <location filename="../ui/sync_status_bar.py" line="146"/>
         <source>Repaired by the consistency check: {count} (last check {time})</source>
         <translation>一致性检查已修复：{count}（上次检查 {time}）</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="157"/>
+        <location filename="../ui/sync_status_bar.py" line="156"/>
         <source>Records that could not be read: {count}</source>
         <translation>无法读取的记录：{count}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="201"/>
+        <location filename="../ui/sync_status_bar.py" line="200"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="204"/>
+        <location filename="../ui/sync_status_bar.py" line="203"/>
         <source>Switch user</source>
         <translation>换人</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="225"/>
+        <location filename="../ui/sync_status_bar.py" line="224"/>
         <source>Last error: {error}</source>
         <translation>上次错误：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status_bar.py" line="240"/>
+        <location filename="../ui/sync_status_bar.py" line="239"/>
         <source>Signed in: {name} ({roles})</source>
         <translation>已登录：{name}（{roles}）</translation>
     </message>
@@ -5237,14 +5237,14 @@ What the hub sent:
 <context>
     <name>SyncStatusCounts</name>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="108"/>
+        <location filename="../ui/sync_status_bar.py" line="106"/>
         <source>%n record(s) could not be read</source>
         <translation>
             <numerusform>%n 条记录无法读取</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sync_status_bar.py" line="111"/>
+        <location filename="../ui/sync_status_bar.py" line="109"/>
         <source>%n action(s) waiting</source>
         <translation>
             <numerusform>%n 条操作待发送</numerusform>

@@ -62,11 +62,8 @@ class QtApplication:
 
 
 class DatabaseRecoveredBox(QMessageBox):
-    """The warning that the device database was damaged, set aside and its actions rescued.
-
-    The counted sentence is a ``self.tr()`` call on purpose: PySide6 6.11's lupdate keeps the
-    plural forms of ``self.tr(text, "", n)`` only.
-    """
+    """The warning that the device database was damaged, set aside and its actions rescued
+    (a class of its own so that its counted sentence is a `self.tr()` call: decision 043)."""
 
     def __init__(self, *, requeued: int, kept_at: str, exported_to: str) -> None:
         super().__init__(QMessageBox.Icon.Warning, "", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
@@ -49,7 +50,7 @@ def describe_sync_status(status: SyncStatus | None, now: datetime) -> str:
     if status.pending_count:
         parts.append(_waiting_text(status, now))
     if status.quarantined_count:
-        parts.append(_quarantined_text(status.quarantined_count))
+        parts.append(_counted().unreadable_records(status.quarantined_count))
     return QCoreApplication.translate("SyncStatusBar", " · ").join(parts)
 
 
@@ -98,11 +99,8 @@ def _offline_text(status: SyncStatus, now: datetime) -> str:
 
 
 class SyncStatusCounts(QObject):
-    """The status bar's counted sentences.
-
-    They are ``self.tr()`` calls on purpose: PySide6 6.11's lupdate keeps the plural forms of
-    ``self.tr(text, "", n)`` but not of ``QCoreApplication.translate(context, text, "", n)``.
-    """
+    """The status bar's counted sentences: `self.tr()` calls, whose plural forms lupdate
+    keeps (decision 043). One instance serves them all (`_counted`)."""
 
     def unreadable_records(self, count: int) -> str:
         return self.tr("%n record(s) could not be read", "", count)
@@ -111,13 +109,14 @@ class SyncStatusCounts(QObject):
         return self.tr("%n action(s) waiting", "", count)
 
 
-def _quarantined_text(count: int) -> str:
-    return SyncStatusCounts().unreadable_records(count)
+@cache
+def _counted() -> SyncStatusCounts:
+    return SyncStatusCounts()
 
 
 def _waiting_text(status: SyncStatus, now: datetime) -> str:
     count = status.pending_count
-    text = SyncStatusCounts().waiting_actions(count)
+    text = _counted().waiting_actions(count)
     oldest = status.oldest_pending_at
     if oldest is not None and (now - oldest).total_seconds() >= _OLDEST_WORTH_SHOWING_S:
         text += QCoreApplication.translate("SyncStatusBar", " (oldest {age})").format(

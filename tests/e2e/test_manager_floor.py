@@ -180,13 +180,17 @@ def test_reassign_by_drag_moves_the_task_to_the_picker_dropped_on(
     # events a window system's drag delivers (QDrag.exec itself blocks on a real pointer).
     mime = view.tasks.mimeData([view.tasks.item(row, 0)])
     spot = view.pickers.visualItemRect(view.pickers.item(target, 0)).center()
-    carried = (Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton)
-    unmodified = Qt.KeyboardModifier.NoModifier
+    drag = (
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     # Qt's own signatures: the drag events take a QPoint, the drop a QPointF.
     enter, move, drop = (
-        QDragEnterEvent(spot, *carried, unmodified),
-        QDragMoveEvent(spot, *carried, unmodified),
-        QDropEvent(QPointF(spot), *carried, unmodified),
+        QDragEnterEvent(spot, *drag),
+        QDragMoveEvent(spot, *drag),
+        QDropEvent(QPointF(spot), *drag),
     )
     for event in (enter, move, drop):
         QApplication.sendEvent(view.pickers.viewport(), event)

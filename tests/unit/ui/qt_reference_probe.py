@@ -75,14 +75,16 @@ def repainting() -> None:
 
 
 def main() -> None:
-    app = QApplication([])
+    _app = QApplication([])
+    scenarios = {
+        "emitting": emitting,
+        "queued sync events": queued_sync_events,
+        "repainting": repainting,
+    }
     # One round first: imports and first-call caches take references that stay.
-    scenarios = {"emitting": emitting, "queued sync events": queued_sync_events}
-    scenarios["repainting"] = repainting
     for work in scenarios.values():
         work()
     print(json.dumps({name: lost_references(work) for name, work in scenarios.items()}))
-    app.quit()
 
 
 if __name__ == "__main__":
