@@ -32,8 +32,11 @@ BY_DAILY_SERIAL: Final = _LISTING + " WHERE daily_serial = :serial" + _NEWEST
 BY_PHONE_LAST4: Final = _LISTING + " WHERE phone_last4 = :digits" + _NEWEST
 BY_PICKUP_CODE: Final = _LISTING + " WHERE pickup_code = :code" + _NEWEST
 PLACED_BETWEEN: Final = (
-    _LISTING + " WHERE placed_at >= :start AND placed_at < :end ORDER BY placed_at"
+    "SELECT order_id, channel, channel_order_no, daily_serial, status, total_cents, placed_at"
+    " FROM orders WHERE placed_at >= :start AND placed_at < :end ORDER BY placed_at"
 )
+"""A day list's columns only: turning a stored value into a Python one is most of the cost of
+a busy day's thousands of rows, so the list reads what its rows show and no more."""
 DAY_FIGURES: Final = """
 SELECT channel,
        count(*),
@@ -63,30 +66,18 @@ STATEMENTS: Final = (
 """Every statement of this module (the query plan test checks that each uses an index)."""
 
 
-@dataclass(frozen=True, slots=True)
-class OrderListing:
-    """The columns of an order that a search result or a day list shows."""
-
-    order_id: str
-    channel: str
-    channel_order_no: str
-    daily_serial: int
-    status: str
-    resume_status: str | None
-    fulfilment: str
-    customer_phone_masked: str
-    total_cents: int
-    placed_at: datetime
-    pickup_code: str | None
-
-
 T = TypeVar("T")
 ListingRow = tuple[str, str, str, int, str, str | None, str, str, int, str, str | None]
-"""The columns of OrderListing as stored, in that order: `placed_at` is still the stored text
-(`stored_time` reads it)."""
+"""The columns of a search's statements as stored, in their order: order_id, channel,
+channel_order_no, daily_serial, status, resume_status, fulfilment, customer_phone_masked,
+total_cents, placed_at (still the stored text: `stored_time` reads it), pickup_code."""
+DayRow = tuple[str, str, str, int, str, int, str]
+"""The columns of PLACED_BETWEEN as stored, in its order."""
 ListingBuilder = Callable[[list[ListingRow]], list[T]]
 """Makes the results from all of a query's rows at once (a caller's own record type, built
 in one pass: a call per row of a busy day's thousands cost more than the query itself)."""
+DayBuilder = Callable[[list[DayRow]], list[T]]
+"""The same for a day list's rows."""
 stored_time: Final[Callable[[str], datetime]] = datetime.fromisoformat
 """A time column's stored text as the aware instant it stands for."""
 
@@ -143,11 +134,11 @@ def by_pickup_code(session: Session, code: str, build: ListingBuilder[T], *, lim
 
 
 def placed_between(
-    session: Session, start: datetime, end: datetime, build: ListingBuilder[T]
+    session: Session, start: datetime, end: datetime, build: DayBuilder[T]
 ) -> list[T]:
     """Every order placed in [start, end) (aware instants), any status, oldest first."""
     parameters = {"start": _stored(start), "end": _stored(end)}
-    return _listings(session, PLACED_BETWEEN, parameters, build)
+    return build(_cursor(session, PLACED_BETWEEN, parameters).fetchall())
 
 
 def day_figures(

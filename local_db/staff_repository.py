@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from local_db.models import Staff, StoreSettings
+
+_TIMEZONE_NAME: Final = text("SELECT json_extract(data, '$.timezone') FROM store_settings LIMIT 1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,15 @@ def replace_store_settings(session: Session, rows: Sequence[dict[str, Any]]) -> 
 def get_store_settings(session: Session) -> dict[str, Any] | None:
     """The store's settings document, or None before the first pull."""
     return session.scalar(select(StoreSettings.data).limit(1))
+
+
+def store_timezone_name(session: Session) -> str | None:
+    """The time zone the store's settings name, or None (no settings yet, or no name there).
+
+    One key read by json_extract in plain SQL: every day view asks for it, and building an ORM
+    select and decoding the whole document cost more than the day's own query."""
+    name = session.scalar(_TIMEZONE_NAME)
+    return name if isinstance(name, str) else None
 
 
 def set_store_settings_data(session: Session, data: dict[str, Any]) -> None:

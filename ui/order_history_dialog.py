@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.order_search import ListedOrder, OrderSearch
+from app.services.order_search import DayOrder, OrderSearch
 from ui.cashier.order_detail_pane import OrderDetailPane
 from ui.day_picker import DayPicker
 from ui.labels import channel_name, order_status_name, serial_text
@@ -43,7 +43,7 @@ class OrderHistoryDialog(QDialog):
         super().__init__(parent)
         self._search = search
         self._queries = services.order_queries
-        self.orders: list[ListedOrder] = []
+        self.orders: list[DayOrder] = []
         self.setWindowTitle(self.tr("Order history"))
         self.resize(*_SIZE)
         column = QVBoxLayout(self)

@@ -14,7 +14,8 @@ from app.domain.store_day import store_date
 from app.read_models import SignedInStaff
 from app.services.audit import record, verify_stored
 from app.services.audit_csv import write_csv_beside
-from app.services.audit_views import AuditFilter, AuditLine, audit_lines, store_zone_of
+from app.services.audit_views import AuditFilter, AuditLine, audit_lines
+from app.services.store_time import store_zone_of
 from local_db import audit_repository, staff_repository
 from local_db.audit_repository import AuditRow
 from local_db.database import Database

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.domain.audit_chain import AuditResult
-from app.domain.store_day import day_bounds, store_zone
+from app.domain.store_day import day_bounds
+from app.services.store_time import store_zone_of
 from local_db import audit_repository, staff_repository
 
 
@@ -42,13 +43,6 @@ class AuditFilter:
     """Entries this person did or approved."""
     actions: tuple[str, ...] = ()
     result: AuditResult | None = None
-
-
-def store_zone_of(session: Session) -> tzinfo:
-    """The store's time zone, as its settings name it."""
-    settings = staff_repository.get_store_settings(session)
-    name = None if settings is None else settings.get("timezone")
-    return store_zone(name if isinstance(name, str) else None)
 
 
 def audit_lines(session: Session, which: AuditFilter, limit: int) -> list[AuditLine]:

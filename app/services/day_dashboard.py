@@ -20,7 +20,7 @@ from app.domain.vocabulary import Channel, ShortageReason
 from app.read_models import SignedInStaff
 from app.services import day_export
 from app.services.day_summary import EXPIRED_CODE
-from app.services.order_search import store_zone_of
+from app.services.store_time import store_zone_of
 from local_db import day_figures_repository as figures_repository
 from local_db import order_search_repository
 from local_db.database import Database

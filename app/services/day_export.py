@@ -24,7 +24,7 @@ from app.domain.permissions import Permission
 from app.domain.store_day import day_bounds, store_date
 from app.read_models import SignedInStaff
 from app.services import permission_gate
-from app.services.order_search import store_zone_of
+from app.services.store_time import store_zone_of
 from local_db import day_figures_repository
 from local_db.database import Database
 from local_db.day_figures_repository import OrderRow

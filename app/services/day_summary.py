@@ -10,7 +10,7 @@ from app.domain.clock import Clock
 from app.domain.status_codes import OrderStatusCode
 from app.domain.store_day import day_bounds, store_date
 from app.domain.vocabulary import Channel
-from app.services.order_search import store_zone_of
+from app.services.store_time import store_zone_of
 from local_db import order_search_repository
 from local_db.database import Database
 from local_db.order_search_repository import ChannelDayFigures

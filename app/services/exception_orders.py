@@ -14,15 +14,14 @@ from app.domain.action_permissions import ORDER_ACTION_PERMISSIONS
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.clock import Clock
 from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
-from app.domain.pickup_codes import next_pickup_code
-from app.domain.store_day import day_bounds, store_date, store_zone
 from app.domain.vocabulary import Channel, OrderStatus
 from app.read_models import ExceptionView, OrderDetail, SignedInStaff
 from app.services import input_checks, outbox_commands, permission_gate
 from app.services.input_checks import InputField
+from app.services.order_action_writes import next_code
 from app.services.order_actions import ActionRefused
 from app.services.order_views import order_detail
-from local_db import order_repository, product_repository, staff_repository
+from local_db import order_repository, product_repository
 from local_db.database import Database, is_storage_full
 from local_db.order_repository import OrderSnapshot
 
@@ -231,13 +230,7 @@ def _pickup_code(session: Session, order: OrderSnapshot) -> str | None:
     and the order has none (as order_actions gives one on a plain accept)."""
     if order.pickup_code or not CHANNEL_RULES[Channel(order.channel)].assigns_pickup_code:
         return None
-    settings = staff_repository.get_store_settings(session) or {}
-    timezone = settings.get("timezone")
-    zone = store_zone(timezone if isinstance(timezone, str) else None)
-    start, end = day_bounds(store_date(order.placed_at, zone), zone)
-    return next_pickup_code(
-        order_repository.pickup_codes_between(session, order.channel, start, end)
-    )
+    return next_code(session, order)
 
 
 def _status(order: OrderSnapshot) -> OrderStatus:

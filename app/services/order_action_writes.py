@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.order_lifecycle import OrderAction
 from app.domain.pickup_codes import next_pickup_code
-from app.domain.store_day import day_bounds, store_date, store_zone
+from app.domain.store_day import day_bounds, store_date
 from app.domain.vocabulary import Channel
 from app.read_models import SignedInStaff
 from app.services import outbox_commands
-from local_db import order_repository, staff_repository
+from app.services.store_time import store_zone_of
+from local_db import order_repository
 from local_db.order_repository import OrderSnapshot
 
 TIMESTAMP_OF_ACTION = {
@@ -85,9 +86,7 @@ def pickup_code_on_accept(session: Session, order: OrderSnapshot) -> dict[str, A
 
 def next_code(session: Session, order: OrderSnapshot) -> str:
     """The next free pickup code of the order's channel on the store day it was placed."""
-    settings = staff_repository.get_store_settings(session) or {}
-    timezone = settings.get("timezone")
-    zone = store_zone(timezone if isinstance(timezone, str) else None)
+    zone = store_zone_of(session)
     start, end = day_bounds(store_date(order.placed_at, zone), zone)
     taken = order_repository.pickup_codes_between(session, order.channel, start, end)
     return next_pickup_code(taken)

@@ -6,18 +6,19 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
-from app.domain.store_day import day_bounds, store_date, store_zone
+from app.domain.store_day import day_bounds, store_date
 from app.domain.vocabulary import Channel, FulfilmentMode, OrderStatus
 from app.services import input_checks
 from app.services.input_checks import InputField, InputRefused
-from local_db import order_search_repository, staff_repository
+from app.services.store_time import store_zone_of
+from local_db import order_search_repository
 from local_db.database import Database
 
 RESULT_LIMIT = 50
@@ -111,6 +112,18 @@ class ListedOrder(NamedTuple):
     pickup_code: str | None
 
 
+class DayOrder(NamedTuple):
+    """An order as the day list shows it: no more than its row says (see ListedOrder)."""
+
+    order_id: str
+    channel: Channel
+    channel_order_no: str
+    daily_serial: int
+    status: OrderStatus
+    total_cents: int
+    placed_at: datetime
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SearchHit:
     """One result of a search: the order, every way it matched, and whether it is today's."""
@@ -144,7 +157,7 @@ class OrderSearch:
         if plan.is_empty:
             return []
         with self._db.read() as session:
-            zone = _zone(session)
+            zone = store_zone_of(session)
             found = self._look_up(session, plan)
         today = store_date(self._clock(), zone)
         merged: dict[str, tuple[ListedOrder, set[SearchMatch]]] = {}
@@ -165,14 +178,14 @@ class OrderSearch:
     def today(self) -> date:
         """The store's current date."""
         with self._db.read() as session:
-            zone = _zone(session)
+            zone = store_zone_of(session)
         return store_date(self._clock(), zone)
 
-    def day_orders(self, day: date) -> list[ListedOrder]:
+    def day_orders(self, day: date) -> list[DayOrder]:
         """Every order placed on the store's `day`, any status, oldest first."""
         with self._db.read() as session:
-            start, end = day_bounds(day, _zone(session))
-            return order_search_repository.placed_between(session, start, end, _listed)
+            start, end = day_bounds(day, store_zone_of(session))
+            return order_search_repository.placed_between(session, start, end, _day_listed)
 
     def _look_up(
         self, session: Session, plan: SearchPlan
@@ -198,17 +211,6 @@ class OrderSearch:
             listings = repo.by_pickup_code(session, plan.pickup_code, _listed, limit=limit)
             found.append((SearchMatch.PICKUP_CODE, listings))
         return found
-
-
-def store_zone_of(session: Session) -> tzinfo:
-    """The store's timezone as the hub last sent it (the default one before that)."""
-    return _zone(session)
-
-
-def _zone(session: Session) -> tzinfo:
-    settings = staff_repository.get_store_settings(session)
-    name = None if settings is None else settings.get("timezone")
-    return store_zone(name if isinstance(name, str) else None)
 
 
 _CHANNELS = {channel.value: channel for channel in Channel}
@@ -253,4 +255,26 @@ def _listed(rows: list[order_search_repository.ListingRow]) -> list[ListedOrder]
             placed_at,
             pickup_code,
         ) in rows
+    ]
+
+
+def _day_listed(rows: list[order_search_repository.DayRow]) -> list[DayOrder]:
+    """The day list's orders, in one pass (as `_listed`)."""
+    parse = order_search_repository.stored_time
+    channels, statuses = _CHANNELS, _STATUSES
+    make = tuple.__new__
+    return [
+        make(
+            DayOrder,
+            (
+                order_id,
+                channels[channel],
+                number,
+                serial,
+                statuses[status],
+                total_cents,
+                parse(placed_at),
+            ),
+        )
+        for order_id, channel, number, serial, status, total_cents, placed_at in rows
     ]
