@@ -62,7 +62,6 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.pin_check
 	$(BIN)/python -m bench.audit_verify
 	$(BIN)/python -m bench.dashboard
-	$(BIN)/python -m bench.first_sync
 
 # Every bench end to end at a small size, one at a time: each must exit 0 and print its
 # figure lines; no timing is checked (decision 038).

@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from enum import IntEnum
-from typing import Any
+from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -57,6 +57,8 @@ class InboxColumn(IntEnum):
     SYNC = 8
 
 
+_COLUMNS: Final = tuple(InboxColumn)
+"""The columns by position (an index's column() is an int)."""
 _TIME_COLUMNS = (InboxColumn.AGE, InboxColumn.COUNTDOWN)
 _TIME_ROLES = [
     Qt.ItemDataRole.DisplayRole,
@@ -71,6 +73,12 @@ _COUNTDOWN_COLOURS: dict[DeadlineUrgency, QColor | None] = {
     DeadlineUrgency.OVERDUE: URGENT_RED,
 }
 """Countdown text colour by urgency (thresholds in app.domain.new_order_alarm)."""
+_CHANNEL_TEXT: Final = {
+    channel: QColor(colours.text) for channel, colours in CHANNEL_COLOURS.items()
+}
+_CHANNEL_BACKGROUND: Final = {
+    channel: QColor(colours.background) for channel, colours in CHANNEL_COLOURS.items()
+}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
@@ -106,6 +114,18 @@ class OrderInboxModel(QAbstractTableModel):
         self._serial_font = _serial_font()
         self._bold_font = _bold_font()
         self._small_font = small_font()
+        # A view asks for each role of each cell it paints (a few thousand calls a repaint):
+        # one look-up decides, and roles nobody answers return before anything is read.
+        self._answers: dict[int, Callable[[OrderSummary, InboxColumn], Any]] = {
+            Qt.ItemDataRole.DisplayRole: self._display,
+            Qt.ItemDataRole.ForegroundRole: self._foreground,
+            Qt.ItemDataRole.BackgroundRole: _background,
+            Qt.ItemDataRole.FontRole: self._font,
+            Qt.ItemDataRole.TextAlignmentRole: _alignment,
+            Qt.ItemDataRole.ToolTipRole: self._tooltip,
+            ORDER_ID_ROLE: _order_id,
+            EXCEPTION_BADGE_ROLE: _exception_badge,
+        }
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self._rows)
@@ -125,25 +145,11 @@ class OrderInboxModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        answer = self._answers.get(role)
+        row = index.row()
+        if answer is None or not index.isValid() or row >= len(self._rows):
             return None
-        order = self._rows[index.row()]
-        column = InboxColumn(index.column())
-        if role == ORDER_ID_ROLE:
-            return order.order_id
-        if role == EXCEPTION_BADGE_ROLE:
-            is_badged = column is InboxColumn.ITEMS and is_exception(order)
-            return needs_checking_text() if is_badged else None
-        handlers: dict[int, Callable[[OrderSummary, InboxColumn], Any]] = {
-            Qt.ItemDataRole.DisplayRole: self._display,
-            Qt.ItemDataRole.ForegroundRole: self._foreground,
-            Qt.ItemDataRole.BackgroundRole: _background,
-            Qt.ItemDataRole.FontRole: self._font,
-            Qt.ItemDataRole.TextAlignmentRole: _alignment,
-            Qt.ItemDataRole.ToolTipRole: self._tooltip,
-        }
-        handler = handlers.get(role)
-        return None if handler is None else handler(order, column)
+        return answer(self._rows[row], _COLUMNS[index.column()])
 
     def exception_rows(self) -> list[int]:
         """The rows showing exception orders (their ITEMS cell spans to SYNC)."""
@@ -274,25 +280,11 @@ class OrderInboxModel(QAbstractTableModel):
         self._update(target, order)
 
     def _display(self, order: OrderSummary, column: InboxColumn) -> str:
-        now = self._clock()
-        texts: dict[InboxColumn, Callable[[], str]] = {
-            InboxColumn.CHANNEL: lambda: channel_name(order.channel),
-            InboxColumn.SERIAL: lambda: serial_text(order.daily_serial),
-            InboxColumn.STATUS: lambda: order_status_name(order.status),
-            InboxColumn.BOOKED: lambda: _booked_text(order, now),
-            InboxColumn.AGE: lambda: format_age(order.placed_at, now),
-            InboxColumn.COUNTDOWN: lambda: _countdown_text(order, now),
-            InboxColumn.ITEMS: lambda: (
-                exception_reason(order.exception) if is_exception(order) else str(order.item_count)
-            ),
-            InboxColumn.TOTAL: lambda: format_money(order.total_cents),
-            InboxColumn.SYNC: lambda: _sync_text(order),
-        }
-        return texts[column]()
+        return _TEXTS[column](order, self._clock())
 
     def _foreground(self, order: OrderSummary, column: InboxColumn) -> QColor | None:
         if column is InboxColumn.CHANNEL:
-            return QColor(CHANNEL_COLOURS[order.channel].text)
+            return _CHANNEL_TEXT[order.channel]
         if column is InboxColumn.COUNTDOWN and order.status in ANSWER_DUE:
             return _COUNTDOWN_COLOURS[deadline_urgency(order.accept_by, self._clock())]
         if column is InboxColumn.SYNC:
@@ -386,8 +378,34 @@ def _sync_text(order: OrderSummary) -> str:
 
 def _background(order: OrderSummary, column: InboxColumn) -> QColor | None:
     if column is InboxColumn.CHANNEL:
-        return QColor(CHANNEL_COLOURS[order.channel].background)
+        return _CHANNEL_BACKGROUND[order.channel]
     return None
+
+
+def _order_id(order: OrderSummary, _column: InboxColumn) -> str:
+    return order.order_id
+
+
+def _exception_badge(order: OrderSummary, column: InboxColumn) -> str | None:
+    return needs_checking_text() if column is InboxColumn.ITEMS and is_exception(order) else None
+
+
+def _items_text(order: OrderSummary, _now: datetime) -> str:
+    return exception_reason(order.exception) if is_exception(order) else str(order.item_count)
+
+
+_TEXTS: Final[dict[InboxColumn, Callable[[OrderSummary, datetime], str]]] = {
+    InboxColumn.CHANNEL: lambda order, _now: channel_name(order.channel),
+    InboxColumn.SERIAL: lambda order, _now: serial_text(order.daily_serial),
+    InboxColumn.STATUS: lambda order, _now: order_status_name(order.status),
+    InboxColumn.BOOKED: _booked_text,
+    InboxColumn.AGE: lambda order, now: format_age(order.placed_at, now),
+    InboxColumn.COUNTDOWN: _countdown_text,
+    InboxColumn.ITEMS: _items_text,
+    InboxColumn.TOTAL: lambda order, _now: format_money(order.total_cents),
+    InboxColumn.SYNC: lambda order, _now: _sync_text(order),
+}
+"""Each column's text of a row, at the time given."""
 
 
 def _alignment(order: OrderSummary | None, column: InboxColumn) -> Qt.AlignmentFlag:
