@@ -84,23 +84,11 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 
 
-def _serial_font() -> QFont:
+def small_font(pixels: int = 14, *, bold: bool = False) -> QFont:
+    """The inbox's small text (channel, sync); its bigger bold ones by `pixels` and `bold`."""
     font = QFont()
-    font.setPixelSize(24)
-    font.setBold(True)
-    return font
-
-
-def _bold_font() -> QFont:
-    font = QFont()
-    font.setPixelSize(18)
-    font.setBold(True)
-    return font
-
-
-def small_font() -> QFont:
-    font = QFont()
-    font.setPixelSize(14)
+    font.setPixelSize(pixels)
+    font.setBold(bold)
     return font
 
 
@@ -111,8 +99,8 @@ class OrderInboxModel(QAbstractTableModel):
         super().__init__(parent)
         self._clock = clock
         self._rows: list[OrderSummary] = []
-        self._serial_font = _serial_font()
-        self._bold_font = _bold_font()
+        self._serial_font = small_font(24, bold=True)
+        self._bold_font = small_font(18, bold=True)
         self._small_font = small_font()
         # A view asks for each role of each cell it paints (a few thousand calls a repaint):
         # one look-up decides, and roles nobody answers return before anything is read.
@@ -123,7 +111,7 @@ class OrderInboxModel(QAbstractTableModel):
             Qt.ItemDataRole.FontRole: self._font,
             Qt.ItemDataRole.TextAlignmentRole: _alignment,
             Qt.ItemDataRole.ToolTipRole: self._tooltip,
-            ORDER_ID_ROLE: _order_id,
+            ORDER_ID_ROLE: lambda order, _column: order.order_id,
             EXCEPTION_BADGE_ROLE: _exception_badge,
         }
 
@@ -382,16 +370,8 @@ def _background(order: OrderSummary, column: InboxColumn) -> QColor | None:
     return None
 
 
-def _order_id(order: OrderSummary, _column: InboxColumn) -> str:
-    return order.order_id
-
-
 def _exception_badge(order: OrderSummary, column: InboxColumn) -> str | None:
     return needs_checking_text() if column is InboxColumn.ITEMS and is_exception(order) else None
-
-
-def _items_text(order: OrderSummary, _now: datetime) -> str:
-    return exception_reason(order.exception) if is_exception(order) else str(order.item_count)
 
 
 _TEXTS: Final[dict[InboxColumn, Callable[[OrderSummary, datetime], str]]] = {
@@ -401,7 +381,9 @@ _TEXTS: Final[dict[InboxColumn, Callable[[OrderSummary, datetime], str]]] = {
     InboxColumn.BOOKED: _booked_text,
     InboxColumn.AGE: lambda order, now: format_age(order.placed_at, now),
     InboxColumn.COUNTDOWN: _countdown_text,
-    InboxColumn.ITEMS: _items_text,
+    InboxColumn.ITEMS: lambda order, _now: (
+        exception_reason(order.exception) if is_exception(order) else str(order.item_count)
+    ),
     InboxColumn.TOTAL: lambda order, _now: format_money(order.total_cents),
     InboxColumn.SYNC: lambda order, _now: _sync_text(order),
 }
