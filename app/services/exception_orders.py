@@ -11,14 +11,13 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain.action_permissions import ORDER_ACTION_PERMISSIONS
-from app.domain.channel_rules import CHANNEL_RULES
 from app.domain.clock import Clock
 from app.domain.order_lifecycle import OrderAction, TransitionRefused, next_status
-from app.domain.vocabulary import Channel, OrderStatus
+from app.domain.vocabulary import OrderStatus
 from app.read_models import ExceptionView, OrderDetail, SignedInStaff
 from app.services import input_checks, outbox_commands, permission_gate
 from app.services.input_checks import InputField
-from app.services.order_action_writes import next_code
+from app.services.order_action_writes import pickup_code_on_accept
 from app.services.order_actions import ActionRefused
 from app.services.order_views import order_detail
 from local_db import order_repository, product_repository
@@ -143,9 +142,10 @@ class ExceptionOrders:
                     {"ref": c.ref, "sku": c.sku, "quantity": c.quantity} for c in choices
                 ],
             }
-            code = _pickup_code(session, order)
-            if code is not None:
-                values["pickup_code"] = arguments["pickup_code"] = code
+            given = pickup_code_on_accept(session, order)
+            if given is not None:
+                values.update(given)
+                arguments.update(given)
             outbox_commands.add_command(
                 session,
                 actor,
@@ -223,14 +223,6 @@ def _check_against_order(
             raise ActionRefused("unknown_product", ACTION, status)
     if refs - seen:
         raise ActionRefused("line_not_mapped", ACTION, status)
-
-
-def _pickup_code(session: Session, order: OrderSnapshot) -> str | None:
-    """The day's next free pickup code of the order's channel, if it takes the store's codes
-    and the order has none (as order_actions gives one on a plain accept)."""
-    if order.pickup_code or not CHANNEL_RULES[Channel(order.channel)].assigns_pickup_code:
-        return None
-    return next_code(session, order)
 
 
 def _status(order: OrderSnapshot) -> OrderStatus:

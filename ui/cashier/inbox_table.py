@@ -18,7 +18,7 @@ from ui.cashier.order_inbox_model import (
     EXCEPTION_BADGE_ROLE,
     InboxColumn,
     OrderInboxModel,
-    small_font,
+    inbox_font,
 )
 from ui.labels import channel_name
 from ui.theme import HEADER_FONT_PX
@@ -79,7 +79,7 @@ class InboxTable(QTableView):
     def _column_width(self, column: InboxColumn) -> int:
         least = max(_COLUMN_WIDTHS[column], self._title_width(column))
         if column is InboxColumn.CHANNEL:  # the badge holds the channel's whole name
-            least = max(least, *(badge_width(channel_name(c), small_font()) for c in Channel))
+            least = max(least, *(badge_width(channel_name(c), inbox_font()) for c in Channel))
         return least
 
     def columns_width(self) -> int:

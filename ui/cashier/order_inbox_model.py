@@ -84,8 +84,8 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 
 
-def small_font(pixels: int = 14, *, bold: bool = False) -> QFont:
-    """The inbox's small text (channel, sync); its bigger bold ones by `pixels` and `bold`."""
+def inbox_font(pixels: int = 14, *, bold: bool = False) -> QFont:
+    """An inbox font: 14 px for its small text (channel, sync), bigger bold ones besides."""
     font = QFont()
     font.setPixelSize(pixels)
     font.setBold(bold)
@@ -99,9 +99,9 @@ class OrderInboxModel(QAbstractTableModel):
         super().__init__(parent)
         self._clock = clock
         self._rows: list[OrderSummary] = []
-        self._serial_font = small_font(24, bold=True)
-        self._bold_font = small_font(18, bold=True)
-        self._small_font = small_font()
+        self._serial_font = inbox_font(24, bold=True)
+        self._bold_font = inbox_font(18, bold=True)
+        self._small_font = inbox_font()
         # A view asks for each role of each cell it paints (a few thousand calls a repaint):
         # one look-up decides, and roles nobody answers return before anything is read.
         self._answers: dict[int, Callable[[OrderSummary, InboxColumn], Any]] = {
